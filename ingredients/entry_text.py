@@ -1,0 +1,129 @@
+"""Reference entries as text for people: one ingredient, or one source and what cites it."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterator
+from typing import Any
+
+NOT_ADVICE = (
+    "Reference information only, not medical advice. Claims are the named source's "
+    "claims; grades say what kind of study stands behind a statement."
+)
+
+_SECTIONS = [
+    ("purpose", "Stated purposes (what the sources claim; claims, not findings)"),
+    ("evidence", "Evidence (what studies found; intradermal route first)"),
+    ("mechanism", "Mechanism"),
+    ("safety", "Safety"),
+    ("regulatory", "Regulatory"),
+]
+
+
+def _wrapped(text: str, width: int | None, indent: str = "  ", hanging: str = "    ") -> str:
+    if not width:
+        return indent + text
+    return textwrap.fill(
+        text, width=max(width, 40), initial_indent=indent, subsequent_indent=hanging,
+        break_on_hyphens=False,
+    )
+
+
+def _field_lines(pairs: list[tuple[str, Any]], width: int | None) -> Iterator[str]:
+    label_width = max(len(label) for label, _ in pairs) + 2
+    for label, value in pairs:
+        text = "unknown" if value is None or value == "" else str(value)
+        line = label.ljust(label_width) + text
+        if width:
+            yield textwrap.fill(
+                line, width=max(width, 40), subsequent_indent=" " * label_width,
+                break_on_hyphens=False,
+            )
+        else:
+            yield line
+
+
+def statement_line(statement: dict[str, Any], width: int | None, with_subject: bool = False) -> str:
+    tags = [statement["route"]]
+    if with_subject:
+        tags = [statement["ingredient"], statement["kind"], *tags]
+    if statement["evidence_level"]:
+        tags.append(statement["evidence_level"])
+    if statement["manufacturer_sponsored"]:
+        tags.append("maker-sponsored")
+    if statement["origin"] == "user":
+        tags.append("user-added")
+    cite = f"[{statement['source']}"
+    if statement["reviewed"]:
+        cite += f", reviewed {statement['reviewed']}"
+    cite += "]"
+    return _wrapped(f"- ({', '.join(tags)}) {statement['text']} {cite}", width)
+
+
+def citation(source: dict[str, Any]) -> str:
+    parts = [source["title"]]
+    for label in ("authors", "published_in", "year"):
+        if source.get(label):
+            parts.append(str(source[label]))
+    ids = []
+    if source.get("pmid"):
+        ids.append(f"PMID {source['pmid']}")
+    if source.get("doi"):
+        ids.append(f"doi:{source['doi']}")
+    if not ids and source.get("url"):
+        ids.append(source["url"])
+    return ". ".join(parts) + (". " + "; ".join(ids) if ids else "")
+
+
+def ingredient_text(entry: dict[str, Any], width: int | None) -> str:
+    lines = [entry["name"], "=" * len(entry["name"])]
+    aliases = ", ".join(f"{a['name']} ({a['kind']})" for a in entry["aliases"]) or None
+    origin = "user-added" if entry["origin"] == "user" else "seed data"
+    lines += _field_lines(
+        [
+            ("Slug", entry["slug"]),
+            ("Class", entry["class"]),
+            ("Stated purpose", entry["stated_purpose"]),
+            ("CAS RN", entry["cas_number"]),
+            ("PubChem CID", entry["pubchem_cid"]),
+            ("INCI name", entry["inci_name"]),
+            ("Formula", entry["molecular_formula"]),
+            ("Aliases", aliases),
+            ("Mechanism", entry["mechanism"]),
+            ("Regulatory", entry["regulatory_status"]),
+            ("Origin", origin),
+        ],
+        width,
+    )
+    for kind, heading in _SECTIONS:
+        statements = [s for s in entry["statements"] if s["kind"] == kind]
+        if statements:
+            lines += ["", heading]
+            lines += [statement_line(s, width) for s in statements]
+    if entry["sources"]:
+        lines += ["", "Sources"]
+        lines += [_wrapped(f"[{s['key']}] {citation(s)}", width) for s in entry["sources"]]
+    lines += ["", _wrapped(NOT_ADVICE, width, indent="", hanging="")]
+    return "\n".join(lines) + "\n"
+
+
+def source_text(entry: dict[str, Any], width: int | None) -> str:
+    heading = f"[{entry['key']}] {entry['title']}"
+    lines = [heading, "=" * min(len(heading), width or len(heading))]
+    lines += _field_lines(
+        [
+            ("Kind", entry["kind"]),
+            ("Authors", entry["authors"]),
+            ("Published in", entry["published_in"]),
+            ("Year", entry["year"]),
+            ("PMID", entry["pmid"]),
+            ("DOI", entry["doi"]),
+            ("URL", entry["url"]),
+            ("Note", entry["note"]),
+        ],
+        width,
+    )
+    lines += ["", f"Cited by {len(entry['cited_by'])} statement(s)"]
+    lines += [statement_line(s, width, with_subject=True) for s in entry["cited_by"]]
+    lines += ["", _wrapped(NOT_ADVICE, width, indent="", hanging="")]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,23 @@
+"""Domain errors: each carries the one line a user is shown."""
+
+from __future__ import annotations
+
+
+class IngredientsError(Exception):
+    """An error the user can act on; its message is shown as 'Error: <message>'."""
+
+
+class NotFoundError(IngredientsError):
+    def __init__(self, message: str, suggestions: list[str] | None = None) -> None:
+        self.suggestions = suggestions or []
+        if self.suggestions:
+            message += " Did you mean: " + ", ".join(self.suggestions) + "?"
+        super().__init__(message)
+
+
+class DataFileError(IngredientsError):
+    """A data file that does not validate, named down to the record and field."""
+
+
+class DatabaseError(IngredientsError):
+    """The database cannot be opened, is not ours, or is from a newer version."""

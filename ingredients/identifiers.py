@@ -1,0 +1,38 @@
+"""Identifier rules: CAS Registry Numbers and the lookup key that names match on."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_CAS_PATTERN = re.compile(r"^(\d{2,7})-(\d{2})-(\d)$")
+# Characters a user may type or omit at will when naming an ingredient.
+_IGNORED_IN_KEYS = re.compile(r"[\s\-‐‑‒–—_.,'’]+")
+
+
+def cas_check_digit(body: str) -> int:
+    """The check digit for the digits of a CAS number before its last one.
+
+    Weights run 1, 2, 3, ... from the rightmost digit; the check digit is the
+    weighted sum modulo 10.
+    """
+    return sum(weight * int(digit) for weight, digit in enumerate(reversed(body), 1)) % 10
+
+
+def is_valid_cas(value: str) -> bool:
+    match = _CAS_PATTERN.match(value)
+    if not match:
+        return False
+    first, second, check = match.groups()
+    return cas_check_digit(first + second) == int(check)
+
+
+def lookup_key(text: str) -> str:
+    """The form names are matched in: case, spaces, hyphens and width ignored."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return _IGNORED_IN_KEYS.sub("", folded)
+
+
+def slugify(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")

@@ -1,0 +1,44 @@
+"""Where the catalogue lives: a SQLite file by default, or any SQLAlchemy URL."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+ENVIRONMENT_VARIABLE = "INGREDIENTS_DB"
+DEFAULT_FILENAME = "ingredients.db"
+
+
+@dataclass(frozen=True)
+class DatabaseLocation:
+    url: str
+    # Set when the database is a SQLite file, which the fast read path opens directly.
+    sqlite_path: Path | None
+    # The per-user default may have its folder created; a folder the user named must exist.
+    is_default: bool = False
+
+    def describe(self) -> str:
+        return str(self.sqlite_path) if self.sqlite_path else self.url
+
+
+def default_database_path() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path("ingredients", appauthor=False) / DEFAULT_FILENAME
+
+
+def resolve_location(option: str | None) -> DatabaseLocation:
+    """--db wins over INGREDIENTS_DB, which wins over the per-user default file."""
+    value = option if option else os.environ.get(ENVIRONMENT_VARIABLE) or None
+    if value is None:
+        path = default_database_path()
+        return DatabaseLocation(f"sqlite:///{path}", path, is_default=True)
+    if "://" not in value:
+        path = Path(value).expanduser().absolute()
+        return DatabaseLocation(f"sqlite:///{path}", path)
+    prefix = "sqlite:///"
+    if value.startswith(prefix) and len(value) > len(prefix) and "?" not in value:
+        path = Path(value[len(prefix):]).expanduser().absolute()
+        return DatabaseLocation(f"sqlite:///{path}", path)
+    return DatabaseLocation(value, None)

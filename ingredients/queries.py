@@ -1,0 +1,399 @@
+"""Every read the product makes, as plain SQL run through a Reader.
+
+The SQL is portable apart from full-text search, which needs SQLite's FTS5.
+Results come back as Tables (streamed where they may be large) or as plain dicts.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from .errors import IngredientsError, NotFoundError
+from .identifiers import lookup_key
+from .reader import Reader
+from .search_index import match_expression
+from .table import Table
+from .vocabulary import LEVEL_BY_LABEL, ROUTES, level_label
+
+MAX_NAME_LENGTH = 200
+MAX_SEARCH_LENGTH = 1000
+
+# --- list -------------------------------------------------------------------
+
+LIST_COLUMNS = [
+    "slug", "name", "class", "stated_purpose", "best_evidence", "intradermal_evidence",
+    "cas_number", "origin",
+]
+LIST_DEFAULT_COLUMNS = ["name", "class", "stated_purpose", "best_evidence", "intradermal_evidence"]
+LIST_SORTS = {
+    "name": "name COLLATE NOCASE",
+    "slug": "slug",
+    "class": "class COLLATE NOCASE, name COLLATE NOCASE",
+    "evidence": "best_evidence_rank DESC, name COLLATE NOCASE",
+    "intradermal": "intradermal_rank DESC, name COLLATE NOCASE",
+    "origin": "origin, name COLLATE NOCASE",
+}
+
+_LIST_SQL = """
+SELECT * FROM (
+    SELECT i.slug, i.name, i.ingredient_class AS class, i.stated_purpose,
+        (SELECT max(s.evidence_level) FROM statement s
+         WHERE s.ingredient_id = i.id AND s.kind = 'evidence'
+           AND (:route IS NULL OR s.route = :route)) AS best_evidence_rank,
+        (SELECT max(s.evidence_level) FROM statement s
+         WHERE s.ingredient_id = i.id AND s.kind = 'evidence'
+           AND s.route = 'intradermal') AS intradermal_rank,
+        i.cas_number, i.origin
+    FROM ingredient i
+    WHERE (:class_pattern IS NULL OR i.ingredient_class LIKE :class_pattern ESCAPE '\\')
+      AND (:text_pattern IS NULL
+           OR i.name LIKE :text_pattern ESCAPE '\\'
+           OR i.stated_purpose LIKE :text_pattern ESCAPE '\\'
+           OR i.ingredient_class LIKE :text_pattern ESCAPE '\\'
+           OR EXISTS (SELECT 1 FROM alias a WHERE a.ingredient_id = i.id
+                      AND a.name LIKE :text_pattern ESCAPE '\\'))
+) AS listed
+WHERE (:min_level IS NULL OR best_evidence_rank >= :min_level)
+ORDER BY {order}
+"""
+
+
+def like_pattern(text: str) -> str:
+    """A LIKE pattern matching ``text`` anywhere, with its own % and _ taken literally."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def check_route(route: str | None) -> None:
+    if route is not None and route not in ROUTES:
+        raise IngredientsError(f"unknown route {route!r}; choose from: {', '.join(ROUTES)}")
+
+
+def check_level(level: str | None) -> int | None:
+    if level is None:
+        return None
+    if level not in LEVEL_BY_LABEL:
+        raise IngredientsError(
+            f"unknown evidence level {level!r}; choose from: {', '.join(LEVEL_BY_LABEL)}"
+        )
+    return LEVEL_BY_LABEL[level].rank
+
+
+def list_ingredients(
+    reader: Reader,
+    *,
+    ingredient_class: str | None = None,
+    min_level: str | None = None,
+    route: str | None = None,
+    text: str | None = None,
+    sort: str = "name",
+    descending: bool = False,
+) -> Table:
+    check_route(route)
+    rank = check_level(min_level)
+    if sort not in LIST_SORTS:
+        raise IngredientsError(f"cannot sort by {sort!r}; choose from: {', '.join(LIST_SORTS)}")
+    order = LIST_SORTS[sort]
+    if descending:
+        order = ", ".join(
+            part.replace(" DESC", "") if part.endswith(" DESC") else f"{part} DESC"
+            for part in order.split(", ")
+        )
+    result = reader.execute(
+        _LIST_SQL.format(order=order),
+        {
+            "route": route,
+            "class_pattern": like_pattern(ingredient_class) if ingredient_class else None,
+            "text_pattern": like_pattern(text) if text else None,
+            "min_level": rank,
+        },
+    )
+    return Table(
+        LIST_COLUMNS,
+        (
+            (slug, name, klass, purpose, level_label(best), level_label(intradermal), cas, origin)
+            for slug, name, klass, purpose, best, intradermal, cas, origin in result.rows
+        ),
+    )
+
+
+# --- finding one ingredient ----------------------------------------------------
+
+_RESOLVE_SQL = """
+SELECT id FROM ingredient WHERE name_key = :key OR cas_key = :key OR slug = :slug
+UNION
+SELECT ingredient_id FROM alias WHERE name_key = :key
+"""
+
+_ALL_NAMES_SQL = """
+SELECT name_key, name FROM ingredient
+UNION ALL
+SELECT a.name_key, a.name || ' (' || i.name || ')' FROM alias a JOIN ingredient i ON i.id = a.ingredient_id
+"""
+
+
+def check_name(name: str) -> str:
+    if not name.strip():
+        raise IngredientsError("the ingredient name is empty")
+    if len(name) > MAX_NAME_LENGTH:
+        raise IngredientsError(f"the ingredient name is longer than {MAX_NAME_LENGTH} characters")
+    return name.strip()
+
+
+def resolve(reader: Reader, name: str) -> int:
+    """The id of the ingredient a name, alias, slug or CAS number refers to."""
+    name = check_name(name)
+    key = lookup_key(name)
+    found = [row[0] for row in reader.execute(_RESOLVE_SQL, {"key": key, "slug": name}).rows]
+    if len(found) == 1:
+        return int(found[0])
+    if len(found) > 1:  # pragma: no cover - uniqueness is enforced on write
+        raise IngredientsError(f"{name!r} names more than one ingredient")
+    raise NotFoundError(f"no ingredient named {name!r}.", suggest(reader, key))
+
+
+def suggest(reader: Reader, key: str, limit: int = 3) -> list[str]:
+    names = dict(reader.execute(_ALL_NAMES_SQL).rows)
+    close = difflib.get_close_matches(key, list(names), n=limit, cutoff=0.6)
+    if not close:
+        close = [candidate for candidate in names if key and key in candidate][:limit]
+    return [names[candidate] for candidate in close]
+
+
+def complete_names(reader: Reader, prefix: str, limit: int = 50) -> list[str]:
+    """Slugs and names starting with ``prefix`` (case-insensitive), for shell completion."""
+    pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    rows = reader.execute(
+        "SELECT slug FROM ingredient WHERE slug LIKE :pattern ESCAPE '\\' "
+        "ORDER BY slug LIMIT :limit",
+        {"pattern": pattern.lower(), "limit": limit},
+    ).rows
+    return [row[0] for row in rows]
+
+
+# --- one ingredient in full ----------------------------------------------------
+
+INGREDIENT_FIELDS = [
+    "slug", "name", "class", "stated_purpose", "cas_number", "pubchem_cid", "inci_name",
+    "molecular_formula", "mechanism", "regulatory_status", "origin",
+]
+
+_INGREDIENT_SQL = """
+SELECT slug, name, ingredient_class AS class, stated_purpose, cas_number, pubchem_cid, inci_name,
+       molecular_formula, mechanism, regulatory_status, origin
+FROM ingredient WHERE id = :id
+"""
+
+_ALIASES_SQL = (
+    "SELECT name, kind, origin FROM alias WHERE ingredient_id = :id ORDER BY "
+    "CASE kind WHEN 'trade-name' THEN 0 WHEN 'synonym' THEN 1 WHEN 'misspelling' THEN 2 ELSE 3 END, name"
+)
+
+STATEMENT_COLUMNS = [
+    "ingredient", "kind", "route", "evidence_level", "text", "source", "manufacturer_sponsored",
+    "reviewed", "origin",
+]
+
+# Intradermal first: that is the route this catalogue is about. Then the
+# strongest evidence first within a route.
+_ROUTE_ORDER = " ".join(f"WHEN '{route}' THEN {index}" for index, route in enumerate(ROUTES))
+_KIND_ORDER = "CASE s.kind WHEN 'purpose' THEN 0 WHEN 'evidence' THEN 1 WHEN 'safety' THEN 2 " \
+    "WHEN 'regulatory' THEN 3 ELSE 4 END"
+
+_STATEMENTS_SQL = f"""
+SELECT coalesce(i.slug, 'mesotherapy') AS ingredient, s.kind, s.route, s.evidence_level,
+       s.text, src.key AS source, s.manufacturer_sponsored, s.reviewed, s.origin
+FROM statement s
+JOIN source src ON src.id = s.source_id
+LEFT JOIN ingredient i ON i.id = s.ingredient_id
+WHERE {{condition}}
+ORDER BY i.slug, {_KIND_ORDER}, CASE s.route {_ROUTE_ORDER} ELSE 99 END,
+         s.evidence_level DESC, s.id
+"""
+
+SOURCE_COLUMNS = [
+    "key", "kind", "title", "authors", "year", "published_in", "pmid", "doi", "url", "note",
+    "origin",
+]
+
+_SOURCES_FOR_INGREDIENT_SQL = """
+SELECT DISTINCT src.key, src.kind, src.title, src.authors, src.year, src.published_in,
+       src.pmid, src.doi, src.url, src.note, src.origin
+FROM source src JOIN statement s ON s.source_id = src.id
+WHERE s.ingredient_id = :id
+ORDER BY src.key
+"""
+
+
+def _statement_rows(rows: Iterator[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
+    for ingredient, kind, route, level, text, source, sponsored, reviewed, origin in rows:
+        yield (ingredient, kind, route, level_label(level), text, source, bool(sponsored),
+               reviewed, origin)
+
+
+def _dicts(columns: Sequence[str], rows: Iterator[tuple[Any, ...]]) -> list[dict[str, Any]]:
+    return [dict(zip(columns, row, strict=True)) for row in rows]
+
+
+def ingredient_entry(reader: Reader, ingredient_id: int) -> dict[str, Any]:
+    """One ingredient with its aliases, statements and the sources they cite."""
+    params = {"id": ingredient_id}
+    result = reader.execute(_INGREDIENT_SQL, params)
+    entry = _dicts(result.columns, result.rows)[0]
+    aliases = reader.execute(_ALIASES_SQL, params)
+    entry["aliases"] = _dicts(aliases.columns, aliases.rows)
+    statements = reader.execute(_STATEMENTS_SQL.format(condition="s.ingredient_id = :id"), params)
+    entry["statements"] = _dicts(STATEMENT_COLUMNS, _statement_rows(statements.rows))
+    sources = reader.execute(_SOURCES_FOR_INGREDIENT_SQL, params)
+    entry["sources"] = _dicts(SOURCE_COLUMNS, sources.rows)
+    return entry
+
+
+def statements_table(entry: dict[str, Any]) -> Table:
+    return Table(STATEMENT_COLUMNS, ([row[c] for c in STATEMENT_COLUMNS] for row in entry["statements"]))
+
+
+# --- search -------------------------------------------------------------------
+
+SEARCH_COLUMNS = ["ingredient", "name", "field", "text", "source"]
+
+_SEARCH_SQL = """
+SELECT coalesce(i.slug, 'mesotherapy') AS ingredient,
+       coalesce(i.name, 'Mesotherapy (the procedure)') AS name,
+       search_index.field, search_index.body AS text, src.key AS source
+FROM search_index
+LEFT JOIN ingredient i ON i.id = search_index.ingredient_id
+LEFT JOIN statement s
+       ON search_index.field NOT IN ('name', 'alias') AND s.id = (search_index.rowid - 2) / 4
+LEFT JOIN source src ON src.id = s.source_id
+WHERE search_index MATCH :query
+ORDER BY search_index.rank
+LIMIT :limit
+"""
+
+
+def search(reader: Reader, text: str, limit: int = 100) -> Table:
+    if not text.strip():
+        raise IngredientsError("the search text is empty")
+    if len(text) > MAX_SEARCH_LENGTH:
+        raise IngredientsError(f"the search text is longer than {MAX_SEARCH_LENGTH} characters")
+    if not reader.supports_full_text:
+        raise IngredientsError("search needs a SQLite database (full-text search uses FTS5)")
+    query = match_expression(text)
+    if not query:
+        return Table(SEARCH_COLUMNS, iter(()))
+    result = reader.execute(_SEARCH_SQL, {"query": query, "limit": limit})
+    return Table(SEARCH_COLUMNS, result.rows)
+
+
+# --- sources ------------------------------------------------------------------
+
+SOURCES_LIST_COLUMNS = [*SOURCE_COLUMNS, "statements"]
+
+_SOURCES_SQL = """
+SELECT src.key, src.kind, src.title, src.authors, src.year, src.published_in, src.pmid,
+       src.doi, src.url, src.note, src.origin,
+       (SELECT count(*) FROM statement s WHERE s.source_id = src.id) AS statements
+FROM source src
+WHERE (:kind IS NULL OR src.kind = :kind)
+ORDER BY src.kind, src.key
+"""
+
+
+def list_sources(reader: Reader, kind: str | None = None) -> Table:
+    result = reader.execute(_SOURCES_SQL, {"kind": kind})
+    return Table(SOURCES_LIST_COLUMNS, result.rows)
+
+
+def source_entry(reader: Reader, key: str) -> dict[str, Any]:
+    key = key.strip()
+    if not key:
+        raise IngredientsError("the source key is empty")
+    result = reader.execute(
+        _SOURCES_SQL.replace("WHERE (:kind IS NULL OR src.kind = :kind)", "WHERE src.key = :key"),
+        {"key": key},
+    )
+    found = _dicts(SOURCES_LIST_COLUMNS, result.rows)
+    if not found:
+        keys = [row[0] for row in reader.execute("SELECT key FROM source").rows]
+        raise NotFoundError(
+            f"no source with key {key!r}.", difflib.get_close_matches(key, keys, n=3, cutoff=0.5)
+        )
+    entry = found[0]
+    statements = reader.execute(
+        _STATEMENTS_SQL.format(condition="src.key = :key"), {"key": key}
+    )
+    entry["cited_by"] = _dicts(STATEMENT_COLUMNS, _statement_rows(statements.rows))
+    return entry
+
+
+# --- compare ------------------------------------------------------------------
+
+COMPARE_FIELDS = [
+    "name", "class", "stated_purpose", "cas_number", "pubchem_cid", "molecular_formula",
+    "intradermal_evidence", "topical_evidence", "oral_evidence", "best_evidence",
+    "safety_notes", "regulatory_status", "origin",
+]
+
+
+def compare(reader: Reader, names: Sequence[str]) -> list[dict[str, Any]]:
+    if len(names) < 2:
+        raise IngredientsError("compare needs at least two ingredient names")
+    compared = []
+    seen: set[int] = set()
+    for name in names:
+        ingredient_id = resolve(reader, name)
+        if ingredient_id in seen:
+            raise IngredientsError(f"{name!r} names an ingredient already being compared")
+        seen.add(ingredient_id)
+        entry = ingredient_entry(reader, ingredient_id)
+        evidence = [s for s in entry["statements"] if s["kind"] == "evidence"]
+        summary = {field: entry.get(field) for field in INGREDIENT_FIELDS}
+        for route in ("intradermal", "topical", "oral"):
+            summary[f"{route}_evidence"] = _best(s for s in evidence if s["route"] == route)
+        summary["best_evidence"] = _best(iter(evidence))
+        summary["safety_notes"] = sum(1 for s in entry["statements"] if s["kind"] == "safety")
+        compared.append({field: summary[field] for field in ["slug", *COMPARE_FIELDS]})
+    return compared
+
+
+def _best(statements: Iterator[dict[str, Any]]) -> str:
+    ranks = [LEVEL_BY_LABEL[s["evidence_level"]].rank for s in statements if s["evidence_level"]]
+    return level_label(max(ranks)) if ranks else ""
+
+
+# --- export -------------------------------------------------------------------
+
+EXPORT_TABLES: dict[str, tuple[list[str], str]] = {
+    "ingredients": (
+        INGREDIENT_FIELDS,
+        "SELECT slug, name, ingredient_class, stated_purpose, cas_number, pubchem_cid, "
+        "inci_name, molecular_formula, mechanism, regulatory_status, origin "
+        "FROM ingredient ORDER BY slug",
+    ),
+    "aliases": (
+        ["ingredient", "name", "kind", "origin"],
+        "SELECT i.slug, a.name, a.kind, a.origin FROM alias a "
+        "JOIN ingredient i ON i.id = a.ingredient_id ORDER BY i.slug, a.kind, a.name",
+    ),
+    "statements": (STATEMENT_COLUMNS, _STATEMENTS_SQL.format(condition="1 = 1")),
+    "sources": (
+        SOURCE_COLUMNS,
+        "SELECT key, kind, title, authors, year, published_in, pmid, doi, url, note, origin "
+        "FROM source ORDER BY key",
+    ),
+}
+
+
+def export_table(reader: Reader, name: str) -> Table:
+    if name not in EXPORT_TABLES:
+        raise IngredientsError(
+            f"unknown table {name!r}; choose from: {', '.join(EXPORT_TABLES)}"
+        )
+    columns, sql = EXPORT_TABLES[name]
+    rows = reader.execute(sql).rows
+    if name == "statements":
+        rows = _statement_rows(rows)
+    return Table(columns, rows)

@@ -1,0 +1,87 @@
+"""The SQLite FTS5 index behind `search`, kept current by triggers.
+
+Each indexed row's rowid encodes what it indexes (row id * 4 + a field code), so
+triggers delete by rowid, which stays cheap however large the catalogue grows.
+"""
+
+from __future__ import annotations
+
+FIELD_NAME = 0
+FIELD_ALIAS = 1
+FIELD_STATEMENT = 2
+
+_TABLE = """
+CREATE VIRTUAL TABLE IF NOT EXISTS search_index USING fts5(
+    body,
+    ingredient_id UNINDEXED,
+    field UNINDEXED,
+    tokenize = 'unicode61 remove_diacritics 2'
+)
+"""
+
+_TRIGGERS = [
+    f"""CREATE TRIGGER IF NOT EXISTS ingredient_indexed AFTER INSERT ON ingredient BEGIN
+        INSERT INTO search_index(rowid, body, ingredient_id, field)
+        VALUES (new.id * 4 + {FIELD_NAME}, new.name, new.id, 'name');
+    END""",
+    f"""CREATE TRIGGER IF NOT EXISTS ingredient_reindexed AFTER UPDATE OF name ON ingredient BEGIN
+        DELETE FROM search_index WHERE rowid = old.id * 4 + {FIELD_NAME};
+        INSERT INTO search_index(rowid, body, ingredient_id, field)
+        VALUES (new.id * 4 + {FIELD_NAME}, new.name, new.id, 'name');
+    END""",
+    f"""CREATE TRIGGER IF NOT EXISTS ingredient_unindexed AFTER DELETE ON ingredient BEGIN
+        DELETE FROM search_index WHERE rowid = old.id * 4 + {FIELD_NAME};
+    END""",
+    f"""CREATE TRIGGER IF NOT EXISTS alias_indexed AFTER INSERT ON alias BEGIN
+        INSERT INTO search_index(rowid, body, ingredient_id, field)
+        VALUES (new.id * 4 + {FIELD_ALIAS}, new.name, new.ingredient_id, 'alias');
+    END""",
+    f"""CREATE TRIGGER IF NOT EXISTS alias_unindexed AFTER DELETE ON alias BEGIN
+        DELETE FROM search_index WHERE rowid = old.id * 4 + {FIELD_ALIAS};
+    END""",
+    f"""CREATE TRIGGER IF NOT EXISTS statement_indexed AFTER INSERT ON statement BEGIN
+        INSERT INTO search_index(rowid, body, ingredient_id, field)
+        VALUES (new.id * 4 + {FIELD_STATEMENT}, new.text, new.ingredient_id, new.kind);
+    END""",
+    f"""CREATE TRIGGER IF NOT EXISTS statement_unindexed AFTER DELETE ON statement BEGIN
+        DELETE FROM search_index WHERE rowid = old.id * 4 + {FIELD_STATEMENT};
+    END""",
+]
+
+# Every write goes through insert or delete; an update of an alias or a
+# statement is not something the library does, so these keep the index honest
+# should one ever happen.
+_UPDATE_TRIGGERS = [
+    f"""CREATE TRIGGER IF NOT EXISTS alias_reindexed AFTER UPDATE ON alias BEGIN
+        DELETE FROM search_index WHERE rowid = old.id * 4 + {FIELD_ALIAS};
+        INSERT INTO search_index(rowid, body, ingredient_id, field)
+        VALUES (new.id * 4 + {FIELD_ALIAS}, new.name, new.ingredient_id, 'alias');
+    END""",
+    f"""CREATE TRIGGER IF NOT EXISTS statement_reindexed AFTER UPDATE ON statement BEGIN
+        DELETE FROM search_index WHERE rowid = old.id * 4 + {FIELD_STATEMENT};
+        INSERT INTO search_index(rowid, body, ingredient_id, field)
+        VALUES (new.id * 4 + {FIELD_STATEMENT}, new.text, new.ingredient_id, new.kind);
+    END""",
+]
+
+SCHEMA_STATEMENTS: list[str] = [_TABLE, *_TRIGGERS, *_UPDATE_TRIGGERS]
+
+REBUILD_STATEMENTS: list[str] = [
+    "DELETE FROM search_index",
+    f"""INSERT INTO search_index(rowid, body, ingredient_id, field)
+        SELECT id * 4 + {FIELD_NAME}, name, id, 'name' FROM ingredient""",
+    f"""INSERT INTO search_index(rowid, body, ingredient_id, field)
+        SELECT id * 4 + {FIELD_ALIAS}, name, ingredient_id, 'alias' FROM alias""",
+    f"""INSERT INTO search_index(rowid, body, ingredient_id, field)
+        SELECT id * 4 + {FIELD_STATEMENT}, text, ingredient_id, kind FROM statement""",
+]
+
+
+def match_expression(text: str) -> str:
+    """Turn free user text into a safe FTS5 query: every word must match, as a prefix.
+
+    Each word is quoted, so operators (AND, OR, NEAR, *, ^, :, parentheses) are
+    read as plain words and no user text can make the query invalid.
+    """
+    words = text.split()
+    return " ".join('"' + word.replace('"', '""') + '"*' for word in words)

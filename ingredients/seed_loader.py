@@ -1,0 +1,58 @@
+"""Reads and validates the seed data package."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from importlib.resources.abc import Traversable
+from typing import Any
+
+import seed_data
+
+from .errors import DataFileError
+from .models import SourceCreate, StatementCreate
+from .records import IngredientRecord, build_ingredient, build_sources, build_statements, check_catalogue
+
+
+@dataclass
+class SeedCatalogue:
+    version: str
+    sources: list[SourceCreate]
+    ingredients: list[IngredientRecord]
+    procedure_statements: list[StatementCreate]
+
+
+def _display_name(resource: Traversable) -> str:
+    return f"seed_data/{resource.name}" if resource.name in ("sources.toml", "mesotherapy.toml") \
+        else f"seed_data/ingredients/{resource.name}"
+
+
+def _read_toml(resource: Traversable) -> dict[str, Any]:
+    try:
+        return tomllib.loads(resource.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise DataFileError(f"{_display_name(resource)}: {exc}") from None
+
+
+def load_seed_catalogue() -> SeedCatalogue:
+    sources_resource = seed_data.sources_file()
+    sources = build_sources(
+        _read_toml(sources_resource), _display_name(sources_resource), origin="seed"
+    )
+    records: list[IngredientRecord] = []
+    names: dict[str, str] = {}
+    for resource in seed_data.ingredient_files():
+        where = _display_name(resource)
+        slug = resource.name.removesuffix(".toml")
+        data = _read_toml(resource)
+        if "slug" in data:
+            raise DataFileError(f"{where}: slug: comes from the file name, do not set it")
+        records.append(build_ingredient({"slug": slug, **data, "origin": "seed"}, where))
+        names[slug] = where
+    procedure_resource = seed_data.procedure_file()
+    names[""] = _display_name(procedure_resource)
+    procedure = build_statements(
+        _read_toml(procedure_resource).get("statements", []), names[""], origin="seed"
+    )
+    check_catalogue(records, procedure, sources, names)
+    return SeedCatalogue(seed_data.SEED_DATA_VERSION, sources, records, procedure)

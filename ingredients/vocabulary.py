@@ -1,0 +1,79 @@
+"""The controlled vocabularies of the catalogue: evidence levels, routes and kinds.
+
+Kept free of any database import so that option parsing and completion can use
+them without loading SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class EvidenceLevel:
+    rank: int
+    label: str
+    meaning: str
+
+
+# Ordinal: a higher rank is stronger evidence. Rank 0 is a searched-for absence,
+# which is information in itself and so is stored, not left blank.
+EVIDENCE_LEVELS: tuple[EvidenceLevel, ...] = (
+    EvidenceLevel(0, "none-found", "searched for, no study found for this use and route"),
+    EvidenceLevel(1, "claim-only", "asserted by an article, clinic or maker with no published data"),
+    EvidenceLevel(2, "preclinical", "in-vitro, ex-vivo or animal data only"),
+    EvidenceLevel(3, "uncontrolled", "small or uncontrolled human study, case series"),
+    EvidenceLevel(4, "rct", "at least one randomized controlled trial"),
+    EvidenceLevel(5, "systematic-review", "systematic review or meta-analysis of controlled trials"),
+    EvidenceLevel(6, "approved", "approved by a drug regulator for this use and route"),
+)
+
+LEVEL_BY_LABEL: dict[str, EvidenceLevel] = {level.label: level for level in EVIDENCE_LEVELS}
+LEVEL_BY_RANK: dict[int, EvidenceLevel] = {level.rank: level for level in EVIDENCE_LEVELS}
+
+ROUTES: dict[str, str] = {
+    "intradermal": "injected into the skin: mesotherapy, microinjection, microinfusion",
+    "topical": "applied to the skin or scalp",
+    "oral": "taken by mouth",
+    "parenteral": "injected, other than intradermally (intramuscular, intravenous)",
+    "in-vitro": "cells, tissue or organ culture, ex-vivo or animal",
+    "any": "not tied to one route",
+}
+
+STATEMENT_KINDS: dict[str, str] = {
+    "purpose": "what a source says the ingredient is for: a claim, not a finding",
+    "evidence": "what studies found",
+    "safety": "adverse effects, contraindications, toxicity",
+    "regulatory": "approvals, restrictions, labelling duties, withdrawals",
+    "mechanism": "how it is thought to act",
+}
+
+# Kinds that must carry an evidence level: a purpose claim is graded for what
+# it is, so the reader sees at once how much stands behind it.
+GRADED_KINDS = frozenset({"purpose", "evidence"})
+
+ALIAS_KINDS: dict[str, str] = {
+    "synonym": "another name for the same substance",
+    "trade-name": "a brand or product name",
+    "misspelling": "a spelling found in a source article",
+    "code": "a research or registry code",
+}
+
+SOURCE_KINDS: dict[str, str] = {
+    "article": "a popular article (one of the source articles the catalogue grew from)",
+    "paper": "a study in a journal",
+    "review": "a systematic or narrative review",
+    "regulatory": "a regulator's document, drug label or legal text",
+    "manufacturer": "material from the ingredient's maker or seller",
+    "reference": "a reference work or database entry",
+    "web": "another web page",
+}
+
+ORIGINS = ("seed", "user")
+
+
+def level_label(rank: int | None) -> str:
+    """The label of an evidence rank; None (not graded) reads as an empty string."""
+    if rank is None:
+        return ""
+    return LEVEL_BY_RANK[rank].label
