@@ -1,0 +1,1 @@
+"""The `ingredients` command line: presentation only, over the `ingredients` library."""

@@ -1,0 +1,277 @@
+"""Commands that read the catalogue: list, show, search, sources, source, compare, export."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from .failures import reports_errors
+from .output_options import OutputSettings, emit, with_output_options
+from .session import complete_ingredient_name, open_catalogue
+
+if TYPE_CHECKING:
+    from ingredients.table import Table
+
+ROUTE_HELP = "intradermal, topical, oral, parenteral, in-vitro or any."
+LEVEL_HELP = (
+    "none-found, claim-only, preclinical, uncontrolled, rct, systematic-review or approved."
+)
+
+
+def _complete_route(incomplete: str) -> list[str]:
+    from ingredients.vocabulary import ROUTES
+
+    return [route for route in ROUTES if route.startswith(incomplete)]
+
+
+def _complete_level(incomplete: str) -> list[str]:
+    from ingredients.vocabulary import LEVEL_BY_LABEL
+
+    return [label for label in LEVEL_BY_LABEL if label.startswith(incomplete)]
+
+
+def _table_format(settings: OutputSettings, default: str | None = None) -> str:
+    from ingredients.output import DEFAULT_FORMAT, check_format
+
+    return check_format(settings.format or default or DEFAULT_FORMAT)
+
+
+def print_table(
+    table: Table, settings: OutputSettings, default_columns: list[str] | None = None,
+    default_format: str | None = None,
+) -> None:
+    from ingredients.output import render_table
+    from ingredients.table import parse_columns
+
+    fmt = _table_format(settings, default_format)
+    selected = table.select(parse_columns(settings.columns) or default_columns)
+    emit(render_table(selected, fmt, headers=settings.headers, width=settings.width()), settings)
+
+
+def print_document(document: dict[str, Any], settings: OutputSettings) -> None:
+    """A nested record as json or jsonl; --columns keeps only the named top-level keys."""
+    from ingredients.errors import IngredientsError
+    from ingredients.output import render_document
+    from ingredients.table import parse_columns
+
+    wanted = parse_columns(settings.columns)
+    if wanted:
+        unknown = [key for key in wanted if key not in document]
+        if unknown:
+            raise IngredientsError(
+                f"unknown column {unknown[0]!r}; choose from: {', '.join(document)}"
+            )
+        document = {key: document[key] for key in wanted}
+    emit([render_document(document, settings.format or "json")], settings)
+
+
+def _wants_document(settings: OutputSettings) -> bool:
+    return settings.format in ("json", "jsonl")
+
+
+@with_output_options
+@reports_errors
+def list_command(
+    ctx: typer.Context,
+    ingredient_class: Annotated[
+        str | None, typer.Option("--class", help="Only classes containing this text.")
+    ] = None,
+    min_level: Annotated[
+        str | None,
+        typer.Option(
+            "--min-level", "-l", autocompletion=_complete_level,
+            help=f"Only ingredients whose best evidence reaches this level: {LEVEL_HELP}",
+        ),
+    ] = None,
+    route: Annotated[
+        str | None,
+        typer.Option(
+            "--route", "-r", autocompletion=_complete_route,
+            help=f"Grade evidence on this route only: {ROUTE_HELP}",
+        ),
+    ] = None,
+    text: Annotated[
+        str | None,
+        typer.Option("--text", "-t", help="Only names, aliases, classes or purposes containing this."),
+    ] = None,
+    sort: Annotated[
+        str,
+        typer.Option(help="Sort by name, slug, class, evidence, intradermal or origin."),
+    ] = "name",
+    descending: Annotated[bool, typer.Option("--desc", help="Reverse the sort.")] = False,
+    *,
+    settings: OutputSettings,
+) -> None:
+    """List ingredients with their class, stated purpose and best evidence."""
+    from ingredients import queries
+
+    print_table(
+        queries.list_ingredients(
+            open_catalogue(ctx), ingredient_class=ingredient_class, min_level=min_level,
+            route=route, text=text, sort=sort, descending=descending,
+        ),
+        settings,
+        queries.LIST_DEFAULT_COLUMNS,
+    )
+
+
+@with_output_options
+@reports_errors
+def show_command(
+    ctx: typer.Context,
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="Name, alias, trade name, slug or CAS number.",
+            autocompletion=complete_ingredient_name,
+        ),
+    ],
+    *,
+    settings: OutputSettings,
+) -> None:
+    """Show one ingredient in full: identifiers, claims, graded evidence, safety, sources.
+
+    With --format or --columns the statements are printed as a table (json and
+    jsonl: the whole entry as one nested record).
+    """
+    from ingredients import queries
+    from ingredients.entry_text import ingredient_text
+
+    reader = open_catalogue(ctx)
+    entry = queries.ingredient_entry(reader, queries.resolve(reader, name))
+    if _wants_document(settings):
+        print_document(entry, settings)
+    elif settings.format is None and settings.columns is None:
+        emit([ingredient_text(entry, settings.width())], settings)
+    else:
+        print_table(queries.statements_table(entry), settings)
+
+
+@with_output_options
+@reports_errors
+def search_command(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help="Words to find; every word must match.")],
+    limit: Annotated[int, typer.Option(min=1, max=10_000, help="At most this many matches.")] = 100,
+    *,
+    settings: OutputSettings,
+) -> None:
+    """Search names, aliases and every statement (words match as prefixes)."""
+    from ingredients import queries
+
+    print_table(
+        queries.search(open_catalogue(ctx), text, limit=limit),
+        settings,
+        ["ingredient", "field", "text", "source"],
+    )
+
+
+@with_output_options
+@reports_errors
+def sources_command(
+    ctx: typer.Context,
+    kind: Annotated[
+        str | None,
+        typer.Option(help="Only this kind: article, paper, review, regulatory, manufacturer, "
+                     "reference or web."),
+    ] = None,
+    *,
+    settings: OutputSettings,
+) -> None:
+    """List the bibliography, with how many statements cite each source."""
+    from ingredients import queries
+
+    print_table(
+        queries.list_sources(open_catalogue(ctx), kind),
+        settings,
+        ["key", "kind", "title", "year", "statements"],
+    )
+
+
+@with_output_options
+@reports_errors
+def source_command(
+    ctx: typer.Context,
+    key: Annotated[str, typer.Argument(help="The source's key, as `sources` lists it.")],
+    *,
+    settings: OutputSettings,
+) -> None:
+    """Show one source and every statement that cites it."""
+    from ingredients import queries
+    from ingredients.entry_text import source_text
+    from ingredients.table import Table
+
+    entry = queries.source_entry(open_catalogue(ctx), key)
+    if _wants_document(settings):
+        print_document(entry, settings)
+    elif settings.format is None and settings.columns is None:
+        emit([source_text(entry, settings.width())], settings)
+    else:
+        statements = Table(
+            queries.STATEMENT_COLUMNS,
+            ([row[c] for c in queries.STATEMENT_COLUMNS] for row in entry["cited_by"]),
+        )
+        print_table(statements, settings)
+
+
+@with_output_options
+@reports_errors
+def compare_command(
+    ctx: typer.Context,
+    names: Annotated[
+        list[str],
+        typer.Argument(help="Two or more ingredients.", autocompletion=complete_ingredient_name),
+    ],
+    *,
+    settings: OutputSettings,
+) -> None:
+    """Compare ingredients side by side.
+
+    Table formats put one ingredient in each column; csv, tsv, json and jsonl
+    give one row per ingredient. --columns picks the fields compared.
+    """
+    from ingredients import queries
+    from ingredients.output import is_machine_format
+    from ingredients.table import Table, parse_columns
+
+    compared = queries.compare(open_catalogue(ctx), names)
+    fields = ["slug", *queries.COMPARE_FIELDS]
+    records = Table(fields, [[record[f] for f in fields] for record in compared])
+    wanted = parse_columns(settings.columns) or queries.COMPARE_FIELDS
+    records = records.select(wanted)
+    fmt = _table_format(settings)
+    if is_machine_format(fmt):
+        print_table(records, settings)
+        return
+    rows = list(records.rows)
+    side_by_side = Table(
+        ["field", *(record["slug"] for record in compared)],
+        [[field, *(row[i] for row in rows)] for i, field in enumerate(records.columns)],
+    )
+    print_table(side_by_side, OutputSettings(fmt, None, settings.output, settings.no_headers,
+                                             settings.force))
+
+
+def _complete_table(incomplete: str) -> list[str]:
+    return [name for name in ("ingredients", "statements", "sources", "aliases")
+            if name.startswith(incomplete)]
+
+
+@with_output_options
+@reports_errors
+def export_command(
+    ctx: typer.Context,
+    table: Annotated[
+        str,
+        typer.Argument(
+            help="ingredients, statements, sources or aliases.", autocompletion=_complete_table
+        ),
+    ] = "ingredients",
+    *,
+    settings: OutputSettings,
+) -> None:
+    """Export a whole table (csv unless --format says otherwise), streamed row by row."""
+    from ingredients import queries
+
+    print_table(queries.export_table(open_catalogue(ctx), table), settings, default_format="csv")

@@ -1,0 +1,45 @@
+"""The `db` command group: where the catalogue is, what it holds, and rebuilding it."""
+
+from __future__ import annotations
+
+import typer
+
+from .catalogue_commands import print_table
+from .failures import reports_errors
+from .output_options import OutputSettings, with_output_options
+from .session import location, open_catalogue
+
+db_app = typer.Typer(help="Where the database is, what it holds, and rebuilding it.",
+                     no_args_is_help=True)
+
+
+@db_app.command("path")
+@reports_errors
+def path_command(ctx: typer.Context) -> None:
+    """Print where the database is (a file path or a database URL)."""
+    typer.echo(location(ctx).describe())
+
+
+@db_app.command("status")
+@with_output_options
+@reports_errors
+def status_command(ctx: typer.Context, *, settings: OutputSettings) -> None:
+    """Show the database's location, versions and row counts."""
+    from ingredients.status import database_status
+    from ingredients.table import Table
+
+    status = database_status(open_catalogue(ctx), location(ctx))
+    print_table(Table(["item", "value"], list(status.items())), settings)
+
+
+@db_app.command("rebuild")
+@reports_errors
+def rebuild_command(ctx: typer.Context) -> None:
+    """Rewrite the seed data and the search index; rows you added are kept."""
+    from ingredients.maintenance import rebuild
+
+    counts = rebuild(location(ctx))
+    typer.echo(
+        f"Rebuilt {location(ctx).describe()}: {counts['ingredients']} ingredients, "
+        f"{counts['statements']} statements, {counts['sources']} sources."
+    )

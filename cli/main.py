@@ -1,0 +1,80 @@
+"""The `ingredients` application: global options and the command table.
+
+Only typer and the standard library are imported at module level: `--help` and
+shell completion must never load the database stack.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated
+
+import typer
+
+from . import catalogue_commands as commands
+from .db_commands import db_app
+
+app = typer.Typer(
+    name="ingredients",
+    help=(
+        "Reference database of hair-loss mesotherapy ingredients: identifiers, stated "
+        "purposes, graded and cited evidence, safety and regulation. Not medical advice."
+    ),
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        import seed_data
+        from ingredients import __version__
+
+        typer.echo(f"ingredients {__version__} (seed data {seed_data.SEED_DATA_VERSION})")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db", metavar="PATH|URL",
+            help="Database file or SQLAlchemy URL. Default: $INGREDIENTS_DB if set, else "
+            "ingredients.db in your user data directory.",
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_print_version, is_eager=True,
+                     help="Show the version and exit."),
+    ] = False,
+) -> None:
+    """Reference database of hair-loss mesotherapy ingredients."""
+
+
+app.command("list")(commands.list_command)
+app.command("show")(commands.show_command)
+app.command("search")(commands.search_command)
+app.command("sources")(commands.sources_command)
+app.command("source")(commands.source_command)
+app.command("compare")(commands.compare_command)
+app.command("export")(commands.export_command)
+app.add_typer(db_app, name="db")
+
+
+def run() -> None:
+    """Console entry point: quiet on a closed pipe and on Ctrl-C."""
+    try:
+        app()
+    except BrokenPipeError:
+        # The reader went away (`| head`): stop quietly, and keep Python from
+        # complaining again when it flushes stdout at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(0)
+    except KeyboardInterrupt:
+        typer.echo("Error: interrupted", err=True)
+        sys.exit(130)
