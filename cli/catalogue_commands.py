@@ -51,7 +51,7 @@ def print_table(
 
 def print_document(document: dict[str, Any], settings: OutputSettings) -> None:
     """A nested record as json or jsonl; --columns keeps only the named top-level keys."""
-    from ingredients.errors import IngredientsError
+    from ingredients.errors import UsageError
     from ingredients.output import render_document
     from ingredients.table import parse_columns
 
@@ -59,7 +59,7 @@ def print_document(document: dict[str, Any], settings: OutputSettings) -> None:
     if wanted:
         unknown = [key for key in wanted if key not in document]
         if unknown:
-            raise IngredientsError(
+            raise UsageError(
                 f"unknown column {unknown[0]!r}; choose from: {', '.join(document)}"
             )
         document = {key: document[key] for key in wanted}

@@ -12,11 +12,12 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 DOMAIN_ERROR_EXIT = 1
+USAGE_ERROR_EXIT = 2
 
 
-def fail(message: str) -> NoReturn:
+def fail(message: str, code: int = DOMAIN_ERROR_EXIT) -> NoReturn:
     typer.echo(f"Error: {message}", err=True)
-    raise typer.Exit(DOMAIN_ERROR_EXIT)
+    raise typer.Exit(code)
 
 
 def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
@@ -26,10 +27,12 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         # Imported here: the errors module is tiny, but the library package must
         # not be pulled in before a command actually runs.
-        from ingredients.errors import IngredientsError
+        from ingredients.errors import IngredientsError, UsageError
 
         try:
             return command(*args, **kwargs)
+        except UsageError as exc:
+            fail(str(exc), USAGE_ERROR_EXIT)
         except IngredientsError as exc:
             fail(str(exc))
 

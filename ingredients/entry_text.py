@@ -88,6 +88,7 @@ def ingredient_text(entry: dict[str, Any], width: int | None) -> str:
             ("PubChem CID", entry["pubchem_cid"]),
             ("INCI name", entry["inci_name"]),
             ("Formula", entry["molecular_formula"]),
+            ("Identifiers from", f"[{entry['identifiers_source']}]" if entry["identifiers_source"] else None),
             ("Aliases", aliases),
             ("Mechanism", entry["mechanism"]),
             ("Regulatory", entry["regulatory_status"]),
@@ -123,6 +124,8 @@ def source_text(entry: dict[str, Any], width: int | None) -> str:
         ],
         width,
     )
+    if entry["identifies"]:
+        lines += ["", f"Source of the identifiers of: {entry['identifies']}"]
     lines += ["", f"Cited by {len(entry['cited_by'])} statement(s)"]
     lines += [statement_line(s, width, with_subject=True) for s in entry["cited_by"]]
     lines += ["", _wrapped(NOT_ADVICE, width, indent="", hanging="")]

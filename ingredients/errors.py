@@ -7,6 +7,10 @@ class IngredientsError(Exception):
     """An error the user can act on; its message is shown as 'Error: <message>'."""
 
 
+class UsageError(IngredientsError):
+    """A value outside a fixed vocabulary (format, column, route...): the call itself is wrong."""
+
+
 class NotFoundError(IngredientsError):
     def __init__(self, message: str, suggestions: list[str] | None = None) -> None:
         self.suggestions = suggestions or []

@@ -7,7 +7,7 @@ import unicodedata
 
 _CAS_PATTERN = re.compile(r"^(\d{2,7})-(\d{2})-(\d)$")
 # Characters a user may type or omit at will when naming an ingredient.
-_IGNORED_IN_KEYS = re.compile(r"[\s\-‐‑‒–—_.,'’]+")
+_IGNORED_IN_KEYS = re.compile("[\\s\\-\u2010\u2011\u2012\u2013\u2014_.,'\u2019]+")
 
 
 def cas_check_digit(body: str) -> int:

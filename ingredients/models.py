@@ -105,6 +105,9 @@ class IngredientBase(SQLModel):
 
 
 class IngredientCreate(IngredientBase):
+    # The key of the source the identifiers (CAS, CID, formula) were read from.
+    identifiers_source: str | None = None
+
     @field_validator("name", "slug", "ingredient_class", mode="before")
     @classmethod
     def _trimmed(cls, value: str) -> str:
@@ -141,6 +144,9 @@ class IngredientCreate(IngredientBase):
 
 class Ingredient(IngredientBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
+    identifiers_source_id: int | None = Field(
+        default=None, foreign_key="source.id", ondelete="SET NULL"
+    )
     name_key: str = Field(index=True, unique=True)
     cas_key: str | None = Field(default=None, index=True)
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any
 
-from .errors import IngredientsError
+from .errors import UsageError
 from .table import Table
 
 MACHINE_FORMATS = ("csv", "tsv", "json", "jsonl")
@@ -30,7 +30,7 @@ def human_formats() -> list[str]:
 def check_format(name: str) -> str:
     if name in MACHINE_FORMATS or name in human_formats():
         return name
-    raise IngredientsError(
+    raise UsageError(
         f"unknown format {name!r}; choose csv, tsv, json, jsonl or a tabulate format "
         "such as simple, github, grid, plain"
     )

@@ -10,7 +10,7 @@ import difflib
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from .errors import IngredientsError, NotFoundError
+from .errors import IngredientsError, NotFoundError, UsageError
 from .identifiers import lookup_key
 from .reader import Reader
 from .search_index import match_expression
@@ -68,14 +68,14 @@ def like_pattern(text: str) -> str:
 
 def check_route(route: str | None) -> None:
     if route is not None and route not in ROUTES:
-        raise IngredientsError(f"unknown route {route!r}; choose from: {', '.join(ROUTES)}")
+        raise UsageError(f"unknown route {route!r}; choose from: {', '.join(ROUTES)}")
 
 
 def check_level(level: str | None) -> int | None:
     if level is None:
         return None
     if level not in LEVEL_BY_LABEL:
-        raise IngredientsError(
+        raise UsageError(
             f"unknown evidence level {level!r}; choose from: {', '.join(LEVEL_BY_LABEL)}"
         )
     return LEVEL_BY_LABEL[level].rank
@@ -94,7 +94,7 @@ def list_ingredients(
     check_route(route)
     rank = check_level(min_level)
     if sort not in LIST_SORTS:
-        raise IngredientsError(f"cannot sort by {sort!r}; choose from: {', '.join(LIST_SORTS)}")
+        raise UsageError(f"cannot sort by {sort!r}; choose from: {', '.join(LIST_SORTS)}")
     order = LIST_SORTS[sort]
     if descending:
         order = ", ".join(
@@ -177,14 +177,16 @@ def complete_names(reader: Reader, prefix: str, limit: int = 50) -> list[str]:
 
 INGREDIENT_FIELDS = [
     "slug", "name", "class", "stated_purpose", "cas_number", "pubchem_cid", "inci_name",
-    "molecular_formula", "mechanism", "regulatory_status", "origin",
+    "molecular_formula", "identifiers_source", "mechanism", "regulatory_status", "origin",
 ]
 
-_INGREDIENT_SQL = """
-SELECT slug, name, ingredient_class AS class, stated_purpose, cas_number, pubchem_cid, inci_name,
-       molecular_formula, mechanism, regulatory_status, origin
-FROM ingredient WHERE id = :id
+_INGREDIENT_COLUMNS_SQL = """
+i.slug, i.name, i.ingredient_class, i.stated_purpose, i.cas_number, i.pubchem_cid, i.inci_name,
+i.molecular_formula, ids.key, i.mechanism, i.regulatory_status, i.origin
+FROM ingredient i LEFT JOIN source ids ON ids.id = i.identifiers_source_id
 """
+
+_INGREDIENT_SQL = f"SELECT {_INGREDIENT_COLUMNS_SQL} WHERE i.id = :id"
 
 _ALIASES_SQL = (
     "SELECT name, kind, origin FROM alias WHERE ingredient_id = :id ORDER BY "
@@ -219,10 +221,11 @@ SOURCE_COLUMNS = [
 ]
 
 _SOURCES_FOR_INGREDIENT_SQL = """
-SELECT DISTINCT src.key, src.kind, src.title, src.authors, src.year, src.published_in,
+SELECT src.key, src.kind, src.title, src.authors, src.year, src.published_in,
        src.pmid, src.doi, src.url, src.note, src.origin
-FROM source src JOIN statement s ON s.source_id = src.id
-WHERE s.ingredient_id = :id
+FROM source src
+WHERE src.id IN (SELECT s.source_id FROM statement s WHERE s.ingredient_id = :id)
+   OR src.id = (SELECT i.identifiers_source_id FROM ingredient i WHERE i.id = :id)
 ORDER BY src.key
 """
 
@@ -241,7 +244,7 @@ def ingredient_entry(reader: Reader, ingredient_id: int) -> dict[str, Any]:
     """One ingredient with its aliases, statements and the sources they cite."""
     params = {"id": ingredient_id}
     result = reader.execute(_INGREDIENT_SQL, params)
-    entry = _dicts(result.columns, result.rows)[0]
+    entry = _dicts(INGREDIENT_FIELDS, result.rows)[0]
     aliases = reader.execute(_ALIASES_SQL, params)
     entry["aliases"] = _dicts(aliases.columns, aliases.rows)
     statements = reader.execute(_STATEMENTS_SQL.format(condition="s.ingredient_id = :id"), params)
@@ -290,12 +293,14 @@ def search(reader: Reader, text: str, limit: int = 100) -> Table:
 
 # --- sources ------------------------------------------------------------------
 
-SOURCES_LIST_COLUMNS = [*SOURCE_COLUMNS, "statements"]
+SOURCES_LIST_COLUMNS = [*SOURCE_COLUMNS, "statements", "identifies"]
 
 _SOURCES_SQL = """
 SELECT src.key, src.kind, src.title, src.authors, src.year, src.published_in, src.pmid,
        src.doi, src.url, src.note, src.origin,
-       (SELECT count(*) FROM statement s WHERE s.source_id = src.id) AS statements
+       (SELECT count(*) FROM statement s WHERE s.source_id = src.id) AS statements,
+       (SELECT group_concat(i.slug, ', ') FROM ingredient i
+        WHERE i.identifiers_source_id = src.id) AS identifies
 FROM source src
 WHERE (:kind IS NULL OR src.kind = :kind)
 ORDER BY src.kind, src.key
@@ -367,12 +372,7 @@ def _best(statements: Iterator[dict[str, Any]]) -> str:
 # --- export -------------------------------------------------------------------
 
 EXPORT_TABLES: dict[str, tuple[list[str], str]] = {
-    "ingredients": (
-        INGREDIENT_FIELDS,
-        "SELECT slug, name, ingredient_class, stated_purpose, cas_number, pubchem_cid, "
-        "inci_name, molecular_formula, mechanism, regulatory_status, origin "
-        "FROM ingredient ORDER BY slug",
-    ),
+    "ingredients": (INGREDIENT_FIELDS, f"SELECT {_INGREDIENT_COLUMNS_SQL} ORDER BY i.slug"),
     "aliases": (
         ["ingredient", "name", "kind", "origin"],
         "SELECT i.slug, a.name, a.kind, a.origin FROM alias a "
@@ -389,7 +389,7 @@ EXPORT_TABLES: dict[str, tuple[list[str], str]] = {
 
 def export_table(reader: Reader, name: str) -> Table:
     if name not in EXPORT_TABLES:
-        raise IngredientsError(
+        raise UsageError(
             f"unknown table {name!r}; choose from: {', '.join(EXPORT_TABLES)}"
         )
     columns, sql = EXPORT_TABLES[name]

@@ -117,6 +117,9 @@ def check_catalogue(
             if owner is not None:
                 raise DataFileError(f"{where}: {label} is already a name of {owner!r}")
             owner_of_key[key] = slug
+        cited = record.ingredient.identifiers_source
+        if cited is not None and cited not in source_keys:
+            raise DataFileError(f"{where}: identifiers_source: unknown source {cited!r}")
         for index, statement in enumerate(record.statements):
             if statement.source not in source_keys:
                 raise DataFileError(

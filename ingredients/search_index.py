@@ -6,6 +6,8 @@ triggers delete by rowid, which stays cheap however large the catalogue grows.
 
 from __future__ import annotations
 
+import unicodedata
+
 FIELD_NAME = 0
 FIELD_ALIAS = 1
 FIELD_STATEMENT = 2
@@ -83,5 +85,6 @@ def match_expression(text: str) -> str:
     Each word is quoted, so operators (AND, OR, NEAR, *, ^, :, parentheses) are
     read as plain words and no user text can make the query invalid.
     """
-    words = text.split()
-    return " ".join('"' + word.replace('"', '""') + '"*' for word in words)
+    # Control characters (NUL above all) cannot appear in an FTS5 string.
+    printable = "".join(" " if unicodedata.category(c) == "Cc" else c for c in text)
+    return " ".join('"' + word.replace('"', '""') + '"*' for word in printable.split())

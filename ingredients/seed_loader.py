@@ -11,7 +11,13 @@ import seed_data
 
 from .errors import DataFileError
 from .models import SourceCreate, StatementCreate
-from .records import IngredientRecord, build_ingredient, build_sources, build_statements, check_catalogue
+from .records import (
+    IngredientRecord,
+    build_ingredient,
+    build_sources,
+    build_statements,
+    check_catalogue,
+)
 
 
 @dataclass

@@ -55,8 +55,15 @@ def add_aliases(session: Session, ingredient_id: int, aliases: list[models.Alias
         )
 
 
-def upsert_ingredient(session: Session, record: IngredientRecord) -> models.Ingredient:
-    values = record.ingredient.model_dump() | models.ingredient_keys(record.ingredient)
+def upsert_ingredient(
+    session: Session, record: IngredientRecord, source_ids: dict[str, int]
+) -> models.Ingredient:
+    identifiers_source = record.ingredient.identifiers_source
+    values = (
+        record.ingredient.model_dump(exclude={"identifiers_source"})
+        | models.ingredient_keys(record.ingredient)
+        | {"identifiers_source_id": source_ids.get(identifiers_source or "")}
+    )
     row = session.exec(
         select(models.Ingredient).where(models.Ingredient.slug == record.ingredient.slug)
     ).first()
@@ -78,7 +85,7 @@ def apply_seed(session: Session, seed: SeedCatalogue) -> None:
     seed_slugs = set()
     for record in seed.ingredients:
         seed_slugs.add(record.ingredient.slug)
-        row = upsert_ingredient(session, record)
+        row = upsert_ingredient(session, record, source_ids)
         assert row.id is not None
         add_aliases(session, row.id, record.aliases)
         add_statements(session, row.id, record.statements, source_ids)
@@ -104,11 +111,15 @@ def _remove_retired_seed_rows(session: Session, slugs: set[str], source_keys: se
         if in_use is None:
             session.delete(ingredient)
     cited = select(models.Statement.source_id).distinct()
+    identifying = select(models.Ingredient.identifiers_source_id).where(
+        col(models.Ingredient.identifiers_source_id).is_not(None)
+    )
     session.exec(
         delete(models.Source)
         .where(col(models.Source.origin) == "seed")
         .where(col(models.Source.key).not_in(source_keys))
         .where(col(models.Source.id).not_in(cited))
+        .where(col(models.Source.id).not_in(identifying))
     )
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import IngredientsError
+from .errors import UsageError
 
 
 @dataclass
@@ -20,7 +20,7 @@ class Table:
             return self
         unknown = [name for name in wanted if name not in self.columns]
         if unknown:
-            raise IngredientsError(
+            raise UsageError(
                 f"unknown column {unknown[0]!r}; choose from: {', '.join(self.columns)}"
             )
         positions = [self.columns.index(name) for name in wanted]
@@ -33,5 +33,5 @@ def parse_columns(text: str | None) -> list[str] | None:
         return None
     names = [name.strip() for name in text.split(",") if name.strip()]
     if not names:
-        raise IngredientsError("--columns names no column")
+        raise UsageError("--columns names no column")
     return names
