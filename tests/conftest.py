@@ -1,0 +1,55 @@
+"""Shared fixtures: a seeded catalogue copied fresh for every test, and a CLI runner."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from cli.main import app
+from ingredients.catalogue import open_reader
+from ingredients.location import DatabaseLocation, resolve_location
+
+
+@pytest.fixture(autouse=True)
+def _no_user_database(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Tests never touch the real per-user database, whatever the environment says."""
+    monkeypatch.delenv("INGREDIENTS_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+
+
+@pytest.fixture(scope="session")
+def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One catalogue seeded once per session; tests get copies of it."""
+    path = tmp_path_factory.mktemp("template") / "catalogue.db"
+    open_reader(resolve_location(str(path))).close()
+    return path
+
+
+@pytest.fixture
+def db_path(seeded_template: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "catalogue.db"
+    shutil.copyfile(seeded_template, path)
+    return path
+
+
+@pytest.fixture
+def location(db_path: Path) -> DatabaseLocation:
+    return resolve_location(str(db_path))
+
+
+Invoke = Callable[..., Result]
+
+
+@pytest.fixture
+def invoke(db_path: Path) -> Invoke:
+    """Run the CLI against the test catalogue; stdout and stderr are kept apart."""
+    runner = CliRunner()
+
+    def run(*args: str, input: str | None = None) -> Result:
+        return runner.invoke(app, ["--db", str(db_path), *args], input=input)
+
+    return run

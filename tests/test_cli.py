@@ -1,0 +1,245 @@
+"""Every command through typer's CliRunner: exit codes, messages and parsed output."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Invoke
+
+SHARED_COMMANDS = [
+    ["list"],
+    ["show", "minoxidil"],
+    ["search", "minoxidil"],
+    ["sources"],
+    ["source", "article-002"],
+    ["compare", "minoxidil", "finasteride"],
+    ["export", "statements"],
+]
+
+
+def test_list_prints_a_table_of_all_ingredients(invoke: Invoke) -> None:
+    result = invoke("list")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[:2] == ["name", "class"]
+    assert sum(1 for line in lines if line.startswith(("Minoxidil", "Biotin", "Coumarin"))) == 3
+
+
+@pytest.mark.parametrize("command", SHARED_COMMANDS, ids=lambda c: c[0])
+def test_json_works_on_every_command(invoke: Invoke, command: list[str]) -> None:
+    result = invoke(*command, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("command", SHARED_COMMANDS, ids=lambda c: c[0])
+def test_csv_works_on_every_command(invoke: Invoke, command: list[str]) -> None:
+    result = invoke(*command, "--format", "csv")
+    assert result.exit_code == 0, result.output
+    parsed = list(csv.reader(io.StringIO(result.stdout)))
+    assert len(parsed) >= 2
+    assert all(len(row) == len(parsed[0]) for row in parsed)
+
+
+@pytest.mark.parametrize("command", SHARED_COMMANDS, ids=lambda c: c[0])
+def test_no_headers_means_the_same_everywhere(invoke: Invoke, command: list[str]) -> None:
+    with_headers = list(csv.reader(io.StringIO(invoke(*command, "-f", "csv").stdout)))
+    without = list(csv.reader(io.StringIO(invoke(*command, "-f", "csv", "--no-headers").stdout)))
+    assert without == with_headers[1:]
+
+
+def test_columns_choose_and_order_columns(invoke: Invoke) -> None:
+    result = invoke("list", "-f", "csv", "-c", "cas_number,slug")
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[0] == ["cas_number", "slug"]
+    assert ["38304-91-5", "minoxidil"] in rows
+
+
+def test_unknown_column_is_a_usage_error(invoke: Invoke) -> None:
+    result = invoke("list", "--columns", "colour")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: unknown column 'colour'")
+    assert "Traceback" not in result.output
+
+
+def test_unknown_format_is_a_usage_error(invoke: Invoke) -> None:
+    result = invoke("sources", "--format", "xml")
+    assert result.exit_code == 2
+    assert result.stderr.strip().startswith("Error: unknown format 'xml'")
+
+
+def test_tabulate_never_reformats_numbers(invoke: Invoke) -> None:
+    result = invoke("list", "-c", "slug,cas_number", "-f", "plain")
+    assert "38304-91-5" in result.stdout
+    assert "58-85-5" in result.stdout
+
+
+def test_list_filters(invoke: Invoke) -> None:
+    result = invoke("list", "--route", "intradermal", "--min-level", "rct", "-f", "jsonl")
+    assert [json.loads(line)["name"] for line in result.stdout.splitlines()] == ["Minoxidil"]
+    result = invoke("list", "--class", "vitamin", "-f", "json", "-c", "slug,class")
+    listed = json.loads(result.stdout)
+    assert {"biotin", "dexpanthenol"} == {row["slug"] for row in listed}
+    assert all("vitamin" in row["class"].lower() for row in listed)
+
+
+def test_show_prints_a_reference_entry(invoke: Invoke) -> None:
+    result = invoke("show", "Rogaine")
+    assert result.exit_code == 0
+    text = result.stdout
+    assert text.startswith("Minoxidil\n=========")
+    for heading in ("Stated purposes", "Evidence", "Safety", "Regulatory", "Sources"):
+        assert f"\n{heading}" in text
+    assert "[article-000" in text and "not medical advice" in text
+
+
+def test_show_json_is_the_nested_entry(invoke: Invoke) -> None:
+    entry = json.loads(invoke("show", "38304-91-5", "-f", "json").stdout)
+    assert entry["slug"] == "minoxidil"
+    assert {"aliases", "statements", "sources"} <= set(entry)
+    picked = json.loads(invoke("show", "minoxidil", "-f", "json", "-c", "name,cas_number").stdout)
+    assert picked == {"name": "Minoxidil", "cas_number": "38304-91-5"}
+
+
+def test_show_miss_exits_1_with_suggestions(invoke: Invoke) -> None:
+    result = invoke("show", "finasterid")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: no ingredient named 'finasterid'. Did you mean: Finasteride")
+    assert result.stderr.count("\n") == 1
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("name", ["", "   ", "x" * 5000])
+def test_show_refuses_empty_or_huge_names(invoke: Invoke, name: str) -> None:
+    result = invoke("show", name)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: the ingredient name is")
+
+
+@pytest.mark.parametrize("text", ['"unbalanced', "NEAR(", "a OR", "5α-reductase", "*", "'; DROP TABLE x"])
+def test_search_takes_any_text(invoke: Invoke, text: str) -> None:
+    result = invoke("search", text, "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert isinstance(json.loads(result.stdout), list)
+
+
+def test_search_finds_mesotherapy_harms(invoke: Invoke) -> None:
+    found = json.loads(invoke("search", "mesotherapy infection", "-f", "json").stdout)
+    assert any(row["ingredient"] == "mesotherapy" and row["field"] == "safety" for row in found)
+
+
+def test_sources_and_source(invoke: Invoke) -> None:
+    listed = json.loads(invoke("sources", "--kind", "article", "-f", "json").stdout)
+    assert [row["key"] for row in listed] == [f"article-00{n}" for n in range(5)]
+    result = invoke("source", "pmid-23449130")
+    assert result.exit_code == 0
+    assert "Cited by" in result.stdout and "acetyl-tetrapeptide-3" in result.stdout
+    missing = invoke("source", "pmid-23449131")
+    assert missing.exit_code == 1
+    assert "Did you mean: pmid-23449130" in missing.stderr
+
+
+def test_compare_side_by_side_and_as_records(invoke: Invoke) -> None:
+    table = invoke("compare", "minoxidil", "biotin", "-f", "plain").stdout.splitlines()
+    assert table[0].split() == ["field", "minoxidil", "biotin"]
+    records = json.loads(invoke("compare", "minoxidil", "biotin", "-f", "json", "-c", "name").stdout)
+    assert records == [{"name": "Minoxidil"}, {"name": "Biotin"}]
+    assert invoke("compare", "minoxidil").exit_code == 1
+
+
+@pytest.mark.parametrize("table", ["ingredients", "statements", "sources", "aliases"])
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "json", "jsonl", "github"])
+def test_export_every_table_in_every_kind_of_format(invoke: Invoke, table: str, fmt: str) -> None:
+    result = invoke("export", table, "--format", fmt)
+    assert result.exit_code == 0, result.output
+    if fmt == "json":
+        assert json.loads(result.stdout)
+    elif fmt == "jsonl":
+        assert all(json.loads(line) for line in result.stdout.splitlines())
+    elif fmt in ("csv", "tsv"):
+        rows = list(csv.reader(io.StringIO(result.stdout), delimiter="," if fmt == "csv" else "\t"))
+        assert len(rows) > 1
+
+
+def test_export_defaults_to_csv(invoke: Invoke) -> None:
+    rows = list(csv.reader(io.StringIO(invoke("export").stdout)))
+    assert rows[0][:2] == ["slug", "name"]
+    assert len(rows) == 10
+
+
+def test_output_file_is_written_and_not_overwritten_without_force(invoke: Invoke, tmp_path: Path) -> None:
+    target = tmp_path / "out.csv"
+    assert invoke("export", "-o", str(target)).exit_code == 0
+    assert target.read_text(encoding="utf-8").startswith("slug,name")
+    again = invoke("export", "sources", "-o", str(target))
+    assert again.exit_code == 1
+    assert "already exists; add --force" in again.stderr
+    assert target.read_text(encoding="utf-8").startswith("slug,name")
+    assert invoke("export", "sources", "-o", str(target), "--force").exit_code == 0
+    assert target.read_text(encoding="utf-8").startswith("key,kind")
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []
+
+
+def test_output_into_a_missing_directory(invoke: Invoke, tmp_path: Path) -> None:
+    result = invoke("list", "-o", str(tmp_path / "missing" / "x.txt"))
+    assert result.exit_code == 1
+    assert "does not exist" in result.stderr
+
+
+def test_failed_export_leaves_no_file(invoke: Invoke, tmp_path: Path) -> None:
+    target = tmp_path / "out.csv"
+    result = invoke("export", "-o", str(target), "-c", "nope")
+    assert result.exit_code == 2
+    assert list(tmp_path.iterdir()) == [tmp_path / "catalogue.db"] or not target.exists()
+
+
+def test_db_path_status_and_rebuild(invoke: Invoke, db_path: Path) -> None:
+    assert invoke("db", "path").stdout.strip() == str(db_path)
+    status = {row["item"]: row["value"] for row in json.loads(invoke("db", "status", "-f", "json").stdout)}
+    assert status["ingredient_rows"] == "9"
+    assert status["seed_data_version"] == status["installed_seed_data_version"]
+    rebuilt = invoke("db", "rebuild")
+    assert rebuilt.exit_code == 0
+    assert rebuilt.stdout.startswith("Rebuilt ")
+    assert invoke("search", "capixyl", "-f", "json").stdout.count("acetyl-tetrapeptide-3") >= 1
+
+
+def test_version(invoke: Invoke) -> None:
+    result = invoke("--version")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("ingredients ")
+
+
+def test_unknown_command_and_missing_argument_are_usage_errors(invoke: Invoke) -> None:
+    assert invoke("frobnicate").exit_code == 2
+    assert invoke("show").exit_code == 2
+
+
+def test_environment_variable_chooses_the_database(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from typer.testing import CliRunner
+
+    from cli.main import app
+
+    chosen = tmp_path / "from-env.db"
+    monkeypatch.setenv("INGREDIENTS_DB", str(chosen))
+    result = CliRunner().invoke(app, ["db", "path"])
+    assert result.stdout.strip() == str(chosen)
+    assert CliRunner().invoke(app, ["list"]).exit_code == 0
+    assert chosen.exists()
+
+
+def test_first_use_creates_the_default_database(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from cli.main import app
+
+    result = CliRunner().invoke(app, ["show", "biotin", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "xdg-data" / "ingredients" / "ingredients.db").exists()

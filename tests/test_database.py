@@ -1,0 +1,167 @@
+"""Storage: keys enforced, first use seeds, a newer seed refreshes without losing user rows."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+import seed_data
+from ingredients import database, models
+from ingredients.catalogue import open_reader
+from ingredients.errors import DatabaseError
+from ingredients.location import DatabaseLocation, resolve_location
+from ingredients.maintenance import rebuild
+from ingredients.records import build_ingredient
+from ingredients.seeding import add_statements, upsert_ingredient, upsert_sources
+
+
+def add_user_ingredient(location: DatabaseLocation) -> None:
+    record = build_ingredient(
+        {
+            "slug": "caffeine", "name": "Caffeine", "class": "methylxanthine", "origin": "user",
+            "cas_number": "58-08-2",
+            "aliases": [{"name": "Guaranine"}],
+            "statements": [{"kind": "safety", "text": "User note.", "source": "my-notes"}],
+        },
+        "test",
+    )
+    engine = database.make_engine(location)
+    with database.session_for(engine) as session:
+        ids = upsert_sources(
+            session, [models.SourceCreate(key="my-notes", kind="web", title="Notes", origin="user",
+                                          url="https://example.org")]
+        )
+        row = upsert_ingredient(session, record, ids)
+        assert row.id is not None
+        session.add(models.Alias(ingredient_id=row.id, name="Guaranine", name_key="guaranine",
+                                 origin="user"))
+        add_statements(session, row.id, record.statements, ids)
+    engine.dispose()
+
+
+def counts(path: Path) -> dict[str, int]:
+    with sqlite3.connect(path) as connection:
+        return {
+            table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in ("ingredient", "alias", "statement", "source")
+        }
+
+
+def test_foreign_keys_are_enforced_on_every_connection(location: DatabaseLocation) -> None:
+    engine = database.make_engine(location)
+    for _ in range(2):
+        with Session(engine) as session:
+            session.add(models.Alias(ingredient_id=99999, name="ghost", name_key="ghost"))
+            with pytest.raises(IntegrityError):
+                session.commit()
+    engine.dispose()
+
+
+def test_an_alias_resolves_to_one_ingredient_only(location: DatabaseLocation) -> None:
+    engine = database.make_engine(location)
+    with Session(engine) as session:
+        biotin = session.exec(select(models.Ingredient).where(models.Ingredient.slug == "biotin")).one()
+        session.add(models.Alias(ingredient_id=biotin.id or 0, name="Rogaine", name_key="rogaine"))
+        with pytest.raises(IntegrityError):
+            session.commit()
+    engine.dispose()
+
+
+def test_first_use_creates_and_seeds(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    open_reader(resolve_location(str(path))).close()
+    assert counts(path)["ingredient"] == 9
+    with sqlite3.connect(path) as connection:
+        meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
+        mode = connection.execute("PRAGMA journal_mode").fetchone()[0]
+    assert meta["seed_data_version"] == seed_data.SEED_DATA_VERSION
+    assert mode == "wal"
+
+
+def test_a_newer_seed_refreshes_and_keeps_user_rows(location: DatabaseLocation, db_path: Path) -> None:
+    add_user_ingredient(location)
+    before = counts(db_path)
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("UPDATE meta SET value = '2000.1.1.1' WHERE key = 'seed_data_version'")
+        connection.execute("DELETE FROM statement WHERE origin = 'seed'")
+    open_reader(location).close()
+    assert counts(db_path) == before
+    with sqlite3.connect(db_path) as connection:
+        version = connection.execute(
+            "SELECT value FROM meta WHERE key = 'seed_data_version'"
+        ).fetchone()[0]
+        user = connection.execute("SELECT name FROM ingredient WHERE origin = 'user'").fetchall()
+    assert version == seed_data.SEED_DATA_VERSION
+    assert user == [("Caffeine",)]
+
+
+def test_rebuild_keeps_user_rows_and_reindexes(location: DatabaseLocation, db_path: Path) -> None:
+    add_user_ingredient(location)
+    before = counts(db_path)
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("DELETE FROM search_index")
+    rebuild(location)
+    assert counts(db_path) == before
+    with sqlite3.connect(db_path) as connection:
+        found = connection.execute(
+            "SELECT count(*) FROM search_index WHERE search_index MATCH 'guaranine'"
+        ).fetchone()[0]
+    assert found == 1
+
+
+def test_a_newer_schema_is_refused(location: DatabaseLocation, db_path: Path) -> None:
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    with pytest.raises(DatabaseError, match="newer version of ingredients"):
+        open_reader(location)
+
+
+def test_a_file_that_is_not_sqlite_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("these are not the tables you are looking for\n" * 100, encoding="utf-8")
+    with pytest.raises(DatabaseError, match="not a usable SQLite database"):
+        open_reader(resolve_location(str(path)))
+    assert path.read_text(encoding="utf-8").startswith("these are not")
+
+
+def test_another_sqlite_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE invoices (id INTEGER)")
+    with pytest.raises(DatabaseError, match="not an ingredients catalogue"):
+        open_reader(resolve_location(str(path)))
+
+
+def test_a_directory_or_missing_folder_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(DatabaseError, match="is a directory"):
+        open_reader(resolve_location(str(tmp_path)))
+    with pytest.raises(DatabaseError, match="does not exist"):
+        open_reader(resolve_location(str(tmp_path / "missing" / "x.db")))
+
+
+def test_sqlite_urls_are_read_as_files(tmp_path: Path) -> None:
+    path = tmp_path / "url.db"
+    location = resolve_location(f"sqlite:///{path}")
+    assert location.sqlite_path == path
+    open_reader(location).close()
+    assert counts(path)["ingredient"] == 9
+
+
+def test_other_urls_go_through_sqlalchemy(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'viaurl.db'}?timeout=5"
+    location = resolve_location(url)
+    assert location.sqlite_path is None
+    reader = open_reader(location)
+    try:
+        assert next(reader.execute("SELECT count(*) FROM ingredient").rows)[0] == 9
+    finally:
+        reader.close()
+
+
+def test_an_unusable_url_is_a_clear_error() -> None:
+    with pytest.raises(DatabaseError, match="cannot use database URL"):
+        open_reader(resolve_location("nosuchdialect://host/db"))

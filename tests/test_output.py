@@ -1,0 +1,102 @@
+"""Every output format parses back to the same rows; human tables never reformat values."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from ingredients.errors import UsageError
+from ingredients.output import check_format, column_widths, render_document, render_table
+from ingredients.table import Table, parse_columns
+
+COLUMNS = ["name", "amount", "cas", "note", "flag"]
+ROWS = [
+    ["Minoxidil", "0.50", "38304-91-5", 'says "hi", then\nstops', True],
+    ["Biotin", "1e3", "58-85-5", None, False],
+]
+
+
+def table() -> Table:
+    return Table(list(COLUMNS), [list(row) for row in ROWS])
+
+
+def rendered(fmt: str, headers: bool = True) -> str:
+    return "".join(render_table(table(), fmt, headers=headers))
+
+
+@pytest.mark.parametrize(("fmt", "delimiter"), [("csv", ","), ("tsv", "\t")])
+def test_delimited_round_trip(fmt: str, delimiter: str) -> None:
+    parsed = list(csv.reader(io.StringIO(rendered(fmt)), delimiter=delimiter))
+    assert parsed[0] == COLUMNS
+    assert parsed[1] == ["Minoxidil", "0.50", "38304-91-5", 'says "hi", then\nstops', "true"]
+    assert parsed[2] == ["Biotin", "1e3", "58-85-5", "", "false"]
+
+
+def test_json_round_trip() -> None:
+    assert json.loads(rendered("json")) == [dict(zip(COLUMNS, row, strict=True)) for row in ROWS]
+
+
+def test_jsonl_round_trip() -> None:
+    lines = rendered("jsonl").splitlines()
+    assert [json.loads(line) for line in lines] == [dict(zip(COLUMNS, r, strict=True)) for r in ROWS]
+
+
+def test_no_headers_drops_header_row_and_json_keys() -> None:
+    assert list(csv.reader(io.StringIO(rendered("csv", headers=False))))[0][0] == "Minoxidil"
+    assert json.loads(rendered("json", headers=False))[1] == ROWS[1]
+
+
+def test_empty_json_is_an_empty_array() -> None:
+    assert json.loads("".join(render_table(Table(COLUMNS, []), "json"))) == []
+
+
+@pytest.mark.parametrize("fmt", ["simple", "github", "grid", "plain", "psql"])
+def test_human_tables_keep_values_exactly(fmt: str) -> None:
+    text = rendered(fmt)
+    assert "0.50" in text
+    assert "1e3" in text
+    assert "1000" not in text
+
+
+def test_wrapping_fits_the_width() -> None:
+    long = Table(["a", "b"], [["x" * 10, "word " * 60]])
+    text = "".join(render_table(long, "simple", width=60))
+    assert max(len(line) for line in text.splitlines()) <= 60
+
+
+def test_no_wrapping_when_it_fits() -> None:
+    assert column_widths([["ab", "cd"]], ["a", "b"], 80) is None
+
+
+def test_unknown_format_is_a_usage_error() -> None:
+    with pytest.raises(UsageError, match="unknown format 'xml'"):
+        check_format("xml")
+    assert check_format("github") == "github"
+
+
+def test_columns_select_and_reorder() -> None:
+    selected = table().select(["cas", "name"])
+    assert selected.columns == ["cas", "name"]
+    assert [list(r) for r in selected.rows][0] == ["38304-91-5", "Minoxidil"]
+
+
+def test_unknown_column_lists_the_choices() -> None:
+    with pytest.raises(UsageError, match="unknown column 'weight'; choose from: name"):
+        table().select(["weight"])
+
+
+def test_parse_columns() -> None:
+    assert parse_columns(" a, b ,c") == ["a", "b", "c"]
+    assert parse_columns(None) is None
+    with pytest.raises(UsageError):
+        parse_columns(" , ")
+
+
+def test_documents_render_as_json_or_one_line() -> None:
+    document = {"name": "Biotin", "aliases": [{"name": "Vitamin H"}]}
+    assert json.loads(render_document(document, "json")) == document
+    one_line = render_document(document, "jsonl")
+    assert one_line.count("\n") == 1 and json.loads(one_line) == document

@@ -1,0 +1,202 @@
+"""Queries, run through both read paths: stdlib sqlite3 and SQLAlchemy must agree."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from sqlmodel import create_engine
+
+from ingredients import queries
+from ingredients.catalogue import SCHEMA_VERSION as READER_SCHEMA_VERSION
+from ingredients.errors import IngredientsError, NotFoundError, UsageError
+from ingredients.location import DatabaseLocation
+from ingredients.models import SCHEMA_VERSION
+from ingredients.reader import Reader, SqlAlchemyReader, SqliteReader
+
+
+@pytest.fixture(params=["sqlite3", "sqlalchemy"])
+def reader(request: pytest.FixtureRequest, location: DatabaseLocation) -> Iterator[Reader]:
+    assert location.sqlite_path is not None
+    opened: Reader
+    if request.param == "sqlite3":
+        opened = SqliteReader(location.sqlite_path)
+    else:
+        opened = SqlAlchemyReader(create_engine(location.url))
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def both(location: DatabaseLocation) -> Iterator[tuple[Reader, Reader]]:
+    assert location.sqlite_path is not None
+    fast, portable = SqliteReader(location.sqlite_path), SqlAlchemyReader(create_engine(location.url))
+    yield fast, portable
+    fast.close()
+    portable.close()
+
+
+def test_schema_versions_agree() -> None:
+    assert READER_SCHEMA_VERSION == SCHEMA_VERSION
+
+
+def rows(table: queries.Table) -> list[list[Any]]:
+    return [list(row) for row in table.rows]
+
+
+def test_list_has_every_ingredient_sorted_by_name(reader: Reader) -> None:
+    listed = rows(queries.list_ingredients(reader))
+    names = [row[1] for row in listed]
+    assert len(listed) == 9
+    assert names == sorted(names, key=str.lower)
+
+
+def test_list_filters_by_class_text_route_and_level(reader: Reader) -> None:
+    def slugs(**filters: Any) -> list[str]:
+        return [row[0] for row in rows(queries.list_ingredients(reader, **filters))]
+
+    assert slugs(ingredient_class="isoflavone") == ["biochanin-a"]
+    assert slugs(text="rogaine") == ["minoxidil"]
+    assert slugs(text="100%") == []  # % is literal, not a wildcard
+    assert slugs(min_level="approved") == ["finasteride", "minoxidil"]
+    assert slugs(route="intradermal", min_level="rct") == ["minoxidil"]
+
+
+def test_list_sorts_by_evidence_strongest_first(reader: Reader) -> None:
+    listed = rows(queries.list_ingredients(reader, sort="evidence"))
+    assert {listed[0][0], listed[1][0]} == {"finasteride", "minoxidil"}
+    reversed_rows = rows(queries.list_ingredients(reader, sort="evidence", descending=True))
+    assert reversed_rows[-1][0] in {"finasteride", "minoxidil"}
+
+
+@pytest.mark.parametrize(
+    ("filters", "message"),
+    [
+        ({"route": "nasal"}, "unknown route"),
+        ({"min_level": "strong"}, "unknown evidence level"),
+        ({"sort": "colour"}, "cannot sort by"),
+    ],
+)
+def test_list_rejects_unknown_vocabulary(reader: Reader, filters: dict[str, str], message: str) -> None:
+    with pytest.raises(UsageError, match=message):
+        queries.list_ingredients(reader, **filters)
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("minoxidil", "minoxidil"),
+        ("MINOXIDIL", "minoxidil"),
+        ("Rogaine", "minoxidil"),
+        ("38304-91-5", "minoxidil"),
+        ("acetyl tetrapeptide 3", "acetyl-tetrapeptide-3"),
+        ("Capixyl", "acetyl-tetrapeptide-3"),
+        ("dexenol", "dexpanthenol"),
+        ("natural silicium", "organic-silicon"),
+        ("biochanin-a", "biochanin-a"),
+    ],
+)
+def test_resolve_by_name_alias_slug_or_cas(reader: Reader, name: str, slug: str) -> None:
+    entry = queries.ingredient_entry(reader, queries.resolve(reader, name))
+    assert entry["slug"] == slug
+
+
+def test_a_miss_suggests_close_names(reader: Reader) -> None:
+    with pytest.raises(NotFoundError) as caught:
+        queries.resolve(reader, "minoxidl")
+    assert "Minoxidil" in caught.value.suggestions
+    assert "Did you mean" in str(caught.value)
+
+
+@pytest.mark.parametrize("name", ["", "   ", "x" * 201])
+def test_empty_or_overlong_names_are_refused(reader: Reader, name: str) -> None:
+    with pytest.raises(IngredientsError):
+        queries.resolve(reader, name)
+
+
+def test_entry_holds_statements_with_sources(reader: Reader) -> None:
+    entry = queries.ingredient_entry(reader, queries.resolve(reader, "finasteride"))
+    assert entry["cas_number"] == "98319-26-7"
+    assert {s["kind"] for s in entry["statements"]} >= {"purpose", "evidence", "safety", "regulatory"}
+    cited = {s["source"] for s in entry["statements"]}
+    assert cited <= {source["key"] for source in entry["sources"]}
+    evidence_routes = [s["route"] for s in entry["statements"] if s["kind"] == "evidence"]
+    assert evidence_routes[0] == "intradermal"
+
+
+def test_search_finds_statements_aliases_and_the_procedure(reader: Reader) -> None:
+    found = rows(queries.search(reader, "mycobacterium"))
+    assert found and all(row[0] == "mesotherapy" for row in found)
+    assert any(row[0] == "acetyl-tetrapeptide-3" for row in rows(queries.search(reader, "capixyl")))
+    assert rows(queries.search(reader, "minox"))  # words match as prefixes
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['"', "'", "tetrapeptide-3", "AND", "OR NOT", "NEAR(a b)", "a*", "^x", "col:val", "(((", "5α",
+     "156%", "-", "\\", "{}", "0.5%", "Ω", "\x00", "🙂"],
+)
+def test_search_never_fails_on_user_text(reader: Reader, text: str) -> None:
+    assert isinstance(rows(queries.search(reader, text)), list)
+
+
+def test_search_refuses_empty_and_overlong_text(reader: Reader) -> None:
+    with pytest.raises(IngredientsError, match="empty"):
+        queries.search(reader, "  ")
+    with pytest.raises(IngredientsError, match="longer"):
+        queries.search(reader, "a" * 1001)
+
+
+def test_sources_and_one_source(reader: Reader) -> None:
+    listed = rows(queries.list_sources(reader))
+    assert len(listed) == 64
+    entry = queries.source_entry(reader, "pmid-33584955")
+    assert entry["pmid"] == "33584955"
+    assert {s["ingredient"] for s in entry["cited_by"]} >= {"biochanin-a", "acetyl-tetrapeptide-3"}
+    with pytest.raises(NotFoundError, match="no source"):
+        queries.source_entry(reader, "pmid-0")
+
+
+def test_compare_summarises_each_ingredient(reader: Reader) -> None:
+    compared = queries.compare(reader, ["minoxidil", "Propecia"])
+    assert [c["slug"] for c in compared] == ["minoxidil", "finasteride"]
+    assert compared[0]["topical_evidence"] == "approved"
+    assert compared[1]["oral_evidence"] == "approved"
+    with pytest.raises(IngredientsError, match="at least two"):
+        queries.compare(reader, ["minoxidil"])
+    with pytest.raises(IngredientsError, match="already"):
+        queries.compare(reader, ["minoxidil", "rogaine"])
+
+
+@pytest.mark.parametrize("table", sorted(queries.EXPORT_TABLES))
+def test_export_tables_have_their_columns(reader: Reader, table: str) -> None:
+    exported = queries.export_table(reader, table)
+    body = rows(exported)
+    assert body and all(len(row) == len(exported.columns) for row in body)
+
+
+def test_export_rejects_unknown_table(reader: Reader) -> None:
+    with pytest.raises(UsageError, match="unknown table"):
+        queries.export_table(reader, "users")
+
+
+def _every_read(reader: Reader) -> dict[str, Any]:
+    first = queries.resolve(reader, "minoxidil")
+    return {
+        "list": rows(queries.list_ingredients(reader, sort="evidence")),
+        "list_filtered": rows(queries.list_ingredients(reader, route="topical", min_level="rct")),
+        "entry": queries.ingredient_entry(reader, first),
+        "search": rows(queries.search(reader, "minoxidil blood pressure")),
+        "sources": rows(queries.list_sources(reader)),
+        "source": queries.source_entry(reader, "article-002"),
+        "compare": queries.compare(reader, ["coumarin", "buflomedil", "biotin"]),
+        "complete": queries.complete_names(reader, "b"),
+        "suggest": queries.suggest(reader, "biotn"),
+        **{f"export_{name}": rows(queries.export_table(reader, name)) for name in queries.EXPORT_TABLES},
+    }
+
+
+def test_both_read_paths_return_identical_results(both: tuple[Reader, Reader]) -> None:
+    fast, portable = both
+    assert _every_read(fast) == _every_read(portable)

@@ -1,0 +1,80 @@
+"""Start-up stays light: --help and completion never load the database stack."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+# pydantic is not listed: Typer itself imports it to convert option values.
+HEAVY = ("sqlalchemy", "sqlmodel", "tabulate")
+
+_PROBE = """
+import sys
+from cli.main import app
+try:
+    app(prog_name="ingredients")
+except SystemExit:
+    pass
+sys.stderr.write("LOADED:" + ",".join(m for m in {heavy!r} if m in sys.modules) + "\\n")
+"""
+
+
+def run_probe(args: list[str], env: dict[str, str]) -> tuple[str, set[str]]:
+    completed = subprocess.run(
+        [sys.executable, "-c", _PROBE.format(heavy=HEAVY), *args],
+        capture_output=True, text=True, env={**os.environ, **env}, timeout=60, check=False,
+    )
+    marker = [line for line in completed.stderr.splitlines() if line.startswith("LOADED:")]
+    assert marker, completed.stderr
+    loaded = {name for name in marker[0].removeprefix("LOADED:").split(",") if name}
+    return completed.stdout, loaded
+
+
+def test_help_does_not_import_the_database_stack(tmp_path: Path) -> None:
+    stdout, loaded = run_probe(["--help"], {"INGREDIENTS_DB": str(tmp_path / "x.db")})
+    assert "Usage" in stdout
+    assert loaded == set()
+    assert not (tmp_path / "x.db").exists()
+
+
+def test_command_help_does_not_import_the_database_stack(tmp_path: Path) -> None:
+    _, loaded = run_probe(["export", "--help"], {"INGREDIENTS_DB": str(tmp_path / "x.db")})
+    assert loaded == set()
+
+
+def test_name_completion_reads_sqlite_only(db_path: Path) -> None:
+    stdout, loaded = run_probe(
+        [],
+        {
+            "INGREDIENTS_DB": str(db_path),
+            "_INGREDIENTS_COMPLETE": "complete_bash",
+            "COMP_WORDS": "ingredients show bi",
+            "COMP_CWORD": "2",
+        },
+    )
+    assert stdout.split() == ["biochanin-a", "biotin"]
+    assert loaded == set()
+
+
+def test_completion_on_a_missing_database_is_silent_and_creates_nothing(tmp_path: Path) -> None:
+    target = tmp_path / "none.db"
+    stdout, loaded = run_probe(
+        [],
+        {
+            "INGREDIENTS_DB": str(target),
+            "_INGREDIENTS_COMPLETE": "complete_bash",
+            "COMP_WORDS": "ingredients show bi",
+            "COMP_CWORD": "2",
+        },
+    )
+    assert stdout.strip() == ""
+    assert loaded == set()
+    assert not target.exists()
+
+
+def test_a_ready_database_is_read_without_sqlalchemy(db_path: Path) -> None:
+    stdout, loaded = run_probe(["show", "biotin", "-f", "json"], {"INGREDIENTS_DB": str(db_path)})
+    assert '"slug": "biotin"' in stdout
+    assert "sqlalchemy" not in loaded and "sqlmodel" not in loaded
