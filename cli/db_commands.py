@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from .catalogue_commands import print_table
-from .failures import reports_errors
+from .failures import fail, reports_errors
 from .output_options import OutputSettings, with_output_options
 from .session import location, open_catalogue
 
@@ -30,6 +30,34 @@ def status_command(ctx: typer.Context, *, settings: OutputSettings) -> None:
 
     status = database_status(open_catalogue(ctx), location(ctx))
     print_table(Table(["item", "value"], list(status.items())), settings)
+
+
+@db_app.command("check")
+@reports_errors
+def check_command(ctx: typer.Context) -> None:
+    """Run SQLite's integrity checks and the catalogue's consistency rules."""
+    from ingredients.catalogue import read_sqlite_meta
+    from ingredients.checks import check_catalogue
+    from ingredients.errors import DatabaseError
+    from ingredients.reader import Reader, SqlAlchemyReader, SqliteReader
+
+    where = location(ctx)
+    reader: Reader
+    if where.sqlite_path is not None:
+        if read_sqlite_meta(where.sqlite_path) is None:
+            raise DatabaseError(f"there is no catalogue at {where.describe()} yet")
+        reader = SqliteReader(where.sqlite_path)
+    else:
+        from ingredients.database import make_engine
+
+        reader = SqlAlchemyReader(make_engine(where, for_writing=False))
+    ctx.call_on_close(reader.close)
+    findings = check_catalogue(reader, is_sqlite=where.sqlite_path is not None)
+    for finding in findings:
+        typer.echo(f"{'ok' if finding.ok else 'PROBLEM':8} {finding.message}")
+    problems = sum(1 for finding in findings if not finding.ok)
+    if problems:
+        fail(f"{problems} problem(s) found in {where.describe()}")
 
 
 @db_app.command("rebuild")

@@ -14,6 +14,7 @@ import typer
 
 from . import catalogue_commands as commands
 from .db_commands import db_app
+from .entry_commands import import_command, remove_command
 
 app = typer.Typer(
     name="ingredients",
@@ -62,6 +63,8 @@ app.command("sources")(commands.sources_command)
 app.command("source")(commands.source_command)
 app.command("compare")(commands.compare_command)
 app.command("export")(commands.export_command)
+app.command("import")(import_command)
+app.command("remove")(remove_command)
 app.add_typer(db_app, name="db")
 
 

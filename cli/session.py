@@ -12,8 +12,12 @@ if TYPE_CHECKING:
 
 
 def database_option(ctx: typer.Context) -> str | None:
+    from .failures import fail, is_valid_text
+
     root = ctx.find_root()
     value = root.params.get("db")
+    if not is_valid_text(value):
+        fail("--db is not valid UTF-8 text")
     return value if isinstance(value, str) else None
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import seed_data
 
 from .errors import DatabaseError
-from .location import DatabaseLocation
+from .location import DatabaseLocation, is_read_only_file
 from .reader import Reader, SqlAlchemyReader, SqliteReader, connect_sqlite_readonly
 
 SCHEMA_VERSION = 1  # kept equal to models.SCHEMA_VERSION; a test pins the two together
@@ -107,11 +107,14 @@ def open_reader(location: DatabaseLocation) -> Reader:
         where = str(location.sqlite_path)
         if meta is not None:
             check_schema_version(meta.get("schema_version"), where)
-        if meta is None or not seed_is_current(meta):
+        read_only = is_read_only_file(location.sqlite_path)
+        if meta is None and read_only:
+            raise DatabaseError(f"{where} is read-only and holds no catalogue yet")
+        # A read-only catalogue with an older seed is still read, as it is.
+        if meta is None or (not seed_is_current(meta) and not read_only):
             prepare(location)
         return SqliteReader(location.sqlite_path)
     from . import database
 
     prepare(location)
-    engine = database.make_engine(location)
-    return SqlAlchemyReader(engine)
+    return SqlAlchemyReader(database.make_engine(location, for_writing=False))

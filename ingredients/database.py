@@ -16,7 +16,7 @@ from sqlmodel import Session, SQLModel, create_engine, select
 
 from . import models
 from .errors import DatabaseError
-from .location import DatabaseLocation
+from .location import DatabaseLocation, is_read_only_file
 from .search_index import REBUILD_STATEMENTS, SCHEMA_STATEMENTS
 
 BUSY_TIMEOUT_MS = 10_000
@@ -30,7 +30,24 @@ def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def make_engine(location: DatabaseLocation) -> Engine:
+def _configure_sqlite_writer(dbapi_connection: Any, record: Any) -> None:
+    _configure_sqlite_connection(dbapi_connection, record)
+    # WAL lets readers go on while a writer works; a no-op once the file is in WAL.
+    dbapi_connection.execute("PRAGMA journal_mode = WAL")
+    # The driver's own transaction handling is switched off so that each
+    # transaction can start with BEGIN IMMEDIATE (see _begin_immediately).
+    dbapi_connection.isolation_level = None
+
+
+def _begin_immediately(connection: Any) -> None:
+    # Take the write lock at the start: a transaction that reads and then
+    # writes could otherwise fail at once, without waiting, when another
+    # process wrote in between.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def make_engine(location: DatabaseLocation, *, for_writing: bool = True) -> Engine:
+    """An engine; for writing, every transaction holds the write lock from its start."""
     if location.sqlite_path is not None:
         parent = location.sqlite_path.parent
         if not parent.exists() and location.is_default:
@@ -39,11 +56,16 @@ def make_engine(location: DatabaseLocation) -> Engine:
             raise DatabaseError(f"directory {parent} does not exist")
         if location.sqlite_path.is_dir():
             raise DatabaseError(f"{location.sqlite_path} is a directory, not a database file")
+        if for_writing and is_read_only_file(location.sqlite_path):
+            raise DatabaseError(f"{location.sqlite_path} is read-only; it cannot be changed")
     try:
         engine = create_engine(location.url)
     except (SQLAlchemyError, ImportError, ValueError) as exc:
         raise DatabaseError(f"cannot use database URL {location.url!r}: {exc}") from exc
-    if engine.dialect.name == "sqlite":
+    if engine.dialect.name == "sqlite" and for_writing:
+        event.listen(engine, "connect", _configure_sqlite_writer)
+        event.listen(engine, "begin", _begin_immediately)
+    elif engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _configure_sqlite_connection)
     return engine
 
@@ -56,9 +78,6 @@ def create_schema(engine: Engine) -> None:
     SQLModel.metadata.create_all(engine)
     with engine.begin() as connection:
         if is_sqlite(engine):
-            # WAL lets readers go on while an import writes, and is a property
-            # of the file, so setting it once is enough.
-            connection.exec_driver_sql("PRAGMA journal_mode = WAL")
             for statement in SCHEMA_STATEMENTS:
                 connection.exec_driver_sql(statement)
     with Session(engine) as session:

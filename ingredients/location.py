@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,3 +43,8 @@ def resolve_location(option: str | None) -> DatabaseLocation:
         path = Path(value[len(prefix):]).expanduser().absolute()
         return DatabaseLocation(f"sqlite:///{path}", path)
     return DatabaseLocation(value, None)
+
+
+def is_read_only_file(path: Path) -> bool:
+    """No write permission bit set: the owner marked it read-only (honoured even for root)."""
+    return path.exists() and not path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)

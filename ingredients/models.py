@@ -207,17 +207,21 @@ class StatementCreate(StatementBase):
     def _single_spaced(cls, value: str) -> str:
         return " ".join(value.split()) if isinstance(value, str) else value
 
+    @field_validator("level")
+    @classmethod
+    def _known_level(cls, value: str | None) -> str | None:
+        if value is not None and value not in LEVEL_BY_LABEL:
+            raise ValueError(
+                f"unknown evidence level {value!r}; expected one of: " + ", ".join(LEVEL_BY_LABEL)
+            )
+        return value
+
     @model_validator(mode="after")
     def _graded_when_required(self) -> StatementCreate:
         if self.level is not None:
-            if self.level not in LEVEL_BY_LABEL:
-                raise ValueError(
-                    f"unknown evidence level {self.level!r}; expected one of: "
-                    + ", ".join(LEVEL_BY_LABEL)
-                )
             self.evidence_level = LEVEL_BY_LABEL[self.level].rank
         if self.kind in GRADED_KINDS and self.evidence_level is None:
-            raise ValueError(f"a {self.kind} statement needs an evidence level")
+            raise ValueError(f"evidence_level: a {self.kind} statement needs an evidence level")
         return self
 
 

@@ -26,7 +26,9 @@ LIST_COLUMNS = [
     "slug", "name", "class", "stated_purpose", "best_evidence", "intradermal_evidence",
     "cas_number", "origin",
 ]
-LIST_DEFAULT_COLUMNS = ["name", "class", "stated_purpose", "best_evidence", "intradermal_evidence"]
+LIST_DEFAULT_COLUMNS = [
+    "name", "class", "stated_purpose", "best_evidence", "intradermal_evidence", "origin",
+]
 LIST_SORTS = {
     "name": "name COLLATE NOCASE",
     "slug": "slug",
@@ -364,9 +366,9 @@ def compare(reader: Reader, names: Sequence[str]) -> list[dict[str, Any]]:
     return compared
 
 
-def _best(statements: Iterator[dict[str, Any]]) -> str:
+def _best(statements: Iterator[dict[str, Any]]) -> str | None:
     ranks = [LEVEL_BY_LABEL[s["evidence_level"]].rank for s in statements if s["evidence_level"]]
-    return level_label(max(ranks)) if ranks else ""
+    return level_label(max(ranks)) if ranks else None
 
 
 # --- export -------------------------------------------------------------------

@@ -28,11 +28,11 @@ class IngredientRecord:
 
 def _describe(error: ValidationError) -> str:
     first = error.errors()[0]
-    location = ".".join(str(part) for part in first["loc"]) or "record"
+    location = ".".join(str(part) for part in first["loc"])
     message = first["msg"].removeprefix("Value error, ")
     more = len(error.errors()) - 1
     suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
-    return f"{location}: {message}{suffix}"
+    return f"{location}: {message}{suffix}" if location else f"{message}{suffix}"
 
 
 def validate(model: type[ModelT], data: Any, where: str) -> ModelT:

@@ -72,8 +72,8 @@ SOURCE_KINDS: dict[str, str] = {
 ORIGINS = ("seed", "user")
 
 
-def level_label(rank: int | None) -> str:
-    """The label of an evidence rank; None (not graded) reads as an empty string."""
+def level_label(rank: int | None) -> str | None:
+    """The label of an evidence rank; None (not graded) stays None."""
     if rank is None:
-        return ""
+        return None
     return LEVEL_BY_RANK[rank].label
