@@ -123,7 +123,7 @@ def show_command(
     name: Annotated[
         str,
         typer.Argument(
-            help="Name, alias, trade name, slug or CAS number.",
+            metavar="NAME", help="Name, alias, trade name, slug or CAS number.",
             autocompletion=complete_ingredient_name,
         ),
     ],
@@ -152,7 +152,9 @@ def show_command(
 @reports_errors
 def search_command(
     ctx: typer.Context,
-    text: Annotated[str, typer.Argument(help="Words to find; every word must match.")],
+    text: Annotated[
+        str, typer.Argument(metavar="TEXT", help="Words to find; every word must match.")
+    ],
     limit: Annotated[int, typer.Option(min=1, max=10_000, help="At most this many matches.")] = 100,
     *,
     settings: OutputSettings,
@@ -193,7 +195,9 @@ def sources_command(
 @reports_errors
 def source_command(
     ctx: typer.Context,
-    key: Annotated[str, typer.Argument(help="The source's key, as `sources` lists it.")],
+    key: Annotated[
+        str, typer.Argument(metavar="KEY", help="The source's key, as `sources` lists it.")
+    ],
     *,
     settings: OutputSettings,
 ) -> None:
@@ -221,7 +225,9 @@ def compare_command(
     ctx: typer.Context,
     names: Annotated[
         list[str],
-        typer.Argument(help="Two or more ingredients.", autocompletion=complete_ingredient_name),
+        typer.Argument(
+            metavar="NAME", help="Two or more ingredients.", autocompletion=complete_ingredient_name
+        ),
     ],
     *,
     settings: OutputSettings,
@@ -265,7 +271,8 @@ def export_command(
     table: Annotated[
         str,
         typer.Argument(
-            help="ingredients, statements, sources or aliases.", autocompletion=_complete_table
+            metavar="TABLE", help="ingredients, statements, sources or aliases.",
+            autocompletion=_complete_table,
         ),
     ] = "ingredients",
     *,

@@ -21,7 +21,10 @@ def import_command(
     ctx: typer.Context,
     files: Annotated[
         list[Path],
-        typer.Argument(help="Files written by `export` (or in the same shape).", show_default=False),
+        typer.Argument(
+            metavar="FILE", help="Files written by `export` (or in the same shape).",
+            show_default=False,
+        ),
     ],
     fmt: Annotated[
         str | None,
@@ -67,7 +70,10 @@ def import_command(
 def remove_command(
     ctx: typer.Context,
     name: Annotated[
-        str, typer.Argument(help="A user-added ingredient.", autocompletion=complete_ingredient_name)
+        str,
+        typer.Argument(
+            metavar="NAME", help="A user-added ingredient.", autocompletion=complete_ingredient_name
+        ),
     ],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:

@@ -79,5 +79,5 @@ def run() -> None:
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(0)
     except KeyboardInterrupt:
-        typer.echo("Error: interrupted", err=True)
+        # Ctrl-C before Typer took over (it turns later ones into a quiet 130 itself).
         sys.exit(130)

@@ -69,6 +69,10 @@ def upsert_ingredient(
     ).first()
     if row is None:
         row = models.Ingredient.model_validate(values)
+    elif row.origin == "user" and record.ingredient.origin == "seed":
+        # The user replaced this seed entry on purpose (import --replace-seed):
+        # a seed refresh keeps their version.
+        return row
     else:
         row.sqlmodel_update(values)
     session.add(row)

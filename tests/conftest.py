@@ -53,3 +53,21 @@ def invoke(db_path: Path) -> Invoke:
         return runner.invoke(app, ["--db", str(db_path), *args], input=input)
 
     return run
+
+
+def fingerprint(path: Path) -> str:
+    """A checksum of what a database holds (its raw bytes when SQLite cannot read it)."""
+    import hashlib
+    import sqlite3
+
+    digest = hashlib.sha256()
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            for line in connection.iterdump():
+                digest.update(line.encode("utf-8", "surrogateescape"))
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError:
+        digest.update(path.read_bytes() if path.is_file() else b"<not a file>")
+    return digest.hexdigest()

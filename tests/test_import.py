@@ -1,0 +1,279 @@
+"""Importing and removing user entries: all or nothing, seed rows protected."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+import cli.entry_commands
+from ingredients.catalogue import open_reader
+from ingredients.location import DatabaseLocation, resolve_location
+from ingredients.maintenance import rebuild
+from tests.conftest import Invoke, fingerprint
+
+CAFFEINE = {
+    "slug": "caffeine", "name": "Caffeine", "class": "Methylxanthine", "cas_number": "58-08-2",
+    "stated_purpose": "Said by clinics to stimulate follicles",
+}
+
+
+def write_jsonl(path: Path, rows: list[dict[str, object]]) -> Path:
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    return path
+
+
+def write_csv(path: Path, rows: list[dict[str, object]], delimiter: str = ",") -> Path:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), delimiter=delimiter)
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def user_files(tmp_path: Path) -> list[Path]:
+    return [
+        write_jsonl(tmp_path / "ingredients.jsonl", [CAFFEINE]),
+        write_csv(tmp_path / "sources.csv", [
+            {"key": "my-notes", "kind": "web", "title": "Clinic notes", "url": "https://example.org/n"},
+        ]),
+        write_csv(tmp_path / "aliases.tsv", [
+            {"ingredient": "caffeine", "name": "Guaranine", "kind": "synonym"},
+        ], delimiter="\t"),
+        (tmp_path / "statements.json").write_text(json.dumps([{
+            "ingredient": "caffeine", "kind": "evidence", "route": "topical",
+            "evidence_level": "preclinical", "text": "Grew follicles in culture at 0.50%.",
+            "source": "my-notes", "manufacturer_sponsored": False, "reviewed": "2026-11-20",
+        }]), encoding="utf-8") and tmp_path / "statements.json",
+    ]
+
+
+def user_rows(db_path: Path) -> dict[str, int]:
+    with sqlite3.connect(db_path) as connection:
+        return {
+            table: connection.execute(f"SELECT count(*) FROM {table} WHERE origin = 'user'").fetchone()[0]
+            for table in ("ingredient", "alias", "statement", "source")
+        }
+
+
+def test_import_every_format_and_show_it_as_user_added(invoke: Invoke, user_files: list[Path],
+                                                      db_path: Path) -> None:
+    result = invoke("import", *map(str, user_files))
+    assert result.exit_code == 0, result.output
+    assert "ingredients: 1 added" in result.stdout
+    assert user_rows(db_path) == {"ingredient": 1, "alias": 1, "statement": 1, "source": 1}
+    shown = invoke("show", "guaranine").stdout
+    assert "Origin            user-added" in shown
+    assert "user-added) Grew follicles in culture at 0.50%." in shown
+    listed = json.loads(invoke("list", "-f", "json", "-c", "slug,origin").stdout)
+    assert {"slug": "caffeine", "origin": "user"} in listed
+
+
+def test_importing_again_changes_nothing(invoke: Invoke, user_files: list[Path], db_path: Path) -> None:
+    invoke("import", *map(str, user_files))
+    before = fingerprint(db_path)
+    again = invoke("import", *map(str, user_files))
+    assert again.exit_code == 0
+    assert "ingredients: 0 added, 0 updated, 1 unchanged" in again.stdout
+    assert fingerprint(db_path) == before
+
+
+def test_an_update_to_a_user_ingredient(invoke: Invoke, tmp_path: Path, db_path: Path) -> None:
+    invoke("import", str(write_jsonl(tmp_path / "a.jsonl", [CAFFEINE])))
+    changed = write_jsonl(tmp_path / "b.jsonl", [{**CAFFEINE, "class": "Purine alkaloid"}])
+    result = invoke("import", str(changed))
+    assert "ingredients: 0 added, 1 updated" in result.stdout
+    assert json.loads(invoke("show", "caffeine", "-f", "json").stdout)["class"] == "Purine alkaloid"
+
+
+def test_export_then_import_into_a_fresh_catalogue_is_exact(
+    invoke: Invoke, user_files: list[Path], tmp_path: Path, seeded_template: Path
+) -> None:
+    invoke("import", *map(str, user_files))
+    exported = []
+    for table in ("ingredients", "aliases", "statements", "sources"):
+        target = tmp_path / f"export-{table}.csv"
+        assert invoke("export", table, "-o", str(target)).exit_code == 0
+        exported.append(target)
+    fresh = tmp_path / "fresh.db"
+    fresh.write_bytes(seeded_template.read_bytes())
+    from typer.testing import CliRunner
+
+    from cli.main import app
+
+    runner = CliRunner()
+    assert runner.invoke(app, ["--db", str(fresh), "import", *map(str, exported)]).exit_code == 0
+    for table, original in zip(("ingredients", "aliases", "statements", "sources"), exported, strict=True):
+        again = runner.invoke(app, ["--db", str(fresh), "export", table]).stdout
+        assert again == original.read_text(encoding="utf-8")
+
+
+def test_dry_run_reports_and_writes_nothing(invoke: Invoke, user_files: list[Path], db_path: Path) -> None:
+    before = fingerprint(db_path)
+    result = invoke("import", "--dry-run", *map(str, user_files))
+    assert result.exit_code == 0
+    assert "Dry run, nothing written" in result.stdout
+    assert "statements: 1 added" in result.stdout
+    assert fingerprint(db_path) == before
+
+
+def test_a_bad_file_is_rejected_whole_with_every_problem(
+    invoke: Invoke, tmp_path: Path, db_path: Path
+) -> None:
+    rows = [
+        CAFFEINE,
+        {"slug": "bad-cas", "name": "Bad", "class": "x", "cas_number": "58-08-3"},
+        {"slug": "Not A Slug", "name": "Other", "class": "x"},
+        {"slug": "no-class", "name": "Nameless"},
+    ]
+    path = write_csv(tmp_path / "ingredients.csv", [{**{"cas_number": ""}, **row} for row in rows])
+    before = fingerprint(db_path)
+    result = invoke("import", str(path))
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[-1] == "Error: nothing was imported: 3 problems found"
+    assert "ingredients.csv: line 3: cas_number: '58-08-3' is not a valid CAS" in lines[0]
+    assert lines[1].strip().startswith("ingredients.csv: line 4: slug:")
+    assert lines[2].strip().startswith("ingredients.csv: line 5: ingredient_class:")
+    assert fingerprint(db_path) == before
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        ([{"ingredient": "nothing", "name": "X", "kind": "synonym"}],
+         "ingredient: unknown ingredient 'nothing'"),
+        ([{"ingredient": "biotin", "name": "Rogaine", "kind": "synonym"}], "already a name of 'minoxidil'"),
+        ([{"ingredient": "biotin", "name": "Z", "kind": "nickname"}], "kind: unknown alias kind"),
+        ([{"ingredient": "biotin", "name": "Z", "colour": "red"}], "unknown column 'colour'"),
+    ],
+)
+def test_alias_problems(invoke: Invoke, tmp_path: Path, db_path: Path, rows: list[dict[str, str]],
+                        message: str) -> None:
+    before = fingerprint(db_path)
+    result = invoke("import", str(write_jsonl(tmp_path / "aliases.jsonl", rows)), "--table", "aliases")
+    assert result.exit_code == 1
+    assert message in result.stderr
+    assert fingerprint(db_path) == before
+
+
+def test_statement_problems_name_line_and_field(invoke: Invoke, tmp_path: Path) -> None:
+    rows = [
+        {"ingredient": "biotin", "kind": "evidence", "route": "oral", "text": "x", "source": "pmid-28879195"},
+        {"ingredient": "biotin", "kind": "safety", "route": "nasal", "text": "x", "source": "pmid-28879195"},
+        {"ingredient": "biotin", "kind": "safety", "route": "oral", "text": "x", "source": "nowhere"},
+    ]
+    result = invoke("import", str(write_jsonl(tmp_path / "s.jsonl", rows)))
+    assert result.exit_code == 1
+    assert "s.jsonl: line 1: evidence_level: a evidence statement needs an evidence level" in result.stderr
+    assert "s.jsonl: line 2: route: unknown route 'nasal'" in result.stderr
+    assert "s.jsonl: line 3: source: unknown source 'nowhere'" in result.stderr
+
+
+def test_a_seed_ingredient_is_not_replaced_silently(invoke: Invoke, tmp_path: Path, db_path: Path) -> None:
+    mine = write_jsonl(tmp_path / "b.jsonl", [{"slug": "biotin", "name": "Biotin", "class": "My class"}])
+    before = fingerprint(db_path)
+    refused = invoke("import", str(mine))
+    assert refused.exit_code == 1
+    assert "'biotin' is a seed ingredient; add --replace-seed" in refused.stderr
+    assert fingerprint(db_path) == before
+    accepted = invoke("import", "--replace-seed", str(mine))
+    assert accepted.exit_code == 0
+    entry = json.loads(invoke("show", "biotin", "-f", "json").stdout)
+    assert (entry["class"], entry["origin"]) == ("My class", "user")
+
+
+def test_user_rows_survive_refresh_and_rebuild(
+    invoke: Invoke, user_files: list[Path], db_path: Path, location: DatabaseLocation, tmp_path: Path
+) -> None:
+    invoke("import", *map(str, user_files))
+    invoke("import", "--replace-seed", str(write_jsonl(
+        tmp_path / "b.jsonl", [{"slug": "biotin", "name": "Biotin", "class": "My class"}])))
+    expected = user_rows(db_path)
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("UPDATE meta SET value = '2000.1.1.1' WHERE key = 'seed_data_version'")
+    open_reader(location).close()
+    assert user_rows(db_path) == expected
+    rebuild(location)
+    assert user_rows(db_path) == expected
+    entry = json.loads(invoke("show", "biotin", "-f", "json").stdout)
+    assert entry["class"] == "My class"
+    assert any(s["origin"] == "seed" for s in entry["statements"])
+
+
+def test_remove_a_user_entry(invoke: Invoke, user_files: list[Path], db_path: Path) -> None:
+    invoke("import", *map(str, user_files))
+    result = invoke("remove", "guaranine", "--yes")
+    assert result.exit_code == 0
+    assert result.stdout == "Removed Caffeine (caffeine).\n"
+    counts = user_rows(db_path)
+    assert (counts["ingredient"], counts["alias"], counts["statement"]) == (0, 0, 0)
+
+
+def test_remove_refuses_seed_entries(invoke: Invoke, db_path: Path) -> None:
+    before = fingerprint(db_path)
+    result = invoke("remove", "minoxidil", "--yes")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: 'Minoxidil' comes from the seed data and cannot be removed\n"
+    assert fingerprint(db_path) == before
+
+
+def test_remove_without_a_terminal_needs_yes(invoke: Invoke, user_files: list[Path], db_path: Path) -> None:
+    invoke("import", *map(str, user_files))
+    result = invoke("remove", "caffeine")
+    assert result.exit_code == 1
+    assert "add --yes" in result.stderr
+    assert user_rows(db_path)["ingredient"] == 1
+
+
+@pytest.mark.parametrize(("answer", "removed"), [("y\n", True), ("n\n", False), ("\n", False)])
+def test_remove_asks_at_a_terminal(
+    invoke: Invoke, user_files: list[Path], db_path: Path, monkeypatch: pytest.MonkeyPatch,
+    answer: str, removed: bool,
+) -> None:
+    invoke("import", *map(str, user_files))
+    monkeypatch.setattr(cli.entry_commands, "_stdin_is_terminal", lambda: True)
+    result = invoke("remove", "caffeine", input=answer)
+    assert "Remove Caffeine (caffeine) with its 1 alias(es) and 1 statement(s)?" in result.stdout
+    assert result.exit_code == (0 if removed else 1)
+    assert user_rows(db_path)["ingredient"] == (0 if removed else 1)
+
+
+def test_db_check_reports_a_healthy_catalogue(invoke: Invoke) -> None:
+    result = invoke("db", "check")
+    assert result.exit_code == 0
+    assert "PROBLEM" not in result.stdout
+    assert "ok       SQLite integrity check passed" in result.stdout
+
+
+def test_db_check_says_what_is_wrong(invoke: Invoke, db_path: Path) -> None:
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("DELETE FROM search_index WHERE rowid IN (SELECT rowid FROM search_index LIMIT 3)")
+        connection.execute("DELETE FROM ingredient WHERE slug = 'coumarin'")
+        connection.execute("UPDATE ingredient SET cas_number = '58-85-4' WHERE slug = 'biotin'")
+    result = invoke("db", "check")
+    assert result.exit_code == 1
+    assert "PROBLEM  the search index holds" in result.stdout
+    assert "PROBLEM  seed ingredients missing: coumarin" in result.stdout
+    assert "PROBLEM  CAS numbers fail their check digit: biotin" in result.stdout
+    assert "PROBLEM  " in result.stdout and "refer to rows that do not exist" in result.stdout
+    assert result.stderr.startswith("Error: 4 problem(s) found")
+
+
+def test_import_needs_a_known_format(invoke: Invoke, tmp_path: Path) -> None:
+    path = tmp_path / "rows.txt"
+    path.write_text("slug\nx\n", encoding="utf-8")
+    result = invoke("import", str(path))
+    assert result.exit_code == 2
+    assert "add --format" in result.stderr
+    assert invoke("import", str(path), "--format", "csv", "--table", "nope").exit_code == 2
+
+
+def test_location_resolution_for_import(tmp_path: Path) -> None:
+    assert resolve_location(str(tmp_path / "x.db")).sqlite_path == tmp_path / "x.db"

@@ -1,0 +1,126 @@
+"""Property tests: export then import is the identity; search and show take any text."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from cli.main import app
+from ingredients.identifiers import cas_check_digit, lookup_key
+from ingredients.vocabulary import (
+    ALIAS_KINDS,
+    GRADED_KINDS,
+    LEVEL_BY_LABEL,
+    ROUTES,
+    SOURCE_KINDS,
+    STATEMENT_KINDS,
+)
+
+TABLES = ("ingredients", "aliases", "statements", "sources")
+runner = CliRunner()
+
+words = st.text(
+    alphabet=st.characters(categories=("L", "N", "P", "Zs"), exclude_characters="\x00"),
+    min_size=1, max_size=40,
+).map(lambda text: " ".join(text.split())).filter(bool)
+# Every generated name starts with "Zq" so none can collide with a seed name.
+names = st.text(alphabet=st.characters(categories=("L", "N")), min_size=1, max_size=10).map(
+    lambda text: f"Zq {text}"
+)
+
+
+@st.composite
+def cas_numbers(draw: st.DrawFn) -> str:
+    body = draw(st.text(alphabet="0123456789", min_size=4, max_size=9).filter(lambda b: b[0] != "0"))
+    return f"{body[:-2]}-{body[-2:]}-{cas_check_digit(body)}"
+
+
+@st.composite
+def catalogues(draw: st.DrawFn) -> dict[str, list[dict[str, Any]]]:
+    all_names = draw(st.lists(names, min_size=1, max_size=12, unique_by=lookup_key))
+    count = draw(st.integers(min_value=1, max_value=len(all_names)))
+    sources = [
+        {"key": f"src-{i}", "kind": draw(st.sampled_from(sorted(SOURCE_KINDS))), "title": draw(words),
+         "url": f"https://example.org/{i}", "year": draw(st.none() | st.integers(1900, 2100))}
+        for i in range(draw(st.integers(1, 3)))
+    ]
+    ingredients = [
+        {"slug": f"user-{i}", "name": all_names[i], "class": draw(words),
+         "stated_purpose": draw(st.none() | words), "cas_number": draw(st.none() | cas_numbers()),
+         "pubchem_cid": draw(st.none() | st.integers(1, 10**9)),
+         "identifiers_source": draw(st.none() | st.sampled_from([s["key"] for s in sources]))}
+        for i in range(count)
+    ]
+    aliases = [
+        {"ingredient": f"user-{draw(st.integers(0, count - 1))}", "name": name,
+         "kind": draw(st.sampled_from(sorted(ALIAS_KINDS)))}
+        for name in all_names[count:]
+    ]
+    statements = []
+    for _ in range(draw(st.integers(0, 8))):
+        kind = draw(st.sampled_from(sorted(STATEMENT_KINDS)))
+        level = draw(st.sampled_from(sorted(LEVEL_BY_LABEL)))
+        statements.append({
+            "ingredient": f"user-{draw(st.integers(0, count - 1))}", "kind": kind,
+            "route": draw(st.sampled_from(sorted(ROUTES))),
+            "evidence_level": level if kind in GRADED_KINDS or draw(st.booleans()) else None,
+            "text": draw(words), "source": draw(st.sampled_from([s["key"] for s in sources])),
+            "manufacturer_sponsored": draw(st.booleans()),
+            "reviewed": draw(st.none() | st.dates().map(lambda d: d.isoformat())),
+        })
+    return {"sources": sources, "ingredients": ingredients, "aliases": aliases, "statements": statements}
+
+
+def export_all(db: Path, folder: Path, fmt: str) -> list[Path]:
+    paths = []
+    for table in TABLES:
+        path = folder / f"{table}.{fmt}"
+        result = runner.invoke(app, ["--db", str(db), "export", table, "-f", fmt, "-o", str(path), "--force"])
+        assert result.exit_code == 0, result.output
+        paths.append(path)
+    return paths
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(catalogue=catalogues(), fmt=st.sampled_from(["csv", "tsv", "json", "jsonl"]))
+def test_export_then_import_is_the_identity(
+    seeded_template: Path, catalogue: dict[str, list[dict[str, Any]]], fmt: str
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        first, second = work / "first.db", work / "second.db"
+        shutil.copyfile(seeded_template, first)
+        shutil.copyfile(seeded_template, second)
+        inputs = []
+        for table in TABLES:
+            path = work / f"input-{table}.jsonl"
+            path.write_text("".join(json.dumps(row) + "\n" for row in catalogue[table]), encoding="utf-8")
+            inputs.append(str(path))
+        imported = runner.invoke(app, ["--db", str(first), "import", *inputs])
+        assert imported.exit_code == 0, imported.output
+        (work / "a").mkdir()
+        (work / "b").mkdir()
+        exported = export_all(first, work / "a", fmt)
+        again = runner.invoke(app, ["--db", str(second), "import", *map(str, exported)])
+        assert again.exit_code == 0, again.output
+        for original, copy in zip(exported, export_all(second, work / "b", fmt), strict=True):
+            assert copy.read_text(encoding="utf-8") == original.read_text(encoding="utf-8")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(max_size=300))
+def test_search_and_show_never_fail_on_any_text(db_path: Path, text: str) -> None:
+    for command in ("search", "show"):
+        # "--" ends the options, as a user types it for text that starts with a dash.
+        result = runner.invoke(app, ["--db", str(db_path), command, "--", text])
+        assert result.exit_code in (0, 1), result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+        if result.exit_code == 1:
+            assert result.stderr.startswith("Error: ")
