@@ -39,10 +39,11 @@ def check_catalogue(reader: Reader, is_sqlite: bool) -> list[Finding]:
         indexed = _scalar(reader, "SELECT count(*) FROM search_index")
         expected = _scalar(
             reader,
-            "SELECT (SELECT count(*) FROM ingredient) + (SELECT count(*) FROM alias) "
+            # Each ingredient is indexed twice: its name, and its description.
+            "SELECT 2 * (SELECT count(*) FROM ingredient) + (SELECT count(*) FROM alias) "
             "+ (SELECT count(*) FROM statement)",
         )
-        report(indexed == expected, "the search index covers every name, alias and statement",
+        report(indexed == expected, "the search index covers every name, description, alias and statement",
                f"the search index holds {indexed} entries for {expected} rows; "
                "run 'ingredients db rebuild'")
 

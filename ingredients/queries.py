@@ -271,7 +271,7 @@ SELECT coalesce(i.slug, 'mesotherapy') AS ingredient,
 FROM search_index
 LEFT JOIN ingredient i ON i.id = search_index.ingredient_id
 LEFT JOIN statement s
-       ON search_index.field NOT IN ('name', 'alias') AND s.id = (search_index.rowid - 2) / 4
+       ON search_index.rowid % 4 = 2 AND s.id = (search_index.rowid - 2) / 4
 LEFT JOIN source src ON src.id = s.source_id
 WHERE search_index MATCH :query
 ORDER BY search_index.rank

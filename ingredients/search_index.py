@@ -11,6 +11,13 @@ import unicodedata
 FIELD_NAME = 0
 FIELD_ALIAS = 1
 FIELD_STATEMENT = 2
+FIELD_DESCRIPTION = 3
+
+# What a reader searches in an ingredient besides its names and statements.
+_DESCRIPTION = (
+    "coalesce({row}.ingredient_class, '') || ' ' || coalesce({row}.stated_purpose, '') || ' ' || "
+    "coalesce({row}.mechanism, '') || ' ' || coalesce({row}.regulatory_status, '')"
+)
 
 _TABLE = """
 CREATE VIRTUAL TABLE IF NOT EXISTS search_index USING fts5(
@@ -24,15 +31,22 @@ CREATE VIRTUAL TABLE IF NOT EXISTS search_index USING fts5(
 _TRIGGERS = [
     f"""CREATE TRIGGER IF NOT EXISTS ingredient_indexed AFTER INSERT ON ingredient BEGIN
         INSERT INTO search_index(rowid, body, ingredient_id, field)
-        VALUES (new.id * 4 + {FIELD_NAME}, new.name, new.id, 'name');
+        VALUES (new.id * 4 + {FIELD_NAME}, new.name, new.id, 'name'),
+               (new.id * 4 + {FIELD_DESCRIPTION}, {_DESCRIPTION.format(row="new")}, new.id,
+                'description');
     END""",
-    f"""CREATE TRIGGER IF NOT EXISTS ingredient_reindexed AFTER UPDATE OF name ON ingredient BEGIN
-        DELETE FROM search_index WHERE rowid = old.id * 4 + {FIELD_NAME};
+    f"""CREATE TRIGGER IF NOT EXISTS ingredient_reindexed AFTER UPDATE OF
+            name, ingredient_class, stated_purpose, mechanism, regulatory_status ON ingredient BEGIN
+        DELETE FROM search_index
+        WHERE rowid IN (old.id * 4 + {FIELD_NAME}, old.id * 4 + {FIELD_DESCRIPTION});
         INSERT INTO search_index(rowid, body, ingredient_id, field)
-        VALUES (new.id * 4 + {FIELD_NAME}, new.name, new.id, 'name');
+        VALUES (new.id * 4 + {FIELD_NAME}, new.name, new.id, 'name'),
+               (new.id * 4 + {FIELD_DESCRIPTION}, {_DESCRIPTION.format(row="new")}, new.id,
+                'description');
     END""",
     f"""CREATE TRIGGER IF NOT EXISTS ingredient_unindexed AFTER DELETE ON ingredient BEGIN
-        DELETE FROM search_index WHERE rowid = old.id * 4 + {FIELD_NAME};
+        DELETE FROM search_index
+        WHERE rowid IN (old.id * 4 + {FIELD_NAME}, old.id * 4 + {FIELD_DESCRIPTION});
     END""",
     f"""CREATE TRIGGER IF NOT EXISTS alias_indexed AFTER INSERT ON alias BEGIN
         INSERT INTO search_index(rowid, body, ingredient_id, field)
@@ -72,6 +86,10 @@ REBUILD_STATEMENTS: list[str] = [
     "DELETE FROM search_index",
     f"""INSERT INTO search_index(rowid, body, ingredient_id, field)
         SELECT id * 4 + {FIELD_NAME}, name, id, 'name' FROM ingredient""",
+    f"""INSERT INTO search_index(rowid, body, ingredient_id, field)
+        SELECT id * 4 + {FIELD_DESCRIPTION}, {_DESCRIPTION.format(row="ingredient")}, id,
+               'description'
+        FROM ingredient""",
     f"""INSERT INTO search_index(rowid, body, ingredient_id, field)
         SELECT id * 4 + {FIELD_ALIAS}, name, ingredient_id, 'alias' FROM alias""",
     f"""INSERT INTO search_index(rowid, body, ingredient_id, field)

@@ -90,6 +90,9 @@ def test_an_update_to_a_user_ingredient(invoke: Invoke, tmp_path: Path, db_path:
     result = invoke("import", str(changed))
     assert "ingredients: 0 added, 1 updated" in result.stdout
     assert json.loads(invoke("show", "caffeine", "-f", "json").stdout)["class"] == "Purine alkaloid"
+    found = json.loads(invoke("search", "purine alkaloid", "-f", "json").stdout)
+    assert [row["ingredient"] for row in found] == ["caffeine"]
+    assert json.loads(invoke("search", "methylxanthine", "-f", "json").stdout) == []
 
 
 def test_export_then_import_into_a_fresh_catalogue_is_exact(

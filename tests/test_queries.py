@@ -130,6 +130,8 @@ def test_search_finds_statements_aliases_and_the_procedure(reader: Reader) -> No
     assert found and all(row[0] == "mesotherapy" for row in found)
     assert any(row[0] == "acetyl-tetrapeptide-3" for row in rows(queries.search(reader, "capixyl")))
     assert rows(queries.search(reader, "minox"))  # words match as prefixes
+    described = rows(queries.search(reader, "reductase"))
+    assert ["finasteride", "Finasteride", "description"] in [row[:3] for row in described]
 
 
 @pytest.mark.parametrize(
