@@ -159,7 +159,7 @@ def search_command(
     *,
     settings: OutputSettings,
 ) -> None:
-    """Search names, aliases and every statement (words match as prefixes)."""
+    """Search names, aliases, descriptions and statements (words match as prefixes)."""
     from ingredients import queries
 
     print_table(

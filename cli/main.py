@@ -25,6 +25,9 @@ app = typer.Typer(
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
+    # Plain help and usage errors: no Rich import on start-up, and usage errors
+    # read "Error: ..." like every other error of this program.
+    rich_markup_mode=None,
 )
 
 

@@ -1,0 +1,185 @@
+"""Side-by-side benchmark: `ingredients` against sqlite-utils on the same data, same run.
+
+Builds a synthetic catalogue of N ingredients through `ingredients import`, then
+times each scenario against its sqlite-utils counterpart, alternating the two,
+and prints median wall times, their ratio, and peak memory where it matters.
+
+    python tests/benchmarks/run_benchmarks.py [--rows 50000] [--repeat 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+BIN = Path(sys.executable).parent
+
+
+def tool(name: str) -> str:
+    found = BIN / name
+    if not found.exists():
+        sys.exit(f"{name} is not installed beside {sys.executable}; run: pip install -e '.[bench]'")
+    return str(found)
+
+
+@dataclass
+class Measure:
+    seconds: float
+    peak_mib: float
+
+
+def run_once(command: list[str], env: dict[str, str], prepare: list[str] | None = None) -> Measure:
+    """Wall time and peak resident memory of one run (output discarded)."""
+    if prepare:
+        subprocess.run(prepare, check=True, capture_output=True)
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        stderr = process.stderr.read().decode() if process.stderr else ""
+        sys.exit(f"failed ({process.returncode}): {' '.join(command)}\n{stderr}")
+    return Measure(elapsed, usage.ru_maxrss / 1024)
+
+
+@dataclass
+class Scenario:
+    name: str
+    ours: list[str]
+    theirs: list[str]
+    env: dict[str, str]
+    repeat: int
+    ours_prepare: list[str] | None = None
+    theirs_prepare: list[str] | None = None
+    show_memory: bool = False
+
+
+def compare(scenario: Scenario) -> dict[str, object]:
+    ours, theirs = [], []
+    run_once(scenario.ours, scenario.env, scenario.ours_prepare)  # warm the file cache
+    run_once(scenario.theirs, scenario.env, scenario.theirs_prepare)
+    for _ in range(scenario.repeat):
+        ours.append(run_once(scenario.ours, scenario.env, scenario.ours_prepare))
+        theirs.append(run_once(scenario.theirs, scenario.env, scenario.theirs_prepare))
+    ours_s = statistics.median(m.seconds for m in ours)
+    theirs_s = statistics.median(m.seconds for m in theirs)
+    result: dict[str, object] = {
+        "scenario": scenario.name,
+        "ingredients_s": f"{ours_s:.3f}",
+        "sqlite_utils_s": f"{theirs_s:.3f}",
+        "ratio": f"{ours_s / theirs_s:.2f}",
+    }
+    if scenario.show_memory:
+        ours_mib = max(m.peak_mib for m in ours)
+        theirs_mib = max(m.peak_mib for m in theirs)
+        result.update({
+            "ingredients_MiB": f"{ours_mib:.0f}", "sqlite_utils_MiB": f"{theirs_mib:.0f}",
+            "memory_ratio": f"{ours_mib / theirs_mib:.2f}",
+        })
+    return result
+
+
+def synthetic_rows(path: Path, count: int) -> None:
+    with path.open("w", encoding="utf-8") as stream:
+        for number in range(count):
+            stream.write(json.dumps({
+                "slug": f"synthetic-{number:05d}",
+                "name": f"Synthetic ingredient {number:05d}",
+                "class": ["peptide", "vitamin", "vasodilator", "isoflavone"][number % 4],
+                "stated_purpose": f"Made-up purpose number {number} for benchmarking",
+                "mechanism": "Unknown; generated data",
+            }) + "\n")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=50_000)
+    parser.add_argument("--repeat", type=int, default=15, help="timed runs of fast scenarios")
+    options = parser.parse_args()
+    ingredients, sqlite_utils = tool("ingredients"), tool("sqlite-utils")
+    work = Path(tempfile.mkdtemp(prefix="ingredients-bench-"))
+    try:
+        env = {**os.environ, "INGREDIENTS_DB": str(work / "unused.db")}
+        rows = work / "ingredients.jsonl"
+        synthetic_rows(rows, options.rows)
+        small = work / "small.jsonl"
+        synthetic_rows(small, 10)
+
+        # An empty (seeded) catalogue to import into, made once and copied per run.
+        empty = work / "empty.db"
+        subprocess.run([ingredients, "--db", str(empty), "db", "status"], check=True, capture_output=True)
+        catalogue = work / "catalogue.db"
+        shutil.copyfile(empty, catalogue)
+        subprocess.run([ingredients, "--db", str(catalogue), "import", str(rows)], check=True,
+                       capture_output=True)
+        small_catalogue = work / "small.db"
+        shutil.copyfile(empty, small_catalogue)
+        subprocess.run([ingredients, "--db", str(small_catalogue), "import", str(small)], check=True,
+                       capture_output=True)
+        # sqlite-utils searches its own FTS table, on a copy of the same rows.
+        theirs_db = work / "theirs.db"
+        shutil.copyfile(catalogue, theirs_db)
+        subprocess.run([sqlite_utils, "enable-fts", str(theirs_db), "ingredient", "name",
+                        "ingredient_class", "stated_purpose", "--fts5", "--create-triggers"],
+                       check=True, capture_output=True)
+
+        probe = f"synthetic-{options.rows // 2:05d}"
+        words = f"ingredient {options.rows // 2:05d}"
+        fresh_ours, fresh_theirs = work / "fresh-ours.db", work / "fresh-theirs.db"
+        slow = max(3, options.repeat // 3)
+        scenarios = [
+            Scenario("show one ingredient", [ingredients, "--db", str(catalogue), "show", probe],
+                     [sqlite_utils, "query", str(catalogue),
+                      "select * from ingredient where slug = :slug", "-p", "slug", probe],
+                     env, options.repeat),
+            Scenario("complete a name (TAB)", [ingredients],
+                     [sqlite_utils, "--version"],
+                     {**env, "INGREDIENTS_DB": str(catalogue), "_INGREDIENTS_COMPLETE": "complete_bash",
+                      "COMP_WORDS": f"ingredients show {probe[:-1]}", "COMP_CWORD": "2"},
+                     options.repeat),
+            Scenario(f"search, {options.rows} ingredients",
+                     [ingredients, "--db", str(catalogue), "search", words],
+                     [sqlite_utils, "search", str(theirs_db), "ingredient", words], env, options.repeat),
+            Scenario("search, 10 ingredients",
+                     [ingredients, "--db", str(small_catalogue), "search", "ingredient 00005"],
+                     [sqlite_utils, "search", str(theirs_db), "ingredient", words], env, options.repeat),
+            Scenario("export csv", [ingredients, "--db", str(catalogue), "export", "-f", "csv"],
+                     [sqlite_utils, "rows", str(catalogue), "ingredient", "--csv"], env, slow,
+                     show_memory=True),
+            Scenario("export jsonl", [ingredients, "--db", str(catalogue), "export", "-f", "jsonl"],
+                     [sqlite_utils, "rows", str(catalogue), "ingredient", "--nl"], env, slow,
+                     show_memory=True),
+            Scenario("import jsonl", [ingredients, "--db", str(fresh_ours), "import", str(rows)],
+                     [sqlite_utils, "insert", str(fresh_theirs), "ingredient", str(rows), "--nl"],
+                     env, slow,
+                     ours_prepare=["cp", str(empty), str(fresh_ours)],
+                     theirs_prepare=["rm", "-f", str(fresh_theirs)], show_memory=True),
+            Scenario("--help", [ingredients, "--help"], [sqlite_utils, "--help"], env, options.repeat),
+        ]
+        results = [compare(scenario) for scenario in scenarios]
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    from tabulate import tabulate
+
+    print(f"{options.rows} ingredients; medians of {options.repeat} runs ({slow} for export and import)")
+    print(f"{platform.platform()}; {os.cpu_count()} cores; Python {platform.python_version()}")
+    columns = ["scenario", "ingredients_s", "sqlite_utils_s", "ratio",
+               "ingredients_MiB", "sqlite_utils_MiB", "memory_ratio"]
+    print(tabulate([[r.get(c, "") for c in columns] for r in results], headers=columns,
+                   tablefmt="github", disable_numparse=True))
+
+
+if __name__ == "__main__":
+    main()
