@@ -48,11 +48,11 @@ def import_command(
     whole import, and every problem is listed with its line and field.
     """
     from ingredients.importing import ImportRejected
-    from ingredients.user_entries import import_entries, read_import_files
+    from ingredients.user_entries import import_entries, open_import_files
 
     try:
         report = import_entries(
-            location(ctx), read_import_files(files, fmt, table),
+            location(ctx), open_import_files(files, fmt, table),
             dry_run=dry_run, replace_seed=replace_seed,
         )
     except ImportRejected as exc:

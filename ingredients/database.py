@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import event, text
+from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, SQLModel, create_engine, select
@@ -17,7 +17,7 @@ from sqlmodel import Session, SQLModel, create_engine, select
 from . import models
 from .errors import DatabaseError
 from .location import DatabaseLocation, is_read_only_file
-from .search_index import REBUILD_STATEMENTS, SCHEMA_STATEMENTS
+from .search_index import SCHEMA_STATEMENTS
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -84,12 +84,6 @@ def create_schema(engine: Engine) -> None:
         if session.get(models.Meta, "schema_version") is None:
             session.add(models.Meta(key="schema_version", value=str(models.SCHEMA_VERSION)))
             session.commit()
-
-
-def rebuild_search_index(session: Session) -> None:
-    if is_sqlite(session.get_bind()):  # type: ignore[arg-type]
-        for statement in REBUILD_STATEMENTS:
-            session.exec(text(statement))  # type: ignore[call-overload]
 
 
 def read_meta(session: Session) -> dict[str, str]:

@@ -1,22 +1,26 @@
 """Reading import files: the csv, tsv, json and jsonl shapes that `export` writes.
 
 Each file holds one table (ingredients, aliases, statements or sources), told
-apart by its columns. Every row keeps where it came from (file and line, or
-file and record) so that problems can be reported precisely.
+apart by its columns. Rows are streamed, never all held at once (a JSON array
+is the exception: it has to be parsed whole), and each row keeps where it came
+from (file and line, or file and record) so that problems can be reported
+precisely.
 """
 
 from __future__ import annotations
 
 import csv
-import io
 import json
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 from .errors import IngredientsError, UsageError
 
 IMPORT_FORMATS = ("csv", "tsv", "json", "jsonl")
+# In the order they must be imported: each table refers only to those before it.
 TABLES = ("sources", "ingredients", "aliases", "statements")
 
 
@@ -24,13 +28,6 @@ TABLES = ("sources", "ingredients", "aliases", "statements")
 class Row:
     where: str
     values: dict[str, Any]
-
-
-@dataclass
-class ImportFile:
-    path: Path
-    table: str
-    rows: list[Row] = field(default_factory=list)
 
 
 class FileProblem(IngredientsError):
@@ -65,75 +62,88 @@ def guess_table(columns: set[str], where: str) -> str:
     )
 
 
-def _decode(path: Path) -> str:
+def _lines(path: Path) -> Iterator[str]:
+    """The file's lines, each checked to be UTF-8 so that a bad byte is reported by line."""
     try:
-        data = path.read_bytes()
+        stream = path.open("rb")
     except FileNotFoundError:
         raise FileProblem(f"{path}: no such file") from None
     except IsADirectoryError:
         raise FileProblem(f"{path}: is a directory, not a file") from None
     except OSError as exc:
         raise FileProblem(f"{path}: cannot be read ({exc.strerror})") from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise FileProblem(f"{path}: line {line}: not valid UTF-8 text") from None
+    with stream:
+        for number, raw in enumerate(stream, 1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                raise FileProblem(f"{path.name}: line {number}: not valid UTF-8 text") from None
+            yield line.removeprefix("\ufeff") if number == 1 else line
 
 
-def _delimited_rows(path: Path, text: str, delimiter: str) -> list[Row]:
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    rows = []
+def _delimited_rows(path: Path, delimiter: str) -> Iterator[Row]:
+    reader = csv.DictReader(_lines(path), delimiter=delimiter, strict=True)
     try:
         for record in reader:
             where = f"{path.name}: line {reader.line_num}"
             if None in record:
                 raise FileProblem(f"{where}: more values than columns")
-            rows.append(Row(where, {key: (value if value != "" else None) for key, value in record.items()}))
+            yield Row(where, {key: (value if value != "" else None) for key, value in record.items()})
     except csv.Error as exc:
         raise FileProblem(f"{path.name}: line {reader.line_num}: {exc}") from None
-    if reader.fieldnames is None:
-        raise FileProblem(f"{path.name}: the file is empty")
-    return rows
 
 
-def _json_rows(path: Path, text: str) -> list[Row]:
+def _json_rows(path: Path) -> Iterator[Row]:
     try:
-        document = json.loads(text)
+        document = json.loads("".join(_lines(path)))
     except json.JSONDecodeError as exc:
         raise FileProblem(f"{path.name}: line {exc.lineno}: not valid JSON ({exc.msg})") from None
     if not isinstance(document, list):
         raise FileProblem(f"{path.name}: expected a JSON array of objects")
-    return [Row(f"{path.name}: record {index}", item) for index, item in enumerate(document, 1)]
+    for index, item in enumerate(document, 1):
+        yield Row(f"{path.name}: record {index}", item)
 
 
-def _jsonl_rows(path: Path, text: str) -> list[Row]:
-    rows = []
-    for number, line in enumerate(text.splitlines(), 1):
+def _jsonl_rows(path: Path) -> Iterator[Row]:
+    for number, line in enumerate(_lines(path), 1):
         if not line.strip():
             continue
         try:
-            rows.append(Row(f"{path.name}: line {number}", json.loads(line)))
+            yield Row(f"{path.name}: line {number}", json.loads(line))
         except json.JSONDecodeError as exc:
             raise FileProblem(f"{path.name}: line {number}: not valid JSON ({exc.msg})") from None
-    return rows
 
 
-def read_import_file(path: Path, fmt: str | None = None, table: str | None = None) -> ImportFile:
-    if table is not None and table not in TABLES:
-        raise UsageError(f"unknown table {table!r}; choose from: {', '.join(TABLES)}")
-    fmt = guess_format(path, fmt)
-    text = _decode(path)
-    if fmt in ("csv", "tsv"):
-        rows = _delimited_rows(path, text, "," if fmt == "csv" else "\t")
-    elif fmt == "json":
-        rows = _json_rows(path, text)
-    else:
-        rows = _jsonl_rows(path, text)
+def _checked(rows: Iterator[Row]) -> Iterator[Row]:
     for row in rows:
         if not isinstance(row.values, dict):
             raise FileProblem(f"{row.where}: each row must be an object with named fields")
-    if table is None:
+        yield row
+
+
+@dataclass
+class ImportFile:
+    path: Path
+    table: str
+    rows: Iterator[Row]
+
+
+def open_import_file(path: Path, fmt: str | None = None, table: str | None = None) -> ImportFile:
+    """The file's table (named, or told from its first row) and a stream of its rows."""
+    if table is not None and table not in TABLES:
+        raise UsageError(f"unknown table {table!r}; choose from: {', '.join(TABLES)}")
+    fmt = guess_format(path, fmt)
+    if fmt in ("csv", "tsv"):
+        rows = _delimited_rows(path, "," if fmt == "csv" else "\t")
+    elif fmt == "json":
+        rows = _json_rows(path)
+    else:
+        rows = _jsonl_rows(path)
+    rows = _checked(rows)
+    first = next(rows, None)
+    if first is None:
         # A file with no rows imports nothing, whichever table it was meant for.
-        table = guess_table(set(rows[0].values), path.name) if rows else "sources"
-    return ImportFile(path, table, rows)
+        return ImportFile(path, table or TABLES[0], iter(()))
+    if table is None:
+        table = guess_table(set(first.values), path.name)
+    return ImportFile(path, table, chain([first], rows))

@@ -7,6 +7,7 @@ first built as one of the ``*Create`` models below and only then stored.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from pydantic import field_validator, model_validator
 from sqlmodel import Field, SQLModel
@@ -21,6 +22,8 @@ from .vocabulary import (
     SOURCE_KINDS,
     STATEMENT_KINDS,
 )
+
+_SLUG = re.compile(r"[a-z0-9-]+")
 
 # Bumped whenever a table changes shape; a database written by a newer schema
 # is refused rather than misread.
@@ -137,7 +140,7 @@ class IngredientCreate(IngredientBase):
     @field_validator("slug")
     @classmethod
     def _slug_shape(cls, value: str) -> str:
-        if not all(c.isascii() and (c.isalnum() or c == "-") for c in value) or value != value.lower():
+        if not _SLUG.fullmatch(value):
             raise ValueError(f"slug must be lower-case ASCII letters, digits and '-', got {value!r}")
         return value
 

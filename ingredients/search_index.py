@@ -7,11 +7,23 @@ triggers delete by rowid, which stays cheap however large the catalogue grows.
 from __future__ import annotations
 
 import unicodedata
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 FIELD_NAME = 0
 FIELD_ALIAS = 1
 FIELD_STATEMENT = 2
 FIELD_DESCRIPTION = 3
+
+# While this key is in the meta table, insert triggers leave indexing to the
+# writer, which indexes its new rows in one statement per table: for a bulk
+# import that is three to four times faster than a trigger per row. The key is
+# only ever set inside the writer's own transaction, so no other connection
+# sees it.
+DEFERRED_KEY = "search_index_deferred"
+_NOT_DEFERRED = f"WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = '{DEFERRED_KEY}')"
 
 # What a reader searches in an ingredient besides its names and statements.
 _DESCRIPTION = (
@@ -29,7 +41,8 @@ CREATE VIRTUAL TABLE IF NOT EXISTS search_index USING fts5(
 """
 
 _TRIGGERS = [
-    f"""CREATE TRIGGER IF NOT EXISTS ingredient_indexed AFTER INSERT ON ingredient BEGIN
+    f"""CREATE TRIGGER IF NOT EXISTS ingredient_indexed AFTER INSERT ON ingredient {_NOT_DEFERRED}
+    BEGIN
         INSERT INTO search_index(rowid, body, ingredient_id, field)
         VALUES (new.id * 4 + {FIELD_NAME}, new.name, new.id, 'name'),
                (new.id * 4 + {FIELD_DESCRIPTION}, {_DESCRIPTION.format(row="new")}, new.id,
@@ -48,14 +61,15 @@ _TRIGGERS = [
         DELETE FROM search_index
         WHERE rowid IN (old.id * 4 + {FIELD_NAME}, old.id * 4 + {FIELD_DESCRIPTION});
     END""",
-    f"""CREATE TRIGGER IF NOT EXISTS alias_indexed AFTER INSERT ON alias BEGIN
+    f"""CREATE TRIGGER IF NOT EXISTS alias_indexed AFTER INSERT ON alias {_NOT_DEFERRED} BEGIN
         INSERT INTO search_index(rowid, body, ingredient_id, field)
         VALUES (new.id * 4 + {FIELD_ALIAS}, new.name, new.ingredient_id, 'alias');
     END""",
     f"""CREATE TRIGGER IF NOT EXISTS alias_unindexed AFTER DELETE ON alias BEGIN
         DELETE FROM search_index WHERE rowid = old.id * 4 + {FIELD_ALIAS};
     END""",
-    f"""CREATE TRIGGER IF NOT EXISTS statement_indexed AFTER INSERT ON statement BEGIN
+    f"""CREATE TRIGGER IF NOT EXISTS statement_indexed AFTER INSERT ON statement {_NOT_DEFERRED}
+    BEGIN
         INSERT INTO search_index(rowid, body, ingredient_id, field)
         VALUES (new.id * 4 + {FIELD_STATEMENT}, new.text, new.ingredient_id, new.kind);
     END""",
@@ -82,19 +96,51 @@ _UPDATE_TRIGGERS = [
 
 SCHEMA_STATEMENTS: list[str] = [_TABLE, *_TRIGGERS, *_UPDATE_TRIGGERS]
 
-REBUILD_STATEMENTS: list[str] = [
-    "DELETE FROM search_index",
+_FILL_STATEMENTS: list[str] = [
     f"""INSERT INTO search_index(rowid, body, ingredient_id, field)
-        SELECT id * 4 + {FIELD_NAME}, name, id, 'name' FROM ingredient""",
+        SELECT id * 4 + {FIELD_NAME}, name, id, 'name' FROM ingredient WHERE id > :ingredient""",
     f"""INSERT INTO search_index(rowid, body, ingredient_id, field)
         SELECT id * 4 + {FIELD_DESCRIPTION}, {_DESCRIPTION.format(row="ingredient")}, id,
                'description'
-        FROM ingredient""",
+        FROM ingredient WHERE id > :ingredient""",
     f"""INSERT INTO search_index(rowid, body, ingredient_id, field)
-        SELECT id * 4 + {FIELD_ALIAS}, name, ingredient_id, 'alias' FROM alias""",
+        SELECT id * 4 + {FIELD_ALIAS}, name, ingredient_id, 'alias' FROM alias WHERE id > :alias""",
     f"""INSERT INTO search_index(rowid, body, ingredient_id, field)
-        SELECT id * 4 + {FIELD_STATEMENT}, text, ingredient_id, kind FROM statement""",
+        SELECT id * 4 + {FIELD_STATEMENT}, text, ingredient_id, kind FROM statement
+        WHERE id > :statement""",
 ]
+
+
+def defer_indexing(session: Session) -> None:
+    """Switch off the insert triggers for the rest of this transaction (SQLite only)."""
+    from sqlalchemy import text
+
+    if _is_sqlite(session):
+        session.exec(text(f"INSERT INTO meta (key, value) VALUES ('{DEFERRED_KEY}', '1')"))  # type: ignore[call-overload]
+
+
+def index_new_rows(session: Session, last_ids: dict[str, int]) -> None:
+    """Index every row added after `last_ids` and switch the insert triggers back on."""
+    from sqlalchemy import text
+
+    if not _is_sqlite(session):
+        return
+    for statement in _FILL_STATEMENTS:
+        session.exec(text(statement), params=last_ids)  # type: ignore[call-overload]
+    session.exec(text(f"DELETE FROM meta WHERE key = '{DEFERRED_KEY}'"))  # type: ignore[call-overload]
+
+
+def rebuild(session: Session) -> None:
+    """Index everything afresh."""
+    from sqlalchemy import text
+
+    if _is_sqlite(session):
+        session.exec(text("DELETE FROM search_index"))  # type: ignore[call-overload]
+        index_new_rows(session, {"ingredient": 0, "alias": 0, "statement": 0})
+
+
+def _is_sqlite(session: Session) -> bool:
+    return session.get_bind().dialect.name == "sqlite"
 
 
 def match_expression(text: str) -> str:

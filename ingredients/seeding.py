@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, delete, select
 
-from . import models
-from .database import rebuild_search_index, write_meta
+from . import models, search_index
+from .database import write_meta
 from .identifiers import lookup_key
 from .records import IngredientRecord
 from .seed_loader import SeedCatalogue
@@ -131,4 +131,4 @@ def reseed(session: Session, seed: SeedCatalogue) -> None:
     """A full rebuild: the seed rows written afresh and the search index remade."""
     apply_seed(session, seed)
     session.flush()
-    rebuild_search_index(session)
+    search_index.rebuild(session)

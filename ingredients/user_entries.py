@@ -11,15 +11,15 @@ from sqlmodel import select
 from . import database, models
 from .catalogue import prepare
 from .errors import DatabaseError, IngredientsError
-from .import_files import ImportFile, read_import_file
-from .importing import ImportReport, apply_import, plan_import
+from .import_files import ImportFile, open_import_file
+from .importing import ImportReport, run_import
 from .location import DatabaseLocation
 
 
-def read_import_files(
+def open_import_files(
     paths: Sequence[Path], fmt: str | None = None, table: str | None = None
 ) -> list[ImportFile]:
-    return [read_import_file(path, fmt, table) for path in paths]
+    return [open_import_file(path, fmt, table) for path in paths]
 
 
 def import_entries(
@@ -29,17 +29,15 @@ def import_entries(
     dry_run: bool = False,
     replace_seed: bool = False,
 ) -> ImportReport:
-    """Validate every row, then write them all in one transaction (or nothing on dry run)."""
+    """Check and write every row in one transaction: all of them, or (on any problem) none."""
     prepare(location)
     engine = database.make_engine(location)
     try:
         with database.session_for(engine) as session:
-            plan = plan_import(session, files, replace_seed)
-            if not dry_run:
-                apply_import(session, plan)
-            else:
+            report = run_import(session, files, replace_seed)
+            if dry_run:
                 session.rollback()
-            return plan.report
+            return report
     except SQLAlchemyError as exc:
         raise DatabaseError(f"the import failed and nothing was written ({_reason(exc)})") from None
     finally:

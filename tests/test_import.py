@@ -280,3 +280,36 @@ def test_import_needs_a_known_format(invoke: Invoke, tmp_path: Path) -> None:
 
 def test_location_resolution_for_import(tmp_path: Path) -> None:
     assert resolve_location(str(tmp_path / "x.db")).sqlite_path == tmp_path / "x.db"
+
+
+def test_a_bad_row_after_written_batches_still_leaves_nothing(
+    invoke: Invoke, tmp_path: Path, db_path: Path
+) -> None:
+    rows = [{"slug": f"bulk-{n:04d}", "name": f"Bulk {n:04d}", "class": "synthetic"} for n in range(2500)]
+    rows[2400]["cas_number"] = "58-08-3"  # bad check digit, two batches in
+    before = fingerprint(db_path)
+    result = invoke("import", str(write_jsonl(tmp_path / "bulk.jsonl", rows)))
+    assert result.exit_code == 1
+    assert "bulk.jsonl: line 2401: cas_number:" in result.stderr
+    assert fingerprint(db_path) == before
+    assert invoke("search", "bulk", "-f", "json").stdout == "[]\n"
+
+
+def test_a_flood_of_problems_is_listed_up_to_a_limit(invoke: Invoke, tmp_path: Path) -> None:
+    rows = [{"slug": f"Bad Slug {n}", "name": f"Bad {n}", "class": "x"} for n in range(80)]
+    result = invoke("import", str(write_jsonl(tmp_path / "bad.jsonl", rows)))
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[-1] == "Error: nothing was imported: 80 problems found"
+    assert lines[-2].strip() == "... and 30 more"
+    assert len(lines) == 52
+
+
+def test_new_rows_are_searchable_after_a_bulk_import(invoke: Invoke, tmp_path: Path, db_path: Path) -> None:
+    rows = [{"slug": f"bulk-{n:04d}", "name": f"Bulk {n:04d}", "class": "synthetic"} for n in range(1500)]
+    assert invoke("import", str(write_jsonl(tmp_path / "bulk.jsonl", rows))).exit_code == 0
+    found = json.loads(invoke("search", "bulk 1234", "-f", "json").stdout)
+    assert [row["ingredient"] for row in found] == ["bulk-1234"]
+    assert invoke("db", "check").exit_code == 0
+    with sqlite3.connect(db_path) as connection:
+        assert connection.execute("SELECT count(*) FROM meta WHERE key LIKE 'search%'").fetchone()[0] == 0
