@@ -137,12 +137,30 @@ class Importer:
         )[0]
         return {table: int(value) for table, value in row.items()}
 
-    def _checked(self, row: Row, table: str) -> dict[str, Any] | None:
-        unknown = sorted(set(row.values) - _COLUMNS[table])
-        if unknown:
-            self.problem(row.where, f"unknown column {unknown[0]!r} for the {table} table")
-            return None
-        return {key: value for key, value in row.values.items() if key != "origin"}
+    def _parse(
+        self, batch: list[Row], table: str, model: Any, *,
+        references: tuple[str, ...] = (), renamed: dict[str, str] | None = None,
+    ) -> list[tuple[Row, dict[str, Any], Any]]:
+        """The batch's rows that have only known columns and validate as `model`.
+
+        `references` (columns naming other rows) are set aside for the caller to
+        check against the catalogue; `renamed` maps file columns to model fields.
+        """
+        parsed = []
+        for row in batch:
+            unknown = sorted(set(row.values) - _COLUMNS[table])
+            if unknown:
+                self.problem(row.where, f"unknown column {unknown[0]!r} for the {table} table")
+                continue
+            values = {key: value for key, value in row.values.items() if key != "origin"}
+            referred = {name: values.pop(name, None) for name in references}
+            for column, model_field in (renamed or {}).items():
+                if column in values:
+                    values[model_field] = values.pop(column)
+            record = self._validated(model, {**values, "origin": "user"}, row.where)
+            if record is not None:
+                parsed.append((row, referred, record))
+        return parsed
 
     def _validated(self, model: Any, values: dict[str, Any], where: str) -> Any:
         try:
@@ -189,13 +207,7 @@ class Importer:
 
     def import_sources(self, batch: list[Row]) -> None:
         parsed = []
-        for row in batch:
-            values = self._checked(row, "sources")
-            if values is None:
-                continue
-            source = self._validated(models.SourceCreate, {**values, "origin": "user"}, row.where)
-            if source is None:
-                continue
+        for row, _, source in self._parse(batch, "sources", models.SourceCreate):
             if source.key in self.imported_sources:
                 self.problem(row.where, f"key: source {source.key!r} appears twice in the import")
                 continue
@@ -229,15 +241,9 @@ class Importer:
 
     def import_ingredients(self, batch: list[Row]) -> None:
         parsed = []
-        for row in batch:
-            values = self._checked(row, "ingredients")
-            if values is None:
-                continue
-            if "class" in values:
-                values["ingredient_class"] = values.pop("class")
-            record = self._validated(models.IngredientCreate, {**values, "origin": "user"}, row.where)
-            if record is None:
-                continue
+        for row, _, record in self._parse(
+            batch, "ingredients", models.IngredientCreate, renamed={"class": "ingredient_class"}
+        ):
             if record.slug == PROCEDURE_SLUG:
                 self.problem(row.where, f"slug: {record.slug!r} is kept for statements about the procedure")
                 continue
@@ -312,15 +318,12 @@ class Importer:
     # -- aliases ---------------------------------------------------------------
 
     def import_aliases(self, batch: list[Row]) -> None:
-        parsed = []
-        for row in batch:
-            values = self._checked(row, "aliases")
-            if values is None:
-                continue
-            slug = values.pop("ingredient", None)
-            alias = self._validated(models.AliasCreate, {**values, "origin": "user"}, row.where)
-            if alias is not None:
-                parsed.append((row, slug, alias))
+        parsed = [
+            (row, referred["ingredient"], alias)
+            for row, referred, alias in self._parse(
+                batch, "aliases", models.AliasCreate, references=("ingredient",)
+            )
+        ]
         if not parsed:
             return
         slugs = self._known_slugs(slug for _, slug, _ in parsed if slug)
@@ -369,18 +372,14 @@ class Importer:
     # -- statements ------------------------------------------------------------
 
     def import_statements(self, batch: list[Row]) -> None:
-        parsed = []
-        for row in batch:
-            values = self._checked(row, "statements")
-            if values is None:
-                continue
-            slug = values.pop("ingredient", None)
-            level = values.pop("evidence_level", None)
-            statement = self._validated(
-                models.StatementCreate, {**values, "level": level, "origin": "user"}, row.where
+        parsed = [
+            (row, None if referred["ingredient"] == PROCEDURE_SLUG else referred["ingredient"],
+             referred["ingredient"], statement)
+            for row, referred, statement in self._parse(
+                batch, "statements", models.StatementCreate, references=("ingredient",),
+                renamed={"evidence_level": "level"},
             )
-            if statement is not None:
-                parsed.append((row, None if slug == PROCEDURE_SLUG else slug, slug, statement))
+        ]
         if not parsed:
             return
         slugs = self._known_slugs(slug for _, slug, _, _ in parsed if slug)
