@@ -145,7 +145,7 @@ def show_command(
     elif settings.format is None and settings.columns is None:
         emit([ingredient_text(entry, settings.width())], settings)
     else:
-        print_table(queries.statements_table(entry), settings)
+        print_table(queries.statements_table(entry["statements"]), settings)
 
 
 @with_output_options
@@ -204,7 +204,6 @@ def source_command(
     """Show one source and every statement that cites it."""
     from ingredients import queries
     from ingredients.entry_text import source_text
-    from ingredients.table import Table
 
     entry = queries.source_entry(open_catalogue(ctx), key)
     if _wants_document(settings):
@@ -212,11 +211,7 @@ def source_command(
     elif settings.format is None and settings.columns is None:
         emit([source_text(entry, settings.width())], settings)
     else:
-        statements = Table(
-            queries.STATEMENT_COLUMNS,
-            ([row[c] for c in queries.STATEMENT_COLUMNS] for row in entry["cited_by"]),
-        )
-        print_table(statements, settings)
+        print_table(queries.statements_table(entry["cited_by"]), settings)
 
 
 @with_output_options

@@ -90,8 +90,14 @@ def _render_delimited(table: Table, delimiter: str, headers: bool) -> Iterator[s
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
     if headers:
         writer.writerow(table.columns)
+    # The csv module already writes None as an empty field; only booleans need spelling out.
+    flags = [i for i, column in enumerate(table.columns) if column in table.boolean_columns]
     for row in table.rows:
-        writer.writerow([_text_cell(value) for value in row])
+        if flags:
+            row = list(row)
+            for i in flags:
+                row[i] = _text_cell(row[i])
+        writer.writerow(row)
         # Flush in batches: one chunk a row would make large exports slow.
         if buffer.tell() > 65536:
             yield buffer.getvalue()

@@ -256,8 +256,13 @@ def ingredient_entry(reader: Reader, ingredient_id: int) -> dict[str, Any]:
     return entry
 
 
-def statements_table(entry: dict[str, Any]) -> Table:
-    return Table(STATEMENT_COLUMNS, ([row[c] for c in STATEMENT_COLUMNS] for row in entry["statements"]))
+STATEMENT_FLAGS = frozenset({"manufacturer_sponsored"})
+
+
+def statements_table(statements: list[dict[str, Any]]) -> Table:
+    return Table(
+        STATEMENT_COLUMNS, ([row[c] for c in STATEMENT_COLUMNS] for row in statements), STATEMENT_FLAGS
+    )
 
 
 # --- search -------------------------------------------------------------------
@@ -397,5 +402,5 @@ def export_table(reader: Reader, name: str) -> Table:
     columns, sql = EXPORT_TABLES[name]
     rows = reader.execute(sql).rows
     if name == "statements":
-        rows = _statement_rows(rows)
+        return Table(columns, _statement_rows(rows), STATEMENT_FLAGS)
     return Table(columns, rows)

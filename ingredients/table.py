@@ -13,6 +13,9 @@ from .errors import UsageError
 class Table:
     columns: list[str]
     rows: Iterable[Sequence[Any]]
+    # Columns holding True/False, which text formats spell "true"/"false"; naming
+    # them saves looking at every cell of a large export.
+    boolean_columns: frozenset[str] = frozenset()
 
     def select(self, wanted: Sequence[str] | None) -> Table:
         """The same rows cut down to ``wanted`` columns, in that order."""
@@ -24,7 +27,10 @@ class Table:
                 f"unknown column {unknown[0]!r}; choose from: {', '.join(self.columns)}"
             )
         positions = [self.columns.index(name) for name in wanted]
-        return Table(list(wanted), ([row[i] for i in positions] for row in self.rows))
+        return Table(
+            list(wanted), ([row[i] for i in positions] for row in self.rows),
+            self.boolean_columns & set(wanted),
+        )
 
 
 def parse_columns(text: str | None) -> list[str] | None:

@@ -166,6 +166,11 @@ def test_export_every_table_in_every_kind_of_format(invoke: Invoke, table: str, 
         assert len(rows) > 1
 
 
+def test_csv_spells_booleans_in_lower_case(invoke: Invoke) -> None:
+    rows = list(csv.DictReader(io.StringIO(invoke("export", "statements").stdout)))
+    assert {row["manufacturer_sponsored"] for row in rows} == {"true", "false"}
+
+
 def test_export_defaults_to_csv(invoke: Invoke) -> None:
     rows = list(csv.reader(io.StringIO(invoke("export").stdout)))
     assert rows[0][:2] == ["slug", "name"]

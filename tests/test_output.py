@@ -20,7 +20,7 @@ ROWS = [
 
 
 def table() -> Table:
-    return Table(list(COLUMNS), [list(row) for row in ROWS])
+    return Table(list(COLUMNS), [list(row) for row in ROWS], frozenset({"flag"}))
 
 
 def rendered(fmt: str, headers: bool = True) -> str:
