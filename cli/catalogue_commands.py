@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -66,8 +67,20 @@ def print_document(document: dict[str, Any], settings: OutputSettings) -> None:
     emit([render_document(document, settings.format or "json")], settings)
 
 
-def _wants_document(settings: OutputSettings) -> bool:
-    return settings.format in ("json", "jsonl")
+def print_entry(
+    entry: dict[str, Any], statements: list[dict[str, Any]], settings: OutputSettings,
+    as_text: Callable[[dict[str, Any], int | None], str],
+) -> None:
+    """An entry as a nested record (json, jsonl), as text for reading (no --format or
+    --columns), or else as a table of its statements."""
+    from ingredients import queries
+
+    if settings.format in ("json", "jsonl"):
+        print_document(entry, settings)
+    elif settings.format is None and settings.columns is None:
+        emit([as_text(entry, settings.width())], settings)
+    else:
+        print_table(queries.statements_table(statements), settings)
 
 
 @with_output_options
@@ -140,12 +153,7 @@ def show_command(
 
     reader = open_catalogue(ctx)
     entry = queries.ingredient_entry(reader, queries.resolve(reader, name))
-    if _wants_document(settings):
-        print_document(entry, settings)
-    elif settings.format is None and settings.columns is None:
-        emit([ingredient_text(entry, settings.width())], settings)
-    else:
-        print_table(queries.statements_table(entry["statements"]), settings)
+    print_entry(entry, entry["statements"], settings, ingredient_text)
 
 
 @with_output_options
@@ -206,12 +214,7 @@ def source_command(
     from ingredients.entry_text import source_text
 
     entry = queries.source_entry(open_catalogue(ctx), key)
-    if _wants_document(settings):
-        print_document(entry, settings)
-    elif settings.format is None and settings.columns is None:
-        emit([source_text(entry, settings.width())], settings)
-    else:
-        print_table(queries.statements_table(entry["cited_by"]), settings)
+    print_entry(entry, entry["cited_by"], settings, source_text)
 
 
 @with_output_options

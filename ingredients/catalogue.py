@@ -11,7 +11,7 @@ from pathlib import Path
 
 import seed_data
 
-from .errors import DatabaseError
+from .errors import DatabaseError, failure_reason
 from .location import DatabaseLocation, is_read_only_file
 from .reader import Reader, SqlAlchemyReader, SqliteReader, connect_sqlite_readonly
 
@@ -89,15 +89,10 @@ def prepare(location: DatabaseLocation) -> None:
                 apply_seed(session, load_seed_catalogue())
     except SQLAlchemyError as exc:
         raise DatabaseError(
-            f"cannot prepare the database at {location.describe()}: {_reason(exc)}"
+            f"cannot prepare the database at {location.describe()}: {failure_reason(exc)}"
         ) from None
     finally:
         engine.dispose()
-
-
-def _reason(exc: Exception) -> str:
-    original = getattr(exc, "orig", None)
-    return str(original) if original is not None else exc.__class__.__name__
 
 
 def open_reader(location: DatabaseLocation) -> Reader:

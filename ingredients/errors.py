@@ -25,3 +25,9 @@ class DataFileError(IngredientsError):
 
 class DatabaseError(IngredientsError):
     """The database cannot be opened, is not ours, or is from a newer version."""
+
+
+def failure_reason(exc: Exception) -> str:
+    """The driver's own words for a database failure, when SQLAlchemy wrapped them."""
+    original = getattr(exc, "orig", None)
+    return str(original) if original is not None else exc.__class__.__name__

@@ -32,7 +32,3 @@ def lookup_key(text: str) -> str:
     folded = unicodedata.normalize("NFKC", text).casefold()
     return _IGNORED_IN_KEYS.sub("", folded)
 
-
-def slugify(text: str) -> str:
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")

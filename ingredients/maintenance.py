@@ -7,7 +7,7 @@ from sqlmodel import func, select
 
 from . import database, models
 from .catalogue import check_schema_version, read_sqlite_meta
-from .errors import DatabaseError
+from .errors import DatabaseError, failure_reason
 from .location import DatabaseLocation
 from .seed_loader import load_seed_catalogue
 from .seeding import reseed
@@ -32,6 +32,6 @@ def rebuild(location: DatabaseLocation) -> dict[str, int]:
                 "sources": session.exec(select(func.count()).select_from(models.Source)).one(),
             }
     except SQLAlchemyError as exc:
-        raise DatabaseError(f"cannot rebuild {location.describe()}: {exc.__class__.__name__}") from None
+        raise DatabaseError(f"cannot rebuild {location.describe()}: {failure_reason(exc)}") from None
     finally:
         engine.dispose()

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import quote
 
-from .errors import DatabaseError
+from .errors import DatabaseError, failure_reason
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -77,7 +77,7 @@ class SqlAlchemyReader:
         try:
             result = self._connection.execute(text(sql), dict(params or {}))
         except SQLAlchemyError as exc:
-            raise DatabaseError(f"database read failed: {exc.__class__.__name__}") from None
+            raise DatabaseError(f"database read failed: {failure_reason(exc)}") from None
         return Rows(list(result.keys()), (tuple(row) for row in result))
 
     def close(self) -> None:

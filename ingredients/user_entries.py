@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from . import database, models
 from .catalogue import prepare
-from .errors import DatabaseError, IngredientsError
+from .errors import DatabaseError, IngredientsError, failure_reason
 from .import_files import ImportFile, open_import_file
 from .importing import ImportReport, run_import
 from .location import DatabaseLocation
@@ -39,14 +39,9 @@ def import_entries(
                 session.rollback()
             return report
     except SQLAlchemyError as exc:
-        raise DatabaseError(f"the import failed and nothing was written ({_reason(exc)})") from None
+        raise DatabaseError(f"the import failed and nothing was written ({failure_reason(exc)})") from None
     finally:
         engine.dispose()
-
-
-def _reason(exc: SQLAlchemyError) -> str:
-    original = getattr(exc, "orig", None)
-    return str(original) if original is not None else exc.__class__.__name__
 
 
 def remove_ingredient(location: DatabaseLocation, slug: str) -> None:
@@ -62,6 +57,6 @@ def remove_ingredient(location: DatabaseLocation, slug: str) -> None:
             # The database cascades the delete to the ingredient's aliases and statements.
             session.delete(row)
     except SQLAlchemyError as exc:
-        raise DatabaseError(f"the removal failed and nothing was changed ({_reason(exc)})") from None
+        raise DatabaseError(f"the removal failed and nothing was changed ({failure_reason(exc)})") from None
     finally:
         engine.dispose()
