@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -253,13 +254,13 @@ def compare_command(
         ["field", *(record["slug"] for record in compared)],
         [[field, *(row[i] for row in rows)] for i, field in enumerate(records.columns)],
     )
-    print_table(side_by_side, OutputSettings(fmt, None, settings.output, settings.no_headers,
-                                             settings.force))
+    print_table(side_by_side, replace(settings, format=fmt, columns=None))
 
 
 def _complete_table(incomplete: str) -> list[str]:
-    return [name for name in ("ingredients", "statements", "sources", "aliases")
-            if name.startswith(incomplete)]
+    from ingredients.queries import EXPORT_TABLES
+
+    return [name for name in EXPORT_TABLES if name.startswith(incomplete)]
 
 
 @with_output_options

@@ -36,21 +36,11 @@ def status_command(ctx: typer.Context, *, settings: OutputSettings) -> None:
 @reports_errors
 def check_command(ctx: typer.Context) -> None:
     """Run SQLite's integrity checks and the catalogue's consistency rules."""
-    from ingredients.catalogue import read_sqlite_meta
+    from ingredients.catalogue import open_existing_reader
     from ingredients.checks import check_catalogue
-    from ingredients.errors import DatabaseError
-    from ingredients.reader import Reader, SqlAlchemyReader, SqliteReader
 
     where = location(ctx)
-    reader: Reader
-    if where.sqlite_path is not None:
-        if read_sqlite_meta(where.sqlite_path) is None:
-            raise DatabaseError(f"there is no catalogue at {where.describe()} yet")
-        reader = SqliteReader(where.sqlite_path)
-    else:
-        from ingredients.database import make_engine
-
-        reader = SqlAlchemyReader(make_engine(where, for_writing=False))
+    reader = open_existing_reader(where)
     ctx.call_on_close(reader.close)
     findings = check_catalogue(reader, is_sqlite=where.sqlite_path is not None)
     for finding in findings:

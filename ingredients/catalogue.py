@@ -15,7 +15,10 @@ from .errors import DatabaseError, failure_reason
 from .location import DatabaseLocation, is_read_only_file
 from .reader import Reader, SqlAlchemyReader, SqliteReader, connect_sqlite_readonly
 
-SCHEMA_VERSION = 1  # kept equal to models.SCHEMA_VERSION; a test pins the two together
+# Bumped whenever a table changes shape; a database written by a newer schema
+# is refused rather than misread. Defined here, beside the check that reads it,
+# so that the check needs no database stack.
+SCHEMA_VERSION = 1
 
 
 def version_tuple(version: str) -> tuple[int, ...]:
@@ -93,6 +96,17 @@ def prepare(location: DatabaseLocation) -> None:
         ) from None
     finally:
         engine.dispose()
+
+
+def open_existing_reader(location: DatabaseLocation) -> Reader:
+    """A reader on a catalogue as it is: nothing is created, seeded or refreshed."""
+    if location.sqlite_path is not None:
+        if read_sqlite_meta(location.sqlite_path) is None:
+            raise DatabaseError(f"there is no catalogue at {location.describe()} yet")
+        return SqliteReader(location.sqlite_path)
+    from . import database
+
+    return SqlAlchemyReader(database.make_engine(location, for_writing=False))
 
 
 def open_reader(location: DatabaseLocation) -> Reader:

@@ -15,6 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, SQLModel, create_engine, select
 
 from . import models
+from .catalogue import SCHEMA_VERSION
 from .errors import DatabaseError
 from .location import DatabaseLocation, is_read_only_file
 from .search_index import SCHEMA_STATEMENTS
@@ -82,7 +83,7 @@ def create_schema(engine: Engine) -> None:
                 connection.exec_driver_sql(statement)
     with Session(engine) as session:
         if session.get(models.Meta, "schema_version") is None:
-            session.add(models.Meta(key="schema_version", value=str(models.SCHEMA_VERSION)))
+            session.add(models.Meta(key="schema_version", value=str(SCHEMA_VERSION)))
             session.commit()
 
 

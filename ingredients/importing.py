@@ -27,8 +27,8 @@ from .identifiers import lookup_key
 from .import_files import TABLES, ImportFile, Row
 from .records import validate
 from .search_index import defer_indexing, index_new_rows
+from .vocabulary import PROCEDURE_SLUG
 
-PROCEDURE_SLUG = "mesotherapy"
 MAX_LISTED_PROBLEMS = 50
 BATCH_SIZE = 1000
 

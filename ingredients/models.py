@@ -12,6 +12,7 @@ import re
 from pydantic import field_validator, model_validator
 from sqlmodel import Field, SQLModel
 
+from .catalogue import SCHEMA_VERSION as SCHEMA_VERSION  # re-exported: part of the schema
 from .identifiers import is_valid_cas, lookup_key
 from .vocabulary import (
     ALIAS_KINDS,
@@ -25,9 +26,6 @@ from .vocabulary import (
 
 _SLUG = re.compile(r"[a-z0-9-]+")
 
-# Bumped whenever a table changes shape; a database written by a newer schema
-# is refused rather than misread.
-SCHEMA_VERSION = 1
 
 
 def _one_of(value: str, allowed: dict[str, str] | tuple[str, ...], what: str) -> str:

@@ -15,7 +15,7 @@ from .identifiers import lookup_key
 from .reader import Reader
 from .search_index import match_expression
 from .table import Table
-from .vocabulary import LEVEL_BY_LABEL, ROUTES, level_label
+from .vocabulary import LEVEL_BY_LABEL, PROCEDURE_SLUG, ROUTES, level_label
 
 MAX_NAME_LENGTH = 200
 MAX_SEARCH_LENGTH = 1000
@@ -62,10 +62,14 @@ ORDER BY {order}
 """
 
 
+def escape_like(text: str) -> str:
+    """``text`` for a LIKE pattern (with ESCAPE '\\'): its own % and _ taken literally."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def like_pattern(text: str) -> str:
-    """A LIKE pattern matching ``text`` anywhere, with its own % and _ taken literally."""
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+    """A LIKE pattern matching ``text`` anywhere."""
+    return f"%{escape_like(text)}%"
 
 
 def check_route(route: str | None) -> None:
@@ -166,11 +170,10 @@ def suggest(reader: Reader, key: str, limit: int = 3) -> list[str]:
 
 def complete_names(reader: Reader, prefix: str, limit: int = 50) -> list[str]:
     """Slugs and names starting with ``prefix`` (case-insensitive), for shell completion."""
-    pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     rows = reader.execute(
         "SELECT slug FROM ingredient WHERE slug LIKE :pattern ESCAPE '\\' "
         "ORDER BY slug LIMIT :limit",
-        {"pattern": pattern.lower(), "limit": limit},
+        {"pattern": escape_like(prefix.lower()) + "%", "limit": limit},
     ).rows
     return [row[0] for row in rows]
 
@@ -207,7 +210,7 @@ _KIND_ORDER = "CASE s.kind WHEN 'purpose' THEN 0 WHEN 'evidence' THEN 1 WHEN 'sa
     "WHEN 'regulatory' THEN 3 ELSE 4 END"
 
 _STATEMENTS_SQL = f"""
-SELECT coalesce(i.slug, 'mesotherapy') AS ingredient, s.kind, s.route, s.evidence_level,
+SELECT coalesce(i.slug, '{PROCEDURE_SLUG}') AS ingredient, s.kind, s.route, s.evidence_level,
        s.text, src.key AS source, s.manufacturer_sponsored, s.reviewed, s.origin
 FROM statement s
 JOIN source src ON src.id = s.source_id
@@ -222,9 +225,10 @@ SOURCE_COLUMNS = [
     "origin",
 ]
 
-_SOURCES_FOR_INGREDIENT_SQL = """
-SELECT src.key, src.kind, src.title, src.authors, src.year, src.published_in,
-       src.pmid, src.doi, src.url, src.note, src.origin
+_SOURCE_COLUMNS_SQL = ", ".join(f"src.{column}" for column in SOURCE_COLUMNS)
+
+_SOURCES_FOR_INGREDIENT_SQL = f"""
+SELECT {_SOURCE_COLUMNS_SQL}
 FROM source src
 WHERE src.id IN (SELECT s.source_id FROM statement s WHERE s.ingredient_id = :id)
    OR src.id = (SELECT i.identifiers_source_id FROM ingredient i WHERE i.id = :id)
@@ -269,8 +273,8 @@ def statements_table(statements: list[dict[str, Any]]) -> Table:
 
 SEARCH_COLUMNS = ["ingredient", "name", "field", "text", "source"]
 
-_SEARCH_SQL = """
-SELECT coalesce(i.slug, 'mesotherapy') AS ingredient,
+_SEARCH_SQL = f"""
+SELECT coalesce(i.slug, '{PROCEDURE_SLUG}') AS ingredient,
        coalesce(i.name, 'Mesotherapy (the procedure)') AS name,
        search_index.field, search_index.body AS text, src.key AS source
 FROM search_index
@@ -302,20 +306,21 @@ def search(reader: Reader, text: str, limit: int = 100) -> Table:
 
 SOURCES_LIST_COLUMNS = [*SOURCE_COLUMNS, "statements", "identifies"]
 
-_SOURCES_SQL = """
-SELECT src.key, src.kind, src.title, src.authors, src.year, src.published_in, src.pmid,
-       src.doi, src.url, src.note, src.origin,
+_SOURCES_SQL = f"""
+SELECT {_SOURCE_COLUMNS_SQL},
        (SELECT count(*) FROM statement s WHERE s.source_id = src.id) AS statements,
        (SELECT group_concat(i.slug, ', ') FROM ingredient i
         WHERE i.identifiers_source_id = src.id) AS identifies
 FROM source src
-WHERE (:kind IS NULL OR src.kind = :kind)
+WHERE {{condition}}
 ORDER BY src.kind, src.key
 """
 
 
 def list_sources(reader: Reader, kind: str | None = None) -> Table:
-    result = reader.execute(_SOURCES_SQL, {"kind": kind})
+    result = reader.execute(
+        _SOURCES_SQL.format(condition=":kind IS NULL OR src.kind = :kind"), {"kind": kind}
+    )
     return Table(SOURCES_LIST_COLUMNS, result.rows)
 
 
@@ -323,10 +328,7 @@ def source_entry(reader: Reader, key: str) -> dict[str, Any]:
     key = key.strip()
     if not key:
         raise IngredientsError("the source key is empty")
-    result = reader.execute(
-        _SOURCES_SQL.replace("WHERE (:kind IS NULL OR src.kind = :kind)", "WHERE src.key = :key"),
-        {"key": key},
-    )
+    result = reader.execute(_SOURCES_SQL.format(condition="src.key = :key"), {"key": key})
     found = _dicts(SOURCES_LIST_COLUMNS, result.rows)
     if not found:
         keys = [row[0] for row in reader.execute("SELECT key FROM source").rows]
@@ -386,11 +388,7 @@ EXPORT_TABLES: dict[str, tuple[list[str], str]] = {
         "JOIN ingredient i ON i.id = a.ingredient_id ORDER BY i.slug, a.kind, a.name",
     ),
     "statements": (STATEMENT_COLUMNS, _STATEMENTS_SQL.format(condition="1 = 1")),
-    "sources": (
-        SOURCE_COLUMNS,
-        "SELECT key, kind, title, authors, year, published_in, pmid, doi, url, note, origin "
-        "FROM source ORDER BY key",
-    ),
+    "sources": (SOURCE_COLUMNS, f"SELECT {_SOURCE_COLUMNS_SQL} FROM source src ORDER BY src.key"),
 }
 
 

@@ -99,12 +99,21 @@ def check_catalogue(
     procedure_statements: list[StatementCreate],
     sources: list[SourceCreate],
     names: Mapping[str, str],
+    procedure_where: str,
 ) -> None:
-    """Cross-record rules: unique slugs and names, and every cited source known.
+    """Cross-record rules: unique names, and every cited source known.
 
     ``names`` maps each record's slug to where it was read, for messages.
     """
     source_keys = {source.key for source in sources}
+
+    def check_cited(statements: list[StatementCreate], where: str) -> None:
+        for index, statement in enumerate(statements):
+            if statement.source not in source_keys:
+                raise DataFileError(
+                    f"{where}: statements[{index}].source: unknown source {statement.source!r}"
+                )
+
     owner_of_key: dict[str, str] = {}
     for record in records:
         slug = record.ingredient.slug
@@ -123,13 +132,5 @@ def check_catalogue(
         cited = record.ingredient.identifiers_source
         if cited is not None and cited not in source_keys:
             raise DataFileError(f"{where}: identifiers_source: unknown source {cited!r}")
-        for index, statement in enumerate(record.statements):
-            if statement.source not in source_keys:
-                raise DataFileError(
-                    f"{where}: statements[{index}].source: unknown source {statement.source!r}"
-                )
-    for index, statement in enumerate(procedure_statements):
-        if statement.source not in source_keys:
-            raise DataFileError(
-                f"{names['']}: statements[{index}].source: unknown source {statement.source!r}"
-            )
+        check_cited(record.statements, where)
+    check_cited(procedure_statements, procedure_where)

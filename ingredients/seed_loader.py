@@ -56,9 +56,9 @@ def load_seed_catalogue() -> SeedCatalogue:
         records.append(build_ingredient({"slug": slug, **data, "origin": "seed"}, where))
         names[slug] = where
     procedure_resource = seed_data.procedure_file()
-    names[""] = _display_name(procedure_resource)
+    procedure_where = _display_name(procedure_resource)
     procedure = build_statements(
-        _read_toml(procedure_resource).get("statements", []), names[""], origin="seed"
+        _read_toml(procedure_resource).get("statements", []), procedure_where, origin="seed"
     )
-    check_catalogue(records, procedure, sources, names)
+    check_catalogue(records, procedure, sources, names, procedure_where)
     return SeedCatalogue(seed_data.SEED_DATA_VERSION, sources, records, procedure)

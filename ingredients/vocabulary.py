@@ -71,6 +71,10 @@ SOURCE_KINDS: dict[str, str] = {
 
 ORIGINS = ("seed", "user")
 
+# Statements about mesotherapy itself have no ingredient; they are shown, and
+# imported, under this name, which no ingredient may take.
+PROCEDURE_SLUG = "mesotherapy"
+
 
 def level_label(rank: int | None) -> str | None:
     """The label of an evidence rank; None (not graded) stays None."""
