@@ -6,18 +6,21 @@ import textwrap
 from collections.abc import Iterator
 from typing import Any
 
+from .vocabulary import STATEMENT_KINDS
+
 NOT_ADVICE = (
     "Reference information only, not medical advice. Claims are the named source's "
     "claims; grades say what kind of study stands behind a statement."
 )
 
-_SECTIONS = [
-    ("purpose", "Stated purposes (what the sources claim; claims, not findings)"),
-    ("evidence", "Evidence (what studies found; intradermal route first)"),
-    ("mechanism", "Mechanism"),
-    ("safety", "Safety"),
-    ("regulatory", "Regulatory"),
-]
+# One heading for each statement kind, taken in the vocabulary's order.
+_HEADINGS = {
+    "purpose": "Stated purposes (what the sources claim; claims, not findings)",
+    "evidence": "Evidence (what studies found; intradermal route first)",
+    "mechanism": "Mechanism",
+    "safety": "Safety",
+    "regulatory": "Regulatory",
+}
 
 
 def _wrapped(text: str, width: int | None, indent: str = "  ", hanging: str = "    ") -> str:
@@ -96,7 +99,8 @@ def ingredient_text(entry: dict[str, Any], width: int | None) -> str:
         ],
         width,
     )
-    for kind, heading in _SECTIONS:
+    for kind in STATEMENT_KINDS:
+        heading = _HEADINGS[kind]
         statements = [s for s in entry["statements"] if s["kind"] == kind]
         if statements:
             lines += ["", heading]

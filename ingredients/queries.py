@@ -15,7 +15,7 @@ from .identifiers import lookup_key
 from .reader import Reader
 from .search_index import match_expression
 from .table import Table
-from .vocabulary import LEVEL_BY_LABEL, PROCEDURE_SLUG, ROUTES, level_label
+from .vocabulary import LEVEL_BY_LABEL, PROCEDURE_SLUG, ROUTES, STATEMENT_KINDS, level_label
 
 MAX_NAME_LENGTH = 200
 MAX_SEARCH_LENGTH = 1000
@@ -206,8 +206,11 @@ STATEMENT_COLUMNS = [
 # Intradermal first: that is the route this catalogue is about. Then the
 # strongest evidence first within a route.
 _ROUTE_ORDER = " ".join(f"WHEN '{route}' THEN {index}" for index, route in enumerate(ROUTES))
-_KIND_ORDER = "CASE s.kind WHEN 'purpose' THEN 0 WHEN 'evidence' THEN 1 WHEN 'safety' THEN 2 " \
-    "WHEN 'regulatory' THEN 3 ELSE 4 END"
+_KIND_ORDER = (
+    "CASE s.kind "
+    + " ".join(f"WHEN '{kind}' THEN {index}" for index, kind in enumerate(STATEMENT_KINDS))
+    + " ELSE 99 END"
+)
 
 _STATEMENTS_SQL = f"""
 SELECT coalesce(i.slug, '{PROCEDURE_SLUG}') AS ingredient, s.kind, s.route, s.evidence_level,

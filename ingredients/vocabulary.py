@@ -40,12 +40,13 @@ ROUTES: dict[str, str] = {
     "any": "not tied to one route",
 }
 
+# In the order an entry presents them.
 STATEMENT_KINDS: dict[str, str] = {
     "purpose": "what a source says the ingredient is for: a claim, not a finding",
     "evidence": "what studies found",
+    "mechanism": "how it is thought to act",
     "safety": "adverse effects, contraindications, toxicity",
     "regulatory": "approvals, restrictions, labelling duties, withdrawals",
-    "mechanism": "how it is thought to act",
 }
 
 # Kinds that must carry an evidence level: a purpose claim is graded for what
