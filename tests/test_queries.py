@@ -152,7 +152,7 @@ def test_search_refuses_empty_and_overlong_text(reader: Reader) -> None:
 
 def test_sources_and_one_source(reader: Reader) -> None:
     listed = rows(queries.list_sources(reader))
-    assert len(listed) == 71
+    assert len(listed) == 78
     entry = queries.source_entry(reader, "pmid-33584955")
     assert entry["pmid"] == "33584955"
     assert {s["ingredient"] for s in entry["cited_by"]} >= {"biochanin-a", "acetyl-tetrapeptide-3"}

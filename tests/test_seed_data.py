@@ -32,8 +32,8 @@ def test_counts_are_pinned(seed: SeedCatalogue) -> None:
     # A change here is a data change: review it, then update these numbers and
     # bump SEED_DATA_VERSION.
     assert len(seed.ingredients) == 9
-    assert len(seed.sources) == 71
-    assert sum(len(r.statements) for r in seed.ingredients) + len(seed.procedure_statements) == 99
+    assert len(seed.sources) == 78
+    assert sum(len(r.statements) for r in seed.ingredients) + len(seed.procedure_statements) == 115
 
 
 def test_version_is_dotted_numbers() -> None:
@@ -57,6 +57,17 @@ def test_ingredient_is_a_complete_reference_entry(seed: SeedCatalogue, slug: str
     assert any(s.evidence_level is not None and kinds[s.source] != "article" for s in evidence)
     assert any(s.kind == "safety" for s in record.statements), "needs a safety statement"
     assert all(s.reviewed is not None for s in record.statements), "every statement has a review date"
+
+
+@pytest.mark.parametrize("slug", sorted(EXPECTED_SLUGS))
+def test_summaries_are_backed_by_cited_statements(seed: SeedCatalogue, slug: str) -> None:
+    """The mechanism and regulatory summaries restate statements that carry a source."""
+    record = next(r for r in seed.ingredients if r.ingredient.slug == slug)
+    kinds = {statement.kind for statement in record.statements}
+    if record.ingredient.mechanism:
+        assert "mechanism" in kinds
+    if record.ingredient.regulatory_status:
+        assert "regulatory" in kinds
 
 
 def test_claims_from_articles_are_never_graded_as_findings(seed: SeedCatalogue) -> None:
