@@ -1,4 +1,4 @@
-"""The curated seed data: one TOML file per ingredient, a sources file, and its version.
+"""The curated seed data: one TOML file per ingredient, source files, and its version.
 
 Bump SEED_DATA_VERSION with every change to a file here: databases seeded from
 an older version are refreshed on their next use.
@@ -12,8 +12,9 @@ from importlib.resources.abc import Traversable
 SEED_DATA_VERSION = "2026.11.21.4"
 
 
-def sources_file() -> Traversable:
-    return files(__name__) / "sources.toml"
+def source_files() -> list[Traversable]:
+    """Every reference the seed statements cite, grouped by the entry that cites it."""
+    return _toml_files("sources")
 
 
 def procedure_file() -> Traversable:
@@ -22,7 +23,11 @@ def procedure_file() -> Traversable:
 
 
 def ingredient_files() -> list[Traversable]:
-    folder = files(__name__) / "ingredients"
+    return _toml_files("ingredients")
+
+
+def _toml_files(folder_name: str) -> list[Traversable]:
+    folder = files(__name__) / folder_name
     return sorted(
         (entry for entry in folder.iterdir() if entry.name.endswith(".toml")),
         key=lambda entry: entry.name,
