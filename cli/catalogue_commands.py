@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated
 
 import typer
 
 from .failures import reports_errors
-from .output_options import OutputSettings, emit, with_output_options
+from .output_options import OutputSettings, with_output_options
 from .session import complete_ingredient_name, open_catalogue
-
-if TYPE_CHECKING:
-    from ingredients.table import Table
+from .tables import print_entry, print_table, table_format
 
 ROUTE_HELP = "intradermal, topical, oral, parenteral, in-vitro or any."
 LEVEL_HELP = (
@@ -27,61 +24,22 @@ def _complete_route(incomplete: str) -> list[str]:
     return [route for route in ROUTES if route.startswith(incomplete)]
 
 
+def _complete_class(incomplete: str) -> list[str]:
+    from ingredients.vocabulary import INGREDIENT_CLASSES
+
+    return [name for name in INGREDIENT_CLASSES if name.startswith(incomplete)]
+
+
+ExcludeSponsored = Annotated[
+    bool,
+    typer.Option("--exclude-sponsored", help="Grade without studies the maker ran or paid for."),
+]
+
+
 def _complete_level(incomplete: str) -> list[str]:
     from ingredients.vocabulary import LEVEL_BY_LABEL
 
     return [label for label in LEVEL_BY_LABEL if label.startswith(incomplete)]
-
-
-def _table_format(settings: OutputSettings, default: str | None = None) -> str:
-    from ingredients.output import DEFAULT_FORMAT, check_format
-
-    return check_format(settings.format or default or DEFAULT_FORMAT)
-
-
-def print_table(
-    table: Table, settings: OutputSettings, default_columns: list[str] | None = None,
-    default_format: str | None = None,
-) -> None:
-    from ingredients.output import render_table
-    from ingredients.table import parse_columns
-
-    fmt = _table_format(settings, default_format)
-    selected = table.select(parse_columns(settings.columns) or default_columns)
-    emit(render_table(selected, fmt, headers=settings.headers, width=settings.width()), settings)
-
-
-def print_document(document: dict[str, Any], settings: OutputSettings) -> None:
-    """A nested record as json or jsonl; --columns keeps only the named top-level keys."""
-    from ingredients.errors import UsageError
-    from ingredients.output import render_document
-    from ingredients.table import parse_columns
-
-    wanted = parse_columns(settings.columns)
-    if wanted:
-        unknown = [key for key in wanted if key not in document]
-        if unknown:
-            raise UsageError(
-                f"unknown column {unknown[0]!r}; choose from: {', '.join(document)}"
-            )
-        document = {key: document[key] for key in wanted}
-    emit([render_document(document, settings.format or "json")], settings)
-
-
-def print_entry(
-    entry: dict[str, Any], statements: list[dict[str, Any]], settings: OutputSettings,
-    as_text: Callable[[dict[str, Any], int | None], str],
-) -> None:
-    """An entry as a nested record (json, jsonl), as text for reading (no --format or
-    --columns), or else as a table of its statements."""
-    from ingredients import queries
-
-    if settings.format in ("json", "jsonl"):
-        print_document(entry, settings)
-    elif settings.format is None and settings.columns is None:
-        emit([as_text(entry, settings.width())], settings)
-    else:
-        print_table(queries.statements_table(statements), settings)
 
 
 @with_output_options
@@ -89,7 +47,9 @@ def print_entry(
 def list_command(
     ctx: typer.Context,
     ingredient_class: Annotated[
-        str | None, typer.Option("--class", help="Only classes containing this text.")
+        str | None,
+        typer.Option("--class", autocompletion=_complete_class,
+                     help="Only this class, for example vitamin or local-anaesthetic."),
     ] = None,
     min_level: Annotated[
         str | None,
@@ -114,16 +74,18 @@ def list_command(
         typer.Option(help="Sort by name, slug, class, evidence, intradermal or origin."),
     ] = "name",
     descending: Annotated[bool, typer.Option("--desc", help="Reverse the sort.")] = False,
+    exclude_sponsored: ExcludeSponsored = False,
     *,
     settings: OutputSettings,
 ) -> None:
-    """List ingredients with their class, stated purpose and best evidence."""
+    """List ingredients with their class, stated purpose and best evidence (grade, finding)."""
     from ingredients import queries
 
     print_table(
         queries.list_ingredients(
             open_catalogue(ctx), ingredient_class=ingredient_class, min_level=min_level,
             route=route, text=text, sort=sort, descending=descending,
+            exclude_sponsored=exclude_sponsored,
         ),
         settings,
         queries.LIST_DEFAULT_COLUMNS,
@@ -141,6 +103,7 @@ def show_command(
             autocompletion=complete_ingredient_name,
         ),
     ],
+    exclude_sponsored: ExcludeSponsored = False,
     *,
     settings: OutputSettings,
 ) -> None:
@@ -153,7 +116,7 @@ def show_command(
     from ingredients.entry_text import ingredient_text
 
     reader = open_catalogue(ctx)
-    entry = queries.ingredient_entry(reader, queries.resolve(reader, name))
+    entry = queries.ingredient_entry(reader, queries.resolve(reader, name), exclude_sponsored)
     print_entry(entry, entry["statements"], settings, ingredient_text)
 
 
@@ -228,6 +191,7 @@ def compare_command(
             metavar="NAME", help="Two or more ingredients.", autocompletion=complete_ingredient_name
         ),
     ],
+    exclude_sponsored: ExcludeSponsored = False,
     *,
     settings: OutputSettings,
 ) -> None:
@@ -240,12 +204,12 @@ def compare_command(
     from ingredients.output import is_machine_format
     from ingredients.table import Table, parse_columns
 
-    compared = queries.compare(open_catalogue(ctx), names)
+    compared = queries.compare(open_catalogue(ctx), names, exclude_sponsored)
     fields = ["slug", *queries.COMPARE_FIELDS]
     records = Table(fields, [[record[f] for f in fields] for record in compared])
     wanted = parse_columns(settings.columns) or queries.COMPARE_FIELDS
     records = records.select(wanted)
-    fmt = _table_format(settings)
+    fmt = table_format(settings)
     if is_machine_format(fmt):
         print_table(records, settings)
         return

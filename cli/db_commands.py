@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import typer
 
-from .catalogue_commands import print_table
 from .failures import fail, reports_errors
 from .output_options import OutputSettings, with_output_options
 from .session import location, open_catalogue
+from .tables import print_table
 
-db_app = typer.Typer(help="Where the database is, what it holds, and rebuilding it.",
+db_app = typer.Typer(help="Where the database is, what it holds, upgrading and rebuilding it.",
                      no_args_is_help=True)
 
 
@@ -36,8 +36,8 @@ def status_command(ctx: typer.Context, *, settings: OutputSettings) -> None:
 @reports_errors
 def check_command(ctx: typer.Context) -> None:
     """Run SQLite's integrity checks and the catalogue's consistency rules."""
-    from ingredients.catalogue import open_existing_reader
     from ingredients.checks import check_catalogue
+    from ingredients.lifecycle import open_existing_reader
 
     where = location(ctx)
     reader = open_existing_reader(where)
@@ -50,11 +50,27 @@ def check_command(ctx: typer.Context) -> None:
         fail(f"{problems} problem(s) found in {where.describe()}")
 
 
+@db_app.command("upgrade")
+@reports_errors
+def upgrade_command(ctx: typer.Context) -> None:
+    """Upgrade the catalogue to this program's schema; rows you added are kept."""
+    from ingredients.lifecycle import upgrade
+
+    where = location(ctx)
+    report = upgrade(where)
+    if report.from_version == report.to_version:
+        typer.echo(f"{where.describe()} is already at schema {report.to_version}.")
+        return
+    if report.backup is not None:
+        typer.echo(f"Backed up {where.describe()} to {report.backup}.")
+    typer.echo(f"Upgraded {where.describe()} from schema {report.from_version} to {report.to_version}.")
+
+
 @db_app.command("rebuild")
 @reports_errors
 def rebuild_command(ctx: typer.Context) -> None:
     """Rewrite the seed data and the search index; rows you added are kept."""
-    from ingredients.maintenance import rebuild
+    from ingredients.lifecycle import rebuild
 
     counts = rebuild(location(ctx))
     typer.echo(

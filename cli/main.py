@@ -15,6 +15,7 @@ import typer
 from . import catalogue_commands as commands
 from .db_commands import db_app
 from .entry_commands import import_command, remove_command
+from .evidence_commands import claims_command, grades_command
 
 app = typer.Typer(
     name="ingredients",
@@ -66,6 +67,8 @@ app.command("sources")(commands.sources_command)
 app.command("source")(commands.source_command)
 app.command("compare")(commands.compare_command)
 app.command("export")(commands.export_command)
+app.command("grades")(grades_command)
+app.command("claims")(claims_command)
 app.command("import")(import_command)
 app.command("remove")(remove_command)
 app.add_typer(db_app, name="db")

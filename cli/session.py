@@ -29,7 +29,7 @@ def location(ctx: typer.Context) -> DatabaseLocation:
 
 def open_catalogue(ctx: typer.Context) -> Reader:
     """A reader on the catalogue, created and seeded on first use."""
-    from ingredients.catalogue import open_reader
+    from ingredients.lifecycle import open_reader
 
     reader = open_reader(location(ctx))
     ctx.call_on_close(reader.close)
@@ -43,7 +43,8 @@ def complete_ingredient_name(ctx: typer.Context, incomplete: str) -> list[str]:
     and never imports SQLAlchemy: only a ready SQLite file is read.
     """
     try:
-        from ingredients.catalogue import read_sqlite_meta, seed_is_current
+        from ingredients.lifecycle import read_sqlite_meta, seed_is_current
+        from ingredients.migrations import SCHEMA_VERSION
         from ingredients.queries import complete_names
         from ingredients.reader import SqliteReader
 
@@ -51,7 +52,7 @@ def complete_ingredient_name(ctx: typer.Context, incomplete: str) -> list[str]:
         if where.sqlite_path is None:
             return []
         meta = read_sqlite_meta(where.sqlite_path)
-        if meta is None or not seed_is_current(meta):
+        if meta is None or not seed_is_current(meta) or meta.get("schema_version") != str(SCHEMA_VERSION):
             return []
         reader = SqliteReader(where.sqlite_path)
         try:

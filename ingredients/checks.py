@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 import seed_data
 
-from .catalogue import SCHEMA_VERSION, version_tuple
 from .identifiers import is_valid_cas
+from .lifecycle import version_tuple
+from .migrations import SCHEMA_VERSION
 from .reader import Reader
 from .vocabulary import GRADED_KINDS
 

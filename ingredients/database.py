@@ -1,4 +1,4 @@
-"""The write path: SQLAlchemy engine, schema creation and the meta table.
+"""SQLAlchemy engines and sessions for writing, and the meta table.
 
 Imported only by commands that must create, seed or change a database.
 """
@@ -12,13 +12,11 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
-from sqlmodel import Session, SQLModel, create_engine, select
+from sqlmodel import Session, create_engine
 
 from . import models
-from .catalogue import SCHEMA_VERSION
 from .errors import DatabaseError
 from .location import DatabaseLocation, is_read_only_file
-from .search_index import SCHEMA_STATEMENTS
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -69,26 +67,6 @@ def make_engine(location: DatabaseLocation, *, for_writing: bool = True) -> Engi
     elif engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _configure_sqlite_connection)
     return engine
-
-
-def is_sqlite(engine: Engine) -> bool:
-    return engine.dialect.name == "sqlite"
-
-
-def create_schema(engine: Engine) -> None:
-    SQLModel.metadata.create_all(engine)
-    with engine.begin() as connection:
-        if is_sqlite(engine):
-            for statement in SCHEMA_STATEMENTS:
-                connection.exec_driver_sql(statement)
-    with Session(engine) as session:
-        if session.get(models.Meta, "schema_version") is None:
-            session.add(models.Meta(key="schema_version", value=str(SCHEMA_VERSION)))
-            session.commit()
-
-
-def read_meta(session: Session) -> dict[str, str]:
-    return {row.key: row.value for row in session.exec(select(models.Meta))}
 
 
 def write_meta(session: Session, key: str, value: str) -> None:

@@ -6,7 +6,7 @@ import textwrap
 from collections.abc import Iterator
 from typing import Any
 
-from .vocabulary import STATEMENT_KINDS
+from .vocabulary import FINDING_WORDS, STATEMENT_KINDS
 
 NOT_ADVICE = (
     "Reference information only, not medical advice. Claims are the named source's "
@@ -52,6 +52,13 @@ def statement_line(statement: dict[str, Any], width: int | None, with_subject: b
         tags = [statement["ingredient"], statement["kind"], *tags]
     if statement["evidence_level"]:
         tags.append(statement["evidence_level"])
+    finding = statement.get("finding")
+    if finding and statement["evidence_level"] not in ("none-found", "claim-only"):
+        tags.append(FINDING_WORDS[finding])
+    if statement.get("participants"):
+        tags.append(f"{statement['participants']} people")
+    if statement.get("other_compound"):
+        tags.append("another compound: not graded")
     if statement["manufacturer_sponsored"]:
         tags.append("maker-sponsored")
     if statement["origin"] == "user":
@@ -80,18 +87,19 @@ def citation(source: dict[str, Any]) -> str:
 
 def ingredient_text(entry: dict[str, Any], width: int | None) -> str:
     lines = [entry["name"], "=" * len(entry["name"])]
-    aliases = ", ".join(f"{a['name']} ({a['kind']})" for a in entry["aliases"]) or None
+    aliases = ", ".join(f"{a['name']} ({a['kind']})" for a in entry["aliases"]) or "none"
     origin = "user-added" if entry["origin"] == "user" else "seed data"
     lines += _field_lines(
         [
             ("Slug", entry["slug"]),
-            ("Class", entry["class"]),
+            ("Class", entry["class"] + (f" ({entry['class_detail']})" if entry.get("class_detail") else "")),
             ("Stated purpose", entry["stated_purpose"]),
             ("CAS RN", entry["cas_number"]),
             ("PubChem CID", entry["pubchem_cid"]),
             ("INCI name", entry["inci_name"]),
             ("Formula", entry["molecular_formula"]),
             ("Identifiers from", f"[{entry['identifiers_source']}]" if entry["identifiers_source"] else None),
+            *([("Identifiers note", entry["identifiers_note"])] if entry.get("identifiers_note") else []),
             ("Aliases", aliases),
             ("Mechanism", entry["mechanism"]),
             ("Regulatory", entry["regulatory_status"]),
@@ -99,6 +107,12 @@ def ingredient_text(entry: dict[str, Any], width: int | None) -> str:
         ],
         width,
     )
+    best = entry.get("best_evidence")
+    if best:
+        lines += ["", "Best evidence (grade, finding)"]
+        lines += _field_lines(
+            [(f"  {route}", best[route] or "none stored") for route in best], width
+        )
     for kind in STATEMENT_KINDS:
         heading = _HEADINGS[kind]
         statements = [s for s in entry["statements"] if s["kind"] == kind]

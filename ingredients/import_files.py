@@ -21,7 +21,7 @@ from .errors import IngredientsError, UsageError
 
 IMPORT_FORMATS = ("csv", "tsv", "json", "jsonl")
 # In the order they must be imported: each table refers only to those before it.
-TABLES = ("sources", "ingredients", "aliases", "statements")
+TABLES = ("sources", "ingredients", "aliases", "statements", "strengths", "formulations", "components")
 
 
 @dataclass
@@ -50,8 +50,14 @@ def guess_format(path: Path, fmt: str | None) -> str:
 def guess_table(columns: set[str], where: str) -> str:
     if {"key", "title"} <= columns:
         return "sources"
+    if "formulation" in columns:
+        return "components"
+    if {"slug", "declared_by"} <= columns:
+        return "formulations"
     if "slug" in columns:
         return "ingredients"
+    if {"ingredient", "basis"} <= columns:
+        return "strengths"
     if {"ingredient", "text"} <= columns:
         return "statements"
     if {"ingredient", "name"} <= columns:

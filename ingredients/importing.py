@@ -1,12 +1,18 @@
-"""Importing user entries: all rows checked, then all written or nothing.
+"""The one write path: import rows, from a user's file or from the seed package.
+
+All rows are checked, then all written or nothing.
 
 Rows are processed in batches inside one transaction, so memory stays flat
 however large the file. Once any row has a problem, nothing more is written;
 the remaining rows are still checked so that every problem can be listed, and
 the transaction is rolled back. Rows identical to what the catalogue holds are
-left alone, so an export imported back changes nothing; every other row becomes
-a user row. A user row may not silently replace a seed row: that needs
-`replace_seed`.
+left alone, so an export imported back changes nothing.
+
+Rows carry the origin of what is being imported: `user` for a user's files,
+`seed` for the seed package. A user row may not silently replace a seed row:
+that needs `replace_seed`. The other way round, the seed never overwrites what a
+user made: a seed row whose slug, name, alias or CAS number a user row already
+holds is left out, with the rows that hang on it.
 """
 
 from __future__ import annotations
@@ -27,22 +33,19 @@ from .identifiers import lookup_key
 from .import_files import TABLES, ImportFile, Row
 from .records import validate
 from .search_index import defer_indexing, index_new_rows
+from .table_shapes import FIELD_OF_FILE_COLUMN, TABLE_SHAPES
 from .vocabulary import PROCEDURE_SLUG
+
+# Problems name a field as the file does.
+_COLUMN_OF_FIELD = {**{field: column for column, field in FIELD_OF_FILE_COLUMN.items()},
+                    "level": "evidence_level"}
 
 MAX_LISTED_PROBLEMS = 50
 BATCH_SIZE = 1000
 
 _SOURCE_FIELDS = [f for f in models.SourceCreate.model_fields if f != "origin"]
 _INGREDIENT_FIELDS = [f for f in models.IngredientCreate.model_fields if f != "origin"]
-_COLUMNS = {
-    "sources": {*_SOURCE_FIELDS, "origin"},
-    "ingredients": {*(f for f in _INGREDIENT_FIELDS if f != "ingredient_class"), "class", "origin"},
-    "aliases": {"ingredient", "name", "kind", "origin"},
-    "statements": {
-        "ingredient", "kind", "route", "evidence_level", "text", "source",
-        "manufacturer_sponsored", "reviewed", "origin",
-    },
-}
+_COLUMNS = {name: set(shape.columns) for name, shape in TABLE_SHAPES.items()}
 
 
 class ImportRejected(IngredientsError):
@@ -66,6 +69,9 @@ class ImportReport:
     counts: dict[str, TableCounts] = field(
         default_factory=lambda: {table: TableCounts() for table in TABLES}
     )
+    # What the import named, for a seed refresh to tell which seed rows are retired.
+    seed_slugs: set[str] = field(default_factory=set)
+    seed_source_keys: set[str] = field(default_factory=set)
 
 
 def _stored(value: Any) -> Any:
@@ -78,22 +84,36 @@ def _batches(rows: Iterator[Row]) -> Iterator[list[Row]]:
         yield batch
 
 
-def _statement_identity(
-    slug: str | None, kind: str, route: str, level: int | None, body: str, source: str,
-    sponsored: bool, reviewed: str | None,
-) -> bytes:
+# The statement fields that make two statements the same one, in a fixed order.
+_IDENTITY_FIELDS = ("kind", "route", "evidence_level", "finding", "participants", "text",
+                    "other_compound", "manufacturer_sponsored", "reviewed")
+
+
+def _statement_identity(slug: str | None, source: str, values: dict[str, Any]) -> bytes:
     """A compact fingerprint of a statement, so that a large import stays small in memory."""
-    parts = [slug or "", kind, route, "" if level is None else str(level), body, source,
-             "1" if sponsored else "0", reviewed or ""]
+    parts = [slug or "", source]
+    for name in _IDENTITY_FIELDS:
+        value = values[name]
+        if isinstance(value, bool):
+            value = int(value)
+        parts.append("" if value is None else str(_stored(value)))
     return hashlib.blake2b("\x1f".join(parts).encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 class Importer:
     """Checks and writes import rows, batch by batch, inside the caller's transaction."""
 
-    def __init__(self, session: Session, replace_seed: bool) -> None:
+    def __init__(self, session: Session, replace_seed: bool, origin: str = "user") -> None:
         self.session = session
         self.replace_seed = replace_seed
+        self.origin = origin
+        # Seed ingredients left out because a user row holds their slug, a name or the CAS number.
+        self.shadowed_slugs: set[str] = set()
+        self.shadowed_formulations: set[str] = set()
+        self.imported_formulations: set[str] = set()
+        # Fingerprints of strength and component rows this import holds.
+        self.imported_rows: set[tuple[Any, ...]] = set()
+        self.claimed_cas: dict[str, str] = {}
         self.report = ImportReport()
         self.problems: list[str] = []
         self.more_problems = 0
@@ -154,17 +174,17 @@ class Importer:
                 continue
             values = {key: value for key, value in row.values.items() if key != "origin"}
             referred = {name: values.pop(name, None) for name in references}
-            for column, model_field in (renamed or {}).items():
+            for column, model_field in {**FIELD_OF_FILE_COLUMN, **(renamed or {})}.items():
                 if column in values:
                     values[model_field] = values.pop(column)
-            record = self._validated(model, {**values, "origin": "user"}, row.where)
+            record = self._validated(model, {**values, "origin": self.origin}, row.where)
             if record is not None:
                 parsed.append((row, referred, record))
         return parsed
 
     def _validated(self, model: Any, values: dict[str, Any], where: str) -> Any:
         try:
-            return validate(model, values, where)
+            return validate(model, values, where, _COLUMN_OF_FIELD)
         except DataFileError as exc:
             self._record(str(exc))
             return None
@@ -183,6 +203,21 @@ class Importer:
 
     def _owner(self, key: str, stored: dict[str, str]) -> str | None:
         return self.claimed_names.get(key, stored.get(key))
+
+    def _existing_cas(self, keys: Iterable[str | None]) -> dict[str, str]:
+        """The slug holding each of these CAS lookup keys in the catalogue."""
+        wanted = list({key for key in keys if key})
+        if not wanted:
+            return {}
+        rows = self._query("SELECT cas_key, slug FROM ingredient WHERE cas_key IN :keys", keys=wanted)
+        return {row["cas_key"]: row["slug"] for row in rows}
+
+    def _is_user_slug(self, slug: str | None) -> bool:
+        """Whether ``slug`` is an ingredient a user made (not one of this import's own rows)."""
+        if slug is None or slug in self.claimed_names.values():
+            return False
+        rows = self._query("SELECT origin FROM ingredient WHERE slug IN :slugs", slugs=[slug])
+        return bool(rows) and rows[0]["origin"] == "user"
 
     def _known_sources(self, keys: Iterable[str]) -> set[str]:
         """Which of `keys` name a source, stored or imported."""
@@ -225,13 +260,16 @@ class Importer:
             fields = source.model_dump(include=set(_SOURCE_FIELDS))
             stored = existing.get(source.key)
             if stored is None:
-                added.append({**fields, "origin": "user"})
+                added.append({**fields, "origin": self.origin})
                 counts.added += 1
             elif all(stored[f] == fields[f] for f in _SOURCE_FIELDS):
                 counts.unchanged += 1
-            elif stored["origin"] == "user":
+            elif stored["origin"] == self.origin:
                 changed.append({**fields, "id": stored["id"]})
                 counts.updated += 1
+            elif self.origin == "seed":
+                # The user's source under this key stays as they wrote it.
+                counts.unchanged += 1
             else:
                 self.problem(row.where, f"key: {source.key!r} is a seed source and cannot be changed")
         if self.writing:
@@ -241,9 +279,7 @@ class Importer:
 
     def import_ingredients(self, batch: list[Row]) -> None:
         parsed = []
-        for row, _, record in self._parse(
-            batch, "ingredients", models.IngredientCreate, renamed={"class": "ingredient_class"}
-        ):
+        for row, _, record in self._parse(batch, "ingredients", models.IngredientCreate):
             if record.slug == PROCEDURE_SLUG:
                 self.problem(row.where, f"slug: {record.slug!r} is kept for statements about the procedure")
                 continue
@@ -265,6 +301,9 @@ class Importer:
         }
         keys = {record.slug: lookup_key(record.name) for _, record in parsed}
         names = self._existing_names(keys.values())
+        cas_owners = self._existing_cas(
+            models.ingredient_keys(record)["cas_key"] for _, record in parsed
+        )
         sources = self._known_sources(
             record.identifiers_source for _, record in parsed if record.identifiers_source
         )
@@ -280,7 +319,13 @@ class Importer:
             if stored is not None and all(stored[f] == fields[f] for f in _INGREDIENT_FIELDS):
                 counts.unchanged += 1
                 continue
-            if stored is not None and stored["origin"] == "seed" and not self.replace_seed:
+            if stored is not None and stored["origin"] == "user" and self.origin == "seed":
+                # The user replaced this seed entry on purpose (import --replace-seed): their
+                # row stays, and the seed's aliases and statements still attach to it.
+                counts.unchanged += 1
+                continue
+            if stored is not None and stored["origin"] == "seed" and self.origin == "user" \
+                    and not self.replace_seed:
                 self.problem(
                     row.where,
                     f"slug: {slug!r} is a seed ingredient; add --replace-seed to replace it with this row",
@@ -288,10 +333,23 @@ class Importer:
                 continue
             key = keys[slug]
             owner = self._owner(key, names)
-            if owner is not None and owner != slug:
-                self.problem(row.where, f"name: {record.name!r} is already a name of {owner!r}")
+            cas_key = models.ingredient_keys(record)["cas_key"]
+            cas_owner = self.claimed_cas.get(cas_key, cas_owners.get(cas_key)) if cas_key else None
+            clash = (
+                f"name: {record.name!r} is already a name of {owner!r}"
+                if owner is not None and owner != slug else
+                f"cas_number: {record.cas_number} is already the CAS number of {cas_owner!r}"
+                if cas_owner is not None and cas_owner != slug else None
+            )
+            if clash is not None:
+                if self.origin == "seed" and self._is_user_slug(owner if owner != slug else cas_owner):
+                    self.shadowed_slugs.add(slug)
+                else:
+                    self.problem(row.where, clash)
                 continue
             self.claimed_names[key] = slug
+            if cas_key:
+                self.claimed_cas[cas_key] = slug
             if stored is not None and stored["name_key"] != key:
                 # A renamed ingredient gives up its old name.
                 self.claimed_names.pop(stored["name_key"], None)
@@ -299,7 +357,7 @@ class Importer:
                 **{f: v for f, v in fields.items() if f != "identifiers_source"},
                 **models.ingredient_keys(record),
                 "identifiers_source": record.identifiers_source,
-                "origin": "user",
+                "origin": self.origin,
             }
             if stored is None:
                 added.append(values)
@@ -339,6 +397,8 @@ class Importer:
         added, changed = [], []
         counts = self.report.counts["aliases"]
         for (row, slug, alias), key in zip(parsed, keys, strict=True):
+            if slug in self.shadowed_slugs:
+                continue
             if not slug or slug not in slugs:
                 self.problem(row.where, f"ingredient: unknown ingredient {slug!r}")
                 continue
@@ -356,12 +416,15 @@ class Importer:
                 continue
             owner = self._owner(key, names)
             if owner is not None:
+                if self.origin == "seed" and self._is_user_slug(owner):
+                    # The user's name stays theirs; the seed goes without this alias.
+                    continue
                 clash = "repeats a name of" if owner == slug else "is already a name of"
                 self.problem(row.where, f"name: {alias.name!r} {clash} {owner!r}")
                 continue
             self.claimed_names[key] = slug
             added.append({"slug": slug, "name": alias.name, "name_key": key, "kind": alias.kind,
-                          "origin": "user"})
+                          "origin": self.origin})
             counts.added += 1
         if self.writing:
             ids = self._ids("ingredient", "slug", (values["slug"] for values in added))
@@ -384,27 +447,28 @@ class Importer:
             return
         slugs = self._known_slugs(slug for _, slug, _, _ in parsed if slug)
         sources = self._known_sources(statement.source for _, _, _, statement in parsed)
-        stored = self._stored_statements({slug for _, slug, _, _ in parsed})
+        # The seed's own statements were cleared before a refresh; a user's are not the seed's.
+        stored = set() if self.origin == "seed" else self._stored_statements(
+            {slug for _, slug, _, _ in parsed}
+        )
         added = []
         counts = self.report.counts["statements"]
         for row, slug, named, statement in parsed:
+            if slug in self.shadowed_slugs:
+                continue
             if named is None or (slug is not None and slug not in slugs):
                 self.problem(row.where, f"ingredient: unknown ingredient {named!r}")
                 continue
             if statement.source not in sources:
                 self.problem(row.where, f"source: unknown source {statement.source!r}")
                 continue
-            identity = _statement_identity(
-                slug, statement.kind, statement.route, statement.evidence_level, statement.text,
-                statement.source, statement.manufacturer_sponsored,
-                statement.reviewed.isoformat() if statement.reviewed else None,
-            )
+            identity = _statement_identity(slug, statement.source, statement.model_dump())
             if identity in stored or identity in self.imported_statements:
                 counts.unchanged += 1
                 continue
             self.imported_statements.add(identity)
             added.append({**statement.model_dump(exclude={"source", "level"}), "slug": slug,
-                          "source_key": statement.source, "origin": "user"})
+                          "source_key": statement.source, "origin": self.origin})
             counts.added += 1
         if self.writing:
             ingredient_ids = self._ids("ingredient", "slug", (v["slug"] for v in added if v["slug"]))
@@ -417,22 +481,182 @@ class Importer:
 
     def _stored_statements(self, slugs: set[str | None]) -> set[bytes]:
         named = [slug for slug in slugs if slug]
+        fields = ", ".join(f"s.{name}" for name in _IDENTITY_FIELDS)
         rows = self._query(
-            "SELECT i.slug, s.kind, s.route, s.evidence_level, s.text, src.key, s.manufacturer_sponsored, "
-            "s.reviewed FROM statement s JOIN source src ON src.id = s.source_id "
+            f"SELECT i.slug, src.key, {fields} FROM statement s JOIN source src ON src.id = s.source_id "
             "JOIN ingredient i ON i.id = s.ingredient_id WHERE i.slug IN :slugs",
             slugs=named,
         ) if named else []
         if None in slugs:
             rows += [dict(row._mapping, slug=None) for row in self.session.exec(text(  # type: ignore[call-overload]
-                "SELECT s.kind, s.route, s.evidence_level, s.text, src.key, s.manufacturer_sponsored, "
-                "s.reviewed FROM statement s JOIN source src ON src.id = s.source_id "
+                f"SELECT src.key, {fields} FROM statement s JOIN source src ON src.id = s.source_id "
                 "WHERE s.ingredient_id IS NULL"))]
         return {
-            _statement_identity(row["slug"], row["kind"], row["route"], row["evidence_level"], row["text"],
-                                row["key"], bool(row["manufacturer_sponsored"]), row["reviewed"])
+            _statement_identity(row["slug"], row["key"], {
+                **row, "other_compound": bool(row["other_compound"]),
+                "manufacturer_sponsored": bool(row["manufacturer_sponsored"]),
+            })
             for row in rows
         }
+
+    # -- strengths, formulations and their components ---------------------------
+
+    def _stored_identities(self, table: str, parent: str, slugs: Iterable[str]) -> set[tuple[Any, ...]]:
+        """The rows a table holds under these parents, as file values without origin."""
+        shape = TABLE_SHAPES[table]
+        wanted = list(set(slugs))
+        if not wanted or self.origin == "seed":
+            # The seed's own rows were cleared before a refresh.
+            return set()
+        sql = shape.export_sql(f"{shape.references[parent]} IN :slugs")
+        return {tuple(row.values())[:-1] for row in self._query(sql, slugs=wanted)}
+
+    def _identity(self, table: str, references: dict[str, Any], record: Any) -> tuple[Any, ...]:
+        values = {**references, **record.model_dump()}
+        return tuple(
+            values[FIELD_OF_FILE_COLUMN.get(column, column)] for column in TABLE_SHAPES[table].columns[:-1]
+        )
+
+    def import_strengths(self, batch: list[Row]) -> None:
+        parsed = [
+            (row, referred["ingredient"], strength)
+            for row, referred, strength in self._parse(
+                batch, "strengths", models.StrengthCreate, references=("ingredient",)
+            )
+        ]
+        slugs = self._known_slugs(slug for _, slug, _ in parsed if slug)
+        sources = self._known_sources(strength.source for _, _, strength in parsed)
+        stored = self._stored_identities("strengths", "ingredient", slugs)
+        added = []
+        counts = self.report.counts["strengths"]
+        for row, slug, strength in parsed:
+            if slug in self.shadowed_slugs:
+                continue
+            if not slug or slug not in slugs:
+                self.problem(row.where, f"ingredient: unknown ingredient {slug!r}")
+                continue
+            if strength.source not in sources:
+                self.problem(row.where, f"source: unknown source {strength.source!r}")
+                continue
+            identity = self._identity("strengths", {"ingredient": slug}, strength)
+            if identity in stored or identity in self.imported_rows:
+                counts.unchanged += 1
+                continue
+            self.imported_rows.add(identity)
+            added.append({**strength.model_dump(exclude={"source"}), "slug": slug,
+                          "source_key": strength.source, "origin": self.origin})
+            counts.added += 1
+        if self.writing and added:
+            ingredient_ids = self._ids("ingredient", "slug", (v["slug"] for v in added))
+            source_ids = self._ids("source", "key", (v["source_key"] for v in added))
+            for values in added:
+                values["ingredient_id"] = ingredient_ids[values.pop("slug")]
+                values["source_id"] = source_ids[values.pop("source_key")]
+            self._write(models.Strength, added, [])
+
+    def import_formulations(self, batch: list[Row]) -> None:
+        parsed = []
+        for row, _, formulation in self._parse(batch, "formulations", models.FormulationCreate):
+            if formulation.slug in self.imported_formulations:
+                self.problem(row.where, f"slug: formulation {formulation.slug!r} appears twice in the import")
+                continue
+            self.imported_formulations.add(formulation.slug)
+            parsed.append((row, formulation))
+        if not parsed:
+            return
+        fields = [f for f in models.FormulationCreate.model_fields if f not in ("origin", "source")]
+        existing = {
+            row["slug"]: row for row in self._query(
+                f"SELECT f.id, {', '.join(f'f.{f}' for f in fields)}, src.key AS source, f.origin "
+                "FROM formulation f JOIN source src ON src.id = f.source_id WHERE f.slug IN :slugs",
+                slugs=[formulation.slug for _, formulation in parsed],
+            )
+        }
+        sources = self._known_sources(formulation.source for _, formulation in parsed)
+        added, changed = [], []
+        counts = self.report.counts["formulations"]
+        for row, formulation in parsed:
+            if formulation.source not in sources:
+                self.problem(row.where, f"source: unknown source {formulation.source!r}")
+                continue
+            values = formulation.model_dump(include={*fields, "source"})
+            stored = existing.get(formulation.slug)
+            if stored is not None and all(stored[f] == values[f] for f in values):
+                counts.unchanged += 1
+            elif stored is None:
+                added.append({**values, "origin": self.origin})
+                counts.added += 1
+            elif stored["origin"] == self.origin:
+                changed.append({**values, "id": stored["id"]})
+                counts.updated += 1
+            elif self.origin == "seed":
+                self.shadowed_formulations.add(formulation.slug)
+            else:
+                self.problem(
+                    row.where, f"slug: {formulation.slug!r} is a seed formulation and cannot be changed"
+                )
+        if self.writing:
+            source_ids = self._ids("source", "key", (v["source"] for v in added + changed))
+            for values in added + changed:
+                values["source_id"] = source_ids[values.pop("source")]
+            self._write(models.Formulation, added, changed)
+
+    def import_components(self, batch: list[Row]) -> None:
+        parsed = [
+            (row, referred["formulation"], referred["ingredient"], component)
+            for row, referred, component in self._parse(
+                batch, "components", models.ComponentCreate, references=("formulation", "ingredient")
+            )
+        ]
+        formulations = self._known_formulations(slug for _, slug, _, _ in parsed if slug)
+        seed_formulations = {
+            row["slug"] for row in self._query(
+                "SELECT slug FROM formulation WHERE origin = 'seed' AND slug IN :slugs",
+                slugs=list(formulations),
+            )
+        } if formulations and self.origin == "user" else set()
+        slugs = self._known_slugs(slug for _, _, slug, _ in parsed if slug)
+        stored = self._stored_identities("components", "formulation", formulations)
+        added = []
+        counts = self.report.counts["components"]
+        for row, formulation, slug, component in parsed:
+            if formulation in self.shadowed_formulations:
+                continue
+            if not formulation or formulation not in formulations:
+                self.problem(row.where, f"formulation: unknown formulation {formulation!r}")
+                continue
+            if slug is not None and slug not in slugs and slug not in self.shadowed_slugs:
+                self.problem(row.where, f"ingredient: unknown ingredient {slug!r}")
+                continue
+            if slug in self.shadowed_slugs:
+                slug = None
+            identity = self._identity("components", {"formulation": formulation, "ingredient": slug},
+                                      component)
+            if identity in stored or identity in self.imported_rows:
+                counts.unchanged += 1
+                continue
+            if formulation in seed_formulations:
+                # A seed refresh rewrites a seed formulation whole, so it takes no user rows.
+                self.problem(row.where, f"formulation: {formulation!r} is a seed formulation and "
+                                        "cannot be changed")
+                continue
+            self.imported_rows.add(identity)
+            added.append({**component.model_dump(), "formulation": formulation, "slug": slug,
+                          "origin": self.origin})
+            counts.added += 1
+        if self.writing and added:
+            formulation_ids = self._ids("formulation", "slug", (v["formulation"] for v in added))
+            ingredient_ids = self._ids("ingredient", "slug", (v["slug"] for v in added if v["slug"]))
+            for values in added:
+                values["formulation_id"] = formulation_ids[values.pop("formulation")]
+                slug = values.pop("slug")
+                values["ingredient_id"] = ingredient_ids[slug] if slug else None
+            self._write(models.Component, added, [])
+
+    def _known_formulations(self, slugs: Iterable[str]) -> set[str]:
+        slugs = set(slugs)
+        stored = self._ids("formulation", "slug", slugs - self.imported_formulations)
+        return (slugs & self.imported_formulations) | set(stored)
 
     # -- writing ---------------------------------------------------------------
 
@@ -463,14 +687,19 @@ class Importer:
         index_new_rows(self.session, self.last_ids)
 
 
-def run_import(session: Session, files: Iterable[ImportFile], replace_seed: bool) -> ImportReport:
+def run_import(
+    session: Session, files: Iterable[ImportFile], replace_seed: bool, origin: str = "user"
+) -> ImportReport:
     """Check and write every row; raise ImportRejected (the caller rolls back) on any problem."""
-    importer = Importer(session, replace_seed)
+    importer = Importer(session, replace_seed, origin)
     handlers = {
         "sources": importer.import_sources,
         "ingredients": importer.import_ingredients,
         "aliases": importer.import_aliases,
         "statements": importer.import_statements,
+        "strengths": importer.import_strengths,
+        "formulations": importer.import_formulations,
+        "components": importer.import_components,
     }
     # Referenced rows first, whatever order the files were named in.
     for import_file in sorted(files, key=lambda f: TABLES.index(f.table)):
@@ -479,4 +708,6 @@ def run_import(session: Session, files: Iterable[ImportFile], replace_seed: bool
     if importer.problems:
         raise ImportRejected(importer.problems, importer.more_problems)
     importer.finish()
+    importer.report.seed_slugs = importer.imported_slugs
+    importer.report.seed_source_keys = importer.imported_sources
     return importer.report

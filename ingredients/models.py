@@ -9,19 +9,24 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from pydantic import field_validator, model_validator
+from pydantic import BaseModel, field_validator, model_validator
 from sqlmodel import Field, SQLModel
 
-from .catalogue import SCHEMA_VERSION as SCHEMA_VERSION  # re-exported: part of the schema
 from .identifiers import is_valid_cas, lookup_key
 from .vocabulary import (
     ALIAS_KINDS,
+    DECLARERS,
+    FINDINGS,
+    FORMULATION_KINDS,
     GRADED_KINDS,
+    INGREDIENT_CLASSES,
     LEVEL_BY_LABEL,
     ORIGINS,
     ROUTES,
     SOURCE_KINDS,
     STATEMENT_KINDS,
+    STRENGTH_BASES,
+    STRENGTH_UNITS,
 )
 
 _SLUG = re.compile(r"[a-z0-9-]+")
@@ -40,6 +45,31 @@ def _stripped(value: str | None) -> str | None:
         return None
     value = value.strip()
     return value or None
+
+
+def _paragraph(value: str | None) -> str | None:
+    """Data files wrap long text over several lines; stored text is one paragraph, or NULL."""
+    return _stripped(" ".join(value.split()) if isinstance(value, str) else value)
+
+
+class _SlugChecked(BaseModel):
+    """For input models with a slug: it names the row in files and URLs, so its shape is fixed."""
+
+    @field_validator("slug", check_fields=False)
+    @classmethod
+    def _slug_shape(cls, value: str) -> str:
+        if not _SLUG.fullmatch(value):
+            raise ValueError(f"slug must be lower-case ASCII letters, digits and '-', got {value!r}")
+        return value
+
+
+class _RouteChecked(BaseModel):
+    """For input models with a route, which must come from the vocabulary."""
+
+    @field_validator("route", check_fields=False)
+    @classmethod
+    def _known_route(cls, value: str) -> str:
+        return _one_of(value, ROUTES, "route")
 
 
 class Meta(SQLModel, table=True):
@@ -95,17 +125,20 @@ class IngredientBase(SQLModel):
     slug: str = Field(index=True, unique=True, min_length=1, max_length=80)
     name: str = Field(min_length=1, max_length=200)
     ingredient_class: str = Field(min_length=1)
+    class_detail: str | None = None
     stated_purpose: str | None = None
     cas_number: str | None = None
     pubchem_cid: int | None = Field(default=None, gt=0)
     inci_name: str | None = None
     molecular_formula: str | None = None
+    # Why an identifier is missing: a biologic, an extract or a mixture has none.
+    identifiers_note: str | None = None
     mechanism: str | None = None
     regulatory_status: str | None = None
     origin: str = "seed"
 
 
-class IngredientCreate(IngredientBase):
+class IngredientCreate(IngredientBase, _SlugChecked):
     # The key of the source the identifiers (CAS, CID, formula) were read from.
     identifiers_source: str | None = None
 
@@ -116,12 +149,11 @@ class IngredientCreate(IngredientBase):
 
     @field_validator(
         "cas_number", "inci_name", "molecular_formula", "mechanism", "regulatory_status",
-        "stated_purpose", mode="before",
+        "stated_purpose", "class_detail", "identifiers_note", mode="before",
     )
     @classmethod
     def _blank_is_unknown(cls, value: str | None) -> str | None:
-        # Data files wrap long text over several lines; stored text is one paragraph.
-        return _stripped(" ".join(value.split()) if isinstance(value, str) else value)
+        return _paragraph(value)
 
     @field_validator("cas_number")
     @classmethod
@@ -135,12 +167,10 @@ class IngredientCreate(IngredientBase):
     def _known_origin(cls, value: str) -> str:
         return _one_of(value, ORIGINS, "origin")
 
-    @field_validator("slug")
+    @field_validator("ingredient_class")
     @classmethod
-    def _slug_shape(cls, value: str) -> str:
-        if not _SLUG.fullmatch(value):
-            raise ValueError(f"slug must be lower-case ASCII letters, digits and '-', got {value!r}")
-        return value
+    def _known_class(cls, value: str) -> str:
+        return _one_of(value, INGREDIENT_CLASSES, "class")
 
 
 class Ingredient(IngredientBase, table=True):
@@ -149,7 +179,8 @@ class Ingredient(IngredientBase, table=True):
         default=None, foreign_key="source.id", ondelete="SET NULL"
     )
     name_key: str = Field(index=True, unique=True)
-    cas_key: str | None = Field(default=None, index=True)
+    # Unique: a CAS number names one ingredient.
+    cas_key: str | None = Field(default=None, index=True, unique=True)
 
 
 class AliasBase(SQLModel):
@@ -180,14 +211,19 @@ class Alias(AliasBase, table=True):
 class StatementBase(SQLModel):
     kind: str
     route: str = "any"
-    text: str = Field(min_length=1)
     evidence_level: int | None = Field(default=None, ge=0, le=6)
+    # Evidence only: which way the studies point, and how many people they studied.
+    finding: str | None = None
+    participants: int | None = Field(default=None, gt=0)
+    text: str = Field(min_length=1)
+    # The studies used another salt, ester, compound or product: shown, never graded.
+    other_compound: bool = False
     manufacturer_sponsored: bool = False
     reviewed: dt.date | None = None
     origin: str = "seed"
 
 
-class StatementCreate(StatementBase):
+class StatementCreate(StatementBase, _RouteChecked):
     """A statement as written in a data file: the level by label, the source by key."""
 
     source: str = Field(min_length=1)
@@ -197,11 +233,6 @@ class StatementCreate(StatementBase):
     @classmethod
     def _known_kind(cls, value: str) -> str:
         return _one_of(value, STATEMENT_KINDS, "statement kind")
-
-    @field_validator("route")
-    @classmethod
-    def _known_route(cls, value: str) -> str:
-        return _one_of(value, ROUTES, "route")
 
     @field_validator("text", mode="before")
     @classmethod
@@ -217,12 +248,21 @@ class StatementCreate(StatementBase):
             )
         return value
 
+    @field_validator("finding")
+    @classmethod
+    def _known_finding(cls, value: str | None) -> str | None:
+        return None if value is None else _one_of(value, FINDINGS, "finding")
+
     @model_validator(mode="after")
     def _graded_when_required(self) -> StatementCreate:
         if self.level is not None:
             self.evidence_level = LEVEL_BY_LABEL[self.level].rank
         if self.kind in GRADED_KINDS and self.evidence_level is None:
             raise ValueError(f"evidence_level: a {self.kind} statement needs an evidence level")
+        if self.kind == "evidence" and self.finding is None:
+            raise ValueError("finding: an evidence statement needs a finding")
+        if self.kind != "evidence" and (self.finding is not None or self.participants is not None):
+            raise ValueError("finding and participants belong to evidence statements only")
         return self
 
 
@@ -233,6 +273,118 @@ class Statement(StatementBase, table=True):
         default=None, foreign_key="ingredient.id", ondelete="CASCADE", index=True
     )
     source_id: int = Field(foreign_key="source.id", ondelete="RESTRICT", index=True)
+
+
+class StrengthBase(SQLModel):
+    route: str
+    basis: str
+    value: float = Field(gt=0)
+    unit: str
+    note: str | None = None
+    origin: str = "seed"
+
+
+class StrengthCreate(StrengthBase, _RouteChecked):
+    """A concentration or dose that a source states was studied or approved."""
+
+    source: str = Field(min_length=1)
+
+    @field_validator("basis")
+    @classmethod
+    def _known_basis(cls, value: str) -> str:
+        return _one_of(value, STRENGTH_BASES, "basis")
+
+    @field_validator("unit")
+    @classmethod
+    def _known_unit(cls, value: str) -> str:
+        return _one_of(value, STRENGTH_UNITS, "unit")
+
+    @field_validator("note", mode="before")
+    @classmethod
+    def _blank_is_unknown(cls, value: str | None) -> str | None:
+        return _paragraph(value)
+
+
+class Strength(StrengthBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    ingredient_id: int = Field(foreign_key="ingredient.id", ondelete="CASCADE", index=True)
+    source_id: int = Field(foreign_key="source.id", ondelete="RESTRICT", index=True)
+
+
+class FormulationBase(SQLModel):
+    slug: str = Field(index=True, unique=True, min_length=1, max_length=80)
+    name: str = Field(min_length=1, max_length=200)
+    maker: str | None = None
+    kind: str
+    route: str
+    declared_by: str
+    note: str | None = None
+    origin: str = "seed"
+
+
+class FormulationCreate(FormulationBase, _SlugChecked, _RouteChecked):
+    """A product or recipe whose composition a source declares."""
+
+    source: str = Field(min_length=1)
+
+    @field_validator("kind")
+    @classmethod
+    def _known_kind(cls, value: str) -> str:
+        return _one_of(value, FORMULATION_KINDS, "formulation kind")
+
+    @field_validator("declared_by")
+    @classmethod
+    def _known_declarer(cls, value: str) -> str:
+        return _one_of(value, DECLARERS, "declared_by")
+
+    @field_validator("maker", "note", mode="before")
+    @classmethod
+    def _blank_is_unknown(cls, value: str | None) -> str | None:
+        return _paragraph(value)
+
+
+class Formulation(FormulationBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    source_id: int = Field(foreign_key="source.id", ondelete="RESTRICT", index=True)
+
+
+class ComponentBase(SQLModel):
+    # The place in the declared list, from 1: the order a label gives is information.
+    position: int = Field(ge=1)
+    name: str = Field(min_length=1, max_length=200)
+    value: float | None = Field(default=None, gt=0)
+    unit: str | None = None
+    note: str | None = None
+    origin: str = "seed"
+
+
+class ComponentCreate(ComponentBase):
+    """One entry of a formulation's declared composition, as written there."""
+
+    @field_validator("unit")
+    @classmethod
+    def _known_unit(cls, value: str | None) -> str | None:
+        return None if value is None else _one_of(value, STRENGTH_UNITS, "unit")
+
+    @field_validator("name", "note", mode="before")
+    @classmethod
+    def _single_spaced(cls, value: str | None) -> str | None:
+        return _paragraph(value)
+
+    @model_validator(mode="after")
+    def _value_with_unit(self) -> ComponentCreate:
+        if (self.value is None) != (self.unit is None):
+            raise ValueError("value and unit: give both or neither")
+        return self
+
+
+class Component(ComponentBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    formulation_id: int = Field(foreign_key="formulation.id", ondelete="CASCADE", index=True)
+    # NULL: the component is not in the catalogue (water, an excipient).
+    ingredient_id: int | None = Field(
+        default=None, foreign_key="ingredient.id", ondelete="SET NULL", index=True
+    )
 
 
 def ingredient_keys(record: IngredientCreate) -> dict[str, str | None]:

@@ -8,14 +8,24 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from typing import Any
 
 from .errors import IngredientsError, NotFoundError, UsageError
+from .evidence import best_finding_sql, best_rank_sql, describe
 from .identifiers import lookup_key
 from .reader import Reader
 from .search_index import match_expression
 from .table import Table
-from .vocabulary import LEVEL_BY_LABEL, PROCEDURE_SLUG, ROUTES, STATEMENT_KINDS, level_label
+from .table_shapes import INGREDIENTS, SOURCES, STATEMENTS, TABLE_SHAPES
+from .vocabulary import (
+    INGREDIENT_CLASSES,
+    LEVEL_BY_LABEL,
+    PROCEDURE_SLUG,
+    ROUTES,
+    STATEMENT_KINDS,
+    level_label,
+)
 
 MAX_NAME_LENGTH = 200
 MAX_SEARCH_LENGTH = 1000
@@ -38,27 +48,26 @@ LIST_SORTS = {
     "origin": "origin, name COLLATE NOCASE",
 }
 
-_LIST_SQL = """
+_LIST_SQL = f"""
 SELECT * FROM (
     SELECT i.slug, i.name, i.ingredient_class AS class, i.stated_purpose,
-        (SELECT max(s.evidence_level) FROM statement s
-         WHERE s.ingredient_id = i.id AND s.kind = 'evidence'
-           AND (:route IS NULL OR s.route = :route)) AS best_evidence_rank,
-        (SELECT max(s.evidence_level) FROM statement s
-         WHERE s.ingredient_id = i.id AND s.kind = 'evidence'
-           AND s.route = 'intradermal') AS intradermal_rank,
+        {best_rank_sql(":route")} AS best_evidence_rank,
+        {best_finding_sql(":route")} AS best_finding,
+        {best_rank_sql("'intradermal'")} AS intradermal_rank,
+        {best_finding_sql("'intradermal'")} AS intradermal_finding,
         i.cas_number, i.origin
     FROM ingredient i
-    WHERE (:class_pattern IS NULL OR i.ingredient_class LIKE :class_pattern ESCAPE '\\')
+    WHERE (:class IS NULL OR i.ingredient_class = :class)
       AND (:text_pattern IS NULL
            OR i.name LIKE :text_pattern ESCAPE '\\'
            OR i.stated_purpose LIKE :text_pattern ESCAPE '\\'
            OR i.ingredient_class LIKE :text_pattern ESCAPE '\\'
+           OR i.class_detail LIKE :text_pattern ESCAPE '\\'
            OR EXISTS (SELECT 1 FROM alias a WHERE a.ingredient_id = i.id
                       AND a.name LIKE :text_pattern ESCAPE '\\'))
 ) AS listed
 WHERE (:min_level IS NULL OR best_evidence_rank >= :min_level)
-ORDER BY {order}
+ORDER BY {{order}}
 """
 
 
@@ -75,6 +84,13 @@ def like_pattern(text: str) -> str:
 def check_route(route: str | None) -> None:
     if route is not None and route not in ROUTES:
         raise UsageError(f"unknown route {route!r}; choose from: {', '.join(ROUTES)}")
+
+
+def check_class(ingredient_class: str | None) -> None:
+    if ingredient_class is not None and ingredient_class not in INGREDIENT_CLASSES:
+        raise UsageError(
+            f"unknown class {ingredient_class!r}; choose from: {', '.join(INGREDIENT_CLASSES)}"
+        )
 
 
 def check_level(level: str | None) -> int | None:
@@ -96,8 +112,11 @@ def list_ingredients(
     text: str | None = None,
     sort: str = "name",
     descending: bool = False,
+    exclude_sponsored: bool = False,
 ) -> Table:
+    """Ingredients with their best evidence (grade and finding), filtered and sorted."""
     check_route(route)
+    check_class(ingredient_class)
     rank = check_level(min_level)
     if sort not in LIST_SORTS:
         raise UsageError(f"cannot sort by {sort!r}; choose from: {', '.join(LIST_SORTS)}")
@@ -111,16 +130,19 @@ def list_ingredients(
         _LIST_SQL.format(order=order),
         {
             "route": route,
-            "class_pattern": like_pattern(ingredient_class) if ingredient_class else None,
+            "class": ingredient_class,
             "text_pattern": like_pattern(text) if text else None,
             "min_level": rank,
+            "include_sponsored": 0 if exclude_sponsored else 1,
         },
     )
     return Table(
         LIST_COLUMNS,
         (
-            (slug, name, klass, purpose, level_label(best), level_label(intradermal), cas, origin)
-            for slug, name, klass, purpose, best, intradermal, cas, origin in result.rows
+            (slug, name, klass, purpose, describe(best, best_finding),
+             describe(intradermal, intradermal_finding), cas, origin)
+            for slug, name, klass, purpose, best, best_finding, intradermal, intradermal_finding, cas, origin
+            in result.rows
         ),
     )
 
@@ -160,6 +182,11 @@ def resolve(reader: Reader, name: str) -> int:
     raise NotFoundError(f"no ingredient named {name!r}.", suggest(reader, key))
 
 
+def slug_of(reader: Reader, ingredient_id: int) -> str:
+    rows = reader.execute("SELECT slug FROM ingredient WHERE id = :id", {"id": ingredient_id}).rows
+    return str(next(rows)[0])
+
+
 def suggest(reader: Reader, key: str, limit: int = 3) -> list[str]:
     names = dict(reader.execute(_ALL_NAMES_SQL).rows)
     close = difflib.get_close_matches(key, list(names), n=limit, cutoff=0.6)
@@ -180,28 +207,16 @@ def complete_names(reader: Reader, prefix: str, limit: int = 50) -> list[str]:
 
 # --- one ingredient in full ----------------------------------------------------
 
-INGREDIENT_FIELDS = [
-    "slug", "name", "class", "stated_purpose", "cas_number", "pubchem_cid", "inci_name",
-    "molecular_formula", "identifiers_source", "mechanism", "regulatory_status", "origin",
-]
+INGREDIENT_FIELDS = INGREDIENTS.columns
 
-_INGREDIENT_COLUMNS_SQL = """
-i.slug, i.name, i.ingredient_class, i.stated_purpose, i.cas_number, i.pubchem_cid, i.inci_name,
-i.molecular_formula, ids.key, i.mechanism, i.regulatory_status, i.origin
-FROM ingredient i LEFT JOIN source ids ON ids.id = i.identifiers_source_id
-"""
-
-_INGREDIENT_SQL = f"SELECT {_INGREDIENT_COLUMNS_SQL} WHERE i.id = :id"
+_INGREDIENT_SQL = INGREDIENTS.export_sql("i.id = :id")
 
 _ALIASES_SQL = (
     "SELECT name, kind, origin FROM alias WHERE ingredient_id = :id ORDER BY "
     "CASE kind WHEN 'trade-name' THEN 0 WHEN 'synonym' THEN 1 WHEN 'misspelling' THEN 2 ELSE 3 END, name"
 )
 
-STATEMENT_COLUMNS = [
-    "ingredient", "kind", "route", "evidence_level", "text", "source", "manufacturer_sponsored",
-    "reviewed", "origin",
-]
+STATEMENT_COLUMNS = STATEMENTS.columns
 
 # Intradermal first: that is the route this catalogue is about. Then the
 # strongest evidence first within a route.
@@ -212,21 +227,13 @@ _KIND_ORDER = (
     + " ELSE 99 END"
 )
 
-_STATEMENTS_SQL = f"""
-SELECT coalesce(i.slug, '{PROCEDURE_SLUG}') AS ingredient, s.kind, s.route, s.evidence_level,
-       s.text, src.key AS source, s.manufacturer_sponsored, s.reviewed, s.origin
-FROM statement s
-JOIN source src ON src.id = s.source_id
-LEFT JOIN ingredient i ON i.id = s.ingredient_id
-WHERE {{condition}}
-ORDER BY i.slug, {_KIND_ORDER}, CASE s.route {_ROUTE_ORDER} ELSE 99 END,
-         s.evidence_level DESC, s.id
-"""
+_STATEMENTS_SQL = replace(
+    STATEMENTS,
+    order_sql=f"i.slug, {_KIND_ORDER}, CASE s.route {_ROUTE_ORDER} ELSE 99 END, "
+              "s.evidence_level DESC, s.id",
+).export_sql("{condition}")
 
-SOURCE_COLUMNS = [
-    "key", "kind", "title", "authors", "year", "published_in", "pmid", "doi", "url", "note",
-    "origin",
-]
+SOURCE_COLUMNS = SOURCES.columns
 
 _SOURCE_COLUMNS_SQL = ", ".join(f"src.{column}" for column in SOURCE_COLUMNS)
 
@@ -239,31 +246,48 @@ ORDER BY src.key
 """
 
 
+_LEVEL_INDEX = STATEMENT_COLUMNS.index("evidence_level")
+_BOOLEAN_INDEXES = [STATEMENT_COLUMNS.index(column) for column in sorted(STATEMENTS.boolean_columns)]
+
+
 def _statement_rows(rows: Iterator[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
-    for ingredient, kind, route, level, text, source, sponsored, reviewed, origin in rows:
-        yield (ingredient, kind, route, level_label(level), text, source, bool(sponsored),
-               reviewed, origin)
+    """Statement rows as files and people read them: the level by label, flags as booleans."""
+    for stored in rows:
+        row = list(stored)
+        row[_LEVEL_INDEX] = level_label(row[_LEVEL_INDEX])
+        for index in _BOOLEAN_INDEXES:
+            row[index] = bool(row[index])
+        yield tuple(row)
 
 
 def _dicts(columns: Sequence[str], rows: Iterator[tuple[Any, ...]]) -> list[dict[str, Any]]:
     return [dict(zip(columns, row, strict=True)) for row in rows]
 
 
-def ingredient_entry(reader: Reader, ingredient_id: int) -> dict[str, Any]:
-    """One ingredient with its aliases, statements and the sources they cite."""
+def ingredient_entry(
+    reader: Reader, ingredient_id: int, exclude_sponsored: bool = False
+) -> dict[str, Any]:
+    """One ingredient with its best evidence, aliases, statements and the sources they cite.
+
+    With ``exclude_sponsored``, evidence its maker ran or paid for is left out of both.
+    """
     params = {"id": ingredient_id}
     result = reader.execute(_INGREDIENT_SQL, params)
     entry = _dicts(INGREDIENT_FIELDS, result.rows)[0]
+    entry["best_evidence"] = best_evidence(reader, ingredient_id, exclude_sponsored)
     aliases = reader.execute(_ALIASES_SQL, params)
     entry["aliases"] = _dicts(aliases.columns, aliases.rows)
-    statements = reader.execute(_STATEMENTS_SQL.format(condition="s.ingredient_id = :id"), params)
+    condition = "s.ingredient_id = :id"
+    if exclude_sponsored:
+        condition += " AND NOT (s.kind = 'evidence' AND s.manufacturer_sponsored)"
+    statements = reader.execute(_STATEMENTS_SQL.format(condition=condition), params)
     entry["statements"] = _dicts(STATEMENT_COLUMNS, _statement_rows(statements.rows))
     sources = reader.execute(_SOURCES_FOR_INGREDIENT_SQL, params)
     entry["sources"] = _dicts(SOURCE_COLUMNS, sources.rows)
     return entry
 
 
-STATEMENT_FLAGS = frozenset({"manufacturer_sponsored"})
+STATEMENT_FLAGS = STATEMENTS.boolean_columns
 
 
 def statements_table(statements: list[dict[str, Any]]) -> Table:
@@ -355,7 +379,23 @@ COMPARE_FIELDS = [
 ]
 
 
-def compare(reader: Reader, names: Sequence[str]) -> list[dict[str, Any]]:
+_BEST_BY_ROUTE_SQL = "SELECT " + ", ".join(
+    f"{best_rank_sql(route)}, {best_finding_sql(route)}"
+    for route in ("'intradermal'", "'topical'", "'oral'", "NULL")
+) + " FROM ingredient i WHERE i.id = :id"
+
+
+def best_evidence(reader: Reader, ingredient_id: int, exclude_sponsored: bool = False) -> dict[str, Any]:
+    """The best evidence on the intradermal, topical and oral routes and on any route."""
+    row = next(reader.execute(
+        _BEST_BY_ROUTE_SQL, {"id": ingredient_id, "include_sponsored": 0 if exclude_sponsored else 1}
+    ).rows)
+    routes = ("intradermal", "topical", "oral", "any")
+    return {route: describe(row[2 * n], row[2 * n + 1]) for n, route in enumerate(routes)}
+
+
+def compare(reader: Reader, names: Sequence[str], exclude_sponsored: bool = False) -> list[dict[str, Any]]:
+    """Side by side: each named ingredient's identifiers, best evidence per route and safety."""
     if len(names) < 2:
         raise IngredientsError("compare needs at least two ingredient names")
     compared = []
@@ -365,34 +405,25 @@ def compare(reader: Reader, names: Sequence[str]) -> list[dict[str, Any]]:
         if ingredient_id in seen:
             raise IngredientsError(f"{name!r} names an ingredient already being compared")
         seen.add(ingredient_id)
-        entry = ingredient_entry(reader, ingredient_id)
-        evidence = [s for s in entry["statements"] if s["kind"] == "evidence"]
+        entry = ingredient_entry(reader, ingredient_id, exclude_sponsored)
         summary = {field: entry.get(field) for field in INGREDIENT_FIELDS}
+        best = entry["best_evidence"]
         for route in ("intradermal", "topical", "oral"):
-            summary[f"{route}_evidence"] = _best(s for s in evidence if s["route"] == route)
-        summary["best_evidence"] = _best(iter(evidence))
+            summary[f"{route}_evidence"] = best[route]
+        summary["best_evidence"] = best["any"]
         summary["safety_notes"] = sum(1 for s in entry["statements"] if s["kind"] == "safety")
         compared.append({field: summary[field] for field in ["slug", *COMPARE_FIELDS]})
     return compared
 
 
-def _best(statements: Iterator[dict[str, Any]]) -> str | None:
-    ranks = [LEVEL_BY_LABEL[s["evidence_level"]].rank for s in statements if s["evidence_level"]]
-    return level_label(max(ranks)) if ranks else None
-
 
 # --- export -------------------------------------------------------------------
 
 EXPORT_TABLES: dict[str, tuple[list[str], str]] = {
-    "ingredients": (INGREDIENT_FIELDS, f"SELECT {_INGREDIENT_COLUMNS_SQL} ORDER BY i.slug"),
-    "aliases": (
-        ["ingredient", "name", "kind", "origin"],
-        "SELECT i.slug, a.name, a.kind, a.origin FROM alias a "
-        "JOIN ingredient i ON i.id = a.ingredient_id ORDER BY i.slug, a.kind, a.name",
-    ),
-    "statements": (STATEMENT_COLUMNS, _STATEMENTS_SQL.format(condition="1 = 1")),
-    "sources": (SOURCE_COLUMNS, f"SELECT {_SOURCE_COLUMNS_SQL} FROM source src ORDER BY src.key"),
+    name: (shape.columns, shape.export_sql()) for name, shape in TABLE_SHAPES.items()
 }
+# Statements in reading order: kinds, then routes, then strongest first.
+EXPORT_TABLES["statements"] = (STATEMENT_COLUMNS, _STATEMENTS_SQL.format(condition="1 = 1"))
 
 
 def export_table(reader: Reader, name: str) -> Table:

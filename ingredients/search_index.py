@@ -1,4 +1,4 @@
-"""The SQLite FTS5 index behind `search`, kept current by triggers.
+"""The SQLite FTS5 index behind `search`, kept current by triggers (made by the migrations).
 
 Each indexed row's rowid encodes what it indexes (row id * 4 + a field code), so
 triggers delete by rowid, which stays cheap however large the catalogue grows.
@@ -23,78 +23,14 @@ FIELD_DESCRIPTION = 3
 # only ever set inside the writer's own transaction, so no other connection
 # sees it.
 DEFERRED_KEY = "search_index_deferred"
-_NOT_DEFERRED = f"WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = '{DEFERRED_KEY}')"
 
 # What a reader searches in an ingredient besides its names and statements.
+# The same expression as the triggers' of the newest migration.
 _DESCRIPTION = (
-    "coalesce({row}.ingredient_class, '') || ' ' || coalesce({row}.stated_purpose, '') || ' ' || "
+    "coalesce({row}.ingredient_class, '') || ' ' || coalesce({row}.class_detail, '') || ' ' || "
+    "coalesce({row}.stated_purpose, '') || ' ' || "
     "coalesce({row}.mechanism, '') || ' ' || coalesce({row}.regulatory_status, '')"
 )
-
-_TABLE = """
-CREATE VIRTUAL TABLE IF NOT EXISTS search_index USING fts5(
-    body,
-    ingredient_id UNINDEXED,
-    field UNINDEXED,
-    tokenize = 'unicode61 remove_diacritics 2'
-)
-"""
-
-_TRIGGERS = [
-    f"""CREATE TRIGGER IF NOT EXISTS ingredient_indexed AFTER INSERT ON ingredient {_NOT_DEFERRED}
-    BEGIN
-        INSERT INTO search_index(rowid, body, ingredient_id, field)
-        VALUES (new.id * 4 + {FIELD_NAME}, new.name, new.id, 'name'),
-               (new.id * 4 + {FIELD_DESCRIPTION}, {_DESCRIPTION.format(row="new")}, new.id,
-                'description');
-    END""",
-    f"""CREATE TRIGGER IF NOT EXISTS ingredient_reindexed AFTER UPDATE OF
-            name, ingredient_class, stated_purpose, mechanism, regulatory_status ON ingredient BEGIN
-        DELETE FROM search_index
-        WHERE rowid IN (old.id * 4 + {FIELD_NAME}, old.id * 4 + {FIELD_DESCRIPTION});
-        INSERT INTO search_index(rowid, body, ingredient_id, field)
-        VALUES (new.id * 4 + {FIELD_NAME}, new.name, new.id, 'name'),
-               (new.id * 4 + {FIELD_DESCRIPTION}, {_DESCRIPTION.format(row="new")}, new.id,
-                'description');
-    END""",
-    f"""CREATE TRIGGER IF NOT EXISTS ingredient_unindexed AFTER DELETE ON ingredient BEGIN
-        DELETE FROM search_index
-        WHERE rowid IN (old.id * 4 + {FIELD_NAME}, old.id * 4 + {FIELD_DESCRIPTION});
-    END""",
-    f"""CREATE TRIGGER IF NOT EXISTS alias_indexed AFTER INSERT ON alias {_NOT_DEFERRED} BEGIN
-        INSERT INTO search_index(rowid, body, ingredient_id, field)
-        VALUES (new.id * 4 + {FIELD_ALIAS}, new.name, new.ingredient_id, 'alias');
-    END""",
-    f"""CREATE TRIGGER IF NOT EXISTS alias_unindexed AFTER DELETE ON alias BEGIN
-        DELETE FROM search_index WHERE rowid = old.id * 4 + {FIELD_ALIAS};
-    END""",
-    f"""CREATE TRIGGER IF NOT EXISTS statement_indexed AFTER INSERT ON statement {_NOT_DEFERRED}
-    BEGIN
-        INSERT INTO search_index(rowid, body, ingredient_id, field)
-        VALUES (new.id * 4 + {FIELD_STATEMENT}, new.text, new.ingredient_id, new.kind);
-    END""",
-    f"""CREATE TRIGGER IF NOT EXISTS statement_unindexed AFTER DELETE ON statement BEGIN
-        DELETE FROM search_index WHERE rowid = old.id * 4 + {FIELD_STATEMENT};
-    END""",
-]
-
-# Every write goes through insert or delete; an update of an alias or a
-# statement is not something the library does, so these keep the index honest
-# should one ever happen.
-_UPDATE_TRIGGERS = [
-    f"""CREATE TRIGGER IF NOT EXISTS alias_reindexed AFTER UPDATE ON alias BEGIN
-        DELETE FROM search_index WHERE rowid = old.id * 4 + {FIELD_ALIAS};
-        INSERT INTO search_index(rowid, body, ingredient_id, field)
-        VALUES (new.id * 4 + {FIELD_ALIAS}, new.name, new.ingredient_id, 'alias');
-    END""",
-    f"""CREATE TRIGGER IF NOT EXISTS statement_reindexed AFTER UPDATE ON statement BEGIN
-        DELETE FROM search_index WHERE rowid = old.id * 4 + {FIELD_STATEMENT};
-        INSERT INTO search_index(rowid, body, ingredient_id, field)
-        VALUES (new.id * 4 + {FIELD_STATEMENT}, new.text, new.ingredient_id, new.kind);
-    END""",
-]
-
-SCHEMA_STATEMENTS: list[str] = [_TABLE, *_TRIGGERS, *_UPDATE_TRIGGERS]
 
 _FILL_STATEMENTS: list[str] = [
     f"""INSERT INTO search_index(rowid, body, ingredient_id, field)

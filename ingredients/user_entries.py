@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import select
 
-from . import database, models
-from .catalogue import prepare
-from .errors import DatabaseError, IngredientsError, failure_reason
+from . import models
+from .errors import IngredientsError
 from .import_files import ImportFile, open_import_file
 from .importing import ImportReport, run_import
+from .lifecycle import prepare, transaction
 from .location import DatabaseLocation
 
 
@@ -31,32 +30,21 @@ def import_entries(
 ) -> ImportReport:
     """Check and write every row in one transaction: all of them, or (on any problem) none."""
     prepare(location)
-    engine = database.make_engine(location)
-    try:
-        with database.session_for(engine) as session:
-            report = run_import(session, files, replace_seed)
-            if dry_run:
-                session.rollback()
-            return report
-    except SQLAlchemyError as exc:
-        raise DatabaseError(f"the import failed and nothing was written ({failure_reason(exc)})") from None
-    finally:
-        engine.dispose()
+    with transaction(location, "the import failed and nothing was written") as session:
+        report = run_import(session, files, replace_seed)
+        if dry_run:
+            session.rollback()
+        return report
 
 
 def remove_ingredient(location: DatabaseLocation, slug: str) -> None:
     """Delete a user ingredient with its aliases and statements."""
-    engine = database.make_engine(location)
-    try:
-        with database.session_for(engine) as session:
-            row = session.exec(select(models.Ingredient).where(models.Ingredient.slug == slug)).first()
-            if row is None:
-                raise IngredientsError(f"no ingredient {slug!r} to remove")
-            if row.origin != "user":
-                raise IngredientsError(f"{row.name!r} comes from the seed data and cannot be removed")
-            # The database cascades the delete to the ingredient's aliases and statements.
-            session.delete(row)
-    except SQLAlchemyError as exc:
-        raise DatabaseError(f"the removal failed and nothing was changed ({failure_reason(exc)})") from None
-    finally:
-        engine.dispose()
+    prepare(location)
+    with transaction(location, "the removal failed and nothing was changed") as session:
+        row = session.exec(select(models.Ingredient).where(models.Ingredient.slug == slug)).first()
+        if row is None:
+            raise IngredientsError(f"no ingredient {slug!r} to remove")
+        if row.origin != "user":
+            raise IngredientsError(f"{row.name!r} comes from the seed data and cannot be removed")
+        # The database cascades the delete to the ingredient's aliases and statements.
+        session.delete(row)

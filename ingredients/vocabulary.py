@@ -49,6 +49,41 @@ STATEMENT_KINDS: dict[str, str] = {
     "regulatory": "approvals, restrictions, labelling duties, withdrawals",
 }
 
+# The direction of what the studies behind an evidence statement found. A grade
+# says how strong the evidence is; the finding says which way it points.
+FINDINGS: dict[str, str] = {
+    "benefit": "the studies found the ingredient helped",
+    "no-benefit": "the studies found no benefit over the control",
+    "mixed": "the studies disagree, or found benefit on some measures only",
+    "harm": "the studies found it did more harm than good",
+    "unclear": "no result either way: no study found, or none that reports the outcome",
+}
+
+# The words a finding is shown with beside a grade ("rct, no benefit").
+FINDING_WORDS: dict[str, str] = {finding: finding.replace("-", " ") for finding in FINDINGS}
+
+# What an ingredient is, as a controlled list: `list --class` filters on it.
+# The free-text detail beside it says more (for example the chemical family).
+INGREDIENT_CLASSES: dict[str, str] = {
+    "5-alpha-reductase-inhibitor": "blocks the enzyme that makes dihydrotestosterone (DHT)",
+    "vasodilator": "widens blood vessels",
+    "vitamin": "a vitamin or a form of one",
+    "peptide": "a short chain of amino acids, often a cosmetic signal peptide",
+    "growth-factor-or-cell-derived": "growth factors, conditioned media, exosomes, cell products",
+    "neurotoxin": "a toxin acting on nerves, such as botulinum toxin",
+    "local-anaesthetic": "numbs the skin for the injections",
+    "corticosteroid": "an anti-inflammatory steroid",
+    "glycosaminoglycan": "hyaluronic acid and its salts",
+    "nucleic-acid": "polynucleotides and DNA fragments",
+    "plant-extract": "an extract of a whole plant or plant part",
+    "plant-compound": "a single compound found in plants",
+    "amino-acid": "an amino acid",
+    "mineral": "a mineral element or its compounds",
+    "methylxanthine": "caffeine and its relatives",
+    "antioxidant": "an antioxidant not covered above",
+    "other": "none of the above",
+}
+
 # Kinds that must carry an evidence level: a purpose claim is graded for what
 # it is, so the reader sees at once how much stands behind it.
 GRADED_KINDS = frozenset({"purpose", "evidence"})
@@ -71,6 +106,36 @@ SOURCE_KINDS: dict[str, str] = {
 }
 
 ORIGINS = ("seed", "user")
+
+# Units a concentration or dose is stated in.
+STRENGTH_UNITS: dict[str, str] = {
+    "%": "per cent (w/v or w/w, as the source states)",
+    "mg/ml": "milligrams per millilitre",
+    "µg/ml": "micrograms per millilitre",
+    "mg": "milligrams per dose or session",
+    "U": "units per session (botulinum toxins)",
+    "mg/kg": "milligrams per kilogram of body weight",
+}
+
+# Whether a strength is one that trials used or one a regulator authorised.
+STRENGTH_BASES: dict[str, str] = {
+    "studied": "used in a published study",
+    "approved": "authorised by a regulator",
+}
+
+FORMULATION_KINDS: dict[str, str] = {
+    "injectable": "injected (mesotherapy cocktails, trial solutions)",
+    "topical": "applied to the scalp",
+    "oral": "taken by mouth",
+}
+
+# Who declared what a formulation contains.
+DECLARERS: dict[str, str] = {
+    "label": "the official label or product information",
+    "maker": "the maker's own leaflet or site",
+    "trial authors": "the published trial or its registration",
+    "user": "the person who added it",
+}
 
 # Statements about mesotherapy itself have no ingredient; they are shown, and
 # imported, under this name, which no ingredient may take.

@@ -1,4 +1,4 @@
-"""The curated seed data: one TOML file per ingredient, source files, and its version.
+"""The curated seed data: one TOML file per ingredient and per formulation, source files, and its version.
 
 Bump SEED_DATA_VERSION with every change to a file here: databases seeded from
 an older version are refreshed on their next use.
@@ -9,7 +9,7 @@ from __future__ import annotations
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 
-SEED_DATA_VERSION = "2026.11.21.4"
+SEED_DATA_VERSION = "2026.11.26.1"
 
 
 def source_files() -> list[Traversable]:
@@ -24,6 +24,11 @@ def procedure_file() -> Traversable:
 
 def ingredient_files() -> list[Traversable]:
     return _toml_files("ingredients")
+
+
+def formulation_files() -> list[Traversable]:
+    """Products and recipes whose composition a cited source declares."""
+    return _toml_files("formulations")
 
 
 def _toml_files(folder_name: str) -> list[Traversable]:

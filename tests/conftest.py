@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from cli.main import app
-from ingredients.catalogue import open_reader
+from ingredients.lifecycle import open_reader
 from ingredients.location import DatabaseLocation, resolve_location
 
 

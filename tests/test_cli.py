@@ -81,11 +81,16 @@ def test_tabulate_never_reformats_numbers(invoke: Invoke) -> None:
 
 def test_list_filters(invoke: Invoke) -> None:
     result = invoke("list", "--route", "intradermal", "--min-level", "rct", "-f", "jsonl")
-    assert [json.loads(line)["name"] for line in result.stdout.splitlines()] == ["Minoxidil"]
+    assert [json.loads(line)["name"] for line in result.stdout.splitlines()] == [
+        "Dutasteride", "Minoxidil", "Stem-cell-derived products", "Triamcinolone acetonide",
+    ]
     result = invoke("list", "--class", "vitamin", "-f", "json", "-c", "slug,class")
     listed = json.loads(result.stdout)
-    assert {"biotin", "dexpanthenol"} == {row["slug"] for row in listed}
-    assert all("vitamin" in row["class"].lower() for row in listed)
+    assert {"biotin", "dexpanthenol", "niacinamide", "pyridoxine"} == {row["slug"] for row in listed}
+    assert all(row["class"] == "vitamin" for row in listed)
+    wrong = invoke("list", "--class", "vitamins")
+    assert wrong.exit_code == 2
+    assert wrong.stderr.startswith("Error: unknown class 'vitamins'; choose from: ")
 
 
 def test_show_prints_a_reference_entry(invoke: Invoke) -> None:
@@ -129,7 +134,7 @@ def test_search_takes_any_text(invoke: Invoke, text: str) -> None:
 
 
 def test_search_finds_mesotherapy_harms(invoke: Invoke) -> None:
-    found = json.loads(invoke("search", "mesotherapy infection", "-f", "json").stdout)
+    found = json.loads(invoke("search", "mesotherapy outbreak", "-f", "json").stdout)
     assert any(row["ingredient"] == "mesotherapy" and row["field"] == "safety" for row in found)
 
 
@@ -174,7 +179,7 @@ def test_csv_spells_booleans_in_lower_case(invoke: Invoke) -> None:
 def test_export_defaults_to_csv(invoke: Invoke) -> None:
     rows = list(csv.reader(io.StringIO(invoke("export").stdout)))
     assert rows[0][:2] == ["slug", "name"]
-    assert len(rows) == 10
+    assert len(rows) == 26
 
 
 def test_output_file_is_written_and_not_overwritten_without_force(invoke: Invoke, tmp_path: Path) -> None:
@@ -206,12 +211,12 @@ def test_failed_export_leaves_no_file(invoke: Invoke, tmp_path: Path) -> None:
 def test_db_path_status_and_rebuild(invoke: Invoke, db_path: Path) -> None:
     assert invoke("db", "path").stdout.strip() == str(db_path)
     status = {row["item"]: row["value"] for row in json.loads(invoke("db", "status", "-f", "json").stdout)}
-    assert status["ingredient_rows"] == "9"
+    assert status["ingredient_rows"] == "25"
     assert status["seed_data_version"] == status["installed_seed_data_version"]
     rebuilt = invoke("db", "rebuild")
     assert rebuilt.exit_code == 0
     assert rebuilt.stdout.startswith("Rebuilt ")
-    assert invoke("search", "capixyl", "-f", "json").stdout.count("acetyl-tetrapeptide-3") >= 1
+    assert invoke("search", "propecia", "-f", "json").stdout.count("finasteride") >= 1
 
 
 def test_version(invoke: Invoke) -> None:

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+import seed_data
+
 
 def console_script() -> str:
     beside_python = Path(sys.executable).parent / "ingredients"
@@ -35,7 +37,7 @@ def test_fresh_user_first_command_just_works(tmp_path: Path) -> None:
         timeout=120, check=False, env={**clean, **env},
     )
     assert completed.returncode == 0, completed.stderr
-    assert len(json.loads(completed.stdout)) == 9
+    assert len(json.loads(completed.stdout)) == len(seed_data.ingredient_files())
     assert (tmp_path / "data" / "ingredients" / "ingredients.db").exists()
 
 

@@ -11,36 +11,28 @@ from sqlmodel import Session, select
 
 import seed_data
 from ingredients import database, models
-from ingredients.catalogue import open_reader
 from ingredients.errors import DatabaseError
+from ingredients.import_files import ImportFile, Row
+from ingredients.lifecycle import open_reader, rebuild
 from ingredients.location import DatabaseLocation, resolve_location
-from ingredients.maintenance import rebuild
-from ingredients.records import build_ingredient
-from ingredients.seeding import add_statements, upsert_ingredient, upsert_sources
+from ingredients.user_entries import import_entries
 
 
 def add_user_ingredient(location: DatabaseLocation) -> None:
-    record = build_ingredient(
-        {
-            "slug": "caffeine", "name": "Caffeine", "class": "methylxanthine", "origin": "user",
-            "cas_number": "58-08-2",
-            "aliases": [{"name": "Guaranine"}],
-            "statements": [{"kind": "safety", "text": "User note.", "source": "my-notes"}],
-        },
-        "test",
-    )
-    engine = database.make_engine(location)
-    with database.session_for(engine) as session:
-        ids = upsert_sources(
-            session, [models.SourceCreate(key="my-notes", kind="web", title="Notes", origin="user",
-                                          url="https://example.org")]
-        )
-        row = upsert_ingredient(session, record, ids)
-        assert row.id is not None
-        session.add(models.Alias(ingredient_id=row.id, name="Guaranine", name_key="guaranine",
-                                 origin="user"))
-        add_statements(session, row.id, record.statements, ids)
-    engine.dispose()
+    """A user ingredient with an alias, a statement and a source, through the import path."""
+    rows = {
+        "sources": [{"key": "my-notes", "kind": "web", "title": "Notes", "url": "https://example.org"}],
+        "ingredients": [{"slug": "adenosine", "name": "Adenosine", "class": "other",
+                         "cas_number": "58-61-7"}],
+        "aliases": [{"ingredient": "adenosine", "name": "Adenosin"}],
+        "statements": [{"ingredient": "adenosine", "kind": "safety", "text": "User note.",
+                        "source": "my-notes"}],
+    }
+    files = [
+        ImportFile(Path(table), table, iter(Row(f"{table}: {n}", values) for n, values in enumerate(items)))
+        for table, items in rows.items()
+    ]
+    import_entries(location, files)
 
 
 def counts(path: Path) -> dict[str, int]:
@@ -74,7 +66,7 @@ def test_an_alias_resolves_to_one_ingredient_only(location: DatabaseLocation) ->
 def test_first_use_creates_and_seeds(tmp_path: Path) -> None:
     path = tmp_path / "new.db"
     open_reader(resolve_location(str(path))).close()
-    assert counts(path)["ingredient"] == 9
+    assert counts(path)["ingredient"] == len(seed_data.ingredient_files())
     with sqlite3.connect(path) as connection:
         meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
         mode = connection.execute("PRAGMA journal_mode").fetchone()[0]
@@ -96,7 +88,7 @@ def test_a_newer_seed_refreshes_and_keeps_user_rows(location: DatabaseLocation, 
         ).fetchone()[0]
         user = connection.execute("SELECT name FROM ingredient WHERE origin = 'user'").fetchall()
     assert version == seed_data.SEED_DATA_VERSION
-    assert user == [("Caffeine",)]
+    assert user == [("Adenosine",)]
 
 
 def test_rebuild_keeps_user_rows_and_reindexes(location: DatabaseLocation, db_path: Path) -> None:
@@ -108,7 +100,7 @@ def test_rebuild_keeps_user_rows_and_reindexes(location: DatabaseLocation, db_pa
     assert counts(db_path) == before
     with sqlite3.connect(db_path) as connection:
         found = connection.execute(
-            "SELECT count(*) FROM search_index WHERE search_index MATCH 'guaranine'"
+            "SELECT count(*) FROM search_index WHERE search_index MATCH 'adenosin'"
         ).fetchone()[0]
     assert found == 1
 
@@ -148,7 +140,7 @@ def test_sqlite_urls_are_read_as_files(tmp_path: Path) -> None:
     location = resolve_location(f"sqlite:///{path}")
     assert location.sqlite_path == path
     open_reader(location).close()
-    assert counts(path)["ingredient"] == 9
+    assert counts(path)["ingredient"] == len(seed_data.ingredient_files())
 
 
 def test_other_urls_go_through_sqlalchemy(tmp_path: Path) -> None:
@@ -157,7 +149,8 @@ def test_other_urls_go_through_sqlalchemy(tmp_path: Path) -> None:
     assert location.sqlite_path is None
     reader = open_reader(location)
     try:
-        assert next(reader.execute("SELECT count(*) FROM ingredient").rows)[0] == 9
+        counted = next(reader.execute("SELECT count(*) FROM ingredient").rows)[0]
+        assert counted == len(seed_data.ingredient_files())
     finally:
         reader.close()
 
@@ -165,3 +158,36 @@ def test_other_urls_go_through_sqlalchemy(tmp_path: Path) -> None:
 def test_an_unusable_url_is_a_clear_error() -> None:
     with pytest.raises(DatabaseError, match="cannot use database URL"):
         open_reader(resolve_location("nosuchdialect://host/db"))
+
+
+def test_a_user_import_cannot_take_a_seed_cas_number(location: DatabaseLocation) -> None:
+    from ingredients.importing import ImportRejected
+
+    rows = [Row("ingredients.csv: line 2", {"slug": "rogaine-copy", "name": "Not minoxidil",
+                                             "class": "other", "cas_number": "38304-91-5"})]
+    with pytest.raises(ImportRejected) as caught:
+        import_entries(location, [ImportFile(Path("ingredients.csv"), "ingredients", iter(rows))])
+    assert caught.value.problems == [
+        "ingredients.csv: line 2: cas_number: 38304-91-5 is already the CAS number of 'minoxidil'"
+    ]
+
+
+def test_the_seed_never_overwrites_a_name_a_user_holds(location: DatabaseLocation, db_path: Path) -> None:
+    """A user who added an ingredient before the seed had it keeps theirs; the seed's waits."""
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("DELETE FROM ingredient WHERE slug = 'caffeine'")
+    rows = [Row("mine.csv: line 2", {"slug": "my-caffeine", "name": "Caffeine", "class": "methylxanthine",
+                                      "cas_number": "58-08-2"})]
+    import_entries(location, [ImportFile(Path("mine.csv"), "ingredients", iter(rows))])
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("UPDATE meta SET value = '2000.1.1.1' WHERE key = 'seed_data_version'")
+    open_reader(location).close()
+    with sqlite3.connect(db_path) as connection:
+        held = connection.execute(
+            "SELECT slug, origin FROM ingredient WHERE name_key = 'caffeine'"
+        ).fetchall()
+        version = connection.execute(
+            "SELECT value FROM meta WHERE key = 'seed_data_version'"
+        ).fetchone()[0]
+    assert held == [("my-caffeine", "user")]
+    assert version == seed_data.SEED_DATA_VERSION

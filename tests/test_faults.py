@@ -18,7 +18,7 @@ def synthetic_ingredients(path: Path, count: int, prefix: str) -> Path:
         for number in range(count):
             stream.write(json.dumps({
                 "slug": f"{prefix}-{number:05d}", "name": f"{prefix} ingredient {number:05d}",
-                "class": "synthetic", "stated_purpose": "made up for a test",
+                "class": "other", "stated_purpose": "made up for a test",
             }) + "\n")
     return path
 

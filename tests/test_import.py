@@ -11,15 +11,17 @@ from pathlib import Path
 import pytest
 
 import cli.entry_commands
-from ingredients.catalogue import open_reader
+from ingredients.lifecycle import open_reader, rebuild
 from ingredients.location import DatabaseLocation, resolve_location
-from ingredients.maintenance import rebuild
 from tests.conftest import Invoke, fingerprint
 
-CAFFEINE = {
-    "slug": "caffeine", "name": "Caffeine", "class": "Methylxanthine", "cas_number": "58-08-2",
-    "stated_purpose": "Said by clinics to stimulate follicles",
+ADENOSINE = {
+    "slug": "adenosine", "name": "Adenosine", "class": "other", "class_detail": "Nucleoside",
+    "cas_number": "58-61-7", "stated_purpose": "Said by clinics to stimulate follicles",
 }
+
+
+MY_BIOTIN = {"slug": "biotin", "name": "Biotin", "class": "vitamin", "class_detail": "My class"}
 
 
 def write_jsonl(path: Path, rows: list[dict[str, object]]) -> Path:
@@ -39,16 +41,17 @@ def write_csv(path: Path, rows: list[dict[str, object]], delimiter: str = ",") -
 @pytest.fixture
 def user_files(tmp_path: Path) -> list[Path]:
     return [
-        write_jsonl(tmp_path / "ingredients.jsonl", [CAFFEINE]),
+        write_jsonl(tmp_path / "ingredients.jsonl", [ADENOSINE]),
         write_csv(tmp_path / "sources.csv", [
             {"key": "my-notes", "kind": "web", "title": "Clinic notes", "url": "https://example.org/n"},
         ]),
         write_csv(tmp_path / "aliases.tsv", [
-            {"ingredient": "caffeine", "name": "Guaranine", "kind": "synonym"},
+            {"ingredient": "adenosine", "name": "Adenine riboside", "kind": "synonym"},
         ], delimiter="\t"),
         (tmp_path / "statements.json").write_text(json.dumps([{
-            "ingredient": "caffeine", "kind": "evidence", "route": "topical",
-            "evidence_level": "preclinical", "text": "Grew follicles in culture at 0.50%.",
+            "ingredient": "adenosine", "kind": "evidence", "route": "topical",
+            "evidence_level": "preclinical", "finding": "benefit",
+            "text": "Grew follicles in culture at 0.50%.",
             "source": "my-notes", "manufacturer_sponsored": False, "reviewed": "2026-11-20",
         }]), encoding="utf-8") and tmp_path / "statements.json",
     ]
@@ -68,11 +71,11 @@ def test_import_every_format_and_show_it_as_user_added(invoke: Invoke, user_file
     assert result.exit_code == 0, result.output
     assert "ingredients: 1 added" in result.stdout
     assert user_rows(db_path) == {"ingredient": 1, "alias": 1, "statement": 1, "source": 1}
-    shown = invoke("show", "guaranine").stdout
+    shown = invoke("show", "adenine riboside").stdout
     assert "Origin            user-added" in shown
     assert "user-added) Grew follicles in culture at 0.50%." in shown
     listed = json.loads(invoke("list", "-f", "json", "-c", "slug,origin").stdout)
-    assert {"slug": "caffeine", "origin": "user"} in listed
+    assert {"slug": "adenosine", "origin": "user"} in listed
 
 
 def test_importing_again_changes_nothing(invoke: Invoke, user_files: list[Path], db_path: Path) -> None:
@@ -85,14 +88,14 @@ def test_importing_again_changes_nothing(invoke: Invoke, user_files: list[Path],
 
 
 def test_an_update_to_a_user_ingredient(invoke: Invoke, tmp_path: Path, db_path: Path) -> None:
-    invoke("import", str(write_jsonl(tmp_path / "a.jsonl", [CAFFEINE])))
-    changed = write_jsonl(tmp_path / "b.jsonl", [{**CAFFEINE, "class": "Purine alkaloid"}])
+    invoke("import", str(write_jsonl(tmp_path / "a.jsonl", [ADENOSINE])))
+    changed = write_jsonl(tmp_path / "b.jsonl", [{**ADENOSINE, "class_detail": "Purine ribonucleoside"}])
     result = invoke("import", str(changed))
     assert "ingredients: 0 added, 1 updated" in result.stdout
-    assert json.loads(invoke("show", "caffeine", "-f", "json").stdout)["class"] == "Purine alkaloid"
-    found = json.loads(invoke("search", "purine alkaloid", "-f", "json").stdout)
-    assert [row["ingredient"] for row in found] == ["caffeine"]
-    assert json.loads(invoke("search", "methylxanthine", "-f", "json").stdout) == []
+    shown = json.loads(invoke("show", "adenosine", "-f", "json").stdout)
+    assert shown["class_detail"] == "Purine ribonucleoside"
+    found = json.loads(invoke("search", "ribonucleoside", "-f", "json").stdout)
+    assert [row["ingredient"] for row in found] == ["adenosine"]
 
 
 def test_export_then_import_into_a_fresh_catalogue_is_exact(
@@ -130,9 +133,9 @@ def test_a_bad_file_is_rejected_whole_with_every_problem(
     invoke: Invoke, tmp_path: Path, db_path: Path
 ) -> None:
     rows = [
-        CAFFEINE,
-        {"slug": "bad-cas", "name": "Bad", "class": "x", "cas_number": "58-08-3"},
-        {"slug": "Not A Slug", "name": "Other", "class": "x"},
+        ADENOSINE,
+        {"slug": "bad-cas", "name": "Bad", "class": "other", "cas_number": "58-08-3"},
+        {"slug": "Not A Slug", "name": "Other", "class": "other"},
         {"slug": "no-class", "name": "Nameless"},
     ]
     path = write_csv(tmp_path / "ingredients.csv", [{**{"cas_number": ""}, **row} for row in rows])
@@ -143,7 +146,7 @@ def test_a_bad_file_is_rejected_whole_with_every_problem(
     assert lines[-1] == "Error: nothing was imported: 3 problems found"
     assert "ingredients.csv: line 3: cas_number: '58-08-3' is not a valid CAS" in lines[0]
     assert lines[1].strip().startswith("ingredients.csv: line 4: slug:")
-    assert lines[2].strip().startswith("ingredients.csv: line 5: ingredient_class:")
+    assert lines[2].strip().startswith("ingredients.csv: line 5: class:")
     assert fingerprint(db_path) == before
 
 
@@ -180,7 +183,7 @@ def test_statement_problems_name_line_and_field(invoke: Invoke, tmp_path: Path) 
 
 
 def test_a_seed_ingredient_is_not_replaced_silently(invoke: Invoke, tmp_path: Path, db_path: Path) -> None:
-    mine = write_jsonl(tmp_path / "b.jsonl", [{"slug": "biotin", "name": "Biotin", "class": "My class"}])
+    mine = write_jsonl(tmp_path / "b.jsonl", [MY_BIOTIN])
     before = fingerprint(db_path)
     refused = invoke("import", str(mine))
     assert refused.exit_code == 1
@@ -189,7 +192,7 @@ def test_a_seed_ingredient_is_not_replaced_silently(invoke: Invoke, tmp_path: Pa
     accepted = invoke("import", "--replace-seed", str(mine))
     assert accepted.exit_code == 0
     entry = json.loads(invoke("show", "biotin", "-f", "json").stdout)
-    assert (entry["class"], entry["origin"]) == ("My class", "user")
+    assert (entry["class_detail"], entry["origin"]) == ("My class", "user")
 
 
 def test_user_rows_survive_refresh_and_rebuild(
@@ -197,7 +200,7 @@ def test_user_rows_survive_refresh_and_rebuild(
 ) -> None:
     invoke("import", *map(str, user_files))
     invoke("import", "--replace-seed", str(write_jsonl(
-        tmp_path / "b.jsonl", [{"slug": "biotin", "name": "Biotin", "class": "My class"}])))
+        tmp_path / "b.jsonl", [MY_BIOTIN])))
     expected = user_rows(db_path)
     with sqlite3.connect(db_path) as connection:
         connection.execute("UPDATE meta SET value = '2000.1.1.1' WHERE key = 'seed_data_version'")
@@ -206,15 +209,15 @@ def test_user_rows_survive_refresh_and_rebuild(
     rebuild(location)
     assert user_rows(db_path) == expected
     entry = json.loads(invoke("show", "biotin", "-f", "json").stdout)
-    assert entry["class"] == "My class"
+    assert entry["class_detail"] == "My class"
     assert any(s["origin"] == "seed" for s in entry["statements"])
 
 
 def test_remove_a_user_entry(invoke: Invoke, user_files: list[Path], db_path: Path) -> None:
     invoke("import", *map(str, user_files))
-    result = invoke("remove", "guaranine", "--yes")
+    result = invoke("remove", "adenine riboside", "--yes")
     assert result.exit_code == 0
-    assert result.stdout == "Removed Caffeine (caffeine).\n"
+    assert result.stdout == "Removed Adenosine (adenosine).\n"
     counts = user_rows(db_path)
     assert (counts["ingredient"], counts["alias"], counts["statement"]) == (0, 0, 0)
 
@@ -229,7 +232,7 @@ def test_remove_refuses_seed_entries(invoke: Invoke, db_path: Path) -> None:
 
 def test_remove_without_a_terminal_needs_yes(invoke: Invoke, user_files: list[Path], db_path: Path) -> None:
     invoke("import", *map(str, user_files))
-    result = invoke("remove", "caffeine")
+    result = invoke("remove", "adenosine")
     assert result.exit_code == 1
     assert "add --yes" in result.stderr
     assert user_rows(db_path)["ingredient"] == 1
@@ -242,8 +245,8 @@ def test_remove_asks_at_a_terminal(
 ) -> None:
     invoke("import", *map(str, user_files))
     monkeypatch.setattr(cli.entry_commands, "_stdin_is_terminal", lambda: True)
-    result = invoke("remove", "caffeine", input=answer)
-    assert "Remove Caffeine (caffeine) with its 1 alias(es) and 1 statement(s)?" in result.stdout
+    result = invoke("remove", "adenosine", input=answer)
+    assert "Remove Adenosine (adenosine) with its 1 alias(es) and 1 statement(s)?" in result.stdout
     assert result.exit_code == (0 if removed else 1)
     assert user_rows(db_path)["ingredient"] == (0 if removed else 1)
 
@@ -285,18 +288,18 @@ def test_location_resolution_for_import(tmp_path: Path) -> None:
 def test_a_bad_row_after_written_batches_still_leaves_nothing(
     invoke: Invoke, tmp_path: Path, db_path: Path
 ) -> None:
-    rows = [{"slug": f"bulk-{n:04d}", "name": f"Bulk {n:04d}", "class": "synthetic"} for n in range(2500)]
+    rows = [{"slug": f"zqbulk-{n:04d}", "name": f"Zqbulk {n:04d}", "class": "other"} for n in range(2500)]
     rows[2400]["cas_number"] = "58-08-3"  # bad check digit, two batches in
     before = fingerprint(db_path)
     result = invoke("import", str(write_jsonl(tmp_path / "bulk.jsonl", rows)))
     assert result.exit_code == 1
     assert "bulk.jsonl: line 2401: cas_number:" in result.stderr
     assert fingerprint(db_path) == before
-    assert invoke("search", "bulk", "-f", "json").stdout == "[]\n"
+    assert invoke("search", "zqbulk", "-f", "json").stdout == "[]\n"
 
 
 def test_a_flood_of_problems_is_listed_up_to_a_limit(invoke: Invoke, tmp_path: Path) -> None:
-    rows = [{"slug": f"Bad Slug {n}", "name": f"Bad {n}", "class": "x"} for n in range(80)]
+    rows = [{"slug": f"Bad Slug {n}", "name": f"Bad {n}", "class": "other"} for n in range(80)]
     result = invoke("import", str(write_jsonl(tmp_path / "bad.jsonl", rows)))
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
@@ -306,7 +309,7 @@ def test_a_flood_of_problems_is_listed_up_to_a_limit(invoke: Invoke, tmp_path: P
 
 
 def test_new_rows_are_searchable_after_a_bulk_import(invoke: Invoke, tmp_path: Path, db_path: Path) -> None:
-    rows = [{"slug": f"bulk-{n:04d}", "name": f"Bulk {n:04d}", "class": "synthetic"} for n in range(1500)]
+    rows = [{"slug": f"bulk-{n:04d}", "name": f"Bulk {n:04d}", "class": "other"} for n in range(1500)]
     assert invoke("import", str(write_jsonl(tmp_path / "bulk.jsonl", rows))).exit_code == 0
     found = json.loads(invoke("search", "bulk 1234", "-f", "json").stdout)
     assert [row["ingredient"] for row in found] == ["bulk-1234"]

@@ -14,16 +14,22 @@ from typer.testing import CliRunner
 
 from cli.main import app
 from ingredients.identifiers import cas_check_digit, lookup_key
+from ingredients.import_files import TABLES
 from ingredients.vocabulary import (
     ALIAS_KINDS,
+    DECLARERS,
+    FINDINGS,
+    FORMULATION_KINDS,
     GRADED_KINDS,
+    INGREDIENT_CLASSES,
     LEVEL_BY_LABEL,
     ROUTES,
     SOURCE_KINDS,
     STATEMENT_KINDS,
+    STRENGTH_BASES,
+    STRENGTH_UNITS,
 )
 
-TABLES = ("ingredients", "aliases", "statements", "sources")
 runner = CliRunner()
 
 words = st.text(
@@ -46,14 +52,18 @@ def cas_numbers(draw: st.DrawFn) -> str:
 def catalogues(draw: st.DrawFn) -> dict[str, list[dict[str, Any]]]:
     all_names = draw(st.lists(names, min_size=1, max_size=12, unique_by=lookup_key))
     count = draw(st.integers(min_value=1, max_value=len(all_names)))
+    cas = draw(st.lists(st.none() | cas_numbers(), min_size=count, max_size=count,
+                        unique_by=lambda number: number or object()))
     sources = [
         {"key": f"src-{i}", "kind": draw(st.sampled_from(sorted(SOURCE_KINDS))), "title": draw(words),
          "url": f"https://example.org/{i}", "year": draw(st.none() | st.integers(1900, 2100))}
         for i in range(draw(st.integers(1, 3)))
     ]
     ingredients = [
-        {"slug": f"user-{i}", "name": all_names[i], "class": draw(words),
-         "stated_purpose": draw(st.none() | words), "cas_number": draw(st.none() | cas_numbers()),
+        {"slug": f"user-{i}", "name": all_names[i],
+         "class": draw(st.sampled_from(sorted(INGREDIENT_CLASSES))),
+         "class_detail": draw(st.none() | words), "identifiers_note": draw(st.none() | words),
+         "stated_purpose": draw(st.none() | words), "cas_number": cas[i],
          "pubchem_cid": draw(st.none() | st.integers(1, 10**9)),
          "identifiers_source": draw(st.none() | st.sampled_from([s["key"] for s in sources]))}
         for i in range(count)
@@ -71,11 +81,39 @@ def catalogues(draw: st.DrawFn) -> dict[str, list[dict[str, Any]]]:
             "ingredient": f"user-{draw(st.integers(0, count - 1))}", "kind": kind,
             "route": draw(st.sampled_from(sorted(ROUTES))),
             "evidence_level": level if kind in GRADED_KINDS or draw(st.booleans()) else None,
+            "finding": draw(st.sampled_from(sorted(FINDINGS))) if kind == "evidence" else None,
+            "participants": draw(st.none() | st.integers(1, 10**6)) if kind == "evidence" else None,
             "text": draw(words), "source": draw(st.sampled_from([s["key"] for s in sources])),
-            "manufacturer_sponsored": draw(st.booleans()),
+            "other_compound": draw(st.booleans()), "manufacturer_sponsored": draw(st.booleans()),
             "reviewed": draw(st.none() | st.dates().map(lambda d: d.isoformat())),
         })
-    return {"sources": sources, "ingredients": ingredients, "aliases": aliases, "statements": statements}
+    source_keys = st.sampled_from([s["key"] for s in sources])
+    strengths = [
+        {"ingredient": f"user-{draw(st.integers(0, count - 1))}",
+         "route": draw(st.sampled_from(sorted(ROUTES))),
+         "basis": draw(st.sampled_from(sorted(STRENGTH_BASES))),
+         "value": draw(st.floats(0.001, 1000, allow_nan=False).map(lambda v: round(v, 3))),
+         "unit": draw(st.sampled_from(sorted(STRENGTH_UNITS))), "note": draw(st.none() | words),
+         "source": draw(source_keys)}
+        for _ in range(draw(st.integers(0, 3)))
+    ]
+    formulations = [
+        {"slug": f"mix-{i}", "name": draw(words), "maker": draw(st.none() | words),
+         "kind": draw(st.sampled_from(sorted(FORMULATION_KINDS))),
+         "route": draw(st.sampled_from(sorted(ROUTES))),
+         "declared_by": draw(st.sampled_from(sorted(DECLARERS))), "note": draw(st.none() | words),
+         "source": draw(source_keys)}
+        for i in range(draw(st.integers(0, 2)))
+    ]
+    components = [
+        {"formulation": formulation["slug"], "position": position,
+         "ingredient": draw(st.none() | st.sampled_from([f"user-{n}" for n in range(count)])),
+         "name": draw(words), "note": draw(st.none() | words),
+         **draw(st.sampled_from([{}, {"value": 0.5, "unit": "%"}, {"value": 2.0, "unit": "mg/ml"}]))}
+        for formulation in formulations for position in range(1, draw(st.integers(1, 3)) + 1)
+    ]
+    return {"sources": sources, "ingredients": ingredients, "aliases": aliases, "statements": statements,
+            "strengths": strengths, "formulations": formulations, "components": components}
 
 
 def export_all(db: Path, folder: Path, fmt: str) -> list[Path]:

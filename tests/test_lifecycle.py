@@ -1,0 +1,216 @@
+"""The catalogue's lifecycle: migrations, upgrading a real 0.1.0 catalogue, refusing what cannot be read."""
+
+from __future__ import annotations
+
+import ast
+import shutil
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlmodel import SQLModel, create_engine
+from typer.testing import CliRunner
+
+from cli.main import app
+from ingredients import lifecycle
+from ingredients.errors import DatabaseError
+from ingredients.location import DatabaseLocation, default_database_path
+from ingredients.migrations import SCHEMA_VERSION
+
+from .conftest import Invoke
+
+FIXTURE = Path(__file__).parent / "fixtures" / "catalogue-0.1.0.db"
+
+# The user rows the fixture holds, as 0.1.0 wrote them (see fixtures/catalogue-0.1.0/README.md).
+USER_ROWS = {
+    "source": "SELECT key, kind, title, authors, year, published_in, pmid, doi, url, note "
+              "FROM source WHERE origin = 'user' ORDER BY key",
+    "ingredient": "SELECT slug, name, stated_purpose, cas_number, pubchem_cid, inci_name, "
+                  "molecular_formula, mechanism, regulatory_status, "
+                  "(SELECT key FROM source WHERE id = identifiers_source_id) "
+                  "FROM ingredient WHERE origin = 'user' ORDER BY slug",
+    "alias": "SELECT a.name, a.kind, i.slug FROM alias a JOIN ingredient i ON i.id = a.ingredient_id "
+             "WHERE a.origin = 'user' ORDER BY a.name",
+    "statement": "SELECT coalesce(i.slug, 'mesotherapy'), s.kind, s.route, s.text, s.evidence_level, "
+                 "s.manufacturer_sponsored, s.reviewed, src.key FROM statement s "
+                 "LEFT JOIN ingredient i ON i.id = s.ingredient_id JOIN source src ON src.id = s.source_id "
+                 "WHERE s.origin = 'user' ORDER BY s.text",
+}
+
+
+def user_rows(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    connection = sqlite3.connect(path)
+    try:
+        return {table: connection.execute(sql).fetchall() for table, sql in USER_ROWS.items()}
+    finally:
+        connection.close()
+
+
+def stored_schema_version(path: Path) -> str:
+    connection = sqlite3.connect(path)
+    try:
+        return str(connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0])
+    finally:
+        connection.close()
+
+
+@pytest.fixture
+def old_catalogue(tmp_path: Path) -> Path:
+    path = tmp_path / "team.db"
+    shutil.copyfile(FIXTURE, path)
+    return path
+
+
+def test_the_fixture_is_a_0_1_0_catalogue_with_user_rows_of_every_kind(old_catalogue: Path) -> None:
+    assert stored_schema_version(old_catalogue) == "1"
+    rows = user_rows(old_catalogue)
+    assert len(rows["source"]) == 1
+    assert len(rows["ingredient"]) == 1
+    assert len(rows["alias"]) == 2
+    assert len(rows["statement"]) == 3
+
+
+def test_db_upgrade_keeps_every_user_row_and_makes_a_backup(invoke: Invoke, old_catalogue: Path) -> None:
+    before = user_rows(old_catalogue)
+    result = invoke("--db", str(old_catalogue), "db", "upgrade")
+    assert result.exit_code == 0, result.output
+    backup = old_catalogue.with_name("team.db.bak-1")
+    assert f"Backed up {old_catalogue} to {backup}." in result.output
+    assert f"from schema 1 to {SCHEMA_VERSION}" in result.output
+    assert stored_schema_version(old_catalogue) == str(SCHEMA_VERSION)
+    assert user_rows(old_catalogue) == before
+    assert stored_schema_version(backup) == "1"
+    assert user_rows(backup) == before
+    checked = invoke("--db", str(old_catalogue), "db", "check")
+    assert checked.exit_code == 0, checked.output
+    again = invoke("--db", str(old_catalogue), "db", "upgrade")
+    assert again.exit_code == 0
+    assert f"already at schema {SCHEMA_VERSION}" in again.output
+
+
+def test_the_upgraded_user_rows_still_read_through_every_command(invoke: Invoke, old_catalogue: Path) -> None:
+    assert invoke("--db", str(old_catalogue), "db", "upgrade").exit_code == 0
+    shown = invoke("--db", str(old_catalogue), "show", "Adenosin")
+    assert shown.exit_code == 0, shown.output
+    assert "A user's statement about adenosine." in shown.output
+    found = invoke("--db", str(old_catalogue), "search", "procedure")
+    assert "A user's note on the procedure." in found.output
+
+
+def test_a_named_older_catalogue_is_not_changed_behind_the_users_back(
+    invoke: Invoke, old_catalogue: Path
+) -> None:
+    before = old_catalogue.read_bytes()
+    result = invoke("--db", str(old_catalogue), "list")
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        f"Error: {old_catalogue} uses an older schema (1, this program reads {SCHEMA_VERSION}); "
+        "run 'ingredients db upgrade' to upgrade it (a backup is made first)"
+    ]
+    assert old_catalogue.read_bytes() == before
+
+
+def test_the_default_catalogue_upgrades_itself() -> None:
+    default = default_database_path()
+    default.parent.mkdir(parents=True)
+    shutil.copyfile(FIXTURE, default)
+    before = user_rows(default)
+    result = CliRunner().invoke(app, ["list"])
+    assert result.exit_code == 0, result.output
+    assert stored_schema_version(default) == str(SCHEMA_VERSION)
+    assert user_rows(default) == before
+    assert default.with_name("ingredients.db.bak-1").exists()
+
+
+def test_a_failed_upgrade_changes_nothing(old_catalogue: Path) -> None:
+    connection = sqlite3.connect(old_catalogue)
+    with connection:
+        # Two ingredients holding one CAS number: the unique-CAS migration must stop.
+        connection.execute("UPDATE ingredient SET cas_number = '38304-91-5', cas_key = '38304915' "
+                           "WHERE slug = 'adenosine'")
+        connection.execute("UPDATE ingredient SET cas_key = '38304915' WHERE slug = 'minoxidil'")
+    connection.close()
+    before = user_rows(old_catalogue)
+    location = DatabaseLocation(f"sqlite:///{old_catalogue}", old_catalogue)
+    with pytest.raises(DatabaseError, match="CAS number 38304-91-5 is held by several ingredients"):
+        lifecycle.upgrade(location)
+    assert stored_schema_version(old_catalogue) == "1"
+    assert user_rows(old_catalogue) == before
+
+
+def test_a_newer_schema_is_refused_by_upgrade_too(old_catalogue: Path) -> None:
+    connection = sqlite3.connect(old_catalogue)
+    with connection:
+        connection.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    connection.close()
+    location = DatabaseLocation(f"sqlite:///{old_catalogue}", old_catalogue)
+    with pytest.raises(DatabaseError, match="newer version of ingredients"):
+        lifecycle.upgrade(location)
+
+
+def test_the_migrations_build_exactly_the_tables_the_models_define(tmp_path: Path) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    import ingredients.models  # noqa: F401  (registers the tables)
+
+    path = tmp_path / "new.db"
+    lifecycle.prepare(DatabaseLocation(f"sqlite:///{path}", path))
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection)
+        differences = [
+            difference for difference in compare_metadata(context, SQLModel.metadata)
+            # The search index is SQLite's own virtual table, outside the models.
+            if not (difference[0] == "remove_table" and difference[1].name.startswith("search_index"))
+            and not (difference[0] == "remove_table" and difference[1].name == "alembic_version")
+        ]
+    engine.dispose()
+    assert differences == []
+
+
+def test_the_library_has_no_import_cycle() -> None:
+    package = Path(__file__).parent.parent / "ingredients"
+    graph: dict[str, set[str]] = {}
+    for path in package.glob("*.py"):
+        module = path.stem
+        imported = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                if node.module:
+                    imported.add(node.module.split(".")[0])
+                else:
+                    imported.update(alias.name for alias in node.names)
+        graph[module] = imported & {p.stem for p in package.glob("*.py")} | (
+            {"migrations"} & imported
+        )
+
+    def visit(module: str, trail: tuple[str, ...]) -> None:
+        assert module not in trail, " -> ".join((*trail, module))
+        for target in sorted(graph.get(module, ())):
+            visit(target, (*trail, module))
+
+    for module in graph:
+        visit(module, ())
+
+
+def test_the_table_columns_are_derived_from_the_models() -> None:
+    """A field added to a model reaches export and import once the columns are regenerated."""
+    from ingredients import table_columns
+    from ingredients.table_derivation import module_text
+
+    assert Path(table_columns.__file__).read_text(encoding="utf-8") == module_text(), (
+        "run: python -m ingredients.table_derivation"
+    )
+
+
+def test_import_reads_exactly_what_export_writes() -> None:
+    from ingredients.import_files import TABLES
+    from ingredients.queries import EXPORT_TABLES
+    from ingredients.table_shapes import TABLE_SHAPES
+
+    assert tuple(TABLE_SHAPES) == TABLES
+    assert {name: columns for name, (columns, _) in EXPORT_TABLES.items()} == {
+        name: shape.columns for name, shape in TABLE_SHAPES.items()
+    }
