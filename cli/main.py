@@ -15,6 +15,7 @@ import typer
 from . import catalogue_commands as commands
 from .db_commands import db_app
 from .entry_commands import import_command, remove_command
+from .site_command import site_command
 
 app = typer.Typer(
     name="ingredients",
@@ -68,6 +69,7 @@ app.command("compare")(commands.compare_command)
 app.command("export")(commands.export_command)
 app.command("import")(import_command)
 app.command("remove")(remove_command)
+app.command("site")(site_command)
 app.add_typer(db_app, name="db")
 
 

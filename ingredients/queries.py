@@ -405,3 +405,38 @@ def export_table(reader: Reader, name: str) -> Table:
     if name == "statements":
         return Table(columns, _statement_rows(rows), STATEMENT_FLAGS)
     return Table(columns, rows)
+
+
+# --- static site ----------------------------------------------------------------
+# The site is written one page at a time, so these hand out keys to walk the
+# catalogue by; each page then reads its own entry with the functions above.
+
+_SITE_INGREDIENTS_SQL = "SELECT id, slug FROM ingredient ORDER BY name COLLATE NOCASE, slug"
+
+
+def ingredient_keys(reader: Reader) -> Iterator[tuple[int, str]]:
+    """(id, slug) of every ingredient, by name, streamed."""
+    return ((int(row[0]), row[1]) for row in reader.execute(_SITE_INGREDIENTS_SQL).rows)
+
+
+def source_keys(reader: Reader) -> Iterator[str]:
+    """Every source's key, in key order, streamed."""
+    return (row[0] for row in reader.execute("SELECT key FROM source ORDER BY key").rows)
+
+
+def procedure_statements(reader: Reader) -> list[dict[str, Any]]:
+    """The statements about mesotherapy itself (those with no ingredient)."""
+    rows = reader.execute(_STATEMENTS_SQL.format(condition="s.ingredient_id IS NULL")).rows
+    return _dicts(STATEMENT_COLUMNS, _statement_rows(rows))
+
+
+def evidence_routes(reader: Reader) -> set[str]:
+    """The routes that at least one evidence statement is graded for."""
+    rows = reader.execute("SELECT DISTINCT route FROM statement WHERE kind = 'evidence'").rows
+    return {row[0] for row in rows}
+
+
+def seed_data_version(reader: Reader) -> str | None:
+    """The seed-data version the catalogue was filled from."""
+    rows = list(reader.execute("SELECT value FROM meta WHERE key = 'seed_data_version'").rows)
+    return rows[0][0] if rows else None
