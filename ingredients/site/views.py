@@ -202,7 +202,7 @@ def overview_row(entry: Mapping[str, Any], routes: list[str]) -> dict[str, Any]:
 _CHART_LEFT = 132
 _CHART_TOP = 28
 _CHART_COLUMN = 84
-_CHART_ROW = 22
+_CHART_ROW = 26
 
 
 def evidence_chart(name: str, statements: list[Mapping[str, Any]], routes: list[str]) -> dict[str, Any]:
@@ -229,7 +229,7 @@ def evidence_chart(name: str, statements: list[Mapping[str, Any]], routes: list[
             dots.append({
                 "x": _CHART_LEFT + column * _CHART_COLUMN + _CHART_COLUMN // 2,
                 "y": _CHART_TOP + row * _CHART_ROW + _CHART_ROW // 2,
-                "r": min(5 + 2 * count, 10),
+                "r": min(8 + 2 * count, 12),
                 "count": count,
                 "css_class": finding["finding"].css_class if finding else UNKNOWN_FINDING.css_class,
                 "title": f"{route}, {level.label}: {count} statement{'s' if count != 1 else ''}",
