@@ -179,6 +179,20 @@ def test_the_same_catalogue_gives_the_same_bytes(invoke: Invoke, tmp_path: Path)
     assert (mismatch, errors) == ([], [])
 
 
+def test_the_readme_site_example_is_real(invoke: Invoke, tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- site-example -->", 1)[1].split("```console\n", 1)[1].split("```", 1)[0]
+    command, expected = block.split("\n", 1)
+    words = command.removeprefix("$ ").split()
+    assert words[:2] == ["ingredients", "site"]
+    monkeypatch.chdir(tmp_path)
+    result = invoke(*words[1:])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == expected
+    assert (tmp_path / words[2] / "index.html").is_file()
+
+
 def test_a_folder_of_other_files_is_refused_without_force(invoke: Invoke, tmp_path: Path) -> None:
     target = tmp_path / "mine"
     target.mkdir()
