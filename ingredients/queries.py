@@ -419,9 +419,10 @@ def ingredient_keys(reader: Reader) -> Iterator[tuple[int, str]]:
     return ((int(row[0]), row[1]) for row in reader.execute(_SITE_INGREDIENTS_SQL).rows)
 
 
-def source_keys(reader: Reader) -> Iterator[str]:
-    """Every source's key, in key order, streamed."""
-    return (row[0] for row in reader.execute("SELECT key FROM source ORDER BY key").rows)
+def citing_statements(reader: Reader, key: str) -> Iterator[dict[str, Any]]:
+    """The statements citing one source, streamed: a source may be cited by thousands."""
+    rows = reader.execute(_STATEMENTS_SQL.format(condition="src.key = :key"), {"key": key}).rows
+    return (dict(zip(STATEMENT_COLUMNS, row, strict=True)) for row in _statement_rows(rows))
 
 
 def procedure_statements(reader: Reader) -> list[dict[str, Any]]:

@@ -10,6 +10,7 @@ import os
 import re
 import subprocess
 import sys
+import tracemalloc
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -268,12 +269,14 @@ def test_procedure_and_source_pages_list_their_statements(site: Path, db_path: P
     try:
         procedure = ingredients.queries.procedure_statements(reader)
         source = ingredients.queries.source_entry(reader, "pmid-37558233")
+        assert list(ingredients.queries.citing_statements(reader, "pmid-37558233")) == source["cited_by"]
     finally:
         reader.close()
     page = (site / "procedure.html").read_text(encoding="utf-8")
     assert procedure and page.count('<li id="st-') + page.count('<tr id="st-') == len(procedure)
     source_page = (site / views.source_path("pmid-37558233")).read_text(encoding="utf-8")
     assert f"Statements citing it ({len(source['cited_by'])})" in source_page
+    assert source_page.count('<tr>\n<td><a href="../') == len(source["cited_by"])
     grading = (site / "grading.html").read_text(encoding="utf-8")
     assert "systematic-review" in grading and "in-vitro" in grading
 
@@ -328,3 +331,38 @@ def test_primary_links_prefer_pubmed_then_doi_and_never_run_script() -> None:
     assert views.primary_link({"doi": "10.1/a b"}) == "https://doi.org/10.1/a%20b"
     assert views.primary_link({"url": "https://example.org/p"}) == "https://example.org/p"
     assert views.primary_link({"url": "javascript:alert(1)"}) is None
+
+
+def _peak_memory_of_a_build(invoke: Invoke, folder: Path, db_path: Path, count: int, start: int) -> int:
+    folder.mkdir()
+    rows: list[dict[str, object]] = [
+        {"slug": f"user-{i:05d}", "name": f"User ingredient {i}", "class": "Test"}
+        for i in range(start, start + count)
+    ]
+    statements: list[dict[str, object]] = [
+        {"ingredient": f"user-{i:05d}", "kind": "evidence", "route": route, "evidence_level": "rct",
+         "text": "Words " * 40, "source": "pmid-37558233", "reviewed": "2026-11-20"}
+        for i in range(start, start + count) for route in ("topical", "oral")
+    ]
+    result = invoke("import", str(write_jsonl(folder / "i.jsonl", rows)),
+                    str(write_jsonl(folder / "s.jsonl", statements)))
+    assert result.exit_code == 0, result.output
+    reader = open_reader(resolve_location(str(db_path)))
+    tracemalloc.start()
+    try:
+        build_site(reader, folder / "site")
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+        reader.close()
+
+
+def test_memory_stays_flat_as_the_catalogue_grows(invoke: Invoke, db_path: Path, tmp_path: Path) -> None:
+    """Pages are streamed to disk: eight times the ingredients, about the same peak memory."""
+    # A first build compiles templates and fills caches that later builds only reuse.
+    _peak_memory_of_a_build(invoke, tmp_path / "warm", db_path, 1, 0)
+    small = _peak_memory_of_a_build(invoke, tmp_path / "small", db_path, 50, 1)
+    large = _peak_memory_of_a_build(invoke, tmp_path / "large", db_path, 400, 51)
+    assert len(list((tmp_path / "large" / "site" / "ingredients").iterdir())) >= 400
+    # Nothing may be kept per page: even 100 bytes a page would show here.
+    assert large - small < 32 * 1024, (small, large)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
@@ -74,16 +75,17 @@ def prepare_directory(directory: Path, force: bool) -> None:
 
 def _clear_previous_site(directory: Path, marker: Path) -> None:
     """Remove what the last build wrote (and only that), so no stale page survives."""
-    root = directory.resolve()
+    root = os.path.realpath(directory)
     with marker.open(encoding="utf-8") as listed:
         for line in listed:
             name = line.rstrip("\n")
             if not name or name.startswith("#"):
                 continue
-            path = (directory / name).resolve()
+            # Strings rather than pathlib, for the reason given in _SiteWriter._open.
+            path = os.path.realpath(os.path.join(root, name))
             # A marker edited by hand must not reach outside the site.
-            if path.parent.is_relative_to(root) and path.is_file():
-                path.unlink()
+            if os.path.commonpath([root, path]) == root and os.path.isfile(path):
+                os.remove(path)
     for folder in ("ingredients", "sources"):
         # Absent, or holding files this program did not write: then left alone.
         with contextlib.suppress(OSError):
@@ -103,11 +105,13 @@ class _SiteWriter:
         }
 
     def _open(self, relative: str) -> IO[str]:
-        path = self.directory / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
+        # Plain strings, not pathlib: pathlib interns every part of every path it
+        # parses, which would grow memory by each page's name for good.
+        path = os.path.join(self.directory, relative)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
         self.manifest.write(relative + "\n")
         # Fixed newlines and encoding: the same bytes on every platform.
-        return path.open("w", encoding="utf-8", newline="\n")
+        return open(path, "w", encoding="utf-8", newline="\n")
 
     def page(self, relative: str, template: str, **context: Any) -> None:
         root = "../" * relative.count("/")
@@ -174,7 +178,7 @@ def _write_all(reader: Reader, directory: Path, manifest: IO[str]) -> SiteReport
         "procedure.html", "procedure.html", page="procedure",
         entry=views.procedure_page(
             procedure,
-            (queries.source_entry(reader, key) for key in sorted(cited)),
+            (source for source in _records(queries.list_sources(reader)) if source["key"] in cited),
             routes,
         ),
     )
@@ -193,10 +197,11 @@ def _write_all(reader: Reader, directory: Path, manifest: IO[str]) -> SiteReport
             for source in _records(queries.list_sources(reader))
         ),
     )
-    for key in queries.source_keys(reader):
+    for source in _records(queries.list_sources(reader)):
+        key = source["key"]
         writer.page(
             views.source_path(key), "source.html", page="source",
-            entry=views.source_page(queries.source_entry(reader, key)),
+            entry=views.source_page(source, queries.citing_statements(reader, key)),
         )
         sources += 1
     return SiteReport(directory, writer.pages, writer.ingredients, sources)

@@ -347,27 +347,28 @@ def procedure_page(statements: Sequence[Mapping[str, Any]], sources: Iterable[Ma
     return {"name": PROCEDURE_NAME, "sections": sections, "references": references.listing()}
 
 
-def source_page(entry: Mapping[str, Any]) -> dict[str, Any]:
+def source_page(source: Mapping[str, Any], citing: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+    """One source; the statements citing it stay a stream, shown as they are read."""
     return {
-        "key": entry["key"],
-        "title": entry.get("title") or entry["key"],
+        "key": source["key"],
+        "title": source.get("title") or source["key"],
         "fields": [
-            (label, entry.get(field)) for label, field in (
+            (label, source.get(field)) for label, field in (
                 ("Kind", "kind"), ("Authors", "authors"), ("Published in", "published_in"),
                 ("Year", "year"), ("PMID", "pmid"), ("DOI", "doi"), ("Web address", "url"),
                 ("Note", "note"),
             )
         ],
-        "link": primary_link(entry),
+        "link": primary_link(source),
         "identifies": [
             {"slug": slug, "href": ingredient_path(slug)}
-            for slug in (entry.get("identifies") or "").split(", ") if slug
+            for slug in (source.get("identifies") or "").split(", ") if slug
         ],
-        "statements": [
-            statement_view(statement, number)
-            for number, statement in enumerate(entry.get("cited_by") or (), start=1)
-        ],
-        "user": entry.get("origin") == "user",
+        "count": int(source.get("statements") or 0),
+        "statements": (
+            statement_view(statement, number) for number, statement in enumerate(citing, start=1)
+        ),
+        "user": source.get("origin") == "user",
     }
 
 
