@@ -22,6 +22,7 @@ import pytest
 import ingredients.queries
 from ingredients.catalogue import open_reader
 from ingredients.location import resolve_location
+from ingredients.reader import SqlAlchemyReader, SqliteReader
 from ingredients.site import MARKER, build_site, views
 from tests.conftest import Invoke
 from tests.test_import import write_jsonl
@@ -192,6 +193,23 @@ def test_the_readme_site_example_is_real(invoke: Invoke, tmp_path: Path,
     assert result.exit_code == 0, result.output
     assert result.stdout == expected
     assert (tmp_path / words[2] / "index.html").is_file()
+
+
+def test_both_read_paths_write_the_same_site(db_path: Path, tmp_path: Path) -> None:
+    """The site is read through sqlite3 for a file and through SQLAlchemy for any other URL."""
+    from sqlalchemy import create_engine
+
+    fast = SqliteReader(db_path)
+    portable = SqlAlchemyReader(create_engine(f"sqlite:///{db_path}"))
+    try:
+        build_site(fast, tmp_path / "fast")
+        build_site(portable, tmp_path / "portable")
+    finally:
+        fast.close()
+        portable.close()
+    files = sorted(p.relative_to(tmp_path / "fast") for p in (tmp_path / "fast").rglob("*") if p.is_file())
+    _, mismatch, errors = filecmp.cmpfiles(tmp_path / "fast", tmp_path / "portable", files, shallow=False)
+    assert (mismatch, errors) == ([], [])
 
 
 def test_a_folder_of_other_files_is_refused_without_force(invoke: Invoke, tmp_path: Path) -> None:
