@@ -124,6 +124,16 @@ def test_pages_are_drawn(browsed_site: Path, relative: str, name: str) -> None:
     assert shot.stat().st_size > 20_000
 
 
+def test_dark_colour_scheme_is_drawn(browsed_site: Path) -> None:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    dark = SCREENSHOTS / "index-dark.png"
+    chromium("--force-dark-mode", f"--screenshot={dark}", "--window-size=1280,900",
+             page_url(browsed_site, "index.html"))
+    assert png_summary(dark)[2] > 100
+    light = screenshot(browsed_site, "index.html", "index-light.png")
+    assert dark.read_bytes() != light.read_bytes()
+
+
 def result_items(dom: str) -> list[str]:
     found = re.search(r'<ol id="results" class="results">(.*?)</ol>', dom, flags=re.S)
     assert found, dom[:2000]

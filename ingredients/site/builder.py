@@ -81,7 +81,7 @@ def _clear_previous_site(directory: Path, marker: Path) -> None:
             name = line.rstrip("\n")
             if not name or name.startswith("#"):
                 continue
-            # Strings rather than pathlib, for the reason given in _SiteWriter._open.
+            # Strings rather than pathlib, for the reason given in _SiteWriter.open_file.
             path = os.path.realpath(os.path.join(root, name))
             # A marker edited by hand must not reach outside the site.
             if os.path.commonpath([root, path]) == root and os.path.isfile(path):
@@ -104,7 +104,7 @@ class _SiteWriter:
             "seed_version": queries.seed_data_version(reader) or "unknown",
         }
 
-    def _open(self, relative: str) -> IO[str]:
+    def open_file(self, relative: str) -> IO[str]:
         # Plain strings, not pathlib: pathlib interns every part of every path it
         # parses, which would grow memory by each page's name for good.
         path = os.path.join(self.directory, relative)
@@ -116,16 +116,16 @@ class _SiteWriter:
     def page(self, relative: str, template: str, **context: Any) -> None:
         root = "../" * relative.count("/")
         chunks = self.environment.get_template(template).generate(
-            root=root, here=relative, **self.common, **context
+            root=root, **self.common, **context
         )
-        with self._open(relative) as out:
+        with self.open_file(relative) as out:
             for chunk in chunks:
                 out.write(chunk)
         self.pages += 1
 
     def static(self, name: str) -> None:
         data = resources.files("ingredients.site").joinpath("static", name).read_text(encoding="utf-8")
-        with self._open(name) as out:
+        with self.open_file(name) as out:
             out.write(data)
 
 
@@ -164,7 +164,7 @@ def _write_all(reader: Reader, directory: Path, manifest: IO[str]) -> SiteReport
     for name in STATIC_FILES:
         writer.static(name)
 
-    with writer._open(SEARCH_INDEX) as search_index:
+    with writer.open_file(SEARCH_INDEX) as search_index:
         _write_search_index(search_index, _pages_and_search_rows(writer, routes))
 
     writer.page(
