@@ -16,6 +16,7 @@ from . import catalogue_commands as commands
 from .db_commands import db_app
 from .entry_commands import import_command, remove_command
 from .evidence_commands import claims_command, grades_command
+from .site_command import site_command
 
 app = typer.Typer(
     name="ingredients",
@@ -71,6 +72,7 @@ app.command("grades")(grades_command)
 app.command("claims")(claims_command)
 app.command("import")(import_command)
 app.command("remove")(remove_command)
+app.command("site")(site_command)
 app.add_typer(db_app, name="db")
 
 

@@ -109,9 +109,12 @@ def ingredient_text(entry: dict[str, Any], width: int | None) -> str:
     )
     best = entry.get("best_evidence")
     if best:
+        # The intradermal route always, since it is what the catalogue is about; others when graded.
+        shown = [route for route, cell in best.items()
+                 if route in ("intradermal", "overall") or cell["summary"] is not None]
         lines += ["", "Best evidence (grade, finding)"]
         lines += _field_lines(
-            [(f"  {route}", best[route] or "none stored") for route in best], width
+            [(f"  {route}", best[route]["summary"] or "none stored") for route in shown], width
         )
     for kind in STATEMENT_KINDS:
         heading = _HEADINGS[kind]

@@ -45,6 +45,16 @@ def best_finding_sql(route: str = "NULL", subject: str = OF_INGREDIENT) -> str:
     )
 
 
+def combined_finding(findings: list[str | None]) -> str | None:
+    """The findings of several statements taken together, by the rule best_finding_sql applies."""
+    directed = {finding for finding in findings if finding and finding != "unclear"}
+    if len(directed) > 1:
+        return "mixed"
+    if directed:
+        return directed.pop()
+    return "unclear" if any(findings) else None
+
+
 def describe(rank: int | None, finding: str | None) -> str | None:
     """'rct, no benefit': the grade with the direction it points, for people and files alike."""
     if rank is None:

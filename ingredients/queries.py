@@ -379,19 +379,27 @@ COMPARE_FIELDS = [
 ]
 
 
+# Every route, then all routes together ("overall").
+BEST_EVIDENCE_ROUTES = (*ROUTES, "overall")
+
 _BEST_BY_ROUTE_SQL = "SELECT " + ", ".join(
     f"{best_rank_sql(route)}, {best_finding_sql(route)}"
-    for route in ("'intradermal'", "'topical'", "'oral'", "NULL")
+    for route in (*(f"'{name}'" for name in ROUTES), "NULL")
 ) + " FROM ingredient i WHERE i.id = :id"
 
 
-def best_evidence(reader: Reader, ingredient_id: int, exclude_sponsored: bool = False) -> dict[str, Any]:
-    """The best evidence on the intradermal, topical and oral routes and on any route."""
+def best_evidence(
+    reader: Reader, ingredient_id: int, exclude_sponsored: bool = False
+) -> dict[str, dict[str, Any]]:
+    """The best evidence on each route and overall: grade, finding, and both in words."""
     row = next(reader.execute(
         _BEST_BY_ROUTE_SQL, {"id": ingredient_id, "include_sponsored": 0 if exclude_sponsored else 1}
     ).rows)
-    routes = ("intradermal", "topical", "oral", "any")
-    return {route: describe(row[2 * n], row[2 * n + 1]) for n, route in enumerate(routes)}
+    return {
+        route: {"grade": level_label(row[2 * n]), "finding": row[2 * n + 1],
+                "summary": describe(row[2 * n], row[2 * n + 1])}
+        for n, route in enumerate(BEST_EVIDENCE_ROUTES)
+    }
 
 
 def compare(reader: Reader, names: Sequence[str], exclude_sponsored: bool = False) -> list[dict[str, Any]]:
@@ -409,8 +417,8 @@ def compare(reader: Reader, names: Sequence[str], exclude_sponsored: bool = Fals
         summary = {field: entry.get(field) for field in INGREDIENT_FIELDS}
         best = entry["best_evidence"]
         for route in ("intradermal", "topical", "oral"):
-            summary[f"{route}_evidence"] = best[route]
-        summary["best_evidence"] = best["any"]
+            summary[f"{route}_evidence"] = best[route]["summary"]
+        summary["best_evidence"] = best["overall"]["summary"]
         summary["safety_notes"] = sum(1 for s in entry["statements"] if s["kind"] == "safety")
         compared.append({field: summary[field] for field in ["slug", *COMPARE_FIELDS]})
     return compared
@@ -436,3 +444,39 @@ def export_table(reader: Reader, name: str) -> Table:
     if name == "statements":
         return Table(columns, _statement_rows(rows), STATEMENT_FLAGS)
     return Table(columns, rows)
+
+
+# --- static site ----------------------------------------------------------------
+# The site is written one page at a time, so these hand out keys to walk the
+# catalogue by; each page then reads its own entry with the functions above.
+
+_SITE_INGREDIENTS_SQL = "SELECT id, slug FROM ingredient ORDER BY name COLLATE NOCASE, slug"
+
+
+def ingredient_keys(reader: Reader) -> Iterator[tuple[int, str]]:
+    """(id, slug) of every ingredient, by name, streamed."""
+    return ((int(row[0]), row[1]) for row in reader.execute(_SITE_INGREDIENTS_SQL).rows)
+
+
+def citing_statements(reader: Reader, key: str) -> Iterator[dict[str, Any]]:
+    """The statements citing one source, streamed: a source may be cited by thousands."""
+    rows = reader.execute(_STATEMENTS_SQL.format(condition="src.key = :key"), {"key": key}).rows
+    return (dict(zip(STATEMENT_COLUMNS, row, strict=True)) for row in _statement_rows(rows))
+
+
+def procedure_statements(reader: Reader) -> list[dict[str, Any]]:
+    """The statements about mesotherapy itself (those with no ingredient)."""
+    rows = reader.execute(_STATEMENTS_SQL.format(condition="s.ingredient_id IS NULL")).rows
+    return _dicts(STATEMENT_COLUMNS, _statement_rows(rows))
+
+
+def evidence_routes(reader: Reader) -> set[str]:
+    """The routes that at least one evidence statement is graded for."""
+    rows = reader.execute("SELECT DISTINCT route FROM statement WHERE kind = 'evidence'").rows
+    return {row[0] for row in rows}
+
+
+def seed_data_version(reader: Reader) -> str | None:
+    """The seed-data version the catalogue was filled from."""
+    rows = list(reader.execute("SELECT value FROM meta WHERE key = 'seed_data_version'").rows)
+    return rows[0][0] if rows else None

@@ -74,13 +74,14 @@ def test_another_compound_never_raises_the_grade(reader: Reader) -> None:
     entry = queries.ingredient_entry(reader, queries.resolve(reader, "biochanin-a"))
     blends = [s for s in entry["statements"] if s["other_compound"]]
     assert blends and {s["evidence_level"] for s in blends} == {"rct"}
-    assert entry["best_evidence"]["any"] == "none-found"
+    assert entry["best_evidence"]["overall"]["summary"] == "none-found"
 
 
 def test_excluding_sponsored_evidence_changes_the_grade(reader: Reader) -> None:
     caffeine = queries.resolve(reader, "caffeine")
-    assert queries.best_evidence(reader, caffeine)["topical"] == "rct, benefit"
-    assert queries.best_evidence(reader, caffeine, exclude_sponsored=True)["topical"] != "rct, benefit"
+    assert queries.best_evidence(reader, caffeine)["topical"]["summary"] == "rct, benefit"
+    unsponsored = queries.best_evidence(reader, caffeine, exclude_sponsored=True)["topical"]
+    assert unsponsored["summary"] != "rct, benefit"
     listed = queries.list_ingredients(reader, exclude_sponsored=True, text="caffeine")
     assert [row[4] for row in listed.rows] != ["rct, benefit"]
 

@@ -1,0 +1,226 @@
+"""Writing the static site: one page at a time, straight from the catalogue to disk.
+
+Nothing here holds more than one entry at once, so memory stays flat however
+many ingredients the catalogue has. The same catalogue always gives the same
+bytes: no clock is read, and every listing has a fixed order.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import IO, Any
+
+from .. import queries
+from ..errors import IngredientsError
+from ..reader import Reader
+from ..table import Table
+from ..vocabulary import EVIDENCE_LEVELS, ROUTES, STATEMENT_KINDS
+from . import views
+
+# Written into every site this program builds: a folder holding it may be
+# rebuilt without --force, and it lists the files to clear before a rebuild.
+MARKER = ".ingredients-site"
+_MARKER_HEADING = "# Written by `ingredients site`; the files it wrote follow, one a line.\n"
+
+STATIC_FILES = ("site.css", "site.js")
+SEARCH_INDEX = "search-index.js"
+
+
+@dataclass(frozen=True)
+class SiteReport:
+    directory: Path
+    pages: int
+    ingredients: int
+    sources: int
+
+
+def _environment() -> Any:
+    # Imported here: the templating stack is needed only when a site is built.
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    return Environment(
+        loader=PackageLoader("ingredients.site", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def prepare_directory(directory: Path, force: bool) -> None:
+    """Make ``directory`` ready: new, empty, a site written before, or --force."""
+    if directory.exists() and not directory.is_dir():
+        raise IngredientsError(f"{directory} exists and is not a directory")
+    if directory.is_dir():
+        marker = directory / MARKER
+        if marker.is_file():
+            _clear_previous_site(directory, marker)
+        elif any(directory.iterdir()) and not force:
+            raise IngredientsError(
+                f"{directory} is not empty and holds no site written by this program; "
+                "add --force to write into it"
+            )
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise IngredientsError(f"cannot create {directory}: {exc.strerror}") from None
+
+
+def _clear_previous_site(directory: Path, marker: Path) -> None:
+    """Remove what the last build wrote (and only that), so no stale page survives."""
+    root = os.path.realpath(directory)
+    with marker.open(encoding="utf-8") as listed:
+        for line in listed:
+            name = line.rstrip("\n")
+            if not name or name.startswith("#"):
+                continue
+            # Strings rather than pathlib, for the reason given in _SiteWriter.open_file.
+            path = os.path.realpath(os.path.join(root, name))
+            # A marker edited by hand must not reach outside the site.
+            if os.path.commonpath([root, path]) == root and os.path.isfile(path):
+                os.remove(path)
+    for folder in ("ingredients", "sources"):
+        # Absent, or holding files this program did not write: then left alone.
+        with contextlib.suppress(OSError):
+            (directory / folder).rmdir()
+
+
+class _SiteWriter:
+    def __init__(self, reader: Reader, directory: Path, manifest: IO[str]) -> None:
+        self.reader = reader
+        self.directory = directory
+        self.manifest = manifest
+        self.environment = _environment()
+        self.pages = 0
+        self.ingredients = 0
+        self.common = {
+            "seed_version": queries.seed_data_version(reader) or "unknown",
+        }
+
+    def open_file(self, relative: str) -> IO[str]:
+        # Plain strings, not pathlib: pathlib interns every part of every path it
+        # parses, which would grow memory by each page's name for good.
+        path = os.path.join(self.directory, relative)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        self.manifest.write(relative + "\n")
+        # Fixed newlines and encoding: the same bytes on every platform.
+        return open(path, "w", encoding="utf-8", newline="\n")
+
+    def page(self, relative: str, template: str, **context: Any) -> None:
+        root = "../" * relative.count("/")
+        chunks = self.environment.get_template(template).generate(
+            root=root, **self.common, **context
+        )
+        with self.open_file(relative) as out:
+            for chunk in chunks:
+                out.write(chunk)
+        self.pages += 1
+
+    def static(self, name: str) -> None:
+        data = resources.files("ingredients.site").joinpath("static", name).read_text(encoding="utf-8")
+        with self.open_file(name) as out:
+            out.write(data)
+
+
+def _ingredient_entries(reader: Reader) -> Iterator[dict[str, Any]]:
+    for ingredient_id, _slug in queries.ingredient_keys(reader):
+        yield queries.ingredient_entry(reader, ingredient_id)
+
+
+def _write_search_index(out: IO[str], rows: Iterable[list[Any]]) -> None:
+    out.write("// Search index for search.html: a script, not JSON, because browsers\n")
+    out.write("// refuse to fetch local files from a page opened from disk.\n")
+    out.write("window.INGREDIENTS_SEARCH_INDEX = [\n")
+    for row in rows:
+        text = json.dumps(row, ensure_ascii=True, separators=(",", ":"))
+        # No markup characters at all, even inside strings.
+        text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        out.write(text + ",\n")
+    out.write("];\n")
+
+
+def build_site(reader: Reader, directory: Path, force: bool = False) -> SiteReport:
+    """Write the whole site into ``directory``; see prepare_directory for when it refuses."""
+    prepare_directory(directory, force)
+    try:
+        with (directory / MARKER).open("w", encoding="utf-8", newline="\n") as manifest:
+            manifest.write(_MARKER_HEADING)
+            return _write_all(reader, directory, manifest)
+    except OSError as exc:
+        where = exc.filename or directory
+        raise IngredientsError(f"cannot write {where}: {exc.strerror}") from None
+
+
+def _write_all(reader: Reader, directory: Path, manifest: IO[str]) -> SiteReport:
+    writer = _SiteWriter(reader, directory, manifest)
+    routes = views.matrix_routes(queries.evidence_routes(reader))
+    for name in STATIC_FILES:
+        writer.static(name)
+
+    with writer.open_file(SEARCH_INDEX) as search_index:
+        _write_search_index(search_index, _pages_and_search_rows(writer, routes))
+
+    writer.page(
+        "index.html", "index.html", page="index", routes=routes,
+        rows=(views.overview_row(entry, routes) for entry in _ingredient_entries(reader)),
+        findings=[*views.FINDINGS.values(), views.UNKNOWN_FINDING],
+    )
+    procedure = queries.procedure_statements(reader)
+    cited = {statement["source"] for statement in procedure}
+    writer.page(
+        "procedure.html", "procedure.html", page="procedure",
+        entry=views.procedure_page(
+            procedure,
+            (source for source in _records(queries.list_sources(reader)) if source["key"] in cited),
+            routes,
+        ),
+    )
+    writer.page(
+        "grading.html", "grading.html", page="grading",
+        levels=sorted(EVIDENCE_LEVELS, key=lambda level: -level.rank), routes=ROUTES,
+        kinds=STATEMENT_KINDS, findings=[*views.FINDINGS.values(), views.UNKNOWN_FINDING],
+    )
+    writer.page("search.html", "search.html", page="search")
+
+    sources = 0
+    writer.page(
+        "sources.html", "sources.html", page="sources",
+        sources=(
+            {**source, "href": views.source_path(source["key"])}
+            for source in _records(queries.list_sources(reader))
+        ),
+    )
+    for source in _records(queries.list_sources(reader)):
+        key = source["key"]
+        writer.page(
+            views.source_path(key), "source.html", page="source",
+            entry=views.source_page(source, queries.citing_statements(reader, key)),
+        )
+        sources += 1
+    return SiteReport(directory, writer.pages, writer.ingredients, sources)
+
+
+def _pages_and_search_rows(writer: _SiteWriter, routes: list[str]) -> Iterator[list[Any]]:
+    """Writes each ingredient's page, and hands on its rows for the search index."""
+    for entry in _ingredient_entries(writer.reader):
+        href = views.ingredient_path(entry["slug"])
+        writer.page(href, "ingredient.html", page="ingredient",
+                    entry=views.ingredient_page(entry, routes))
+        writer.ingredients += 1
+        yield from views.search_entries(entry, href)
+    for number, statement in enumerate(queries.procedure_statements(writer.reader), start=1):
+        yield views.statement_search_entry(views.PROCEDURE_NAME, statement, f"procedure.html#st-{number}")
+    for source in _records(queries.list_sources(writer.reader)):
+        yield ["source", source["key"], source.get("kind") or "source",
+               views.citation_text(source), views.source_path(source["key"])]
+
+
+def _records(table: Table) -> Iterator[dict[str, Any]]:
+    return (dict(zip(table.columns, row, strict=True)) for row in table.rows)

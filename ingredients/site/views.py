@@ -1,0 +1,387 @@
+"""What each page shows, shaped from the catalogue's entries; no file or template work here.
+
+Fields that newer catalogues carry (a statement's finding, participants and
+other_compound; an ingredient's class_detail and formulations) are read with
+dict.get, so the site works with entries that have them and with entries that
+do not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from hashlib import sha256
+from typing import Any
+from urllib.parse import quote
+
+from ..evidence import combined_finding
+from ..vocabulary import FINDING_WORDS, LEVEL_BY_LABEL, PROCEDURE_SLUG, ROUTES, STATEMENT_KINDS
+
+
+@dataclass(frozen=True)
+class Finding:
+    key: str | None
+    words: str
+    css_class: str
+
+
+# What a study found, in the catalogue's words and with the stylesheet class that colours it.
+FINDINGS: dict[str, Finding] = {
+    key: Finding(key, words, f"finding-{key}") for key, words in FINDING_WORDS.items()
+}
+UNKNOWN_FINDING = Finding(None, "finding unknown", "finding-unknown")
+
+# The overview's columns: the route this catalogue is about first.
+MATRIX_ROUTES: tuple[str, ...] = ("intradermal", "topical", "oral", "parenteral", "in-vitro")
+
+PROCEDURE_NAME = "Mesotherapy (the procedure)"
+
+SECTION_HEADINGS: dict[str, str] = {
+    "purpose": "Stated purposes (the source articles' claims, not findings)",
+    "evidence": "Evidence by route",
+    "mechanism": "Mechanism",
+    "safety": "Safety",
+    "regulatory": "Regulatory",
+}
+
+_SAFE_NAME = re.compile(r"[a-z0-9][a-z0-9._-]*")
+
+
+def finding_of(value: object) -> Finding:
+    return FINDINGS.get(value, UNKNOWN_FINDING) if isinstance(value, str) else UNKNOWN_FINDING
+
+
+def matrix_routes(graded_routes: Iterable[str]) -> list[str]:
+    """The overview's columns, plus 'any' when some evidence is graded for no one route."""
+    routes = list(MATRIX_ROUTES)
+    extra = set(graded_routes) - set(routes)
+    routes += [route for route in ROUTES if route in extra]
+    return routes
+
+
+# --- addresses ------------------------------------------------------------------
+
+
+def file_name(key: str) -> str:
+    """A file name for a key, the same on every file system.
+
+    Keys such as 'doi-10.1002/pds.3328' hold characters no file name may; those
+    are replaced, and a digest of the key keeps two such names apart.
+    """
+    if _SAFE_NAME.fullmatch(key) and len(key) <= 100:
+        return key
+    cleaned = re.sub(r"[^a-z0-9._-]+", "_", key.lower())[:80].strip("._-") or "source"
+    return f"{cleaned}-{sha256(key.encode('utf-8')).hexdigest()[:8]}"
+
+
+def ingredient_path(slug: str) -> str:
+    return f"ingredients/{file_name(slug)}.html"
+
+
+def source_path(key: str) -> str:
+    return f"sources/{file_name(key)}.html"
+
+
+def subject_path(slug: str) -> str:
+    """The page of a statement's subject: an ingredient, or the procedure itself."""
+    return "procedure.html" if slug == PROCEDURE_SLUG else ingredient_path(slug)
+
+
+def primary_link(source: Mapping[str, Any]) -> str | None:
+    """Where to read a source itself: PubMed, else the DOI, else its own web address."""
+    pmid = str(source.get("pmid") or "").strip()
+    if pmid.isdigit():
+        return f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/"
+    doi = str(source.get("doi") or "").strip()
+    if doi:
+        return "https://doi.org/" + quote(doi, safe="/:;()._-")
+    url = str(source.get("url") or "").strip()
+    # Only web addresses become links: a 'javascript:' url in user data must stay text.
+    if re.match(r"https?://", url, flags=re.I):
+        return url
+    return None
+
+
+def citation_text(source: Mapping[str, Any]) -> str:
+    parts = [str(source.get("title") or source.get("key") or "")]
+    parts += [str(source[field]) for field in ("authors", "published_in", "year") if source.get(field)]
+    ids = []
+    if source.get("pmid"):
+        ids.append(f"PMID {source['pmid']}")
+    if source.get("doi"):
+        ids.append(f"doi:{source['doi']}")
+    return ". ".join(parts) + (". " + "; ".join(ids) if ids else "")
+
+
+# --- statements -----------------------------------------------------------------
+
+
+def statement_view(statement: Mapping[str, Any], number: int, reference: int | None = None) -> dict[str, Any]:
+    level = statement.get("evidence_level")
+    participants = statement.get("participants")
+    return {
+        "anchor": f"st-{number}",
+        "subject": statement.get("ingredient"),
+        "subject_href": subject_path(str(statement.get("ingredient") or PROCEDURE_SLUG)),
+        "kind": statement.get("kind"),
+        "route": statement.get("route"),
+        "grade": level,
+        "rank": LEVEL_BY_LABEL[level].rank if level in LEVEL_BY_LABEL else None,
+        "finding": finding_of(statement.get("finding")),
+        "participants": participants if isinstance(participants, int) else None,
+        "sponsored": bool(statement.get("manufacturer_sponsored")),
+        "other_compound": bool(statement.get("other_compound")),
+        "text": statement.get("text"),
+        "source": statement.get("source"),
+        "source_href": source_path(str(statement.get("source"))),
+        "reference": reference,
+        "reviewed": statement.get("reviewed"),
+        "user": statement.get("origin") == "user",
+    }
+
+
+def summarise_cell(
+    best: Mapping[str, Any] | None, statements: list[Mapping[str, Any]]
+) -> dict[str, Any] | None:
+    """One route's cell: the best evidence (grade and finding, as the catalogue defines
+    them) and how many evidence statements the route has."""
+    if not statements:
+        return None
+    grade = best.get("grade") if best else None
+    if grade is None:
+        return {"grade": None, "rank": -1, "finding": UNKNOWN_FINDING, "count": len(statements)}
+    return {
+        "grade": grade, "rank": LEVEL_BY_LABEL[grade].rank,
+        "finding": finding_of(best.get("finding") if best else None), "count": len(statements),
+    }
+
+
+def evidence_by_route(
+    statements: Iterable[Mapping[str, Any]], routes: list[str]
+) -> dict[str, list[Mapping[str, Any]]]:
+    grouped: dict[str, list[Mapping[str, Any]]] = {route: [] for route in routes}
+    for statement in statements:
+        if statement.get("kind") == "evidence":
+            grouped.setdefault(str(statement.get("route")), []).append(statement)
+    return grouped
+
+
+def overview_row(entry: Mapping[str, Any], routes: list[str]) -> dict[str, Any]:
+    grouped = evidence_by_route(entry["statements"], routes)
+    best = entry.get("best_evidence") or {}
+    cells = [(route, summarise_cell(best.get(route), grouped[route])) for route in routes]
+    grades = " ".join(cell["grade"] for _, cell in cells if cell and cell["grade"])
+    aliases = " ".join(alias["name"] for alias in entry.get("aliases") or ())
+    return {
+        "name": entry["name"],
+        "slug": entry["slug"],
+        "href": ingredient_path(entry["slug"]),
+        "class": entry.get("class"),
+        "user": entry.get("origin") == "user",
+        "cells": cells,
+        # What the filter box matches: name, aliases, class and grades.
+        "filter_text": " ".join(
+            part for part in (entry["name"], aliases, entry.get("class") or "", grades) if part
+        ).lower(),
+    }
+
+
+# --- the evidence chart ---------------------------------------------------------
+
+_CHART_LEFT = 132
+_CHART_TOP = 28
+_CHART_COLUMN = 84
+_CHART_ROW = 26
+
+
+def evidence_chart(
+    name: str, statements: list[Mapping[str, Any]], routes: list[str],
+    best: Mapping[str, Mapping[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """Geometry for a dot chart: one dot per route and grade, as large as its statement count."""
+    grouped = evidence_by_route(statements, routes)
+    best = best or {}
+    levels = sorted(LEVEL_BY_LABEL.values(), key=lambda level: -level.rank)
+    dots = []
+    summary = []
+    for column, route in enumerate(routes):
+        cell = summarise_cell(best.get(route), grouped[route])
+        if cell is None:
+            summary.append(f"{route}: no evidence statement")
+        else:
+            summary.append(
+                f"{route}: best grade {cell['grade'] or 'ungraded'}, {cell['finding'].words}, "
+                f"{cell['count']} statement{'s' if cell['count'] != 1 else ''}"
+            )
+        for row, level in enumerate(levels):
+            here = [s for s in grouped[route] if s.get("evidence_level") == level.label]
+            if not here:
+                continue
+            count = len(here)
+            finding = finding_of(combined_finding([s.get("finding") for s in here]))
+            dots.append({
+                "x": _CHART_LEFT + column * _CHART_COLUMN + _CHART_COLUMN // 2,
+                "y": _CHART_TOP + row * _CHART_ROW + _CHART_ROW // 2,
+                "r": min(8 + 2 * count, 12),
+                "count": count,
+                "css_class": finding.css_class,
+                "title": f"{route}, {level.label}: {count} statement{'s' if count != 1 else ''}",
+            })
+    return {
+        "width": _CHART_LEFT + len(routes) * _CHART_COLUMN + 8,
+        "height": _CHART_TOP + len(levels) * _CHART_ROW + 6,
+        "label": f"Evidence for {name} by route and grade. " + "; ".join(summary) + ".",
+        "columns": [
+            {"x": _CHART_LEFT + i * _CHART_COLUMN + _CHART_COLUMN // 2, "route": route}
+            for i, route in enumerate(routes)
+        ],
+        "rows": [
+            {"y": _CHART_TOP + i * _CHART_ROW + _CHART_ROW // 2, "grade": level.label}
+            for i, level in enumerate(levels)
+        ],
+        "left": _CHART_LEFT,
+        "top": _CHART_TOP,
+        "dots": dots,
+    }
+
+
+# --- whole pages ----------------------------------------------------------------
+
+
+class References:
+    """Numbers each source in the order a page first cites it."""
+
+    def __init__(self, sources: Iterable[Mapping[str, Any]]) -> None:
+        self._sources = {str(source["key"]): source for source in sources}
+        self._numbers: dict[str, int] = {}
+
+    def number(self, key: object) -> int | None:
+        if key is None:
+            return None
+        key = str(key)
+        if key not in self._numbers:
+            self._numbers[key] = len(self._numbers) + 1
+        return self._numbers[key]
+
+    def listing(self) -> list[dict[str, Any]]:
+        listed = []
+        for key, number in self._numbers.items():
+            source = self._sources.get(key, {"key": key})
+            listed.append({
+                "number": number, "key": key, "citation": citation_text(source),
+                "link": primary_link(source), "href": source_path(key),
+            })
+        return listed
+
+
+def statement_sections(
+    statements: Sequence[Mapping[str, Any]], references: References, routes: list[str]
+) -> list[dict[str, Any]]:
+    """Statements grouped by kind, in the vocabulary's order; evidence further by route."""
+    views = [
+        statement_view(statement, number, references.number(statement.get("source")))
+        for number, statement in enumerate(statements, start=1)
+    ]
+    sections = []
+    for kind in STATEMENT_KINDS:
+        of_kind = [view for view in views if view["kind"] == kind]
+        section: dict[str, Any] = {
+            "kind": kind, "heading": SECTION_HEADINGS.get(kind, kind), "statements": of_kind,
+        }
+        if kind == "evidence":
+            section["routes"] = [
+                {"route": route, "statements": [v for v in of_kind if v["route"] == route]}
+                for route in [*routes, *(r for r in ROUTES if r not in routes)]
+            ]
+        sections.append(section)
+    return sections
+
+
+def ingredient_page(entry: Mapping[str, Any], routes: list[str]) -> dict[str, Any]:
+    references = References(entry.get("sources") or ())
+    identifiers_reference = references.number(entry.get("identifiers_source"))
+    statements = list(entry["statements"])
+    formulations = entry.get("formulations") or []
+    return {
+        "name": entry["name"],
+        "slug": entry["slug"],
+        "class": entry.get("class"),
+        "class_detail": entry.get("class_detail"),
+        "stated_purpose": entry.get("stated_purpose"),
+        "identifiers": [
+            ("CAS Registry Number", entry.get("cas_number")),
+            ("PubChem CID", entry.get("pubchem_cid")),
+            ("INCI name", entry.get("inci_name")),
+            ("Molecular formula", entry.get("molecular_formula")),
+        ],
+        "identifiers_reference": identifiers_reference,
+        "aliases": list(entry.get("aliases") or ()),
+        "mechanism": entry.get("mechanism"),
+        "regulatory_status": entry.get("regulatory_status"),
+        "user": entry.get("origin") == "user",
+        "chart": evidence_chart(entry["name"], statements, routes, entry.get("best_evidence")),
+        "sections": statement_sections(statements, references, routes),
+        "formulations": [_formulation(item) for item in formulations],
+        "references": references.listing(),
+    }
+
+
+def _formulation(item: object) -> dict[str, Any]:
+    if isinstance(item, Mapping):
+        name = item.get("name") or item.get("slug") or item.get("formulation") or ""
+        return {"name": str(name), "detail": item.get("amount") or item.get("concentration")}
+    return {"name": str(item), "detail": None}
+
+
+def procedure_page(statements: Sequence[Mapping[str, Any]], sources: Iterable[Mapping[str, Any]],
+                   routes: list[str]) -> dict[str, Any]:
+    references = References(sources)
+    sections = statement_sections(statements, references, routes)
+    return {"name": PROCEDURE_NAME, "sections": sections, "references": references.listing()}
+
+
+def source_page(source: Mapping[str, Any], citing: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+    """One source; the statements citing it stay a stream, shown as they are read."""
+    return {
+        "key": source["key"],
+        "title": source.get("title") or source["key"],
+        "fields": [
+            (label, source.get(field)) for label, field in (
+                ("Kind", "kind"), ("Authors", "authors"), ("Published in", "published_in"),
+                ("Year", "year"), ("PMID", "pmid"), ("DOI", "doi"), ("Web address", "url"),
+                ("Note", "note"),
+            )
+        ],
+        "link": primary_link(source),
+        "identifies": [
+            {"slug": slug, "href": ingredient_path(slug)}
+            for slug in (source.get("identifies") or "").split(", ") if slug
+        ],
+        "count": int(source.get("statements") or 0),
+        "statements": (
+            statement_view(statement, number) for number, statement in enumerate(citing, start=1)
+        ),
+        "user": source.get("origin") == "user",
+    }
+
+
+def search_entries(entry: Mapping[str, Any], href: str) -> Iterator[list[Any]]:
+    """Rows of the search index for one ingredient: [what, name, detail, text, address]."""
+    name = entry["name"]
+    yield ["name", name, "ingredient", name, href]
+    for alias in entry.get("aliases") or ():
+        yield ["alias", name, alias.get("kind") or "alias", alias["name"], href]
+    for field, label in (("class", "class"), ("stated_purpose", "stated purpose"),
+                         ("mechanism", "mechanism"), ("regulatory_status", "regulatory")):
+        if entry.get(field):
+            yield ["description", name, label, entry[field], href]
+    for number, statement in enumerate(entry.get("statements") or (), start=1):
+        yield statement_search_entry(name, statement, f"{href}#st-{number}")
+
+
+def statement_search_entry(name: str, statement: Mapping[str, Any], href: str) -> list[Any]:
+    detail = ", ".join(
+        str(part) for part in (statement.get("route"), statement.get("evidence_level")) if part
+    )
+    return [str(statement.get("kind")), name, detail, statement.get("text"), href]

@@ -1,0 +1,372 @@
+"""The static site: valid HTML, every local link resolves, nothing loaded from the
+network, user text escaped, the same bytes on every run, and a folder of someone
+else's files never overwritten by accident."""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import os
+import re
+import subprocess
+import sys
+import tracemalloc
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import html5lib
+import pytest
+
+import ingredients.queries
+from ingredients.lifecycle import open_reader
+from ingredients.location import resolve_location
+from ingredients.reader import SqlAlchemyReader, SqliteReader
+from ingredients.site import MARKER, build_site, views
+from tests.conftest import Invoke
+from tests.test_import import write_jsonl
+from tests.test_startup import _PROBE, HEAVY
+
+XSS_NAME = "<script>alert(1)</script>"
+XSS_TEXT = "<img src=x onerror=\"document.title='pwned'\"> alert"
+
+
+def add_hostile_entry(invoke: Invoke, folder: Path) -> None:
+    """A user ingredient, source and statement made of markup, through the import command."""
+    files = [
+        write_jsonl(folder / "ingredients.jsonl", [{
+            "slug": "xss-test", "name": XSS_NAME, "class": "other",
+            "class_detail": "<b>bold</b> & \"quoted\"",
+            "stated_purpose": "</title><img src=x onerror=alert(2)>",
+        }]),
+        write_jsonl(folder / "sources.jsonl", [{
+            "key": "evil/<key>", "kind": "web", "title": "<i>Evil</i> page",
+            "url": "javascript:alert(3)",
+        }]),
+        write_jsonl(folder / "statements.jsonl", [{
+            "ingredient": "xss-test", "kind": "evidence", "route": "intradermal",
+            "evidence_level": "rct", "finding": "harm", "text": XSS_TEXT, "source": "evil/<key>",
+            "manufacturer_sponsored": True, "reviewed": "2026-11-20",
+        }]),
+    ]
+    result = invoke("import", *map(str, files))
+    assert result.exit_code == 0, result.output
+
+
+@pytest.fixture
+def site(invoke: Invoke, tmp_path: Path) -> Path:
+    add_hostile_entry(invoke, tmp_path)
+    target = tmp_path / "site"
+    result = invoke("site", str(target))
+    assert result.exit_code == 0, result.output
+    return target
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[tuple[str, str, str]] = []  # (tag, attribute, value)
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name == "id":
+                self.ids.add(value)
+            if name in ("href", "src", "action", "poster", "data", "srcset"):
+                self.links.append((tag, name, value))
+
+
+def parse_links(page: Path) -> _Links:
+    parser = _Links()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_the_command_says_where_and_how_many_pages(invoke: Invoke, tmp_path: Path) -> None:
+    target = tmp_path / "out"
+    result = invoke("site", str(target))
+    assert result.exit_code == 0, result.output
+    pages = len(html_pages(target))
+    assert result.stdout == f"Wrote {pages} pages to {target}; open {target / 'index.html'}\n"
+    names = {path.relative_to(target).as_posix() for path in target.rglob("*")}
+    assert {"index.html", "search.html", "search-index.js", "site.css", "site.js", "procedure.html",
+            "grading.html", "sources.html", "ingredients/minoxidil.html", MARKER} <= names
+
+
+def test_every_page_is_strictly_valid_html(site: Path) -> None:
+    parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
+    for page in html_pages(site):
+        try:
+            parser.parse(page.read_bytes(), transport_encoding="utf-8")
+        except html5lib.html5parser.ParseError as exc:  # pragma: no cover - the failure message
+            pytest.fail(f"{page.relative_to(site)}: {exc}")
+
+
+def test_every_local_link_resolves_and_nothing_is_loaded_from_the_network(site: Path) -> None:
+    ids = {page: parse_links(page).ids for page in html_pages(site)}
+    for page in html_pages(site):
+        for tag, attribute, value in parse_links(page).links:
+            parts = urlsplit(value)
+            if parts.scheme:
+                # Only a plain link may leave the site; a stylesheet, script or image may not.
+                assert parts.scheme in ("http", "https"), (page, value)
+                assert tag == "a" and attribute == "href", (page, tag, value)
+                continue
+            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            assert target.is_file(), (page.relative_to(site), value)
+            assert target.is_relative_to(site.resolve()), value
+            if parts.fragment and target.suffix == ".html":
+                assert parts.fragment in ids[target], (page.relative_to(site), value)
+    for name in ("site.css", "site.js", "search-index.js"):
+        text = (site / name).read_text(encoding="utf-8")
+        assert "url(" not in text and "@import" not in text and "fetch(" not in text, name
+
+
+def test_every_search_index_address_resolves(site: Path) -> None:
+    text = (site / "search-index.js").read_text(encoding="utf-8")
+    rows = json.loads(text[text.index("["):text.rindex("]") + 1].replace(",\n]", "\n]"))
+    assert {"name", "alias", "evidence", "source"} <= {row[0] for row in rows}
+    ids = {page: parse_links(page).ids for page in html_pages(site)}
+    for row in rows:
+        path, _, fragment = row[4].partition("#")
+        target = (site / path).resolve()
+        assert target.is_file(), row
+        if fragment:
+            assert fragment in ids[target], row
+
+
+def test_every_page_says_it_is_not_medical_advice(site: Path) -> None:
+    for page in html_pages(site):
+        assert "Reference information, not medical advice." in page.read_text(encoding="utf-8"), page
+
+
+def test_user_text_is_escaped_everywhere(site: Path) -> None:
+    for path in site.rglob("*"):
+        if path.is_file():
+            text = path.read_text(encoding="utf-8")
+            assert XSS_NAME not in text, path
+            assert "<img src=x" not in text, path
+            assert "<i>Evil</i>" not in text, path
+            assert 'href="javascript:' not in text, path
+    page = (site / "ingredients" / "xss-test.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<title>&lt;script&gt;alert(1)&lt;/script&gt; ·" in page
+    # The search index is a script: it must hold no markup characters at all.
+    index = (site / "search-index.js").read_text(encoding="utf-8")
+    assert "<" not in index and ">" not in index
+    assert "\\u003cscript\\u003ealert(1)\\u003c/script\\u003e" in index
+
+
+def test_a_source_key_with_a_slash_gets_a_safe_file_name(site: Path) -> None:
+    page = site / views.source_path("evil/<key>")
+    assert page.parent == site / "sources" and page.is_file()
+    assert "&lt;i&gt;Evil&lt;/i&gt; page" in page.read_text(encoding="utf-8")
+    assert (site / views.source_path("doi-10.1002/pds.3328")).is_file()
+
+
+def test_the_same_catalogue_gives_the_same_bytes(invoke: Invoke, tmp_path: Path) -> None:
+    add_hostile_entry(invoke, tmp_path)
+    first, second = tmp_path / "one", tmp_path / "two"
+    assert invoke("site", str(first)).exit_code == 0
+    assert invoke("site", str(second)).exit_code == 0
+    files = sorted(path.relative_to(first) for path in first.rglob("*") if path.is_file())
+    assert files == sorted(path.relative_to(second) for path in second.rglob("*") if path.is_file())
+    _, mismatch, errors = filecmp.cmpfiles(first, second, files, shallow=False)
+    assert (mismatch, errors) == ([], [])
+
+
+def test_the_readme_site_example_is_real(invoke: Invoke, tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- site-example -->", 1)[1].split("```console\n", 1)[1].split("```", 1)[0]
+    command, expected = block.split("\n", 1)
+    words = command.removeprefix("$ ").split()
+    assert words[:2] == ["ingredients", "site"]
+    monkeypatch.chdir(tmp_path)
+    result = invoke(*words[1:])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == expected
+    assert (tmp_path / words[2] / "index.html").is_file()
+
+
+def test_both_read_paths_write_the_same_site(db_path: Path, tmp_path: Path) -> None:
+    """The site is read through sqlite3 for a file and through SQLAlchemy for any other URL."""
+    from sqlalchemy import create_engine
+
+    fast = SqliteReader(db_path)
+    portable = SqlAlchemyReader(create_engine(f"sqlite:///{db_path}"))
+    try:
+        build_site(fast, tmp_path / "fast")
+        build_site(portable, tmp_path / "portable")
+    finally:
+        fast.close()
+        portable.close()
+    files = sorted(p.relative_to(tmp_path / "fast") for p in (tmp_path / "fast").rglob("*") if p.is_file())
+    _, mismatch, errors = filecmp.cmpfiles(tmp_path / "fast", tmp_path / "portable", files, shallow=False)
+    assert (mismatch, errors) == ([], [])
+
+
+def test_a_folder_of_other_files_is_refused_without_force(invoke: Invoke, tmp_path: Path) -> None:
+    target = tmp_path / "mine"
+    target.mkdir()
+    (target / "notes.txt").write_text("keep me", encoding="utf-8")
+    refused = invoke("site", str(target))
+    assert refused.exit_code == 1
+    assert refused.stderr == (
+        f"Error: {target} is not empty and holds no site written by this program; "
+        "add --force to write into it\n"
+    )
+    assert sorted(p.name for p in target.iterdir()) == ["notes.txt"]
+    forced = invoke("site", str(target), "--force")
+    assert forced.exit_code == 0, forced.output
+    assert (target / "index.html").is_file()
+    assert (target / "notes.txt").read_text(encoding="utf-8") == "keep me"
+
+
+def test_a_site_it_wrote_is_rebuilt_without_force_and_stale_pages_go(invoke: Invoke, tmp_path: Path) -> None:
+    add_hostile_entry(invoke, tmp_path)
+    target = tmp_path / "site"
+    assert invoke("site", str(target)).exit_code == 0
+    assert (target / "ingredients" / "xss-test.html").is_file()
+    (target / "ingredients" / "mine.txt").write_text("not ours", encoding="utf-8")
+    assert invoke("remove", "xss-test", "--yes").exit_code == 0
+    again = invoke("site", str(target))
+    assert again.exit_code == 0, again.output
+    assert not (target / "ingredients" / "xss-test.html").exists()
+    assert (target / "ingredients" / "mine.txt").is_file()
+    assert (target / "ingredients" / "minoxidil.html").is_file()
+
+
+def test_a_file_in_the_way_is_an_error(invoke: Invoke, tmp_path: Path) -> None:
+    target = tmp_path / "file"
+    target.write_text("x", encoding="utf-8")
+    result = invoke("site", str(target), "--force")
+    assert (result.exit_code, result.stderr) == (1, f"Error: {target} exists and is not a directory\n")
+
+
+def test_site_help_does_not_load_the_database_or_template_stack(tmp_path: Path) -> None:
+    completed = subprocess.run(
+        [sys.executable, "-c", _PROBE.format(heavy=(*HEAVY, "jinja2")), "site", "--help"],
+        capture_output=True, text=True, timeout=60, check=False,
+        env={**os.environ, "INGREDIENTS_DB": str(tmp_path / "x.db")},
+    )
+    assert "--force" in completed.stdout
+    assert "LOADED:\n" in completed.stderr
+    assert not (tmp_path / "x.db").exists()
+
+
+def test_overview_matrix_has_routes_in_order_and_links_each_ingredient(site: Path) -> None:
+    page = (site / "index.html").read_text(encoding="utf-8")
+    headers = re.findall(r'<th scope="col">([^<]+)</th>', page)
+    assert headers == [
+        "Ingredient", "Class", "intradermal", "topical", "oral", "parenteral", "in-vitro", "any",
+    ]
+    assert 'href="ingredients/minoxidil.html"' in page
+    assert 'href="ingredients/xss-test.html"' in page
+    # The finding is always in words, not only in colour.
+    assert re.search(r'finding-no-benefit">[^<]*no benefit', page)
+
+
+def test_ingredient_page_cites_primary_sources_and_draws_its_evidence(site: Path) -> None:
+    page = (site / "ingredients" / "minoxidil.html").read_text(encoding="utf-8")
+    assert '<a href="https://pubmed.ncbi.nlm.nih.gov/33376283/" rel="noreferrer">' in page
+    assert re.search(r'<li id="ref-\d+">[^<]*doi:10[^<]*<a href="https://doi.org/10', page)
+    assert '<svg role="img" aria-labelledby="chart-title"' in page
+    assert '<title id="chart-title">Evidence for Minoxidil by route and grade. intradermal: best' in page
+    assert "Stated purposes (the source articles&#39; claims, not findings)" in page
+    for heading in ("Identifiers", "Evidence by route", "Mechanism", "Safety", "Regulatory", "References"):
+        assert f">{heading}</h2>" in page
+
+
+def test_procedure_and_source_pages_list_their_statements(site: Path, db_path: Path) -> None:
+    reader = open_reader(resolve_location(str(db_path)))
+    try:
+        procedure = ingredients.queries.procedure_statements(reader)
+        source = ingredients.queries.source_entry(reader, "pmid-37558233")
+        assert list(ingredients.queries.citing_statements(reader, "pmid-37558233")) == source["cited_by"]
+    finally:
+        reader.close()
+    page = (site / "procedure.html").read_text(encoding="utf-8")
+    assert procedure and page.count('<li id="st-') + page.count('<tr id="st-') == len(procedure)
+    source_page = (site / views.source_path("pmid-37558233")).read_text(encoding="utf-8")
+    assert f"Statements citing it ({len(source['cited_by'])})" in source_page
+    assert source_page.count('<tr>\n<td><a href="../') == len(source["cited_by"])
+    grading = (site / "grading.html").read_text(encoding="utf-8")
+    assert "systematic-review" in grading and "in-vitro" in grading
+
+
+def test_findings_participants_and_other_compounds_are_shown(site: Path) -> None:
+    """Biotin's best evidence found no benefit; biochanin A's blend trials are another compound."""
+    biotin = (site / "ingredients" / "biotin.html").read_text(encoding="utf-8")
+    assert '<span class="finding finding-no-benefit">no benefit</span>' in biotin
+    blend = (site / "ingredients" / "biochanin-a.html").read_text(encoding="utf-8")
+    assert "another compound: not graded" in blend
+    assert "Isoflavone" in blend or "isoflavone" in blend  # the class detail
+    overview = (site / "index.html").read_text(encoding="utf-8")
+    assert '<td class="cell finding-no-benefit">' in overview
+
+
+@pytest.mark.parametrize(
+    ("best", "expected"),
+    [
+        (None, "finding unknown"),
+        ({"grade": "rct", "finding": "benefit"}, "benefit"),
+        ({"grade": "rct", "finding": "mixed"}, "mixed"),
+        ({"grade": "rct", "finding": "made-up"}, "finding unknown"),
+    ],
+)
+def test_a_cell_shows_the_catalogues_best_evidence(best: dict[str, str] | None, expected: str) -> None:
+    statements = [{"evidence_level": "rct"}, {"evidence_level": "preclinical"}]
+    cell = views.summarise_cell(best, statements)
+    assert cell is not None
+    assert (cell["finding"].words, cell["count"]) == (expected, 2)
+    assert views.summarise_cell(best, []) is None
+
+
+def test_primary_links_prefer_pubmed_then_doi_and_never_run_script() -> None:
+    assert views.primary_link({"pmid": "123", "doi": "10.1/x"}) == "https://pubmed.ncbi.nlm.nih.gov/123/"
+    assert views.primary_link({"doi": "10.1/a b"}) == "https://doi.org/10.1/a%20b"
+    assert views.primary_link({"url": "https://example.org/p"}) == "https://example.org/p"
+    assert views.primary_link({"url": "javascript:alert(1)"}) is None
+
+
+def _peak_memory_of_a_build(invoke: Invoke, folder: Path, db_path: Path, count: int, start: int) -> int:
+    folder.mkdir()
+    rows: list[dict[str, object]] = [
+        {"slug": f"user-{i:05d}", "name": f"User ingredient {i}", "class": "other"}
+        for i in range(start, start + count)
+    ]
+    statements: list[dict[str, object]] = [
+        {"ingredient": f"user-{i:05d}", "kind": "evidence", "route": route, "evidence_level": "rct",
+         "finding": "benefit",
+         "text": "Words " * 40, "source": "pmid-37558233", "reviewed": "2026-11-20"}
+        for i in range(start, start + count) for route in ("topical", "oral")
+    ]
+    result = invoke("import", str(write_jsonl(folder / "i.jsonl", rows)),
+                    str(write_jsonl(folder / "s.jsonl", statements)))
+    assert result.exit_code == 0, result.output
+    reader = open_reader(resolve_location(str(db_path)))
+    tracemalloc.start()
+    try:
+        build_site(reader, folder / "site")
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+        reader.close()
+
+
+def test_memory_stays_flat_as_the_catalogue_grows(invoke: Invoke, db_path: Path, tmp_path: Path) -> None:
+    """Pages are streamed to disk: eight times the ingredients, about the same peak memory."""
+    # A first build compiles templates and fills caches that later builds only reuse.
+    _peak_memory_of_a_build(invoke, tmp_path / "warm", db_path, 1, 0)
+    small = _peak_memory_of_a_build(invoke, tmp_path / "small", db_path, 50, 1)
+    large = _peak_memory_of_a_build(invoke, tmp_path / "large", db_path, 400, 51)
+    assert len(list((tmp_path / "large" / "site" / "ingredients").iterdir())) >= 400
+    # Nothing may be kept per page: even 100 bytes a page would show here.
+    assert large - small < 32 * 1024, (small, large)
