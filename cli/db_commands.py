@@ -6,7 +6,7 @@ import typer
 
 from .failures import fail, reports_errors
 from .output_options import OutputSettings, with_output_options
-from .session import location, open_catalogue
+from .session import location
 from .tables import print_table
 
 db_app = typer.Typer(help="Where the database is, what it holds, upgrading and rebuilding it.",
@@ -25,10 +25,14 @@ def path_command(ctx: typer.Context) -> None:
 @reports_errors
 def status_command(ctx: typer.Context, *, settings: OutputSettings) -> None:
     """Show the database's location, versions and row counts."""
+    from ingredients.lifecycle import open_existing_reader
     from ingredients.status import database_status
     from ingredients.table import Table
 
-    status = database_status(open_catalogue(ctx), location(ctx))
+    # As it is: status is what one asks before deciding to upgrade.
+    reader = open_existing_reader(location(ctx))
+    ctx.call_on_close(reader.close)
+    status = database_status(reader, location(ctx))
     print_table(Table(["item", "value"], list(status.items())), settings)
 
 

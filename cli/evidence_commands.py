@@ -59,5 +59,5 @@ def claims_command(
     print_table(
         claims(reader, source=source, ingredient=slug, exclude_sponsored=exclude_sponsored),
         settings,
-        ["ingredient", "source", "claim", "evidence_on_route", "verdict"],
+        ["ingredient", "source", "claim", "evidence_on_route", "evidence_any_route", "verdict"],
     )

@@ -49,14 +49,18 @@ def check_catalogue(reader: Reader, is_sqlite: bool) -> list[Finding]:
                "run 'ingredients db rebuild'")
 
     meta = dict(reader.execute("SELECT key, value FROM meta").rows)
-    report(meta.get("schema_version") == str(SCHEMA_VERSION), f"schema version {SCHEMA_VERSION}",
-           f"schema version is {meta.get('schema_version')!r}, this program reads {SCHEMA_VERSION}")
+    found = meta.get("schema_version", "")
+    older = found.isdigit() and int(found) < SCHEMA_VERSION
+    report(found == str(SCHEMA_VERSION), f"schema version {SCHEMA_VERSION}",
+           f"schema version is {found!r}, this program reads {SCHEMA_VERSION}"
+           + ("; run 'ingredients db upgrade'" if older else ""))
     stored_seed = meta.get("seed_data_version", "")
     report(
         version_tuple(stored_seed) >= version_tuple(seed_data.SEED_DATA_VERSION),
         f"seed data {stored_seed} is current",
         f"seed data {stored_seed or 'missing'} is older than the installed "
-        f"{seed_data.SEED_DATA_VERSION}; the next command refreshes it",
+        f"{seed_data.SEED_DATA_VERSION}; "
+        + ("'ingredients db upgrade' refreshes it" if older else "the next command refreshes it"),
     )
 
     seed_slugs = {resource.name.removesuffix(".toml") for resource in seed_data.ingredient_files()}

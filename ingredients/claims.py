@@ -51,6 +51,7 @@ def claims(
 ) -> Table:
     """Every article claim (optionally one article's, or one ingredient's) with its verdict."""
     if source is not None:
+        source = source.strip().lower()
         known = next(reader.execute(
             "SELECT count(*) FROM source WHERE key = :key AND kind = 'article'", {"key": source}
         ).rows)[0]

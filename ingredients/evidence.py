@@ -13,13 +13,18 @@ from dataclasses import dataclass
 
 from .vocabulary import FINDING_WORDS, LEVEL_BY_LABEL, LEVEL_BY_RANK
 
+# Ranks at which no study stands behind a statement (none-found, claim-only):
+# leaving out sponsored studies never hides a searched-for absence.
+NO_STUDY_RANK = LEVEL_BY_LABEL["claim-only"].rank
+
 # Which statements count. `{subject}` says whose statements (by default those of
 # the ingredient aliased `i` in the calling query); `{route}` is an SQL
 # expression for the route, or NULL for any route.
 _COUNTED = (
     "{subject} AND s.kind = 'evidence' AND NOT s.other_compound "
     "AND ({route} IS NULL OR s.route = {route}) "
-    "AND (:include_sponsored = 1 OR NOT s.manufacturer_sponsored)"
+    "AND (:include_sponsored = 1 OR NOT s.manufacturer_sponsored "
+    f"OR s.evidence_level <= {NO_STUDY_RANK})"
 )
 OF_INGREDIENT = "s.ingredient_id = i.id"
 

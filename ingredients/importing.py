@@ -34,7 +34,9 @@ from .import_files import TABLES, ImportFile, Row
 from .records import validate
 from .search_index import defer_indexing, index_new_rows
 from .table_shapes import FIELD_OF_FILE_COLUMN, TABLE_SHAPES
-from .vocabulary import PROCEDURE_SLUG
+from .vocabulary import LEVEL_BY_LABEL, PROCEDURE_SLUG
+
+APPROVED = LEVEL_BY_LABEL["approved"].rank
 
 # Problems name a field as the file does.
 _COLUMN_OF_FIELD = {**{field: column for column, field in FIELD_OF_FILE_COLUMN.items()},
@@ -111,6 +113,7 @@ class Importer:
         self.shadowed_slugs: set[str] = set()
         self.shadowed_formulations: set[str] = set()
         self.imported_formulations: set[str] = set()
+        self.imported_source_kinds: dict[str, str] = {}
         # Fingerprints of strength and component rows this import holds.
         self.imported_rows: set[tuple[Any, ...]] = set()
         self.claimed_cas: dict[str, str] = {}
@@ -225,6 +228,13 @@ class Importer:
         stored = self._ids("source", "key", keys - self.imported_sources)
         return (keys & self.imported_sources) | set(stored)
 
+    def _source_kinds(self, keys: Iterable[str]) -> dict[str, str]:
+        """The kind of each of these sources, imported or stored."""
+        wanted = set(keys) - set(self.imported_source_kinds)
+        stored = self._query("SELECT key, kind FROM source WHERE key IN :keys", keys=list(wanted)) \
+            if wanted else []
+        return {**{row["key"]: row["kind"] for row in stored}, **self.imported_source_kinds}
+
     def _known_slugs(self, slugs: Iterable[str]) -> set[str]:
         """Which of `slugs` name an ingredient, stored or imported."""
         slugs = set(slugs)
@@ -247,6 +257,7 @@ class Importer:
                 self.problem(row.where, f"key: source {source.key!r} appears twice in the import")
                 continue
             self.imported_sources.add(source.key)
+            self.imported_source_kinds[source.key] = source.kind
             parsed.append((row, source))
         existing = {
             row["key"]: row for row in self._query(
@@ -447,6 +458,9 @@ class Importer:
             return
         slugs = self._known_slugs(slug for _, slug, _, _ in parsed if slug)
         sources = self._known_sources(statement.source for _, _, _, statement in parsed)
+        source_kinds = self._source_kinds(
+            statement.source for _, _, _, statement in parsed if statement.evidence_level == APPROVED
+        )
         # The seed's own statements were cleared before a refresh; a user's are not the seed's.
         stored = set() if self.origin == "seed" else self._stored_statements(
             {slug for _, slug, _, _ in parsed}
@@ -461,6 +475,10 @@ class Importer:
                 continue
             if statement.source not in sources:
                 self.problem(row.where, f"source: unknown source {statement.source!r}")
+                continue
+            if statement.evidence_level == APPROVED and source_kinds.get(statement.source) != "regulatory":
+                self.problem(row.where, "evidence_level: 'approved' must cite the regulator's document "
+                                        f"or the label (a regulatory source), not {statement.source!r}")
                 continue
             identity = _statement_identity(slug, statement.source, statement.model_dump())
             if identity in stored or identity in self.imported_statements:

@@ -140,19 +140,35 @@ def _locked_meta(session: Session) -> dict[str, str] | None:
     return {key: value for key, value in rows}
 
 
+def _backup_path(path: Path, found: int) -> Path:
+    """`NAME.bak-<schema>`, or `NAME.bak-<schema>.2`, ... : an earlier backup is never overwritten."""
+    target = path.with_name(f"{path.name}.bak-{found}")
+    number = 1
+    while target.exists() or target.is_symlink():
+        number += 1
+        target = path.with_name(f"{path.name}.bak-{found}.{number}")
+    return target
+
+
 def _backup(path: Path, found: int) -> Path:
     """A consistent copy of a SQLite catalogue beside it, named for its schema version."""
-    target = path.with_name(f"{path.name}.bak-{found}")
-    source = sqlite3.connect(path)
+    if is_read_only_file(path):
+        raise DatabaseError(f"{path} is read-only; it cannot be upgraded")
+    target = _backup_path(path, found)
     try:
-        copy = sqlite3.connect(target)
+        source = sqlite3.connect(path)
         try:
-            source.backup(copy)
+            copy = sqlite3.connect(target)
+            try:
+                source.backup(copy)
+            finally:
+                copy.close()
         finally:
-            copy.close()
-    finally:
-        source.close()
-    shutil.copymode(path, target)
+            source.close()
+        shutil.copymode(path, target)
+    except (sqlite3.Error, OSError) as exc:
+        target.unlink(missing_ok=True)
+        raise DatabaseError(f"cannot back up {path} to {target} before upgrading it ({exc})") from None
     return target
 
 

@@ -12,6 +12,7 @@ import re
 from pydantic import BaseModel, field_validator, model_validator
 from sqlmodel import Field, SQLModel
 
+from .evidence import NO_STUDY_RANK
 from .identifiers import is_valid_cas, lookup_key
 from .vocabulary import (
     ALIAS_KINDS,
@@ -100,7 +101,7 @@ class SourceCreate(SourceBase):
     @field_validator("authors", "published_in", "pmid", "doi", "url", "note", mode="before")
     @classmethod
     def _blank_is_unknown(cls, value: str | None) -> str | None:
-        return _stripped(value)
+        return _paragraph(value)
 
     @field_validator("pmid")
     @classmethod
@@ -259,10 +260,19 @@ class StatementCreate(StatementBase, _RouteChecked):
             self.evidence_level = LEVEL_BY_LABEL[self.level].rank
         if self.kind in GRADED_KINDS and self.evidence_level is None:
             raise ValueError(f"evidence_level: a {self.kind} statement needs an evidence level")
+        if self.kind not in GRADED_KINDS and self.evidence_level is not None:
+            raise ValueError(f"evidence_level: a {self.kind} statement is not graded")
         if self.kind == "evidence" and self.finding is None:
             raise ValueError("finding: an evidence statement needs a finding")
         if self.kind != "evidence" and (self.finding is not None or self.participants is not None):
             raise ValueError("finding and participants belong to evidence statements only")
+        if self.evidence_level is not None and self.evidence_level <= NO_STUDY_RANK \
+                and self.finding not in (None, "unclear"):
+            raise ValueError("finding: with no study behind it (none-found, claim-only) it is 'unclear'")
+        if self.route == "in-vitro" and self.participants is not None:
+            raise ValueError("participants: an in-vitro or animal study has no human participants")
+        if self.reviewed is not None and self.reviewed > dt.date.today():
+            raise ValueError(f"reviewed: {self.reviewed} is in the future")
         return self
 
 

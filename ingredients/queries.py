@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from .errors import IngredientsError, NotFoundError, UsageError
-from .evidence import best_finding_sql, best_rank_sql, describe
+from .evidence import NO_STUDY_RANK, best_finding_sql, best_rank_sql, describe
 from .identifiers import lookup_key
 from .reader import Reader
 from .search_index import match_expression
@@ -115,6 +115,10 @@ def list_ingredients(
     exclude_sponsored: bool = False,
 ) -> Table:
     """Ingredients with their best evidence (grade and finding), filtered and sorted."""
+    # Vocabulary values are lower case; people type them any way.
+    route, ingredient_class, min_level = (
+        value.lower() if value else value for value in (route, ingredient_class, min_level)
+    )
     check_route(route)
     check_class(ingredient_class)
     rank = check_level(min_level)
@@ -279,7 +283,9 @@ def ingredient_entry(
     entry["aliases"] = _dicts(aliases.columns, aliases.rows)
     condition = "s.ingredient_id = :id"
     if exclude_sponsored:
-        condition += " AND NOT (s.kind = 'evidence' AND s.manufacturer_sponsored)"
+        # Sponsored studies go; a searched-for absence (graded 0 or 1) is not a study and stays.
+        condition += (" AND NOT (s.kind = 'evidence' AND s.manufacturer_sponsored "
+                      f"AND s.evidence_level > {NO_STUDY_RANK})")
     statements = reader.execute(_STATEMENTS_SQL.format(condition=condition), params)
     entry["statements"] = _dicts(STATEMENT_COLUMNS, _statement_rows(statements.rows))
     sources = reader.execute(_SOURCES_FOR_INGREDIENT_SQL, params)

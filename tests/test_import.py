@@ -316,3 +316,33 @@ def test_new_rows_are_searchable_after_a_bulk_import(invoke: Invoke, tmp_path: P
     assert invoke("db", "check").exit_code == 0
     with sqlite3.connect(db_path) as connection:
         assert connection.execute("SELECT count(*) FROM meta WHERE key LIKE 'search%'").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("statement", "problem"),
+    [
+        ({"kind": "evidence", "evidence_level": "approved", "finding": "benefit", "source": "my-notes"},
+         "evidence_level: 'approved' must cite the regulator's document or the label"),
+        ({"kind": "safety", "evidence_level": "rct"}, "evidence_level: a safety statement is not graded"),
+        ({"kind": "evidence", "evidence_level": "none-found", "finding": "benefit"},
+         "finding: with no study behind it (none-found, claim-only) it is 'unclear'"),
+        ({"kind": "evidence", "route": "in-vitro", "evidence_level": "preclinical", "finding": "benefit",
+          "participants": 500}, "participants: an in-vitro or animal study has no human participants"),
+        ({"kind": "evidence", "evidence_level": "rct", "finding": "benefit", "reviewed": "2999-01-01"},
+         "reviewed: 2999-01-01 is in the future"),
+        ({"kind": "evidence", "evidence_level": "rct"}, "finding: an evidence statement needs a finding"),
+    ],
+)
+def test_the_grading_rules_hold_for_user_rows_too(
+    invoke: Invoke, tmp_path: Path, db_path: Path, statement: dict[str, object], problem: str
+) -> None:
+    source = write_csv(tmp_path / "sources.csv", [
+        {"key": "my-notes", "kind": "paper", "title": "Notes", "doi": "10.1/x"},
+    ])
+    row = {"ingredient": "biotin", "route": "topical", "text": "A user's statement.", "source": "my-notes",
+           **statement}
+    before = fingerprint(db_path)
+    result = invoke("import", str(source), str(write_jsonl(tmp_path / "statements.jsonl", [row])))
+    assert result.exit_code == 1
+    assert f"statements.jsonl: line 1: {problem}" in result.stderr
+    assert fingerprint(db_path) == before

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import json
 import shutil
 import sqlite3
 from pathlib import Path
@@ -214,3 +215,34 @@ def test_import_reads_exactly_what_export_writes() -> None:
     assert {name: columns for name, (columns, _) in EXPORT_TABLES.items()} == {
         name: shape.columns for name, shape in TABLE_SHAPES.items()
     }
+
+
+def test_an_upgrade_never_overwrites_an_earlier_backup(invoke: Invoke, old_catalogue: Path) -> None:
+    taken = old_catalogue.with_name("team.db.bak-1")
+    taken.write_text("precious", encoding="utf-8")
+    result = invoke("--db", str(old_catalogue), "db", "upgrade")
+    assert result.exit_code == 0, result.output
+    assert taken.read_text(encoding="utf-8") == "precious"
+    assert f"to {old_catalogue.with_name('team.db.bak-1.2')}." in result.output
+    assert stored_schema_version(old_catalogue.with_name("team.db.bak-1.2")) == "1"
+
+
+def test_a_read_only_old_catalogue_is_refused_without_leaving_a_backup(
+    invoke: Invoke, old_catalogue: Path
+) -> None:
+    old_catalogue.chmod(0o444)
+    result = invoke("--db", str(old_catalogue), "db", "upgrade")
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {old_catalogue} is read-only; it cannot be upgraded\n"
+    assert not list(old_catalogue.parent.glob("team.db.bak*"))
+
+
+def test_status_describes_an_old_catalogue_and_check_names_the_upgrade(
+    invoke: Invoke, old_catalogue: Path
+) -> None:
+    status = invoke("--db", str(old_catalogue), "db", "status", "-f", "json")
+    assert status.exit_code == 0, status.output
+    assert {"item": "schema_version", "value": "1"} in json.loads(status.stdout)
+    checked = invoke("--db", str(old_catalogue), "db", "check")
+    assert checked.exit_code == 1
+    assert "run 'ingredients db upgrade'" in checked.stdout

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 import tempfile
@@ -31,6 +32,8 @@ from ingredients.vocabulary import (
 )
 
 runner = CliRunner()
+# Review dates in the future are refused on import.
+PAST = dt.date(2026, 1, 1)
 
 words = st.text(
     alphabet=st.characters(categories=("L", "N", "P", "Zs"), exclude_characters="\x00"),
@@ -74,18 +77,25 @@ def catalogues(draw: st.DrawFn) -> dict[str, list[dict[str, Any]]]:
         for name in all_names[count:]
     ]
     statements = []
+    regulatory = [s["key"] for s in sources if s["kind"] == "regulatory"]
     for _ in range(draw(st.integers(0, 8))):
         kind = draw(st.sampled_from(sorted(STATEMENT_KINDS)))
-        level = draw(st.sampled_from(sorted(LEVEL_BY_LABEL)))
+        route = draw(st.sampled_from(sorted(ROUTES)))
+        # Rows that keep the rules every import enforces (see StatementCreate and the importer).
+        levels = sorted(level for level in LEVEL_BY_LABEL if level != "approved" or regulatory)
+        level = draw(st.sampled_from(levels)) if kind in GRADED_KINDS else None
+        no_study = level in ("none-found", "claim-only")
+        source = draw(st.sampled_from(regulatory if level == "approved" else [s["key"] for s in sources]))
         statements.append({
-            "ingredient": f"user-{draw(st.integers(0, count - 1))}", "kind": kind,
-            "route": draw(st.sampled_from(sorted(ROUTES))),
-            "evidence_level": level if kind in GRADED_KINDS or draw(st.booleans()) else None,
-            "finding": draw(st.sampled_from(sorted(FINDINGS))) if kind == "evidence" else None,
-            "participants": draw(st.none() | st.integers(1, 10**6)) if kind == "evidence" else None,
-            "text": draw(words), "source": draw(st.sampled_from([s["key"] for s in sources])),
+            "ingredient": f"user-{draw(st.integers(0, count - 1))}", "kind": kind, "route": route,
+            "evidence_level": level,
+            "finding": ("unclear" if no_study else draw(st.sampled_from(sorted(FINDINGS))))
+            if kind == "evidence" else None,
+            "participants": draw(st.none() | st.integers(1, 10**6))
+            if kind == "evidence" and route != "in-vitro" else None,
+            "text": draw(words), "source": source,
             "other_compound": draw(st.booleans()), "manufacturer_sponsored": draw(st.booleans()),
-            "reviewed": draw(st.none() | st.dates().map(lambda d: d.isoformat())),
+            "reviewed": draw(st.none() | st.dates(max_value=PAST).map(lambda d: d.isoformat())),
         })
     source_keys = st.sampled_from([s["key"] for s in sources])
     strengths = [
