@@ -25,12 +25,11 @@ def path_command(ctx: typer.Context) -> None:
 @reports_errors
 def status_command(ctx: typer.Context, *, settings: OutputSettings) -> None:
     """Show the database's location, versions and row counts."""
-    from ingredients.lifecycle import open_existing_reader
+    from ingredients.lifecycle import open_for_inspection
     from ingredients.status import database_status
     from ingredients.table import Table
 
-    # As it is: status is what one asks before deciding to upgrade.
-    reader = open_existing_reader(location(ctx))
+    reader = open_for_inspection(location(ctx))
     ctx.call_on_close(reader.close)
     status = database_status(reader, location(ctx))
     print_table(Table(["item", "value"], list(status.items())), settings)

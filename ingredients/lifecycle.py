@@ -249,6 +249,16 @@ def open_existing_reader(location: DatabaseLocation) -> Reader:
     return SqlAlchemyReader(database.make_engine(location, for_writing=False))
 
 
+def open_for_inspection(location: DatabaseLocation) -> Reader:
+    """A reader for `db status`: a catalogue that needs an upgrade is read as it is; otherwise
+    as for any command (created and seeded on first use)."""
+    if location.sqlite_path is not None:
+        meta = read_sqlite_meta(location.sqlite_path)
+        if meta is not None and schema_version(meta, str(location.sqlite_path)) < SCHEMA_VERSION:
+            return open_existing_reader(location)
+    return open_reader(location)
+
+
 def open_reader(location: DatabaseLocation) -> Reader:
     """A reader on a catalogue that exists, has the current schema and a current seed."""
     if location.sqlite_path is not None:
