@@ -15,8 +15,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, create_engine
 
 from . import models
-from .errors import DatabaseError
+from .errors import DatabaseError, failure_reason
 from .location import DatabaseLocation, is_read_only_file
+from .search_index import SEARCH_TEXT
+from .text_normalise import normalise
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -27,6 +29,12 @@ def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     cursor.close()
+    # The search index's triggers call it (migration 0005).
+    dbapi_connection.create_function(SEARCH_TEXT, 1, _search_text, deterministic=True)
+
+
+def _search_text(text: str | None) -> str | None:
+    return None if text is None else normalise(text)
 
 
 def _configure_sqlite_writer(dbapi_connection: Any, record: Any) -> None:
@@ -58,15 +66,54 @@ def make_engine(location: DatabaseLocation, *, for_writing: bool = True) -> Engi
         if for_writing and is_read_only_file(location.sqlite_path):
             raise DatabaseError(f"{location.sqlite_path} is read-only; it cannot be changed")
     try:
-        engine = create_engine(location.url)
-    except (SQLAlchemyError, ImportError, ValueError) as exc:
-        raise DatabaseError(f"cannot use database URL {location.url!r}: {exc}") from exc
+        engine = create_engine(location.url, **_server_options(location))
+    except ImportError as exc:
+        raise DatabaseError(f"the database driver for {location.describe()} is not installed ({exc})") \
+            from None
+    except (SQLAlchemyError, ValueError) as exc:
+        raise DatabaseError(f"cannot use database URL {location.describe()}: {exc}") from None
     if engine.dialect.name == "sqlite" and for_writing:
         event.listen(engine, "connect", _configure_sqlite_writer)
         event.listen(engine, "begin", _begin_immediately)
     elif engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _configure_sqlite_connection)
+    else:
+        _check_reachable(engine, location)
     return engine
+
+
+POSTGRES_DRIVER_MISSING = (
+    "the PostgreSQL driver (psycopg) is not installed; install it with: pip install 'ingredients[postgres]'"
+)
+CONNECT_TIMEOUT_S = 10
+
+
+def _server_options(location: DatabaseLocation) -> dict[str, Any]:
+    if location.sqlite_path is not None or not location.url.startswith("postgresql+psycopg"):
+        return {}
+    try:
+        import psycopg
+    except ImportError:
+        raise DatabaseError(POSTGRES_DRIVER_MISSING) from None
+    # Parameters are bound on the client, as SQLite binds them: a query such as
+    # ':kind IS NULL OR kind = :kind' then needs no type for a NULL.
+    return {"connect_args": {"cursor_factory": psycopg.ClientCursor, "connect_timeout": CONNECT_TIMEOUT_S}}
+
+
+def _check_reachable(engine: Engine, location: DatabaseLocation) -> None:
+    """One clear line when the server cannot be reached, or refuses us, before any work starts.
+
+    The connection goes back to the engine's pool, so this costs nothing more.
+    """
+    try:
+        with engine.connect():
+            pass
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        reason = failure_reason(exc)
+        if location.password:
+            reason = reason.replace(location.password, "***")
+        raise DatabaseError(f"cannot connect to {location.describe()}: {reason}") from None
 
 
 def write_meta(session: Session, key: str, value: str) -> None:
