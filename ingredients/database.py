@@ -116,6 +116,47 @@ def _check_reachable(engine: Engine, location: DatabaseLocation) -> None:
         raise DatabaseError(f"cannot connect to {location.describe()}: {reason}") from None
 
 
+# Every write transaction on a server takes this lock first, as SQLite's BEGIN
+# IMMEDIATE takes its write lock: writers queue instead of interleaving, so two
+# imports at once both land whole and none can deadlock the other, and two
+# clients creating the catalogue at once create it once. Readers never wait.
+WRITE_LOCK_KEY = 0x696E6772  # 'ingr'
+WRITE_LOCK_TIMEOUT = "60s"
+
+
+def lock_for_writing(session: Session) -> None:
+    """Queue behind any other writer of this catalogue (PostgreSQL; SQLite locks on BEGIN)."""
+    from sqlalchemy import text
+
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    session.exec(text(f"SET LOCAL lock_timeout = '{WRITE_LOCK_TIMEOUT}'"))  # type: ignore[call-overload]
+    session.exec(text(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})"))  # type: ignore[call-overload]
+
+
+def read_meta(engine: Engine) -> dict[str, str] | None:
+    """The meta table, read without any lock; None when the database holds no catalogue yet."""
+    from sqlalchemy import inspect, text
+
+    try:
+        with engine.connect() as connection:
+            if not inspect(connection).has_table("meta"):
+                return None
+            return {key: value for key, value in connection.execute(text("SELECT key, value FROM meta"))}
+    except SQLAlchemyError as exc:
+        raise DatabaseError(f"cannot read the catalogue's versions ({failure_reason(exc)})") from None
+
+
+def may_write(engine: Engine) -> bool:
+    """Whether this login may change the catalogue (PostgreSQL's table privileges)."""
+    from sqlalchemy import text
+
+    if engine.dialect.name != "postgresql":
+        return True
+    with engine.connect() as connection:
+        return bool(connection.execute(text("SELECT has_table_privilege('meta', 'UPDATE')")).scalar())
+
+
 def write_meta(session: Session, key: str, value: str) -> None:
     row = session.get(models.Meta, key)
     if row is None:

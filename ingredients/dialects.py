@@ -74,6 +74,12 @@ class Dialect:
         # Lowered in the C collation: ASCII letters only, then byte order, as SQLite.
         return f'lower(({expression}) COLLATE "C")'
 
+    @property
+    def like(self) -> str:
+        """LIKE that ignores the case of ASCII letters, as SQLite's LIKE does."""
+        # In the C collation (migration 0005) ILIKE folds ASCII letters only, as SQLite.
+        return "LIKE" if self.name == "sqlite" else "ILIKE"
+
     def joined(self, expression: str, separator: str) -> str:
         """An aggregate joining ``expression`` with ``separator``, in its own order."""
         if self.name == "sqlite":

@@ -106,6 +106,7 @@ def transaction(location: DatabaseLocation, failed: str) -> Iterator[Session]:
     engine = database.make_engine(location)
     try:
         with database.session_for(engine) as session:
+            database.lock_for_writing(session)
             yield session
     except SQLAlchemyError as exc:
         raise DatabaseError(f"{failed} ({failure_reason(exc)})") from None
@@ -138,6 +139,17 @@ def _locked_meta(session: Session) -> dict[str, str] | None:
     lock = "" if session.get_bind().dialect.name == "sqlite" else " FOR UPDATE"
     rows = session.connection().execute(text(f"SELECT key, value FROM meta{lock}"))
     return {key: value for key, value in rows}
+
+
+def _server_meta(location: DatabaseLocation) -> dict[str, str] | None:
+    """The meta table of a database server's catalogue, read without locking; None when empty."""
+    from . import database
+
+    engine = database.make_engine(location, for_writing=False)
+    try:
+        return database.read_meta(engine)
+    finally:
+        engine.dispose()
 
 
 def _backup(path: Path, found: int) -> Path:
@@ -175,6 +187,16 @@ def prepare(location: DatabaseLocation, *, may_upgrade: bool | None = None) -> U
         may_upgrade = location.is_default
     where = location.describe()
     backup = None
+    if location.sqlite_path is None:
+        # A look without the write lock first: a ready catalogue needs no write at all,
+        # so people who may only read it (SELECT) use it as it is.
+        server_meta = _server_meta(location)
+        if server_meta is not None:
+            stored = schema_version(server_meta, where)
+            if stored < SCHEMA_VERSION and not may_upgrade:
+                raise _needs_upgrade_error(where, stored)
+            if stored == SCHEMA_VERSION and seed_is_current(server_meta):
+                return UpgradeReport(stored, SCHEMA_VERSION, None)
     if location.sqlite_path is not None:
         meta = read_sqlite_meta(location.sqlite_path)
         if meta is not None and schema_version(meta, where) < SCHEMA_VERSION:
@@ -253,5 +275,13 @@ def open_reader(location: DatabaseLocation) -> Reader:
         return SqliteReader(location.sqlite_path)
     from . import database
 
-    prepare(location)
-    return SqlAlchemyReader(database.make_engine(location, for_writing=False))
+    engine = database.make_engine(location, for_writing=False)
+    meta = database.read_meta(engine)
+    where = location.describe()
+    if meta is not None and schema_version(meta, where) == SCHEMA_VERSION and not seed_is_current(meta) \
+            and not database.may_write(engine):
+        # Like a read-only SQLite file: someone who may only read sees the seed as it is.
+        return SqlAlchemyReader(engine)
+    if meta is None or schema_version(meta, where) < SCHEMA_VERSION or not seed_is_current(meta):
+        prepare(location)
+    return SqlAlchemyReader(engine)

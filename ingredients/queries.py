@@ -14,17 +14,16 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
+from .dialects import Dialect
 from .errors import IngredientsError, NotFoundError, UsageError
 from .evidence import best_finding_sql, best_rank_sql, describe
 from .identifiers import lookup_key
-from .dialects import Dialect
 from .reader import Reader
 from .table import Table
 from .table_shapes import INGREDIENTS, SOURCES, STATEMENTS, TABLE_SHAPES
 from .vocabulary import (
     INGREDIENT_CLASSES,
     LEVEL_BY_LABEL,
-    PROCEDURE_SLUG,
     ROUTES,
     STATEMENT_KINDS,
     level_label,
@@ -75,12 +74,12 @@ SELECT * FROM (
     FROM ingredient i
     WHERE (:class IS NULL OR i.ingredient_class = :class)
       AND (:text_pattern IS NULL
-           OR i.name LIKE :text_pattern ESCAPE '\\'
-           OR i.stated_purpose LIKE :text_pattern ESCAPE '\\'
-           OR i.ingredient_class LIKE :text_pattern ESCAPE '\\'
-           OR i.class_detail LIKE :text_pattern ESCAPE '\\'
+           OR i.name {{like}} :text_pattern ESCAPE '\\'
+           OR i.stated_purpose {{like}} :text_pattern ESCAPE '\\'
+           OR i.ingredient_class {{like}} :text_pattern ESCAPE '\\'
+           OR i.class_detail {{like}} :text_pattern ESCAPE '\\'
            OR EXISTS (SELECT 1 FROM alias a WHERE a.ingredient_id = i.id
-                      AND a.name LIKE :text_pattern ESCAPE '\\'))
+                      AND a.name {{like}} :text_pattern ESCAPE '\\'))
 ) AS listed
 WHERE (:min_level IS NULL OR best_evidence_rank >= :min_level)
 ORDER BY {{order}}
@@ -137,7 +136,7 @@ def list_ingredients(
     if sort not in LIST_SORTS:
         raise UsageError(f"cannot sort by {sort!r}; choose from: {', '.join(LIST_SORTS)}")
     result = reader.execute(
-        _LIST_SQL.format(order=_order_by(reader.dialect, sort, descending)),
+        _LIST_SQL.format(order=_order_by(reader.dialect, sort, descending), like=reader.dialect.like),
         {
             "route": route,
             "class": ingredient_class,
