@@ -376,12 +376,30 @@ def test_two_people_importing_at_once_both_land(fresh_url: str, tmp_path: Path) 
 
 
 def test_two_clients_creating_the_catalogue_at_once_both_succeed(make_database: Callable[[], str]) -> None:
+    """Started together on an empty database, every client waits for the first to create it."""
+    import threading
+
     url = make_database()
-    processes = [_run("--db", url, "db", "status", "-f", "csv") for _ in range(3)]
-    outcomes = [process.communicate(timeout=120) for process in processes]
-    assert [process.returncode for process in processes] == [0, 0, 0], outcomes
-    for stdout, _ in outcomes:
-        assert "ingredient_rows,25" in stdout
+    clients = 4
+    start = threading.Barrier(clients)
+    failures: list[BaseException] = []
+
+    def first_use() -> None:
+        start.wait()
+        try:
+            open_reader(resolve_location(url)).close()
+        except BaseException as exc:
+            failures.append(exc)
+
+    threads = [threading.Thread(target=first_use, daemon=True) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not any(thread.is_alive() for thread in threads), "a client is stuck"
+    assert failures == []
+    status = _cli(url, "db", "status", "-f", "csv")
+    assert "ingredient_rows,25" in status.output and "statement_rows,287" in status.output
     assert _cli(url, "db", "check").exit_code == 0
 
 
