@@ -101,12 +101,12 @@ def transaction(location: DatabaseLocation, failed: str) -> Iterator[Session]:
     """
     from sqlalchemy.exc import SQLAlchemyError
 
-    from . import database
+    from . import database, server
 
     engine = database.make_engine(location)
     try:
         with database.session_for(engine) as session:
-            database.lock_for_writing(session)
+            server.lock_for_writing(session)
             yield session
     except SQLAlchemyError as exc:
         raise DatabaseError(f"{failed} ({failure_reason(exc)})") from None
@@ -143,11 +143,11 @@ def _locked_meta(session: Session) -> dict[str, str] | None:
 
 def _server_meta(location: DatabaseLocation) -> dict[str, str] | None:
     """The meta table of a database server's catalogue, read without locking; None when empty."""
-    from . import database
+    from . import server
 
-    engine = database.make_engine(location, for_writing=False)
+    engine = server.make_server_engine(location)
     try:
-        return database.read_meta(engine)
+        return server.read_meta(engine)
     finally:
         engine.dispose()
 
@@ -250,9 +250,9 @@ def open_existing_reader(location: DatabaseLocation) -> Reader:
         if read_sqlite_meta(location.sqlite_path) is None:
             raise DatabaseError(f"there is no catalogue at {location.describe()} yet")
         return SqliteReader(location.sqlite_path)
-    from . import database
+    from . import server
 
-    return SqlAlchemyReader(database.make_engine(location, for_writing=False))
+    return SqlAlchemyReader(server.make_server_engine(location))
 
 
 def open_reader(location: DatabaseLocation) -> Reader:
@@ -273,13 +273,13 @@ def open_reader(location: DatabaseLocation) -> Reader:
         ):
             prepare(location)
         return SqliteReader(location.sqlite_path)
-    from . import database
+    from . import server
 
-    engine = database.make_engine(location, for_writing=False)
-    meta = database.read_meta(engine)
+    engine = server.make_server_engine(location)
+    meta = server.read_meta(engine)
     where = location.describe()
     if meta is not None and schema_version(meta, where) == SCHEMA_VERSION and not seed_is_current(meta) \
-            and not database.may_write(engine):
+            and not server.may_write(engine):
         # Like a read-only SQLite file: someone who may only read sees the seed as it is.
         return SqlAlchemyReader(engine)
     if meta is None or schema_version(meta, where) < SCHEMA_VERSION or not seed_is_current(meta):
