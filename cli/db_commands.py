@@ -64,6 +64,9 @@ def upgrade_command(ctx: typer.Context) -> None:
     if report.from_version == report.to_version:
         typer.echo(f"{where.describe()} is already at schema {report.to_version}.")
         return
+    if report.from_version is None:
+        typer.echo(f"Created the catalogue in {where.describe()} at schema {report.to_version}.")
+        return
     if report.backup is not None:
         typer.echo(f"Backed up {where.describe()} to {report.backup}.")
     typer.echo(f"Upgraded {where.describe()} from schema {report.from_version} to {report.to_version}.")

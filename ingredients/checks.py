@@ -48,6 +48,17 @@ def check_catalogue(reader: Reader, is_sqlite: bool) -> list[Finding]:
                f"the search index holds {indexed} entries for {expected} rows; "
                "run 'ingredients db rebuild'")
 
+    elif reader.dialect.name == "postgresql":
+        # Generated columns (migration 0005): present means current.
+        unindexed = _scalar(
+            reader,
+            "SELECT (SELECT count(*) FROM ingredient WHERE name_terms IS NULL OR description_terms IS NULL)"
+            " + (SELECT count(*) FROM alias WHERE name_terms IS NULL)"
+            " + (SELECT count(*) FROM statement WHERE text_terms IS NULL)",
+        )
+        report(unindexed == 0, "the search index covers every name, description, alias and statement",
+               f"{unindexed} rows are missing from the search index; run 'ingredients db upgrade'")
+
     meta = dict(reader.execute("SELECT key, value FROM meta").rows)
     found = meta.get("schema_version", "")
     older = found.isdigit() and int(found) < SCHEMA_VERSION

@@ -17,6 +17,9 @@ from sqlmodel import Session, create_engine
 from . import models
 from .errors import DatabaseError
 from .location import DatabaseLocation, is_read_only_file
+from .search_index import SEARCH_TEXT
+from .server import make_server_engine
+from .text_normalise import normalise
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -27,6 +30,12 @@ def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     cursor.close()
+    # The search index's triggers call it (migration 0005).
+    dbapi_connection.create_function(SEARCH_TEXT, 1, _search_text, deterministic=True)
+
+
+def _search_text(text: str | None) -> str | None:
+    return None if text is None else normalise(text)
 
 
 def _configure_sqlite_writer(dbapi_connection: Any, record: Any) -> None:
@@ -57,10 +66,15 @@ def make_engine(location: DatabaseLocation, *, for_writing: bool = True) -> Engi
             raise DatabaseError(f"{location.sqlite_path} is a directory, not a database file")
         if for_writing and is_read_only_file(location.sqlite_path):
             raise DatabaseError(f"{location.sqlite_path} is read-only; it cannot be changed")
+    if location.sqlite_path is None and not location.url.startswith("sqlite"):
+        return make_server_engine(location)
     try:
         engine = create_engine(location.url)
-    except (SQLAlchemyError, ImportError, ValueError) as exc:
-        raise DatabaseError(f"cannot use database URL {location.url!r}: {exc}") from exc
+    except ImportError as exc:
+        raise DatabaseError(f"the database driver for {location.describe()} is not installed ({exc})") \
+            from None
+    except (SQLAlchemyError, ValueError) as exc:
+        raise DatabaseError(f"cannot use database URL {location.describe()}: {exc}") from None
     if engine.dialect.name == "sqlite" and for_writing:
         event.listen(engine, "connect", _configure_sqlite_writer)
         event.listen(engine, "begin", _begin_immediately)

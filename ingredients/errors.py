@@ -28,6 +28,8 @@ class DatabaseError(IngredientsError):
 
 
 def failure_reason(exc: Exception) -> str:
-    """The driver's own words for a database failure, when SQLAlchemy wrapped them."""
+    """The driver's own words for a database failure, when SQLAlchemy wrapped them, on one line."""
     original = getattr(exc, "orig", None)
-    return str(original) if original is not None else exc.__class__.__name__
+    words = str(original) if original is not None else exc.__class__.__name__
+    # PostgreSQL's messages run over several lines (a hint, the query with a caret).
+    return " ".join(words.split()) or exc.__class__.__name__

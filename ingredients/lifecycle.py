@@ -101,11 +101,12 @@ def transaction(location: DatabaseLocation, failed: str) -> Iterator[Session]:
     """
     from sqlalchemy.exc import SQLAlchemyError
 
-    from . import database
+    from . import database, server
 
     engine = database.make_engine(location)
     try:
         with database.session_for(engine) as session:
+            server.lock_for_writing(session)
             yield session
     except SQLAlchemyError as exc:
         raise DatabaseError(f"{failed} ({failure_reason(exc)})") from None
@@ -150,6 +151,17 @@ def _backup_path(path: Path, found: int) -> Path:
     return target
 
 
+def _server_meta(location: DatabaseLocation) -> dict[str, str] | None:
+    """The meta table of a database server's catalogue, read without locking; None when empty."""
+    from . import server
+
+    engine = server.make_server_engine(location)
+    try:
+        return server.read_meta(engine)
+    finally:
+        engine.dispose()
+
+
 def _backup(path: Path, found: int) -> Path:
     """A consistent copy of a SQLite catalogue beside it, named for its schema version."""
     if is_read_only_file(path):
@@ -191,6 +203,16 @@ def prepare(location: DatabaseLocation, *, may_upgrade: bool | None = None) -> U
         may_upgrade = location.is_default
     where = location.describe()
     backup = None
+    if location.sqlite_path is None:
+        # A look without the write lock first: a ready catalogue needs no write at all,
+        # so people who may only read it (SELECT) use it as it is.
+        server_meta = _server_meta(location)
+        if server_meta is not None:
+            stored = schema_version(server_meta, where)
+            if stored < SCHEMA_VERSION and not may_upgrade:
+                raise _needs_upgrade_error(where, stored)
+            if stored == SCHEMA_VERSION and seed_is_current(server_meta):
+                return UpgradeReport(stored, SCHEMA_VERSION, None)
     if location.sqlite_path is not None:
         meta = read_sqlite_meta(location.sqlite_path)
         if meta is not None and schema_version(meta, where) < SCHEMA_VERSION:
@@ -244,9 +266,9 @@ def open_existing_reader(location: DatabaseLocation) -> Reader:
         if read_sqlite_meta(location.sqlite_path) is None:
             raise DatabaseError(f"there is no catalogue at {location.describe()} yet")
         return SqliteReader(location.sqlite_path)
-    from . import database
+    from . import server
 
-    return SqlAlchemyReader(database.make_engine(location, for_writing=False))
+    return SqlAlchemyReader(server.make_server_engine(location))
 
 
 def open_for_inspection(location: DatabaseLocation) -> Reader:
@@ -277,7 +299,15 @@ def open_reader(location: DatabaseLocation) -> Reader:
         ):
             prepare(location)
         return SqliteReader(location.sqlite_path)
-    from . import database
+    from . import server
 
-    prepare(location)
-    return SqlAlchemyReader(database.make_engine(location, for_writing=False))
+    engine = server.make_server_engine(location)
+    meta = server.read_meta(engine)
+    where = location.describe()
+    if meta is not None and schema_version(meta, where) == SCHEMA_VERSION and not seed_is_current(meta) \
+            and not server.may_write(engine):
+        # Like a read-only SQLite file: someone who may only read sees the seed as it is.
+        return SqlAlchemyReader(engine)
+    if meta is None or schema_version(meta, where) < SCHEMA_VERSION or not seed_is_current(meta):
+        prepare(location)
+    return SqlAlchemyReader(engine)

@@ -6,6 +6,7 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 ENVIRONMENT_VARIABLE = "INGREDIENTS_DB"
 DEFAULT_FILENAME = "ingredients.db"
@@ -20,7 +21,37 @@ class DatabaseLocation:
     is_default: bool = False
 
     def describe(self) -> str:
-        return str(self.sqlite_path) if self.sqlite_path else self.url
+        """Where the catalogue is, for people: a path, or the URL with any password masked."""
+        return str(self.sqlite_path) if self.sqlite_path else masked_url(self.url)
+
+    @property
+    def password(self) -> str | None:
+        return _password(self.url)
+
+
+# A bare postgresql:// would make SQLAlchemy look for psycopg2; the driver this
+# program installs (the `postgres` extra) is psycopg 3.
+_DRIVER_OF_SCHEME = {"postgresql": "postgresql+psycopg", "postgres": "postgresql+psycopg"}
+
+
+def _password(url: str) -> str | None:
+    try:
+        return urlsplit(url).password
+    except ValueError:
+        return None
+
+
+def masked_url(url: str) -> str:
+    """``url`` with its password (if any) shown as ***."""
+    try:
+        parts = urlsplit(url)
+        if parts.password is None:
+            return url
+        user = parts.username or ""
+        host = parts.netloc.rpartition("@")[2]
+        return urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
+    except ValueError:
+        return "<database URL>"
 
 
 def default_database_path() -> Path:
@@ -42,7 +73,8 @@ def resolve_location(option: str | None) -> DatabaseLocation:
     if value.startswith(prefix) and len(value) > len(prefix) and "?" not in value:
         path = Path(value[len(prefix):]).expanduser().absolute()
         return DatabaseLocation(f"sqlite:///{path}", path)
-    return DatabaseLocation(value, None)
+    scheme, separator, rest = value.partition("://")
+    return DatabaseLocation(_DRIVER_OF_SCHEME.get(scheme.lower(), scheme) + separator + rest, None)
 
 
 def is_read_only_file(path: Path) -> bool:

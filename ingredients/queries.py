@@ -1,6 +1,9 @@
 """Every read the product makes, as plain SQL run through a Reader.
 
-The SQL is portable apart from full-text search, which needs SQLite's FTS5.
+The SQL is written once for every database; the few spellings that differ
+(ordering that ignores case, joining strings, full-text search) come from the
+reader's dialect (ingredients.dialects). NULLs are ordered explicitly, as
+SQLite orders them, since PostgreSQL's default is the other way round.
 Results come back as Tables (streamed where they may be large) or as plain dicts.
 """
 
@@ -11,17 +14,16 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
+from .dialects import Dialect
 from .errors import IngredientsError, NotFoundError, UsageError
 from .evidence import NO_STUDY_RANK, best_finding_sql, best_rank_sql, describe
 from .identifiers import lookup_key
 from .reader import Reader
-from .search_index import match_expression
 from .table import Table
 from .table_shapes import INGREDIENTS, SOURCES, STATEMENTS, TABLE_SHAPES
 from .vocabulary import (
     INGREDIENT_CLASSES,
     LEVEL_BY_LABEL,
-    PROCEDURE_SLUG,
     ROUTES,
     STATEMENT_KINDS,
     level_label,
@@ -39,14 +41,27 @@ LIST_COLUMNS = [
 LIST_DEFAULT_COLUMNS = [
     "name", "class", "stated_purpose", "best_evidence", "intradermal_evidence", "origin",
 ]
-LIST_SORTS = {
-    "name": "name COLLATE NOCASE",
-    "slug": "slug",
-    "class": "class COLLATE NOCASE, name COLLATE NOCASE",
-    "evidence": "best_evidence_rank DESC, name COLLATE NOCASE",
-    "intradermal": "intradermal_rank DESC, name COLLATE NOCASE",
-    "origin": "origin, name COLLATE NOCASE",
+# Each sort: (column, ignoring case, strongest first).
+LIST_SORTS: dict[str, list[tuple[str, bool, bool]]] = {
+    "name": [("name", True, False)],
+    "slug": [("slug", False, False)],
+    "class": [("class", True, False), ("name", True, False)],
+    "evidence": [("best_evidence_rank", False, True), ("name", True, False)],
+    "intradermal": [("intradermal_rank", False, True), ("name", True, False)],
+    "origin": [("origin", False, False), ("name", True, False)],
 }
+
+
+def _order_by(dialect: Dialect, sort: str, descending: bool) -> str:
+    parts = []
+    for column, nocase, desc in LIST_SORTS[sort]:
+        expression = dialect.nocase(column) if nocase else column
+        if desc != descending:
+            parts.append(f"{expression} DESC NULLS LAST")
+        else:
+            parts.append(f"{expression} NULLS FIRST")
+    return ", ".join(parts)
+
 
 _LIST_SQL = f"""
 SELECT * FROM (
@@ -59,12 +74,12 @@ SELECT * FROM (
     FROM ingredient i
     WHERE (:class IS NULL OR i.ingredient_class = :class)
       AND (:text_pattern IS NULL
-           OR i.name LIKE :text_pattern ESCAPE '\\'
-           OR i.stated_purpose LIKE :text_pattern ESCAPE '\\'
-           OR i.ingredient_class LIKE :text_pattern ESCAPE '\\'
-           OR i.class_detail LIKE :text_pattern ESCAPE '\\'
+           OR i.name {{like}} :text_pattern ESCAPE '\\'
+           OR i.stated_purpose {{like}} :text_pattern ESCAPE '\\'
+           OR i.ingredient_class {{like}} :text_pattern ESCAPE '\\'
+           OR i.class_detail {{like}} :text_pattern ESCAPE '\\'
            OR EXISTS (SELECT 1 FROM alias a WHERE a.ingredient_id = i.id
-                      AND a.name LIKE :text_pattern ESCAPE '\\'))
+                      AND a.name {{like}} :text_pattern ESCAPE '\\'))
 ) AS listed
 WHERE (:min_level IS NULL OR best_evidence_rank >= :min_level)
 ORDER BY {{order}}
@@ -124,14 +139,8 @@ def list_ingredients(
     rank = check_level(min_level)
     if sort not in LIST_SORTS:
         raise UsageError(f"cannot sort by {sort!r}; choose from: {', '.join(LIST_SORTS)}")
-    order = LIST_SORTS[sort]
-    if descending:
-        order = ", ".join(
-            part.replace(" DESC", "") if part.endswith(" DESC") else f"{part} DESC"
-            for part in order.split(", ")
-        )
     result = reader.execute(
-        _LIST_SQL.format(order=order),
+        _LIST_SQL.format(order=_order_by(reader.dialect, sort, descending), like=reader.dialect.like),
         {
             "route": route,
             "class": ingredient_class,
@@ -233,8 +242,8 @@ _KIND_ORDER = (
 
 _STATEMENTS_SQL = replace(
     STATEMENTS,
-    order_sql=f"i.slug, {_KIND_ORDER}, CASE s.route {_ROUTE_ORDER} ELSE 99 END, "
-              "s.evidence_level DESC, s.id",
+    order_sql=f"i.slug NULLS FIRST, {_KIND_ORDER}, CASE s.route {_ROUTE_ORDER} ELSE 99 END, "
+              "s.evidence_level DESC NULLS LAST, s.id",
 ).export_sql("{condition}")
 
 SOURCE_COLUMNS = SOURCES.columns
@@ -306,32 +315,16 @@ def statements_table(statements: list[dict[str, Any]]) -> Table:
 
 SEARCH_COLUMNS = ["ingredient", "name", "field", "text", "source"]
 
-_SEARCH_SQL = f"""
-SELECT coalesce(i.slug, '{PROCEDURE_SLUG}') AS ingredient,
-       coalesce(i.name, 'Mesotherapy (the procedure)') AS name,
-       search_index.field, search_index.body AS text, src.key AS source
-FROM search_index
-LEFT JOIN ingredient i ON i.id = search_index.ingredient_id
-LEFT JOIN statement s
-       ON search_index.rowid % 4 = 2 AND s.id = (search_index.rowid - 2) / 4
-LEFT JOIN source src ON src.id = s.source_id
-WHERE search_index MATCH :query
-ORDER BY search_index.rank
-LIMIT :limit
-"""
-
 
 def search(reader: Reader, text: str, limit: int = 100) -> Table:
     if not text.strip():
         raise IngredientsError("the search text is empty")
     if len(text) > MAX_SEARCH_LENGTH:
         raise IngredientsError(f"the search text is longer than {MAX_SEARCH_LENGTH} characters")
-    if not reader.supports_full_text:
-        raise IngredientsError("search needs a SQLite database (full-text search uses FTS5)")
-    query = match_expression(text)
+    query = reader.dialect.search_query(text)
     if not query:
         return Table(SEARCH_COLUMNS, iter(()))
-    result = reader.execute(_SEARCH_SQL, {"query": query, "limit": limit})
+    result = reader.execute(reader.dialect.search_sql, {"query": query, "limit": limit})
     return Table(SEARCH_COLUMNS, result.rows)
 
 
@@ -342,17 +335,22 @@ SOURCES_LIST_COLUMNS = [*SOURCE_COLUMNS, "statements", "identifies"]
 _SOURCES_SQL = f"""
 SELECT {_SOURCE_COLUMNS_SQL},
        (SELECT count(*) FROM statement s WHERE s.source_id = src.id) AS statements,
-       (SELECT group_concat(i.slug, ', ') FROM ingredient i
-        WHERE i.identifiers_source_id = src.id) AS identifies
+       (SELECT {{identifies}} FROM (
+            SELECT i.slug FROM ingredient i WHERE i.identifiers_source_id = src.id ORDER BY i.slug
+        ) AS identified) AS identifies
 FROM source src
 WHERE {{condition}}
 ORDER BY src.kind, src.key
 """
 
 
+def _sources_sql(dialect: Dialect, condition: str) -> str:
+    return _SOURCES_SQL.format(condition=condition, identifies=dialect.joined("slug", "', '"))
+
+
 def list_sources(reader: Reader, kind: str | None = None) -> Table:
     result = reader.execute(
-        _SOURCES_SQL.format(condition=":kind IS NULL OR src.kind = :kind"), {"kind": kind}
+        _sources_sql(reader.dialect, ":kind IS NULL OR src.kind = :kind"), {"kind": kind}
     )
     return Table(SOURCES_LIST_COLUMNS, result.rows)
 
@@ -361,7 +359,7 @@ def source_entry(reader: Reader, key: str) -> dict[str, Any]:
     key = key.strip()
     if not key:
         raise IngredientsError("the source key is empty")
-    result = reader.execute(_SOURCES_SQL.format(condition="src.key = :key"), {"key": key})
+    result = reader.execute(_sources_sql(reader.dialect, "src.key = :key"), {"key": key})
     found = _dicts(SOURCES_LIST_COLUMNS, result.rows)
     if not found:
         keys = [row[0] for row in reader.execute("SELECT key FROM source").rows]
@@ -456,12 +454,10 @@ def export_table(reader: Reader, name: str) -> Table:
 # The site is written one page at a time, so these hand out keys to walk the
 # catalogue by; each page then reads its own entry with the functions above.
 
-_SITE_INGREDIENTS_SQL = "SELECT id, slug FROM ingredient ORDER BY name COLLATE NOCASE, slug"
-
-
 def ingredient_keys(reader: Reader) -> Iterator[tuple[int, str]]:
     """(id, slug) of every ingredient, by name, streamed."""
-    return ((int(row[0]), row[1]) for row in reader.execute(_SITE_INGREDIENTS_SQL).rows)
+    sql = f"SELECT id, slug FROM ingredient ORDER BY {reader.dialect.nocase('name')}, slug"
+    return ((int(row[0]), row[1]) for row in reader.execute(sql).rows)
 
 
 def citing_statements(reader: Reader, key: str) -> Iterator[dict[str, Any]]:

@@ -7,6 +7,7 @@ database URL is read through SQLAlchemy. Tests run every query both ways.
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import quote
 
+from .dialects import SQLITE, Dialect, dialect_named
 from .errors import DatabaseError, failure_reason
 
 if TYPE_CHECKING:
@@ -29,7 +31,7 @@ class Rows:
 
 
 class Reader(Protocol):
-    supports_full_text: bool
+    dialect: Dialect
 
     def execute(self, sql: str, params: Params | None = None) -> Rows: ...
 
@@ -44,7 +46,7 @@ def connect_sqlite_readonly(path: Path) -> sqlite3.Connection:
 
 
 class SqliteReader:
-    supports_full_text = True
+    dialect = SQLITE
 
     def __init__(self, path: Path) -> None:
         try:
@@ -64,11 +66,16 @@ class SqliteReader:
         self._connection.close()
 
 
+def _as_sqlite_gives(value: Any) -> Any:
+    """Dates as the ISO text SQLite stores, so every database answers alike."""
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
 class SqlAlchemyReader:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._connection = engine.connect()
-        self.supports_full_text = engine.dialect.name == "sqlite"
+        self.dialect = dialect_named(engine.dialect.name)
 
     def execute(self, sql: str, params: Params | None = None) -> Rows:
         from sqlalchemy import text
@@ -78,7 +85,7 @@ class SqlAlchemyReader:
             result = self._connection.execute(text(sql), dict(params or {}))
         except SQLAlchemyError as exc:
             raise DatabaseError(f"database read failed: {failure_reason(exc)}") from None
-        return Rows(list(result.keys()), (tuple(row) for row in result))
+        return Rows(list(result.keys()), (tuple(_as_sqlite_gives(value) for value in row) for row in result))
 
     def close(self) -> None:
         self._connection.close()

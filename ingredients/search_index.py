@@ -6,8 +6,9 @@ triggers delete by rowid, which stays cheap however large the catalogue grows.
 
 from __future__ import annotations
 
-import unicodedata
 from typing import TYPE_CHECKING
+
+from .text_normalise import search_words
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -26,23 +27,29 @@ DEFERRED_KEY = "search_index_deferred"
 
 # What a reader searches in an ingredient besides its names and statements.
 # The same expression as the triggers' of the newest migration.
-_DESCRIPTION = (
+DESCRIPTION_SQL = (
     "coalesce({row}.ingredient_class, '') || ' ' || coalesce({row}.class_detail, '') || ' ' || "
     "coalesce({row}.stated_purpose, '') || ' ' || "
     "coalesce({row}.mechanism, '') || ' ' || coalesce({row}.regulatory_status, '')"
 )
 
+# The SQL function giving text_normalise.normalise: registered on every SQLite
+# connection the program writes through (database.py), defined in SQL on PostgreSQL.
+SEARCH_TEXT = "ingredients_search_text"
+
 _FILL_STATEMENTS: list[str] = [
-    f"""INSERT INTO search_index(rowid, body, ingredient_id, field)
-        SELECT id * 4 + {FIELD_NAME}, name, id, 'name' FROM ingredient WHERE id > :ingredient""",
-    f"""INSERT INTO search_index(rowid, body, ingredient_id, field)
-        SELECT id * 4 + {FIELD_DESCRIPTION}, {_DESCRIPTION.format(row="ingredient")}, id,
-               'description'
+    f"""INSERT INTO search_index(rowid, terms, body, ingredient_id, field)
+        SELECT id * 4 + {FIELD_NAME}, {SEARCH_TEXT}(name), name, id, 'name' FROM ingredient
+        WHERE id > :ingredient""",
+    f"""INSERT INTO search_index(rowid, terms, body, ingredient_id, field)
+        SELECT id * 4 + {FIELD_DESCRIPTION}, {SEARCH_TEXT}({DESCRIPTION_SQL.format(row="ingredient")}),
+               {DESCRIPTION_SQL.format(row="ingredient")}, id, 'description'
         FROM ingredient WHERE id > :ingredient""",
-    f"""INSERT INTO search_index(rowid, body, ingredient_id, field)
-        SELECT id * 4 + {FIELD_ALIAS}, name, ingredient_id, 'alias' FROM alias WHERE id > :alias""",
-    f"""INSERT INTO search_index(rowid, body, ingredient_id, field)
-        SELECT id * 4 + {FIELD_STATEMENT}, text, ingredient_id, kind FROM statement
+    f"""INSERT INTO search_index(rowid, terms, body, ingredient_id, field)
+        SELECT id * 4 + {FIELD_ALIAS}, {SEARCH_TEXT}(name), name, ingredient_id, 'alias' FROM alias
+        WHERE id > :alias""",
+    f"""INSERT INTO search_index(rowid, terms, body, ingredient_id, field)
+        SELECT id * 4 + {FIELD_STATEMENT}, {SEARCH_TEXT}(text), text, ingredient_id, kind FROM statement
         WHERE id > :statement""",
 ]
 
@@ -82,9 +89,8 @@ def _is_sqlite(session: Session) -> bool:
 def match_expression(text: str) -> str:
     """Turn free user text into a safe FTS5 query: every word must match, as a prefix.
 
-    Each word is quoted, so operators (AND, OR, NEAR, *, ^, :, parentheses) are
-    read as plain words and no user text can make the query invalid.
+    The words are those text_normalise gives (so both databases read a search
+    alike); each is quoted besides, so no operator (AND, OR, NEAR, *, ^, :,
+    parentheses) is ever read as one and no user text can make the query invalid.
     """
-    # Control characters (NUL above all) cannot appear in an FTS5 string.
-    printable = "".join(" " if unicodedata.category(c) == "Cc" else c for c in text)
-    return " ".join('"' + word.replace('"', '""') + '"*' for word in printable.split())
+    return " ".join(f'"{word}"*' for word in search_words(text))

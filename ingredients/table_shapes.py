@@ -78,7 +78,8 @@ STATEMENTS = TableShape(
     expressions={"source": "src.key"},
     source_sql="statement s JOIN source src ON src.id = s.source_id "
                "LEFT JOIN ingredient i ON i.id = s.ingredient_id",
-    order_sql="i.slug, s.id",
+    # The procedure's statements (no ingredient) first, as SQLite orders NULLs.
+    order_sql="i.slug NULLS FIRST, s.id",
 )
 
 STRENGTHS = TableShape(

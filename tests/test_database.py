@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import builtins
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
+from typer.testing import CliRunner
 
 import seed_data
+from cli.main import app
 from ingredients import database, models
 from ingredients.errors import DatabaseError
 from ingredients.import_files import ImportFile, Row
@@ -191,3 +195,27 @@ def test_the_seed_never_overwrites_a_name_a_user_holds(location: DatabaseLocatio
         ).fetchone()[0]
     assert held == [("my-caffeine", "user")]
     assert version == seed_data.SEED_DATA_VERSION
+
+
+def test_a_missing_driver_is_one_line_naming_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    real_import = builtins.__import__
+
+    def without_psycopg(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name == "psycopg" or name.startswith("psycopg."):
+            raise ModuleNotFoundError(f"No module named {name!r}")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", without_psycopg)
+    url = "postgresql://team:hunter2-secret@db.example/catalogue"
+    result = CliRunner().invoke(app, ["--db", url, "list"])
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "Error: the PostgreSQL driver (psycopg) is not installed; install it with: "
+        "pip install 'ingredients[postgres]'"
+    ]
+
+
+def test_a_password_never_shows_in_db_path() -> None:
+    url = "postgresql://team:hunter2-secret@db.example/catalogue"
+    result = CliRunner().invoke(app, ["--db", url, "db", "path"])
+    assert result.output.strip() == "postgresql+psycopg://team:***@db.example/catalogue"

@@ -4,7 +4,12 @@ Builds a synthetic catalogue of N ingredients through `ingredients import`, then
 times each scenario against its sqlite-utils counterpart, alternating the two,
 and prints median wall times, their ratio, and peak memory where it matters.
 
-    python tests/benchmarks/run_benchmarks.py [--rows 50000] [--repeat 15]
+    python tests/benchmarks/run_benchmarks.py [--rows 50000] [--repeat 15] [--postgres URL]
+
+With --postgres (or INGREDIENTS_TEST_POSTGRES_URL) naming a database on a
+PostgreSQL server, it also times show, search, export and import on that
+server, beside the same commands on SQLite; it creates its own databases there
+(ingredients_bench_*) and drops them at the end.
 """
 
 from __future__ import annotations
@@ -90,6 +95,73 @@ def compare(scenario: Scenario) -> dict[str, object]:
     return result
 
 
+def _server(url: str, database: str | None = None) -> str:
+    """``url`` for libpq, pointing at ``database`` when given."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if database is not None:
+        parsed = parsed.set(database=database)
+    return parsed.render_as_string(hide_password=False)
+
+
+def _admin(url: str, sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(_server(url).replace("postgresql+psycopg://", "postgresql://"),
+                         autocommit=True) as connection:
+        connection.execute(sql)
+
+
+def postgres_scenarios(
+    url: str, ingredients: str, work: Path, rows: Path, small: Path, env: dict[str, str],
+    sqlite: dict[str, Path], repeat: int, slow: int, probe: str, words: str,
+) -> tuple[list[Scenario], list[str]]:
+    """The PostgreSQL runs (ours) beside the same commands on SQLite (theirs)."""
+    made = []
+
+    def database(name: str, rows_file: Path | None) -> str:
+        _admin(url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        _admin(url, f"CREATE DATABASE {name}")
+        made.append(name)
+        target = _server(url, name)
+        subprocess.run([ingredients, "--db", target, "db", "status"], check=True, capture_output=True)
+        if rows_file is not None:
+            subprocess.run([ingredients, "--db", target, "import", str(rows_file)], check=True,
+                           capture_output=True)
+        return target
+
+    big, tiny = database("ingredients_bench_big", rows), database("ingredients_bench_small", small)
+    fresh = _server(url, "ingredients_bench_fresh")
+    made.append("ingredients_bench_fresh")
+    recreate = [sys.executable, "-c",
+                "import sys, subprocess; sys.path.insert(0, sys.argv[1]); import run_benchmarks as b; "
+                "b._admin(sys.argv[2], 'DROP DATABASE IF EXISTS ingredients_bench_fresh WITH (FORCE)'); "
+                "b._admin(sys.argv[2], 'CREATE DATABASE ingredients_bench_fresh'); "
+                "subprocess.run([sys.argv[3], '--db', sys.argv[4], 'db', 'status'], check=True, "
+                "capture_output=True)",
+                str(Path(__file__).parent), url, ingredients, fresh]
+    fresh_sqlite = work / "fresh-pg-compare.db"
+    scenarios = [
+        Scenario("postgresql: show one ingredient", [ingredients, "--db", big, "show", probe],
+                 [ingredients, "--db", str(sqlite["big"]), "show", probe], env, repeat),
+        Scenario(f"postgresql: search, {len(rows.read_text().splitlines())} ingredients",
+                 [ingredients, "--db", big, "search", words],
+                 [ingredients, "--db", str(sqlite["big"]), "search", words], env, repeat),
+        Scenario("postgresql: search, 10 ingredients",
+                 [ingredients, "--db", tiny, "search", "ingredient 00005"],
+                 [ingredients, "--db", str(sqlite["small"]), "search", "ingredient 00005"], env, repeat),
+        Scenario("postgresql: export csv", [ingredients, "--db", big, "export", "-f", "csv"],
+                 [ingredients, "--db", str(sqlite["big"]), "export", "-f", "csv"], env, slow,
+                 show_memory=True),
+        Scenario("postgresql: import jsonl", [ingredients, "--db", fresh, "import", str(rows)],
+                 [ingredients, "--db", str(fresh_sqlite), "import", str(rows)], env, slow,
+                 ours_prepare=recreate, theirs_prepare=["cp", str(sqlite["empty"]), str(fresh_sqlite)],
+                 show_memory=True),
+    ]
+    return scenarios, made
+
+
 def synthetic_rows(path: Path, count: int) -> None:
     with path.open("w", encoding="utf-8") as stream:
         for number in range(count):
@@ -106,9 +178,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=50_000)
     parser.add_argument("--repeat", type=int, default=15, help="timed runs of fast scenarios")
+    parser.add_argument("--postgres", default=os.environ.get("INGREDIENTS_TEST_POSTGRES_URL"),
+                        help="a PostgreSQL database URL: also time the commands on that server")
     options = parser.parse_args()
     ingredients, sqlite_utils = tool("ingredients"), tool("sqlite-utils")
     work = Path(tempfile.mkdtemp(prefix="ingredients-bench-"))
+    made: list[str] = []
+    postgres_results: list[dict[str, object]] = []
     try:
         env = {**os.environ, "INGREDIENTS_DB": str(work / "unused.db")}
         rows = work / "ingredients.jsonl"
@@ -170,8 +246,17 @@ def main() -> None:
             Scenario("--help", [ingredients, "--help"], [sqlite_utils, "--help"], env, options.repeat),
         ]
         results = [compare(scenario) for scenario in scenarios]
+        if options.postgres:
+            on_server, made = postgres_scenarios(
+                options.postgres, ingredients, work, rows, small, env,
+                {"big": catalogue, "small": small_catalogue, "empty": empty},
+                options.repeat, slow, probe, words,
+            )
+            postgres_results = [compare(scenario) for scenario in on_server]
     finally:
         shutil.rmtree(work, ignore_errors=True)
+        for name in made:
+            _admin(options.postgres, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
     from tabulate import tabulate
 
@@ -181,6 +266,14 @@ def main() -> None:
                "ingredients_MiB", "sqlite_utils_MiB", "memory_ratio"]
     print(tabulate([[r.get(c, "") for c in columns] for r in results], headers=columns,
                    tablefmt="github", disable_numparse=True))
+    if postgres_results:
+        print()
+        print("PostgreSQL (postgresql_s) beside the same command on SQLite (sqlite_s):")
+        renamed = [["scenario", "ingredients_s", "sqlite_utils_s", "ratio",
+                    "ingredients_MiB", "sqlite_utils_MiB"],
+                   ["scenario", "postgresql_s", "sqlite_s", "ratio", "postgresql_MiB", "sqlite_MiB"]]
+        print(tabulate([[r.get(c, "") for c in renamed[0]] for r in postgres_results], headers=renamed[1],
+                       tablefmt="github", disable_numparse=True))
 
 
 if __name__ == "__main__":
