@@ -83,7 +83,13 @@ def resolve_formulation(reader: Reader, name: str) -> str:
     starting = [slug for slug in names if slug.startswith(name.lower())]
     if len(starting) == 1:
         return starting[0]
-    close = difflib.get_close_matches(name.lower(), list(names), n=3, cutoff=0.5)
+    # Slugs are long and begin with what tells them apart: compare with their beginnings too.
+    scores = {
+        slug: max(difflib.SequenceMatcher(None, name.lower(), slug).ratio(),
+                  difflib.SequenceMatcher(None, name.lower(), slug[: len(name)]).ratio())
+        for slug in names
+    }
+    close = sorted((slug for slug, score in scores.items() if score >= 0.6), key=lambda s: -scores[s])[:3]
     if not close:
         close = [slug for slug, full_name in names.items()
                  if key and (key in lookup_key(slug) or key in lookup_key(full_name))][:3]
