@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import tomllib
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .errors import DataFileError
 
@@ -26,8 +26,7 @@ FLAG_KINDS: dict[str, tuple[str, str]] = {
 }
 
 
-@dataclass(frozen=True)
-class Flag:
+class Flag(NamedTuple):
     ingredient: str
     kind: str
     source: str

@@ -2,8 +2,8 @@
 
 Per ingredient: what it matched and how, its class, the declared concentration
 against the strengths studied or approved on the chosen route, the best
-evidence on that route and overall (ingredients.evidence, through
-queries.best_evidence), whether that route's evidence is maker-sponsored only,
+evidence on that route and overall (by ingredients.evidence's definition, the one
+queries.best_evidence uses), whether that route's evidence is maker-sponsored only,
 and the regulators' flags (ingredients.flags). Per mix: findings, each with a
 severity, the ingredients involved, a sentence and the source behind it where
 there is one. Everything is read through a Reader; nothing here loads SQLAlchemy.
@@ -13,17 +13,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import UsageError
+from .evidence import best_finding_sql, best_rank_sql, describe
 from .flags import Flag, shipped_flags
 from .formulations import components, declared, resolve_formulation
 from .mix_parsing import MAX_ITEM_LENGTH, Item
 from .name_matching import Match, NameMatcher
-from .queries import best_evidence, check_route
+from .queries import check_route
 from .reader import Reader
 from .table import Table
-from .vocabulary import INGREDIENT_CLASSES, LEVEL_BY_LABEL
+from .vocabulary import INGREDIENT_CLASSES, LEVEL_BY_LABEL, level_label
 
 DEFAULT_ROUTE = "intradermal"
 # 'any' and 'in-vitro' are routes statements may have, but a mix is given one way.
@@ -79,7 +80,20 @@ _UNIT_SCALE: dict[str, tuple[str, float]] = {
 _NO_STUDY = {None, "none-found", "claim-only"}
 _STUDY_RANK = LEVEL_BY_LABEL["preclinical"].rank
 
-_INGREDIENT_SQL = "SELECT name, ingredient_class FROM ingredient WHERE id = :id"
+# Studies on the route (preclinical or better, of this very compound), all or maker-run only.
+_STUDIES_SQL = (
+    "(SELECT count(*) FROM statement s WHERE s.ingredient_id = i.id AND s.kind = 'evidence' "
+    f"AND s.route = :route AND NOT s.other_compound AND s.evidence_level >= {_STUDY_RANK}{{extra}})"
+)
+
+# The ingredient, with its best evidence (as evidence.py defines it) on the route and on any
+# route, and how many of the route's studies there are and how many its maker ran.
+_INGREDIENT_SQL = (
+    "SELECT i.name, i.ingredient_class, "
+    f"{best_rank_sql(':route')}, {best_finding_sql(':route')}, {best_rank_sql()}, {best_finding_sql()}, "
+    f"{_STUDIES_SQL.format(extra='')}, {_STUDIES_SQL.format(extra=' AND s.manufacturer_sponsored')} "
+    "FROM ingredient i WHERE i.id = :id"
+)
 
 _STRENGTHS_SQL = """
 SELECT st.basis, st.value, st.unit, src.key
@@ -88,20 +102,12 @@ WHERE st.ingredient_id = :id AND st.route = :route
 ORDER BY st.value
 """
 
-# Studies on the route (preclinical or better, of this very compound): how many, how many maker-run.
-_SPONSORSHIP_SQL = f"""
-SELECT count(*), coalesce(sum(CASE WHEN s.manufacturer_sponsored THEN 1 ELSE 0 END), 0)
-FROM statement s
-WHERE s.ingredient_id = :id AND s.kind = 'evidence' AND s.route = :route
-  AND NOT s.other_compound AND s.evidence_level >= {_STUDY_RANK}
-"""
 
 _INGREDIENT_ID_SQL = "SELECT id FROM ingredient WHERE slug = :slug"
 _ROUTE_SQL = "SELECT route FROM formulation WHERE slug = :slug"
 
 
-@dataclass(frozen=True)
-class Strength:
+class Strength(NamedTuple):
     basis: str
     value: float
     unit: str
@@ -112,8 +118,7 @@ class Strength:
         return f"{self.basis} {declared(self.value, self.unit)}"
 
 
-@dataclass(frozen=True)
-class StrengthCheck:
+class StrengthCheck(NamedTuple):
     # not-declared, within, above, no-strength-on-record or unit-differs
     status: str
     text: str
@@ -148,8 +153,7 @@ class CheckedItem:
         ]
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     severity: str
     kind: str
     ingredients: tuple[str, ...]
@@ -222,23 +226,23 @@ def _strengths(reader: Reader, ingredient_id: int, route: str) -> list[Strength]
     return [Strength(basis, float(value), unit, key) for basis, value, unit, key in rows]
 
 
-def _sponsored_only(reader: Reader, ingredient_id: int, route: str) -> bool | None:
-    studies, sponsored = next(reader.execute(_SPONSORSHIP_SQL, {"id": ingredient_id, "route": route}).rows)
-    if not studies:
-        return None
-    return bool(studies == sponsored)
+def _evidence(rank: int | None, finding: str | None) -> dict[str, Any]:
+    """Best evidence as queries.best_evidence gives it: grade, finding, and both in words."""
+    return {"grade": level_label(rank), "finding": finding, "summary": describe(rank, finding)}
 
 
 def describe_item(reader: Reader, item: Item, match: Match, route: str) -> CheckedItem:
     checked = CheckedItem(item, match)
     if match.ingredient_id is None:
         return checked
-    name, ingredient_class = next(reader.execute(_INGREDIENT_SQL, {"id": match.ingredient_id}).rows)
+    params = {"id": match.ingredient_id, "route": route, "include_sponsored": 1}
+    name, ingredient_class, *best, studies, sponsored = next(reader.execute(_INGREDIENT_SQL, params).rows)
     checked.name, checked.ingredient_class = name, ingredient_class
     checked.strength = check_strength(item, _strengths(reader, match.ingredient_id, route), route)
-    best = best_evidence(reader, match.ingredient_id)
-    checked.evidence_on_route, checked.evidence_overall = best[route], best["overall"]
-    checked.sponsored_only = _sponsored_only(reader, match.ingredient_id, route)
+    checked.evidence_on_route = _evidence(best[0], best[1])
+    checked.evidence_overall = _evidence(best[2], best[3])
+    # None when there is no study on the route to be sponsored or not.
+    checked.sponsored_only = bool(studies == sponsored) if studies else None
     checked.flags = [flag for flag in shipped_flags().get(match.slug or "", []) if flag.applies_to(route)]
     return checked
 
@@ -294,8 +298,7 @@ def mix_findings(items: list[CheckedItem], route: str) -> list[Finding]:
             add(group[0].item.position, Finding(
                 "warning", "same-class", tuple(item.match.slug or "" for item in group),
                 f"{names} are {how_many} of class {ingredient_class} "
-                f"({INGREDIENT_CLASSES[ingredient_class]}): "
-                "agents acting the same way add up in one mix.",
+                f"({INGREDIENT_CLASSES[ingredient_class]}); agents acting the same way add up in one mix.",
             ))
     untested = [item for item in firsts if (item.evidence_on_route or {}).get("grade") in _NO_STUDY]
     if untested:

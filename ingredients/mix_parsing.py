@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .errors import IngredientsError
 
@@ -47,8 +47,7 @@ _MARKER = re.compile(r"^\s*(?:[-*•·]|\d{1,3}[.)])\s+")
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     """One entry of the list: the text as given, the name left once a concentration is taken out."""
 
     position: int

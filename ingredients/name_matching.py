@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .identifiers import lookup_key
 from .reader import Reader
@@ -47,8 +47,7 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     """What a name as written was taken to mean, and how."""
 
     # name, alias, INCI name, CAS RN, slug, fuzzy, formulation, vehicle or unmatched
@@ -59,7 +58,7 @@ class Match:
     matched_on: str | None = None
     # 100 for an exact match; the similarity for a fuzzy one.
     confidence: int | None = None
-    suggestions: tuple[str, ...] = field(default_factory=tuple)
+    suggestions: tuple[str, ...] = ()
     note: str | None = None
 
     @property
