@@ -15,7 +15,7 @@ from .session import open_catalogue
 from .tables import print_document, print_table, table_format
 
 CHECK_ROUTE_HELP = "intradermal, topical, oral or parenteral."
-# Read at most this much of a file or of standard input (the list limit is far lower).
+# Read at most this many bytes of a file or of standard input (the list limit is far lower).
 _READ_LIMIT = 1_000_000
 
 
@@ -55,16 +55,15 @@ def formulations_command(
 
 def _read_limited(stream: object, what: str) -> str:
     raw = stream.read(_READ_LIMIT + 1)  # type: ignore[attr-defined]
+    # Measured before decoding: a cut through a multi-byte character is not a decoding error.
+    if len(raw) > _READ_LIMIT:
+        fail(f"{what} is longer than {_READ_LIMIT} bytes")
     if isinstance(raw, str):
-        data = raw
-    else:
-        try:
-            data = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            fail(f"{what} is not UTF-8 text")
-    if len(data) > _READ_LIMIT:
-        fail(f"{what} is longer than {_READ_LIMIT} characters")
-    return data
+        return raw
+    try:
+        return str(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        fail(f"{what} is not UTF-8 text")
 
 
 def _list_text(items: list[str], file: Path | None) -> str:

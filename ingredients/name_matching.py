@@ -43,7 +43,14 @@ _BRACKETED = re.compile(r"\(([^()]*)\)")
 
 def fold(text: str) -> str:
     """The lookup key with accents removed as well: 'Dexpanthénol' and 'dexpanthenol' are one."""
-    decomposed = unicodedata.normalize("NFKD", lookup_key(text))
+    return fold_key(lookup_key(text))
+
+
+def fold_key(key: str) -> str:
+    """A lookup key with its accents removed."""
+    if key.isascii():
+        return key
+    decomposed = unicodedata.normalize("NFKD", key)
     return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
 
 
@@ -84,16 +91,18 @@ UNION ALL
 SELECT i.id, i.slug, 'slug', i.slug FROM ingredient i WHERE i.slug = :slug
 """
 
-_ALL_NAMES_SQL = """
-SELECT i.id, i.slug, 'name', i.name FROM ingredient i
+# Names and aliases whose stored key is of a length in [lo, hi], with those keys, and every
+# INCI name (they have no stored key, and are few). Bounding the length keeps a large
+# catalogue from being read whole: a name far shorter or longer cannot be similar enough.
+_NAMES_OF_LENGTH_SQL = """
+SELECT i.id, i.slug, 'name', i.name, i.name_key FROM ingredient i
+WHERE length(i.name_key) BETWEEN :lo AND :hi
 UNION ALL
-SELECT i.id, i.slug, 'INCI name', i.inci_name FROM ingredient i WHERE i.inci_name IS NOT NULL
+SELECT a.ingredient_id, i.slug, 'alias', a.name, a.name_key
+FROM alias a JOIN ingredient i ON i.id = a.ingredient_id
+WHERE length(a.name_key) BETWEEN :lo AND :hi
 UNION ALL
-SELECT i.id, i.slug, 'CAS RN', i.cas_number FROM ingredient i WHERE i.cas_number IS NOT NULL
-UNION ALL
-SELECT i.id, i.slug, 'slug', i.slug FROM ingredient i
-UNION ALL
-SELECT a.ingredient_id, i.slug, 'alias', a.name FROM alias a JOIN ingredient i ON i.id = a.ingredient_id
+SELECT i.id, i.slug, 'INCI name', i.inci_name, NULL FROM ingredient i WHERE i.inci_name IS NOT NULL
 """
 
 Candidate = tuple[int, str, str, str]  # ingredient id, slug, way, the name itself
@@ -107,21 +116,24 @@ def _best_exact(candidates: list[Candidate]) -> Candidate | None:
 
 
 class NameMatcher:
-    """Matches names against one catalogue. Indexed names are read only when a name is not
-    found by the indexed exact lookup, so a list of exact names costs one query each."""
+    """Matches names against one catalogue: an indexed exact lookup first, then, only for
+    names it misses, the stored names of a plausible length."""
 
     def __init__(self, reader: Reader) -> None:
         self._reader = reader
-        self._by_key: dict[str, list[Candidate]] | None = None
 
-    def _all_names(self) -> dict[str, list[Candidate]]:
-        if self._by_key is None:
-            self._by_key = {}
-            for ingredient_id, slug, way, name in self._reader.execute(_ALL_NAMES_SQL).rows:
-                key = fold(name)
-                if key:
-                    self._by_key.setdefault(key, []).append((int(ingredient_id), slug, way, name))
-        return self._by_key
+    def _names_of_length(self, lo: int, hi: int) -> tuple[list[Candidate], list[str]]:
+        """Candidates with a stored key of length lo..hi (and INCI names), and their folded keys."""
+        candidates: list[Candidate] = []
+        keys: list[str] = []
+        for ingredient_id, slug, way, name, stored_key in self._reader.execute(
+            _NAMES_OF_LENGTH_SQL, {"lo": lo, "hi": hi}
+        ).rows:
+            key = fold_key(stored_key) if stored_key is not None else fold(name)
+            if key:
+                candidates.append((int(ingredient_id), slug, way, name))
+                keys.append(key)
+        return candidates, keys
 
     def _exact(self, text: str) -> Candidate | None:
         key = lookup_key(text)
@@ -131,8 +143,11 @@ class NameMatcher:
         found = _best_exact([(int(r[0]), r[1], r[2], r[3]) for r in rows])
         if found is not None:
             return found
-        # Accents, and INCI names, which have no indexed key: the full list.
-        return _best_exact(self._all_names().get(fold(text), []))
+        # Accents on either side, and INCI names, which have no stored key. Stored keys are
+        # composed (NFKC), so removing an accent leaves a key as long as it was.
+        target = fold(text)
+        candidates, keys = self._names_of_length(len(target), len(target))
+        return _best_exact([c for c, k in zip(candidates, keys, strict=True) if k == target])
 
     def _exact_match(self, found: Candidate) -> Match:
         return Match(found[2], found[0], found[1], found[3], 100)
@@ -152,17 +167,21 @@ class NameMatcher:
         from rapidfuzz import fuzz, process
 
         key = fold(text)
-        by_key = self._all_names()
         if not key:
             return Match("unmatched", note="no letters or digits to match")
-        scored = process.extract(key, list(by_key), scorer=fuzz.ratio, limit=20,
-                                 score_cutoff=SUGGESTION_THRESHOLD)
+        # The ratio is 2 * common / (both lengths), so a name scoring at least the suggestion
+        # threshold t has a length within [n * t / (2 - t), n * (2 - t) / t].
+        share = SUGGESTION_THRESHOLD / 100
+        lo = int(len(key) * share / (2 - share))
+        hi = int(len(key) * (2 - share) / share) + 1
+        candidates, keys = self._names_of_length(lo, hi)
+        scored = process.extract(key, keys, scorer=fuzz.ratio, limit=50, score_cutoff=SUGGESTION_THRESHOLD)
         # The best score per ingredient, with the name that earned it.
         best: dict[int, tuple[float, Candidate]] = {}
-        for choice, score, _ in scored:
-            for candidate in by_key[choice]:
-                if candidate[0] not in best or score > best[candidate[0]][0]:
-                    best[candidate[0]] = (score, candidate)
+        for _, score, index in scored:
+            candidate = candidates[index]
+            if candidate[0] not in best or score > best[candidate[0]][0]:
+                best[candidate[0]] = (score, candidate)
         ranked = sorted(best.values(), key=lambda pair: (-pair[0], pair[1][1]))
         suggestions = tuple(
             f"{candidate[3]} ({candidate[1]}, {round(score)}%)"

@@ -537,3 +537,15 @@ def test_a_broken_flags_file_names_the_place() -> None:
         parse_flags('[[biotin]]\nflag = "banned"\nsource = "x"\ntext = "y"\n')
     with pytest.raises(DataFileError, match="text is missing"):
         parse_flags('[[biotin]]\nflag = "prescription-only"\nsource = "x"\n')
+
+
+def test_an_accented_stored_name_matches_unaccented_input(invoke: Invoke, tmp_path: Path) -> None:
+    rows = tmp_path / "mine.jsonl"
+    rows.write_text(json.dumps({
+        "slug": "cafeine-verte", "name": "Caféine verte", "class": "methylxanthine",
+        "stated_purpose": "A test entry", "mechanism": "Unknown",
+    }) + "\n", encoding="utf-8")
+    assert invoke("import", str(rows)).exit_code == 0
+    document = check_json(invoke, "CAFEINE VERTE, Cafeine vert")
+    assert [(r["ingredient"], r["match"]) for r in document["ingredients"]] == [
+        ("cafeine-verte", "name"), ("cafeine-verte", "fuzzy 96%")]

@@ -96,7 +96,7 @@ def synthetic_rows(path: Path, count: int) -> None:
             stream.write(json.dumps({
                 "slug": f"synthetic-{number:05d}",
                 "name": f"Synthetic ingredient {number:05d}",
-                "class": ["peptide", "vitamin", "vasodilator", "isoflavone"][number % 4],
+                "class": ["peptide", "vitamin", "vasodilator", "plant-compound"][number % 4],
                 "stated_purpose": f"Made-up purpose number {number} for benchmarking",
                 "mechanism": "Unknown; generated data",
             }) + "\n")
