@@ -549,3 +549,30 @@ def test_an_accented_stored_name_matches_unaccented_input(invoke: Invoke, tmp_pa
     document = check_json(invoke, "CAFEINE VERTE, Cafeine vert")
     assert [(r["ingredient"], r["match"]) for r in document["ingredients"]] == [
         ("cafeine-verte", "name"), ("cafeine-verte", "fuzzy 96%")]
+
+
+def test_both_read_paths_give_the_same_check_and_formulation(db_path: Path) -> None:
+    from sqlmodel import create_engine
+
+    from ingredients.formulation_check import check_formulation, check_items
+    from ingredients.formulations import formulation_entry, list_formulations
+    from ingredients.reader import SqlAlchemyReader, SqliteReader
+
+    location = resolve_location(str(db_path))
+    assert location.sqlite_path is not None
+    fast, portable = SqliteReader(location.sqlite_path), SqlAlchemyReader(create_engine(location.url))
+    try:
+        items = parse_list("Aqua, Panthénol, Dexpanthenol, Biotine, Dutasteride 0.05%, Finasteride, "
+                           "Buflomedil, Vit B6, Caffeine 0.2%")
+        assert check_items(fast, items).document() == check_items(portable, items).document()
+        for route in ("topical", "oral"):
+            assert (check_items(fast, items, route).document()
+                    == check_items(portable, items, route).document())
+        assert (check_formulation(fast, "moftah").document()
+                == check_formulation(portable, "moftah").document())
+        assert list(list_formulations(fast).rows) == [tuple(r) for r in list_formulations(portable).rows]
+        assert (formulation_entry(fast, "finjuve-finasteride-spray")
+                == formulation_entry(portable, "finjuve-finasteride-spray"))
+    finally:
+        fast.close()
+        portable.close()
