@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from . import catalogue_commands as commands
+from .check_commands import check_command, formulations_command
 from .db_commands import db_app
 from .entry_commands import import_command, remove_command
 from .evidence_commands import claims_command, grades_command
@@ -68,6 +69,8 @@ app.command("sources")(commands.sources_command)
 app.command("source")(commands.source_command)
 app.command("compare")(commands.compare_command)
 app.command("export")(commands.export_command)
+app.command("formulations")(formulations_command)
+app.command("check")(check_command)
 app.command("grades")(grades_command)
 app.command("claims")(claims_command)
 app.command("import")(import_command)

@@ -23,7 +23,7 @@ _HEADINGS = {
 }
 
 
-def _wrapped(text: str, width: int | None, indent: str = "  ", hanging: str = "    ") -> str:
+def wrapped(text: str, width: int | None, indent: str = "  ", hanging: str = "    ") -> str:
     if not width:
         return indent + text
     return textwrap.fill(
@@ -32,7 +32,7 @@ def _wrapped(text: str, width: int | None, indent: str = "  ", hanging: str = " 
     )
 
 
-def _field_lines(pairs: list[tuple[str, Any]], width: int | None) -> Iterator[str]:
+def field_lines(pairs: list[tuple[str, Any]], width: int | None) -> Iterator[str]:
     label_width = max(len(label) for label, _ in pairs) + 2
     for label, value in pairs:
         text = "unknown" if value is None or value == "" else str(value)
@@ -67,7 +67,7 @@ def statement_line(statement: dict[str, Any], width: int | None, with_subject: b
     if statement["reviewed"]:
         cite += f", reviewed {statement['reviewed']}"
     cite += "]"
-    return _wrapped(f"- ({', '.join(tags)}) {statement['text']} {cite}", width)
+    return wrapped(f"- ({', '.join(tags)}) {statement['text']} {cite}", width)
 
 
 def citation(source: dict[str, Any]) -> str:
@@ -85,11 +85,20 @@ def citation(source: dict[str, Any]) -> str:
     return ". ".join(parts) + (". " + "; ".join(ids) if ids else "")
 
 
+def formulation_line(formulation: dict[str, Any], width: int | None) -> str:
+    declared = formulation["declared"] or "concentration not declared"
+    return wrapped(
+        f"- {formulation['name']} [{formulation['slug']}] ({formulation['kind']}, {formulation['route']}, "
+        f"declared by {formulation['declared_by']}): as {formulation['name_as_written']!r}, {declared}",
+        width,
+    )
+
+
 def ingredient_text(entry: dict[str, Any], width: int | None) -> str:
     lines = [entry["name"], "=" * len(entry["name"])]
     aliases = ", ".join(f"{a['name']} ({a['kind']})" for a in entry["aliases"]) or "none"
     origin = "user-added" if entry["origin"] == "user" else "seed data"
-    lines += _field_lines(
+    lines += field_lines(
         [
             ("Slug", entry["slug"]),
             ("Class", entry["class"] + (f" ({entry['class_detail']})" if entry.get("class_detail") else "")),
@@ -113,7 +122,7 @@ def ingredient_text(entry: dict[str, Any], width: int | None) -> str:
         shown = [route for route, cell in best.items()
                  if route in ("intradermal", "overall") or cell["summary"] is not None]
         lines += ["", "Best evidence (grade, finding)"]
-        lines += _field_lines(
+        lines += field_lines(
             [(f"  {route}", best[route]["summary"] or "none stored") for route in shown], width
         )
     for kind in STATEMENT_KINDS:
@@ -122,17 +131,20 @@ def ingredient_text(entry: dict[str, Any], width: int | None) -> str:
         if statements:
             lines += ["", heading]
             lines += [statement_line(s, width) for s in statements]
+    if entry.get("formulations"):
+        lines += ["", "Formulations that contain it (stored products and recipes)"]
+        lines += [formulation_line(f, width) for f in entry["formulations"]]
     if entry["sources"]:
         lines += ["", "Sources"]
-        lines += [_wrapped(f"[{s['key']}] {citation(s)}", width) for s in entry["sources"]]
-    lines += ["", _wrapped(NOT_ADVICE, width, indent="", hanging="")]
+        lines += [wrapped(f"[{s['key']}] {citation(s)}", width) for s in entry["sources"]]
+    lines += ["", wrapped(NOT_ADVICE, width, indent="", hanging="")]
     return "\n".join(lines) + "\n"
 
 
 def source_text(entry: dict[str, Any], width: int | None) -> str:
     heading = f"[{entry['key']}] {entry['title']}"
     lines = [heading, "=" * min(len(heading), width or len(heading))]
-    lines += _field_lines(
+    lines += field_lines(
         [
             ("Kind", entry["kind"]),
             ("Authors", entry["authors"]),
@@ -149,5 +161,5 @@ def source_text(entry: dict[str, Any], width: int | None) -> str:
         lines += ["", f"Source of the identifiers of: {entry['identifies']}"]
     lines += ["", f"Cited by {len(entry['cited_by'])} statement(s)"]
     lines += [statement_line(s, width, with_subject=True) for s in entry["cited_by"]]
-    lines += ["", _wrapped(NOT_ADVICE, width, indent="", hanging="")]
+    lines += ["", wrapped(NOT_ADVICE, width, indent="", hanging="")]
     return "\n".join(lines) + "\n"

@@ -17,6 +17,7 @@ from typing import Any
 from .dialects import Dialect
 from .errors import IngredientsError, NotFoundError, UsageError
 from .evidence import NO_STUDY_RANK, best_finding_sql, best_rank_sql, describe
+from .formulations import formulations_containing
 from .identifiers import lookup_key
 from .reader import Reader
 from .table import Table
@@ -299,6 +300,7 @@ def ingredient_entry(
     entry["statements"] = _dicts(STATEMENT_COLUMNS, _statement_rows(statements.rows))
     sources = reader.execute(_SOURCES_FOR_INGREDIENT_SQL, params)
     entry["sources"] = _dicts(SOURCE_COLUMNS, sources.rows)
+    entry["formulations"] = formulations_containing(reader, ingredient_id)
     return entry
 
 

@@ -31,6 +31,11 @@ def formulation_files() -> list[Traversable]:
     return _toml_files("formulations")
 
 
+def flags_file() -> Traversable:
+    """Regulators' flags per ingredient (withdrawn, prescription-only...), read by `check`."""
+    return files(__name__) / "flags.toml"
+
+
 def _toml_files(folder_name: str) -> list[Traversable]:
     folder = files(__name__) / folder_name
     return sorted(

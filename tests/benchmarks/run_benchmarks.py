@@ -174,6 +174,20 @@ def synthetic_rows(path: Path, count: int) -> None:
             }) + "\n")
 
 
+# A 40-item list as labels and recipes write it: names, aliases, an INCI name, a CAS
+# number, misspellings, vehicles, concentrations in several units and one unknown item.
+CHECK_LIST = ", ".join([
+    "Aqua", "Panthenol", "Biotine", "Finasteride 0.05%", "Dutasteride 0.01%", "Minoxidil 0.5%",
+    "Buflomedil", "Caffeine 0.2%", "Procaine 2%", "Lidocaine 20 mg/ml", "Sodium chloride 0.9%",
+    "Hyaluronic acid", "Polynucleotides 15 mg", "Triamcinolone acetonide 10 mg/ml", "Vitamin B6",
+    "Niacinamide", "L-Cysteine", "Ginkgo biloba extract", "Red clover extract", "Biochanin A",
+    "Acetyl tetrapeptide-3", "Copper tripeptide-1", "Coumarin", "Organic silicon", "Propecia",
+    "Rogaine 5%", "Botox 20 U", "Stem cell exosomes", "sh-Oligopeptide-1", "Pyridoxine 100 mg/ml",
+    "Dexpanthénol", "Natural silicium", "98319-26-7", "Lidocain", "Minoxidyl", "Caffein",
+    "Water for injection", "Glycerin", "Mystery peptide X", "Dutasteride 0.05%",
+])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=50_000)
@@ -253,6 +267,14 @@ def main() -> None:
                 options.repeat, slow, probe, words,
             )
             postgres_results = [compare(scenario) for scenario in on_server]
+        # check against show, both ours: on the seeded catalogue and on the large one.
+        check_scenarios = [
+            Scenario(f"check 40 items vs show, {label}",
+                     [ingredients, "--db", str(db), "check", CHECK_LIST],
+                     [ingredients, "--db", str(db), "show", "finasteride"], env, options.repeat)
+            for label, db in (("seeded catalogue", empty), (f"{options.rows} ingredients", catalogue))
+        ]
+        check_results = [compare(scenario) for scenario in check_scenarios]
     finally:
         shutil.rmtree(work, ignore_errors=True)
         for name in made:
@@ -274,6 +296,11 @@ def main() -> None:
                    ["scenario", "postgresql_s", "sqlite_s", "ratio", "postgresql_MiB", "sqlite_MiB"]]
         print(tabulate([[r.get(c, "") for c in renamed[0]] for r in postgres_results], headers=renamed[1],
                        tablefmt="github", disable_numparse=True))
+    print()
+    print(tabulate(
+        [[r["scenario"], r["ingredients_s"], r["sqlite_utils_s"], r["ratio"]] for r in check_results],
+        headers=["scenario", "check_s", "show_s", "ratio"], tablefmt="github", disable_numparse=True,
+    ))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,177 @@
+"""Commands about mixes: the stored formulations, and checking a list of ingredients."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .failures import USAGE_ERROR_EXIT, fail, reports_errors
+from .output_options import OutputSettings, emit, with_output_options
+from .session import open_catalogue
+from .tables import print_document, print_table, table_format
+
+CHECK_ROUTE_HELP = "intradermal, topical, oral or parenteral."
+# Read at most this many bytes of a file or of standard input (the list limit is far lower).
+_READ_LIMIT = 1_000_000
+
+
+@with_output_options
+@reports_errors
+def formulations_command(
+    ctx: typer.Context,
+    name: Annotated[
+        str | None,
+        typer.Argument(metavar="[NAME]", help="A formulation's slug or full name: show that one.",
+                       show_default=False),
+    ] = None,
+    *,
+    settings: OutputSettings,
+) -> None:
+    """List the stored formulations, or show one with its components and source.
+
+    One formulation prints as text; -f json/jsonl as one nested record; any other
+    --format or --columns as the table of its components.
+    """
+    from ingredients import formulations
+
+    reader = open_catalogue(ctx)
+    if name is None:
+        print_table(formulations.list_formulations(reader), settings, formulations.LIST_DEFAULT_COLUMNS)
+        return
+    entry = formulations.formulation_entry(reader, formulations.resolve_formulation(reader, name))
+    if settings.format in ("json", "jsonl"):
+        print_document(entry, settings)
+    elif settings.format is None and settings.columns is None:
+        from ingredients.formulation_text import formulation_text
+
+        emit([formulation_text(entry, settings.width())], settings)
+    else:
+        print_table(formulations.components_table(entry), settings)
+
+
+def _read_limited(stream: object, what: str) -> str:
+    raw = stream.read(_READ_LIMIT + 1)  # type: ignore[attr-defined]
+    # Measured before decoding: a cut through a multi-byte character is not a decoding error.
+    if len(raw) > _READ_LIMIT:
+        fail(f"{what} is longer than {_READ_LIMIT} bytes")
+    if isinstance(raw, str):
+        return raw
+    try:
+        return str(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        fail(f"{what} is not UTF-8 text")
+
+
+def _list_text(items: list[str], file: Path | None) -> str:
+    if file is not None:
+        try:
+            with file.open("rb") as stream:
+                return _read_limited(stream, f"--file {file}")
+        except OSError as exc:
+            fail(f"cannot read --file {file}: {exc.strerror or exc}")
+    if items == ["-"]:
+        return _read_limited(getattr(sys.stdin, "buffer", sys.stdin), "standard input")
+    if "-" in items:
+        fail("'-' (standard input) must be the only list argument", USAGE_ERROR_EXIT)
+    return "\n".join(items)
+
+
+@with_output_options
+@reports_errors
+def check_command(
+    ctx: typer.Context,
+    items: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[LIST]...",
+            help="Ingredients separated by commas, semicolons or new lines, in one argument or several; "
+            "'-' reads the list from standard input.",
+            show_default=False,
+        ),
+    ] = None,
+    file: Annotated[
+        Path | None, typer.Option("--file", metavar="FILE", help="Read the list from FILE.")
+    ] = None,
+    formulation: Annotated[
+        str | None,
+        typer.Option("--formulation", metavar="NAME", help="Check a stored formulation (slug or name)."),
+    ] = None,
+    route: Annotated[
+        str | None,
+        typer.Option("--route", "-r", help=f"The route the mix is given by: {CHECK_ROUTE_HELP} "
+                     "[default: intradermal; a stored formulation's own route]"),
+    ] = None,
+    findings_only: Annotated[
+        bool,
+        typer.Option("--findings", help="Print the findings table instead of the per-ingredient rows "
+                     "(in every format; json gives them as an array)."),
+    ] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 when any finding is a warning or serious.")
+    ] = False,
+    *,
+    settings: OutputSettings,
+) -> None:
+    """Check a list of ingredients, or a stored formulation, against the catalogue.
+
+    Each item is matched (name, alias, INCI name, CAS number or slug, accents and
+    case ignored; near misses by similarity, with their confidence shown), its
+    declared concentration compared with the strengths studied or approved on the
+    route, and its best evidence and regulators' flags shown; then findings about
+    the mix as a whole. Reference information, not medical advice: sterility and
+    suitability for injection are not assessed.
+    """
+    from ingredients.errors import UsageError
+    from ingredients.formulation_check import DEFAULT_ROUTE, check_formulation, check_items
+    from ingredients.mix_parsing import parse_list
+
+    given = [source for source in (items, file, formulation) if source]
+    if len(given) != 1:
+        raise UsageError(
+            "give the list as arguments (or '-' for standard input), --file FILE or --formulation NAME"
+            + (", only one of them" if given else "")
+        )
+    fmt = table_format(settings)  # an unknown format is a usage error before any work
+    reader = open_catalogue(ctx)
+    if formulation:
+        report = check_formulation(reader, formulation, route)
+    else:
+        report = check_items(reader, parse_list(_list_text(items or [], file)), route or DEFAULT_ROUTE)
+    _print_report(report, settings, fmt, findings_only)
+    if strict and report.worst_severity in ("serious", "warning"):
+        raise typer.Exit(1)
+
+
+def _print_report(report: object, settings: OutputSettings, fmt: str, findings_only: bool) -> None:
+    from ingredients.formulation_check import DEFAULT_ROW_COLUMNS, NOTICE, CheckReport
+    from ingredients.output import is_machine_format, render_document, render_table
+    from ingredients.table import parse_columns
+
+    assert isinstance(report, CheckReport)
+    columns = parse_columns(settings.columns)
+    if fmt == "json" and not findings_only:
+        emit([render_document(report.document(columns), "json")], settings)
+        return
+    if findings_only:
+        table = report.findings_table().select(columns)
+    else:
+        table = report.ingredients_table().select(columns or DEFAULT_ROW_COLUMNS)
+    if is_machine_format(fmt):
+        print_table(table, replace(settings, format=fmt, columns=None))
+        typer.echo(NOTICE, err=True)
+        return
+    chunks = list(render_table(table, fmt, headers=settings.headers, width=settings.width()))
+    if not findings_only:
+        findings = report.findings_table()
+        chunks.append("\n")
+        if report.findings:
+            chunks += ["Findings\n"]
+            chunks += render_table(findings, fmt, headers=settings.headers, width=settings.width())
+        else:
+            chunks.append("Findings: none.\n")
+    chunks += ["\n", NOTICE + "\n"]
+    emit(chunks, settings)
