@@ -76,16 +76,20 @@ app.command("site")(site_command)
 app.add_typer(db_app, name="db")
 
 
+CLOSED_PIPE_EXIT = 1
+
+
 def run() -> None:
-    """Console entry point: quiet on a closed pipe and on Ctrl-C."""
+    """Run the application: quiet on a closed pipe and on Ctrl-C."""
     try:
         app()
     except BrokenPipeError:
-        # The reader went away (`| head`): stop quietly, and keep Python from
-        # complaining again when it flushes stdout at exit.
+        # The reader went away (`| head`): stop quietly with the status Click gives
+        # a closed pipe inside a command, and keep Python from complaining again
+        # when it flushes stdout at exit.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(0)
+        sys.exit(CLOSED_PIPE_EXIT)
     except KeyboardInterrupt:
         # Ctrl-C before Typer took over (it turns later ones into a quiet 130 itself).
         sys.exit(130)
