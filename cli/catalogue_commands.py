@@ -30,6 +30,18 @@ def _complete_class(incomplete: str) -> list[str]:
     return [name for name in INGREDIENT_CLASSES if name.startswith(incomplete)]
 
 
+def _complete_source_kind(incomplete: str) -> list[str]:
+    from ingredients.vocabulary import SOURCE_KINDS
+
+    return [kind for kind in SOURCE_KINDS if kind.startswith(incomplete.lower())]
+
+
+def _complete_sort(incomplete: str) -> list[str]:
+    from ingredients.queries import LIST_SORTS
+
+    return [name for name in LIST_SORTS if name.startswith(incomplete.lower())]
+
+
 ExcludeSponsored = Annotated[
     bool,
     typer.Option("--exclude-sponsored", help="Grade without studies the maker ran or paid for."),
@@ -71,7 +83,8 @@ def list_command(
     ] = None,
     sort: Annotated[
         str,
-        typer.Option(help="Sort by name, slug, class, evidence, intradermal or origin."),
+        typer.Option(help="Sort by name, slug, class, evidence, intradermal or origin.",
+                     autocompletion=_complete_sort),
     ] = "name",
     descending: Annotated[bool, typer.Option("--desc", help="Reverse the sort.")] = False,
     exclude_sponsored: ExcludeSponsored = False,
@@ -148,7 +161,7 @@ def sources_command(
     kind: Annotated[
         str | None,
         typer.Option(help="Only this kind: article, paper, review, regulatory, manufacturer, "
-                     "reference or web."),
+                     "reference or web.", autocompletion=_complete_source_kind),
     ] = None,
     *,
     settings: OutputSettings,

@@ -23,6 +23,7 @@ from .vocabulary import (
     LEVEL_BY_LABEL,
     PROCEDURE_SLUG,
     ROUTES,
+    SOURCE_KINDS,
     STATEMENT_KINDS,
     level_label,
 )
@@ -345,6 +346,8 @@ ORDER BY src.kind, src.key
 
 
 def list_sources(reader: Reader, kind: str | None = None) -> Table:
+    if kind is not None and kind not in SOURCE_KINDS:
+        raise UsageError(f"unknown source kind {kind!r}; choose from: {', '.join(SOURCE_KINDS)}")
     result = reader.execute(
         _SOURCES_SQL.format(condition=":kind IS NULL OR src.kind = :kind"), {"kind": kind}
     )
@@ -405,7 +408,7 @@ def best_evidence(
 def compare(reader: Reader, names: Sequence[str], exclude_sponsored: bool = False) -> list[dict[str, Any]]:
     """Side by side: each named ingredient's identifiers, best evidence per route and safety."""
     if len(names) < 2:
-        raise IngredientsError("compare needs at least two ingredient names")
+        raise UsageError("compare needs at least two ingredient names")
     compared = []
     seen: set[int] = set()
     for name in names:
