@@ -9,7 +9,7 @@ import typer
 
 from .failures import reports_errors
 from .output_options import OutputSettings, with_output_options
-from .session import complete_ingredient_name, open_catalogue
+from .session import complete_source_key, ingredient_slugs, open_catalogue
 from .tables import print_entry, print_table, table_format
 
 ROUTE_HELP = "intradermal, topical, oral, parenteral, in-vitro or any."
@@ -113,7 +113,7 @@ def show_command(
         str,
         typer.Argument(
             metavar="NAME", help="Name, alias, trade name, slug or CAS number.",
-            autocompletion=complete_ingredient_name,
+            shell_complete=ingredient_slugs,
         ),
     ],
     exclude_sponsored: ExcludeSponsored = False,
@@ -181,7 +181,8 @@ def sources_command(
 def source_command(
     ctx: typer.Context,
     key: Annotated[
-        str, typer.Argument(metavar="KEY", help="The source's key, as `sources` lists it.")
+        str, typer.Argument(metavar="KEY", help="The source's key, as `sources` lists it.",
+                            autocompletion=complete_source_key)
     ],
     *,
     settings: OutputSettings,
@@ -201,7 +202,7 @@ def compare_command(
     names: Annotated[
         list[str],
         typer.Argument(
-            metavar="NAME", help="Two or more ingredients.", autocompletion=complete_ingredient_name
+            metavar="NAME", help="Two or more ingredients.", shell_complete=ingredient_slugs
         ),
     ],
     exclude_sponsored: ExcludeSponsored = False,

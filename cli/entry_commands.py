@@ -9,7 +9,13 @@ from typing import Annotated
 import typer
 
 from .failures import fail, reports_errors
-from .session import complete_ingredient_name, location, open_catalogue
+from .session import ingredient_slugs, location, open_catalogue
+
+
+def _complete_import_table(incomplete: str) -> list[str]:
+    from ingredients.import_files import TABLES
+
+    return [name for name in TABLES if name.startswith(incomplete.lower())]
 
 
 def _stdin_is_terminal() -> bool:
@@ -32,7 +38,8 @@ def import_command(
     ] = None,
     table: Annotated[
         str | None,
-        typer.Option(help="ingredients, aliases, statements or sources [default: from the columns]."),
+        typer.Option(help="ingredients, aliases, statements or sources [default: from the columns].",
+                     autocompletion=_complete_import_table),
     ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Check and report what would change; write nothing.")
@@ -72,7 +79,7 @@ def remove_command(
     name: Annotated[
         str,
         typer.Argument(
-            metavar="NAME", help="A user-added ingredient.", autocompletion=complete_ingredient_name
+            metavar="NAME", help="A user-added ingredient.", shell_complete=ingredient_slugs
         ),
     ],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,

@@ -6,6 +6,7 @@ shell completion must never load the database stack.
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 from typing import Annotated
@@ -79,8 +80,26 @@ app.add_typer(db_app, name="db")
 CLOSED_PIPE_EXIT = 1
 
 
+_COMPLETION_OPTIONS = ("--show-completion", "--install-completion")
+_SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+
+
+def _honour_a_named_shell(arguments: list[str]) -> None:
+    """Let `--show-completion zsh` mean zsh.
+
+    Typer's completion options are plain flags while it can detect the shell, and
+    then a shell named after them is ignored (bash's script printed for zsh). With
+    detection switched off they take the shell's name instead, so switch it off
+    exactly when a name follows.
+    """
+    for option, value in itertools.pairwise(arguments):
+        if option in _COMPLETION_OPTIONS and value in _SHELLS:
+            os.environ["_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION"] = "1"
+
+
 def run() -> None:
     """Run the application: quiet on a closed pipe and on Ctrl-C."""
+    _honour_a_named_shell(sys.argv[1:])
     try:
         app()
     except BrokenPipeError:

@@ -18,6 +18,7 @@ from typing import Annotated, Any
 import typer
 
 from .failures import USAGE_ERROR_EXIT, fail, is_valid_text
+from .session import complete_columns
 
 PANEL = "Output"
 
@@ -66,6 +67,7 @@ _OPTIONS: list[tuple[str, Any, Any]] = [
             str | None,
             typer.Option(
                 "--columns", "-c", metavar="A,B,...", rich_help_panel=PANEL,
+                autocompletion=complete_columns,
                 help="Comma-separated columns to show, in this order.",
             ),
         ],

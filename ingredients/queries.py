@@ -197,10 +197,22 @@ def suggest(reader: Reader, key: str, limit: int = 3) -> list[str]:
 
 
 def complete_names(reader: Reader, prefix: str, limit: int = 50) -> list[str]:
-    """Slugs and names starting with ``prefix`` (case-insensitive), for shell completion."""
+    """Slugs of ingredients whose slug, name or any alias starts with ``prefix``, in any case.
+
+    Only slugs are offered: they are what every command accepts and need no quoting.
+    """
     rows = reader.execute(
-        "SELECT slug FROM ingredient WHERE slug LIKE :pattern ESCAPE '\\' "
-        "ORDER BY slug LIMIT :limit",
+        "SELECT DISTINCT i.slug FROM ingredient i LEFT JOIN alias a ON a.ingredient_id = i.id "
+        "WHERE lower(i.slug) LIKE :pattern ESCAPE '\\' OR lower(i.name) LIKE :pattern ESCAPE '\\' "
+        "OR lower(a.name) LIKE :pattern ESCAPE '\\' ORDER BY i.slug LIMIT :limit",
+        {"pattern": escape_like(prefix.lower()) + "%", "limit": limit},
+    ).rows
+    return [row[0] for row in rows]
+
+
+def complete_source_keys(reader: Reader, prefix: str, limit: int = 200) -> list[str]:
+    rows = reader.execute(
+        "SELECT key FROM source WHERE key LIKE :pattern ESCAPE '\\' ORDER BY key LIMIT :limit",
         {"pattern": escape_like(prefix.lower()) + "%", "limit": limit},
     ).rows
     return [row[0] for row in rows]

@@ -103,7 +103,7 @@ CASES = [
     Case("unknown level", on_catalogue("list", "--min-level", "strong"), 2, "unknown evidence level"),
     Case("unknown sort", on_catalogue("list", "--sort", "colour"), 2, "cannot sort by 'colour'"),
     Case("unknown table", on_catalogue("export", "users"), 2, "unknown table 'users'"),
-    Case("compare one", on_catalogue("compare", "biotin"), 1, "at least two"),
+    Case("compare one", on_catalogue("compare", "biotin"), 2, "at least two"),
     Case("output into missing folder", lambda tmp, db: (
         ["--db", str(db), "export", "-o", str(tmp / "no" / "x.csv")], db), 1, "does not exist"),
     Case("output onto existing file", output_exists, 1, "already exists; add --force"),

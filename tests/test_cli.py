@@ -154,7 +154,7 @@ def test_compare_side_by_side_and_as_records(invoke: Invoke) -> None:
     assert table[0].split() == ["field", "minoxidil", "biotin"]
     records = json.loads(invoke("compare", "minoxidil", "biotin", "-f", "json", "-c", "name").stdout)
     assert records == [{"name": "Minoxidil"}, {"name": "Biotin"}]
-    assert invoke("compare", "minoxidil").exit_code == 1
+    assert invoke("compare", "minoxidil").exit_code == 2
 
 
 @pytest.mark.parametrize("table", ["ingredients", "statements", "sources", "aliases"])
