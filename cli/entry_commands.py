@@ -102,5 +102,7 @@ def remove_command(
         )
         if not typer.confirm(question, default=False):
             fail("nothing was removed")
-    remove_ingredient(location(ctx), entry["slug"])
-    typer.echo(f"Removed {entry['name']} ({entry['slug']}).")
+    if remove_ingredient(location(ctx), entry["slug"]):
+        typer.echo(f"Removed your {entry['name']} ({entry['slug']}); the seed entry is back.")
+    else:
+        typer.echo(f"Removed {entry['name']} ({entry['slug']}).")

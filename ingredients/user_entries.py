@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from sqlmodel import select
+from sqlmodel import col, delete, select
 
 from . import models
 from .errors import IngredientsError
@@ -37,8 +37,22 @@ def import_entries(
         return report
 
 
-def remove_ingredient(location: DatabaseLocation, slug: str) -> None:
-    """Delete a user ingredient with its aliases and statements."""
+def is_seed_slug(slug: str) -> bool:
+    import seed_data
+
+    return slug in {resource.name.removesuffix(".toml") for resource in seed_data.ingredient_files()}
+
+
+def remove_ingredient(location: DatabaseLocation, slug: str) -> bool:
+    """Delete a user ingredient with its aliases and statements; True if a seed entry came back.
+
+    An ingredient that replaced a seed one (import --replace-seed) carries the
+    seed's aliases and statements too. Removing it takes away only what the user
+    added and restores the seed's own row, so the seed is whole again.
+    """
+    from .seed_loader import load_seed_catalogue
+    from .seeding import reseed
+
     prepare(location)
     with transaction(location, "the removal failed and nothing was changed") as session:
         row = session.exec(select(models.Ingredient).where(models.Ingredient.slug == slug)).first()
@@ -46,5 +60,16 @@ def remove_ingredient(location: DatabaseLocation, slug: str) -> None:
             raise IngredientsError(f"no ingredient {slug!r} to remove")
         if row.origin != "user":
             raise IngredientsError(f"{row.name!r} comes from the seed data and cannot be removed")
-        # The database cascades the delete to the ingredient's aliases and statements.
-        session.delete(row)
+        if not is_seed_slug(slug):
+            # The database cascades the delete to the ingredient's aliases and statements.
+            session.delete(row)
+            return False
+        for table in (models.Alias, models.Statement, models.Strength):
+            session.exec(
+                delete(table).where(col(table.ingredient_id) == row.id).where(col(table.origin) == "user")
+            )
+        row.origin = "seed"
+        session.add(row)
+        session.flush()
+        reseed(session, load_seed_catalogue())
+        return True

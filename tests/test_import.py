@@ -316,3 +316,33 @@ def test_new_rows_are_searchable_after_a_bulk_import(invoke: Invoke, tmp_path: P
     assert invoke("db", "check").exit_code == 0
     with sqlite3.connect(db_path) as connection:
         assert connection.execute("SELECT count(*) FROM meta WHERE key LIKE 'search%'").fetchone()[0] == 0
+
+
+def seed_counts(db_path: Path, slug: str) -> tuple[int, int]:
+    with sqlite3.connect(db_path) as connection:
+        return tuple(connection.execute(
+            f"SELECT count(*) FROM {table} t JOIN ingredient i ON i.id = t.ingredient_id "
+            "WHERE i.slug = ? AND t.origin = 'seed'", (slug,)
+        ).fetchone()[0] for table in ("alias", "statement"))  # type: ignore[return-value]
+
+
+def test_a_replaced_seed_passes_the_check_and_its_removal_restores_the_seed(
+    invoke: Invoke, tmp_path: Path, db_path: Path
+) -> None:
+    before = seed_counts(db_path, "biotin")
+    assert before[0] > 0 and before[1] > 0
+    mine = write_jsonl(tmp_path / "mine.jsonl", [MY_BIOTIN])
+    alias = write_jsonl(tmp_path / "alias.jsonl", [
+        {"ingredient": "biotin", "name": "My biotin nickname", "kind": "synonym"}])
+    assert invoke("import", "--replace-seed", str(mine), str(alias)).exit_code == 0
+    checked = invoke("db", "check")
+    assert checked.exit_code == 0, checked.stdout
+    removed = invoke("remove", "biotin", "--yes")
+    assert removed.exit_code == 0, removed.output
+    assert "the seed entry is back" in removed.stdout
+    entry = json.loads(invoke("show", "biotin", "-f", "json").stdout)
+    assert (entry["origin"], entry["class_detail"]) == ("seed", "Water-soluble B vitamin (B7); coenzyme "
+                                                        "of carboxylase enzymes")
+    assert seed_counts(db_path, "biotin") == before
+    assert "My biotin nickname" not in [a["name"] for a in entry["aliases"]]
+    assert invoke("db", "check").exit_code == 0
