@@ -88,11 +88,20 @@ def list_command(
     ] = "name",
     descending: Annotated[bool, typer.Option("--desc", help="Reverse the sort.")] = False,
     exclude_sponsored: ExcludeSponsored = False,
+    procedures: Annotated[
+        bool,
+        typer.Option("--procedures", help="List the procedures with statements of their own "
+                     "(mesotherapy) instead of ingredients; `show mesotherapy` shows them."),
+    ] = False,
     *,
     settings: OutputSettings,
 ) -> None:
     """List ingredients with their class, stated purpose and best evidence (grade, finding)."""
     from ingredients import queries
+
+    if procedures:
+        print_table(queries.list_procedures(open_catalogue(ctx)), settings)
+        return
 
     print_table(
         queries.list_ingredients(
@@ -112,7 +121,8 @@ def show_command(
     name: Annotated[
         str,
         typer.Argument(
-            metavar="NAME", help="Name, alias, trade name, slug or CAS number.",
+            metavar="NAME", help="Name, alias, trade name, slug or CAS number; 'mesotherapy' "
+            "for the statements about the procedure itself.",
             shell_complete=ingredient_slugs,
         ),
     ],
@@ -126,9 +136,13 @@ def show_command(
     jsonl: the whole entry as one nested record).
     """
     from ingredients import queries
-    from ingredients.entry_text import ingredient_text
+    from ingredients.entry_text import ingredient_text, procedure_text
 
     reader = open_catalogue(ctx)
+    if queries.names_the_procedure(name):
+        procedure = queries.procedure_entry(reader, exclude_sponsored)
+        print_entry(procedure, procedure["statements"], settings, procedure_text)
+        return
     entry = queries.ingredient_entry(reader, queries.resolve(reader, name), exclude_sponsored)
     print_entry(entry, entry["statements"], settings, ingredient_text)
 

@@ -116,17 +116,35 @@ def ingredient_text(entry: dict[str, Any], width: int | None) -> str:
         lines += _field_lines(
             [(f"  {route}", best[route]["summary"] or "none stored") for route in shown], width
         )
+    lines += _statement_sections(entry, width)
+    lines += ["", _wrapped(NOT_ADVICE, width, indent="", hanging="")]
+    return "\n".join(lines) + "\n"
+
+
+def procedure_text(entry: dict[str, Any], width: int | None) -> str:
+    """The procedure's own statements: what the sources say about mesotherapy itself."""
+    lines = [entry["name"], "=" * len(entry["name"])]
+    lines += _field_lines(
+        [("Slug", entry["slug"]),
+         ("Kind", "a procedure, not an ingredient: these statements name no ingredient")],
+        width,
+    )
+    lines += _statement_sections(entry, width)
+    lines += ["", _wrapped(NOT_ADVICE, width, indent="", hanging="")]
+    return "\n".join(lines) + "\n"
+
+
+def _statement_sections(entry: dict[str, Any], width: int | None) -> list[str]:
+    lines: list[str] = []
     for kind in STATEMENT_KINDS:
-        heading = _HEADINGS[kind]
         statements = [s for s in entry["statements"] if s["kind"] == kind]
         if statements:
-            lines += ["", heading]
+            lines += ["", _HEADINGS[kind]]
             lines += [statement_line(s, width) for s in statements]
     if entry["sources"]:
         lines += ["", "Sources"]
         lines += [_wrapped(f"[{s['key']}] {citation(s)}", width) for s in entry["sources"]]
-    lines += ["", _wrapped(NOT_ADVICE, width, indent="", hanging="")]
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def source_text(entry: dict[str, Any], width: int | None) -> str:

@@ -300,6 +300,48 @@ def ingredient_entry(
     return entry
 
 
+PROCEDURE_NAME = "Mesotherapy (the procedure)"
+
+_SOURCES_FOR_PROCEDURE_SQL = f"""
+SELECT {_SOURCE_COLUMNS_SQL}
+FROM source src
+WHERE src.id IN (SELECT s.source_id FROM statement s WHERE s.ingredient_id IS NULL)
+ORDER BY src.key
+"""
+
+
+def names_the_procedure(name: str) -> bool:
+    return lookup_key(name) == lookup_key(PROCEDURE_SLUG)
+
+
+def procedure_entry(reader: Reader, exclude_sponsored: bool = False) -> dict[str, Any]:
+    """The statements about mesotherapy itself (they name no ingredient), with their sources."""
+    condition = "s.ingredient_id IS NULL"
+    if exclude_sponsored:
+        condition += " AND NOT (s.kind = 'evidence' AND s.manufacturer_sponsored)"
+    statements = reader.execute(_STATEMENTS_SQL.format(condition=condition), {})
+    sources = reader.execute(_SOURCES_FOR_PROCEDURE_SQL, {})
+    return {
+        "slug": PROCEDURE_SLUG,
+        "name": PROCEDURE_NAME,
+        "kind": "procedure",
+        "statements": _dicts(STATEMENT_COLUMNS, _statement_rows(statements.rows)),
+        "sources": _dicts(SOURCE_COLUMNS, sources.rows),
+    }
+
+
+PROCEDURE_LIST_COLUMNS = ["slug", "name", "statements", "sources"]
+
+
+def list_procedures(reader: Reader) -> Table:
+    """The procedures the catalogue holds statements about (today only mesotherapy)."""
+    entry = procedure_entry(reader)
+    return Table(
+        PROCEDURE_LIST_COLUMNS,
+        [[PROCEDURE_SLUG, PROCEDURE_NAME, len(entry["statements"]), len(entry["sources"])]],
+    )
+
+
 STATEMENT_FLAGS = STATEMENTS.boolean_columns
 
 
@@ -315,7 +357,7 @@ SEARCH_COLUMNS = ["ingredient", "name", "field", "text", "source"]
 
 _SEARCH_SQL = f"""
 SELECT coalesce(i.slug, '{PROCEDURE_SLUG}') AS ingredient,
-       coalesce(i.name, 'Mesotherapy (the procedure)') AS name,
+       coalesce(i.name, '{PROCEDURE_NAME}') AS name,
        search_index.field, search_index.body AS text, src.key AS source
 FROM search_index
 LEFT JOIN ingredient i ON i.id = search_index.ingredient_id

@@ -253,3 +253,23 @@ def test_first_use_creates_the_default_database(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["show", "biotin", "-f", "json"])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "xdg-data" / "ingredients" / "ingredients.db").exists()
+
+
+def test_the_procedure_is_showable_and_listable_but_not_an_ingredient(invoke: Invoke, db_path) -> None:
+    import sqlite3
+
+    with sqlite3.connect(db_path) as connection:
+        stored = connection.execute("SELECT count(*) FROM statement WHERE ingredient_id IS NULL").fetchone()[0]
+    assert stored > 0
+    shown = invoke("show", "Mesotherapy")
+    assert shown.exit_code == 0, shown.stderr
+    assert "a procedure, not an ingredient" in shown.stdout
+    entry = json.loads(invoke("show", "mesotherapy", "-f", "json").stdout)
+    assert (entry["kind"], len(entry["statements"])) == ("procedure", stored)
+    assert {s["ingredient"] for s in entry["statements"]} == {"mesotherapy"}
+    assert all(f"[{s['key']}]" in shown.stdout for s in entry["sources"])
+    listed = json.loads(invoke("list", "--procedures", "-f", "json").stdout)
+    assert listed == [{"slug": "mesotherapy", "name": "Mesotherapy (the procedure)",
+                       "statements": stored, "sources": len(entry["sources"])}]
+    ingredients = json.loads(invoke("list", "-f", "json", "-c", "slug").stdout)
+    assert "mesotherapy" not in [row["slug"] for row in ingredients]
