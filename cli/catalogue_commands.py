@@ -216,7 +216,7 @@ def compare_command(
     names: Annotated[
         list[str],
         typer.Argument(
-            metavar="NAME", help="Two or more ingredients.", shell_complete=ingredient_slugs
+            metavar="NAME...", help="Two or more ingredients.", shell_complete=ingredient_slugs
         ),
     ],
     exclude_sponsored: ExcludeSponsored = False,

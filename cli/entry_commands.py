@@ -28,7 +28,7 @@ def import_command(
     files: Annotated[
         list[Path],
         typer.Argument(
-            metavar="FILE", help="Files written by `export` (or in the same shape).",
+            metavar="FILE...", help="Files written by `export` (or in the same shape).",
             show_default=False,
         ),
     ],

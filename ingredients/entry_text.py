@@ -82,7 +82,13 @@ def citation(source: dict[str, Any]) -> str:
         ids.append(f"doi:{source['doi']}")
     if not ids and source.get("url"):
         ids.append(source["url"])
-    return ". ".join(parts) + (". " + "; ".join(ids) if ids else "")
+    if ids:
+        parts.append("; ".join(ids))
+    # Joined with '. ' unless a part already ends a sentence ('Smith J, et al.').
+    return "".join(
+        part + ("" if index == len(parts) - 1 else " " if part.endswith(".") else ". ")
+        for index, part in enumerate(parts)
+    )
 
 
 def ingredient_text(entry: dict[str, Any], width: int | None) -> str:

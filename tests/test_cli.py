@@ -259,7 +259,9 @@ def test_the_procedure_is_showable_and_listable_but_not_an_ingredient(invoke: In
     import sqlite3
 
     with sqlite3.connect(db_path) as connection:
-        stored = connection.execute("SELECT count(*) FROM statement WHERE ingredient_id IS NULL").fetchone()[0]
+        stored = connection.execute(
+            "SELECT count(*) FROM statement WHERE ingredient_id IS NULL"
+        ).fetchone()[0]
     assert stored > 0
     shown = invoke("show", "Mesotherapy")
     assert shown.exit_code == 0, shown.stderr
