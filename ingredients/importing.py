@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
@@ -40,7 +41,6 @@ from .vocabulary import PROCEDURE_SLUG
 _COLUMN_OF_FIELD = {**{field: column for column, field in FIELD_OF_FILE_COLUMN.items()},
                     "level": "evidence_level"}
 
-MAX_LISTED_PROBLEMS = 50
 BATCH_SIZE = 1000
 
 _SOURCE_FIELDS = [f for f in models.SourceCreate.model_fields if f != "origin"]
@@ -116,7 +116,6 @@ class Importer:
         self.claimed_cas: dict[str, str] = {}
         self.report = ImportReport()
         self.problems: list[str] = []
-        self.more_problems = 0
         # What the import itself has named so far; each key is small, so even a
         # 50,000-row import keeps these to a few megabytes.
         self.imported_sources: set[str] = set()
@@ -131,11 +130,15 @@ class Importer:
     def problem(self, where: str, message: str) -> None:
         self._record(f"{where}: {message}")
 
-    def _record(self, message: str) -> None:
-        if len(self.problems) < MAX_LISTED_PROBLEMS:
-            self.problems.append(message)
+    def unknown_reference(self, where: str, column: str, what: str, value: str | None) -> None:
+        """A column naming a row that does not exist, or naming none at all."""
+        if value is None or not str(value).strip():
+            self.problem(where, f"{column}: missing; name the {what} this row belongs to")
         else:
-            self.more_problems += 1
+            self.problem(where, f"{column}: unknown {what} {value!r}")
+
+    def _record(self, message: str) -> None:
+        self.problems.append(message)
 
     @property
     def writing(self) -> bool:
@@ -312,7 +315,7 @@ class Importer:
         for row, record in parsed:
             slug = record.slug
             if record.identifiers_source is not None and record.identifiers_source not in sources:
-                self.problem(row.where, f"identifiers_source: unknown source {record.identifiers_source!r}")
+                self.unknown_reference(row.where, "identifiers_source", "source", record.identifiers_source)
                 continue
             fields = record.model_dump(include=set(_INGREDIENT_FIELDS))
             stored = existing.get(slug)
@@ -400,7 +403,7 @@ class Importer:
             if slug in self.shadowed_slugs:
                 continue
             if not slug or slug not in slugs:
-                self.problem(row.where, f"ingredient: unknown ingredient {slug!r}")
+                self.unknown_reference(row.where, "ingredient", "ingredient", slug)
                 continue
             if not key:
                 self.problem(row.where, f"name: {alias.name!r} has no letters or digits")
@@ -456,11 +459,15 @@ class Importer:
         for row, slug, named, statement in parsed:
             if slug in self.shadowed_slugs:
                 continue
-            if named is None or (slug is not None and slug not in slugs):
-                self.problem(row.where, f"ingredient: unknown ingredient {named!r}")
+            if named is None:
+                self.problem(row.where, f"ingredient: missing; give an ingredient's slug or "
+                             f"{PROCEDURE_SLUG!r} for the procedure")
+                continue
+            if slug is not None and slug not in slugs:
+                self.unknown_reference(row.where, "ingredient", "ingredient", named)
                 continue
             if statement.source not in sources:
-                self.problem(row.where, f"source: unknown source {statement.source!r}")
+                self.unknown_reference(row.where, "source", "source", statement.source)
                 continue
             identity = _statement_identity(slug, statement.source, statement.model_dump())
             if identity in stored or identity in self.imported_statements:
@@ -533,10 +540,10 @@ class Importer:
             if slug in self.shadowed_slugs:
                 continue
             if not slug or slug not in slugs:
-                self.problem(row.where, f"ingredient: unknown ingredient {slug!r}")
+                self.unknown_reference(row.where, "ingredient", "ingredient", slug)
                 continue
             if strength.source not in sources:
-                self.problem(row.where, f"source: unknown source {strength.source!r}")
+                self.unknown_reference(row.where, "source", "source", strength.source)
                 continue
             identity = self._identity("strengths", {"ingredient": slug}, strength)
             if identity in stored or identity in self.imported_rows:
@@ -577,7 +584,7 @@ class Importer:
         counts = self.report.counts["formulations"]
         for row, formulation in parsed:
             if formulation.source not in sources:
-                self.problem(row.where, f"source: unknown source {formulation.source!r}")
+                self.unknown_reference(row.where, "source", "source", formulation.source)
                 continue
             values = formulation.model_dump(include={*fields, "source"})
             stored = existing.get(formulation.slug)
@@ -623,10 +630,10 @@ class Importer:
             if formulation in self.shadowed_formulations:
                 continue
             if not formulation or formulation not in formulations:
-                self.problem(row.where, f"formulation: unknown formulation {formulation!r}")
+                self.unknown_reference(row.where, "formulation", "formulation", formulation)
                 continue
             if slug is not None and slug not in slugs and slug not in self.shadowed_slugs:
-                self.problem(row.where, f"ingredient: unknown ingredient {slug!r}")
+                self.unknown_reference(row.where, "ingredient", "ingredient", slug)
                 continue
             if slug in self.shadowed_slugs:
                 slug = None
@@ -687,11 +694,32 @@ class Importer:
         index_new_rows(self.session, self.last_ids)
 
 
+_PLACE = re.compile(r"(?P<file>.*?): (?:line|record) (?P<number>\d+): ")
+
+
+def in_reading_order(problems: list[str], file_names: list[str]) -> list[str]:
+    """Problems by file (in the order the files were named), then by line.
+
+    Rows are checked table by table, so without this a file's problems could be
+    listed out of order.
+    """
+    def place(problem: str) -> tuple[int, int]:
+        found = _PLACE.match(problem)
+        if found is None:
+            return (len(file_names), 0)
+        name = found["file"]
+        index = file_names.index(name) if name in file_names else len(file_names)
+        return (index, int(found["number"]))
+
+    return sorted(problems, key=place)
+
+
 def run_import(
     session: Session, files: Iterable[ImportFile], replace_seed: bool, origin: str = "user"
 ) -> ImportReport:
     """Check and write every row; raise ImportRejected (the caller rolls back) on any problem."""
     importer = Importer(session, replace_seed, origin)
+    files = list(files)
     handlers = {
         "sources": importer.import_sources,
         "ingredients": importer.import_ingredients,
@@ -706,7 +734,7 @@ def run_import(
         for batch in _batches(import_file.rows):
             handlers[import_file.table](batch)
     if importer.problems:
-        raise ImportRejected(importer.problems, importer.more_problems)
+        raise ImportRejected(in_reading_order(importer.problems, [f.path.name for f in files]))
     importer.finish()
     importer.report.seed_slugs = importer.imported_slugs
     importer.report.seed_source_keys = importer.imported_sources

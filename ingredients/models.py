@@ -287,7 +287,8 @@ class StatementCreate(StatementBase, _RouteChecked, _PlainTextChecked):
         if self.level is not None:
             self.evidence_level = LEVEL_BY_LABEL[self.level].rank
         if self.kind in GRADED_KINDS and self.evidence_level is None:
-            raise ValueError(f"evidence_level: a {self.kind} statement needs an evidence level")
+            article = "an" if self.kind[:1] in "aeiou" else "a"
+            raise ValueError(f"evidence_level: {article} {self.kind} statement needs an evidence level")
         if self.kind == "evidence" and self.finding is None:
             raise ValueError("finding: an evidence statement needs a finding")
         if self.kind != "evidence" and (self.finding is not None or self.participants is not None):
