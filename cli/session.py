@@ -87,6 +87,11 @@ def ingredient_slugs(ctx: typer.Context, param: object, incomplete: str) -> list
     return complete_ingredient_name(ctx, incomplete)
 
 
+def source_keys(ctx: typer.Context, param: object, incomplete: str) -> list[str]:
+    """complete_source_key as Click calls it (for options declared with shell_complete)."""
+    return complete_source_key(ctx, incomplete)
+
+
 def complete_source_key(ctx: typer.Context, incomplete: str) -> list[str]:
     from ingredients.queries import complete_source_keys
 

@@ -137,6 +137,16 @@ class Importer:
         else:
             self.problem(where, f"{column}: unknown {what} {value!r}")
 
+    def row_id(self, row: Row, value: Any) -> int | None:
+        """The row's id column as a positive integer: None when absent, 0 when invalid
+        (a problem is then recorded)."""
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        if isinstance(value, bool) or not str(value).strip().isdigit() or int(str(value).strip()) < 1:
+            self.problem(row.where, f"id: {value!r} is not a row id (a whole number from export)")
+            return 0
+        return int(str(value).strip())
+
     def _record(self, message: str) -> None:
         self.problems.append(message)
 
@@ -379,12 +389,33 @@ class Importer:
     # -- aliases ---------------------------------------------------------------
 
     def import_aliases(self, batch: list[Row]) -> None:
-        parsed = [
-            (row, referred["ingredient"], alias)
-            for row, referred, alias in self._parse(
-                batch, "aliases", models.AliasCreate, references=("ingredient",)
+        parsed, with_ids = [], []
+        for row, referred, alias in self._parse(
+            batch, "aliases", models.AliasCreate, references=("id", "ingredient")
+        ):
+            row_id = self.row_id(row, referred["id"])
+            if row_id is None:
+                parsed.append((row, referred["ingredient"], alias))
+            elif row_id:
+                with_ids.append((row, row_id, referred["ingredient"], alias))
+        stored_by_id = {
+            row["id"]: row for row in self._query(
+                "SELECT a.id, a.name, a.name_key, a.kind, a.origin, i.slug FROM alias a "
+                "JOIN ingredient i ON i.id = a.ingredient_id WHERE a.id IN :ids",
+                ids=[row_id for _, row_id, _, _ in with_ids],  # type: ignore[misc]
             )
-        ]
+        } if with_ids else {}
+        corrections = []
+        for row, row_id, slug, alias in with_ids:
+            current = stored_by_id.get(row_id)
+            if current is not None and current["origin"] == "user" and current["slug"] == slug:
+                corrections.append((row, current, slug, alias))
+            else:
+                # Not a user alias of this ingredient here (a seed row, or an export from
+                # another catalogue): the row is imported as one without an id.
+                parsed.append((row, slug, alias))
+        if corrections:
+            self._correct_aliases(corrections)
         if not parsed:
             return
         slugs = self._known_slugs(slug for _, slug, _ in parsed if slug)
@@ -435,19 +466,48 @@ class Importer:
                 values["ingredient_id"] = ids[values.pop("slug")]
             self._write(models.Alias, added, changed)
 
+    def _correct_aliases(self, corrections: list[tuple[Row, dict[str, Any], str, Any]]) -> None:
+        """Rows naming a user alias of their ingredient by id: each replaces that alias."""
+        names = self._existing_names(lookup_key(alias.name) for _, _, _, alias in corrections)
+        changed = []
+        counts = self.report.counts["aliases"]
+        for row, current, slug, alias in corrections:
+            if (current["name"], current["kind"]) == (alias.name, alias.kind):
+                counts.unchanged += 1
+                continue
+            key = lookup_key(alias.name)
+            owner = self._owner(key, names)
+            if not key:
+                self.problem(row.where, f"name: {alias.name!r} has no letters or digits")
+                continue
+            if owner is not None and key != current["name_key"]:
+                self.problem(row.where, f"name: {alias.name!r} is already a name of {owner!r}")
+                continue
+            self.claimed_names[key] = slug
+            changed.append({"id": current["id"], "name": alias.name, "name_key": key, "kind": alias.kind})
+            counts.updated += 1
+        if self.writing and changed:
+            self._write(models.Alias, [], changed)
+
     # -- statements ------------------------------------------------------------
 
     def import_statements(self, batch: list[Row]) -> None:
-        parsed = [
-            (row, None if referred["ingredient"] == PROCEDURE_SLUG else referred["ingredient"],
-             referred["ingredient"], statement)
-            for row, referred, statement in self._parse(
-                batch, "statements", models.StatementCreate, references=("ingredient",),
-                renamed={"evidence_level": "level"},
-            )
-        ]
+        parsed, row_ids = [], {}
+        for row, referred, statement in self._parse(
+            batch, "statements", models.StatementCreate, references=("id", "ingredient"),
+            renamed={"evidence_level": "level"},
+        ):
+            row_id = self.row_id(row, referred["id"])
+            if row_id == 0:
+                continue
+            if row_id is not None:
+                row_ids[id(row)] = row_id
+            named = referred["ingredient"]
+            parsed.append((row, None if named == PROCEDURE_SLUG else named, named, statement))
         if not parsed:
             return
+        corrected = self._stored_by_id(list(row_ids.values()))
+        changed = []
         slugs = self._known_slugs(slug for _, slug, _, _ in parsed if slug)
         sources = self._known_sources(statement.source for _, _, _, statement in parsed)
         # The seed's own statements were cleared before a refresh; a user's are not the seed's.
@@ -470,6 +530,16 @@ class Importer:
                 self.unknown_reference(row.where, "source", "source", statement.source)
                 continue
             identity = _statement_identity(slug, statement.source, statement.model_dump())
+            row_id = row_ids.get(id(row))
+            if row_id is not None and self._corrects(row_id, corrected, slug):
+                if corrected[row_id]["identity"] == identity:
+                    counts.unchanged += 1
+                else:
+                    self.imported_statements.add(identity)
+                    changed.append({**statement.model_dump(exclude={"source", "level", "origin"}),
+                                    "id": row_id, "slug": slug, "source_key": statement.source})
+                    counts.updated += 1
+                continue
             if identity in stored or identity in self.imported_statements:
                 counts.unchanged += 1
                 continue
@@ -478,13 +548,48 @@ class Importer:
                           "source_key": statement.source, "origin": self.origin})
             counts.added += 1
         if self.writing:
-            ingredient_ids = self._ids("ingredient", "slug", (v["slug"] for v in added if v["slug"]))
-            source_ids = self._ids("source", "key", (v["source_key"] for v in added))
-            for values in added:
+            written = [*added, *changed]
+            ingredient_ids = self._ids("ingredient", "slug", (v["slug"] for v in written if v["slug"]))
+            source_ids = self._ids("source", "key", (v["source_key"] for v in written))
+            for values in written:
                 slug = values.pop("slug")
                 values["ingredient_id"] = ingredient_ids[slug] if slug else None
                 values["source_id"] = source_ids[values.pop("source_key")]
             self._write(models.Statement, added, [])
+            if changed:
+                self._write(models.Statement, [], changed)
+
+    def _stored_by_id(self, ids: list[int]) -> dict[int, dict[str, Any]]:
+        """The stored statements these ids name: origin and identity."""
+        if not ids:
+            return {}
+        fields = ", ".join(f"s.{name}" for name in _IDENTITY_FIELDS)
+        rows = self._query(
+            f"SELECT s.id, s.origin, i.slug, src.key, {fields} FROM statement s "
+            "JOIN source src ON src.id = s.source_id LEFT JOIN ingredient i ON i.id = s.ingredient_id "
+            "WHERE s.id IN :ids",
+            ids=ids,  # type: ignore[arg-type]
+        )
+        return {
+            row["id"]: {
+                "origin": row["origin"], "slug": row["slug"],
+                "identity": _statement_identity(row["slug"], row["key"], {
+                    **row, "other_compound": bool(row["other_compound"]),
+                    "manufacturer_sponsored": bool(row["manufacturer_sponsored"]),
+                }),
+            }
+            for row in rows
+        }
+
+    @staticmethod
+    def _corrects(row_id: int, stored: dict[int, dict[str, Any]], slug: str | None) -> bool:
+        """Whether a row's id names a user statement of the same ingredient here.
+
+        Any other id (a seed row's, or one from another catalogue's export) is not
+        this catalogue's user row, and the row is imported as one without an id.
+        """
+        current = stored.get(row_id)
+        return current is not None and current["origin"] == "user" and current["slug"] == slug
 
     def _stored_statements(self, slugs: set[str | None]) -> set[bytes]:
         named = [slug for slug in slugs if slug]

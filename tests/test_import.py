@@ -368,3 +368,62 @@ def test_every_problem_is_listed(invoke: Invoke, tmp_path: Path) -> None:
     assert len(lines) == 121
     assert lines[-2] == "  aliases.jsonl: line 120: ingredient: unknown ingredient 'nobody-119'"
     assert lines[-1] == "Error: nothing was imported: 120 problems found"
+
+
+def exported(invoke: Invoke, table: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(invoke("export", table, "-f", "csv").stdout)))
+
+
+def test_an_id_corrects_your_own_row_and_nothing_else(
+    invoke: Invoke, user_files: list[Path], tmp_path: Path
+) -> None:
+    assert invoke("import", *map(str, user_files)).exit_code == 0
+    mine = [row for row in exported(invoke, "statements") if row["origin"] == "user"]
+    seed = next(row for row in exported(invoke, "statements") if row["origin"] == "seed")
+    alias = next(row for row in exported(invoke, "aliases") if row["origin"] == "user")
+    fixed = {**mine[0], "text": "Corrected text."}
+    fixed.pop("origin")
+    renamed = {**alias, "name": "Adenine nucleoside"}
+    renamed.pop("origin")
+    result = invoke("import", str(write_csv(tmp_path / "fix-s.csv", [fixed])),
+                    str(write_csv(tmp_path / "fix-a.csv", [renamed])))
+    assert result.exit_code == 0, result.output
+    assert "statements: 0 added, 1 updated" in result.stdout
+    assert "aliases: 0 added, 1 updated" in result.stdout
+    after = [row for row in exported(invoke, "statements") if row["origin"] == "user"]
+    assert [(row["id"], row["text"]) for row in after] == [(mine[0]["id"], "Corrected text.")]
+    assert invoke("show", "adenine nucleoside").exit_code == 0
+    assert invoke("show", "adenine riboside").exit_code == 1
+    assert json.loads(invoke("search", "corrected", "-f", "json").stdout)[0]["ingredient"] == "adenosine"
+    # A seed row's id never lets a file change the seed: the row is added as the user's own.
+    changed_seed = {**seed, "text": "Not the seed's words."}
+    changed_seed.pop("origin")
+    assert invoke("import", str(write_csv(tmp_path / "seed.csv", [changed_seed]))).exit_code == 0
+    still = next(row for row in exported(invoke, "statements") if row["id"] == seed["id"])
+    assert still == seed
+
+
+def test_remove_takes_what_export_names(invoke: Invoke, user_files: list[Path], db_path: Path) -> None:
+    assert invoke("import", *map(str, user_files)).exit_code == 0
+    statement = next(row for row in exported(invoke, "statements") if row["origin"] == "user")
+    seed_statement = next(row for row in exported(invoke, "statements") if row["origin"] == "seed")
+
+    cited = invoke("remove", "--source", "my-notes", "--yes")
+    assert cited.exit_code == 1
+    assert f"is still cited by statement {statement['id']}" in cited.stderr
+
+    dry = invoke("remove", "--statement", statement["id"], "--dry-run")
+    assert dry.exit_code == 0 and "Would remove statement" in dry.stdout
+    assert user_rows(db_path)["statement"] == 1
+    assert invoke("remove", "--statement", statement["id"], "--yes").exit_code == 0
+    assert invoke("remove", "--alias", "ADENINE RIBOSIDE", "--yes").exit_code == 0
+    assert invoke("remove", "--source", "my-notes", "--yes").exit_code == 0
+    assert user_rows(db_path) == {"ingredient": 1, "alias": 0, "statement": 0, "source": 0}
+
+    for args in (["--statement", seed_statement["id"]], ["--alias", "Minoxidilum"],
+                 ["--source", "article-000"]):
+        refused = invoke("remove", *args, "--yes")
+        assert refused.exit_code == 1 and "comes from the seed data" in refused.stderr
+    assert invoke("remove", "--statement", "999999", "--yes").exit_code == 1
+    assert invoke("remove", "adenosine", "--alias", "x", "--yes").exit_code == 2
+    assert invoke("remove", "--yes").exit_code == 2
