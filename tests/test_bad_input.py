@@ -151,10 +151,3 @@ def test_a_read_only_catalogue_can_still_be_read(tmp_path: Path, db_path: Path) 
     assert '"slug": "biotin"' in result.stdout
 
 
-@pytest.mark.parametrize(
-    "text", ['"', "'", "AND", "NOT x", "NEAR(a b, 2)", "col:val", "x*", "^start", "5α-reductase",
-             "{a b}", "a -b", "(", ")", "%", "_", "\\", "🙂"],
-)
-def test_search_operators_are_plain_text(text: str, db_path: Path) -> None:
-    result = CliRunner().invoke(app, ["--db", str(db_path), "search", text])
-    assert result.exit_code == 0, result.output

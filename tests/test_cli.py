@@ -126,11 +126,39 @@ def test_show_refuses_empty_or_huge_names(invoke: Invoke, name: str) -> None:
     assert result.stderr.startswith("Error: the ingredient name is")
 
 
-@pytest.mark.parametrize("text", ['"unbalanced', "NEAR(", "a OR", "5α-reductase", "*", "'; DROP TABLE x"])
-def test_search_takes_any_text(invoke: Invoke, text: str) -> None:
-    result = invoke("search", text, "-f", "json")
+# Search text is taken literally: quotes, operators, wildcards and SQL never change what
+# is found or cause an error. Each entry: the text, ingredients that must be found,
+# and whether nothing else may be (True: exactly these).
+SEARCHES = [
+    ("propecia", {"finasteride"}, True),
+    ("PROPECIA", {"finasteride"}, True),
+    ('"propecia"', {"finasteride"}, True),
+    ("propecia*", {"finasteride"}, True),
+    ("(propecia)", {"finasteride"}, True),
+    ("tetrapeptide-3", {"acetyl-tetrapeptide-3"}, False),
+    ("0.5%", {"minoxidil"}, False),
+    ("mycobacterium", {"mesotherapy"}, False),
+    ("AND", {"minoxidil"}, False),   # the word 'and', not an operator
+    ('"unbalanced', set(), True),
+    ("NEAR(a b, 2)", set(), True),
+    ("col:val", set(), True),
+    ("'; DROP TABLE ingredient; --", set(), True),
+    ("(", set(), True),
+    ("\\", set(), True),
+    ("%", set(), True),
+    ("_", set(), True),
+    ("*", set(), True),
+    ("🙂", set(), True),
+    ("-reductase", {"finasteride"}, False),
+]
+
+
+@pytest.mark.parametrize(("text", "found", "only"), SEARCHES, ids=[text for text, _, _ in SEARCHES])
+def test_search_takes_text_literally(invoke: Invoke, text: str, found: set[str], only: bool) -> None:
+    result = invoke("search", "-f", "json", "--", text)
     assert result.exit_code == 0, result.output
-    assert isinstance(json.loads(result.stdout), list)
+    ingredients = {row["ingredient"] for row in json.loads(result.stdout)}
+    assert ingredients == found if only else ingredients >= found
 
 
 def test_search_finds_mesotherapy_harms(invoke: Invoke) -> None:
