@@ -1,5 +1,5 @@
 """`python -m cli` runs the same program as the `ingredients` console script."""
 
-from cli.main import run
+from cli.entry import run
 
 run()

@@ -9,7 +9,7 @@ import typer
 
 from .failures import reports_errors
 from .output_options import OutputSettings, with_output_options
-from .session import complete_ingredient_name, open_catalogue
+from .session import complete_source_key, ingredient_slugs, open_catalogue
 from .tables import print_entry, print_table, table_format
 
 ROUTE_HELP = "intradermal, topical, oral, parenteral, in-vitro or any."
@@ -28,6 +28,18 @@ def _complete_class(incomplete: str) -> list[str]:
     from ingredients.vocabulary import INGREDIENT_CLASSES
 
     return [name for name in INGREDIENT_CLASSES if name.startswith(incomplete)]
+
+
+def _complete_source_kind(incomplete: str) -> list[str]:
+    from ingredients.vocabulary import SOURCE_KINDS
+
+    return [kind for kind in SOURCE_KINDS if kind.startswith(incomplete.lower())]
+
+
+def _complete_sort(incomplete: str) -> list[str]:
+    from ingredients.queries import LIST_SORTS
+
+    return [name for name in LIST_SORTS if name.startswith(incomplete.lower())]
 
 
 ExcludeSponsored = Annotated[
@@ -71,15 +83,25 @@ def list_command(
     ] = None,
     sort: Annotated[
         str,
-        typer.Option(help="Sort by name, slug, class, evidence, intradermal or origin."),
+        typer.Option(help="Sort by name, slug, class, evidence, intradermal or origin.",
+                     autocompletion=_complete_sort),
     ] = "name",
     descending: Annotated[bool, typer.Option("--desc", help="Reverse the sort.")] = False,
     exclude_sponsored: ExcludeSponsored = False,
+    procedures: Annotated[
+        bool,
+        typer.Option("--procedures", help="List the procedures with statements of their own "
+                     "(mesotherapy) instead of ingredients; `show mesotherapy` shows them."),
+    ] = False,
     *,
     settings: OutputSettings,
 ) -> None:
     """List ingredients with their class, stated purpose and best evidence (grade, finding)."""
     from ingredients import queries
+
+    if procedures:
+        print_table(queries.list_procedures(open_catalogue(ctx)), settings)
+        return
 
     print_table(
         queries.list_ingredients(
@@ -99,8 +121,9 @@ def show_command(
     name: Annotated[
         str,
         typer.Argument(
-            metavar="NAME", help="Name, alias, trade name, slug or CAS number.",
-            autocompletion=complete_ingredient_name,
+            metavar="NAME", help="Name, alias, trade name, slug or CAS number; 'mesotherapy' "
+            "for the statements about the procedure itself.",
+            shell_complete=ingredient_slugs,
         ),
     ],
     exclude_sponsored: ExcludeSponsored = False,
@@ -113,9 +136,13 @@ def show_command(
     jsonl: the whole entry as one nested record).
     """
     from ingredients import queries
-    from ingredients.entry_text import ingredient_text
+    from ingredients.entry_text import ingredient_text, procedure_text
 
     reader = open_catalogue(ctx)
+    if queries.names_the_procedure(name):
+        procedure = queries.procedure_entry(reader, exclude_sponsored)
+        print_entry(procedure, procedure["statements"], settings, procedure_text)
+        return
     entry = queries.ingredient_entry(reader, queries.resolve(reader, name), exclude_sponsored)
     print_entry(entry, entry["statements"], settings, ingredient_text)
 
@@ -148,7 +175,7 @@ def sources_command(
     kind: Annotated[
         str | None,
         typer.Option(help="Only this kind: article, paper, review, regulatory, manufacturer, "
-                     "reference or web."),
+                     "reference or web.", autocompletion=_complete_source_kind),
     ] = None,
     *,
     settings: OutputSettings,
@@ -168,7 +195,8 @@ def sources_command(
 def source_command(
     ctx: typer.Context,
     key: Annotated[
-        str, typer.Argument(metavar="KEY", help="The source's key, as `sources` lists it.")
+        str, typer.Argument(metavar="KEY", help="The source's key, as `sources` lists it.",
+                            autocompletion=complete_source_key)
     ],
     *,
     settings: OutputSettings,
@@ -188,7 +216,7 @@ def compare_command(
     names: Annotated[
         list[str],
         typer.Argument(
-            metavar="NAME", help="Two or more ingredients.", autocompletion=complete_ingredient_name
+            metavar="NAME...", help="Two or more ingredients.", shell_complete=ingredient_slugs
         ),
     ],
     exclude_sponsored: ExcludeSponsored = False,

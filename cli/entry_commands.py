@@ -8,8 +8,14 @@ from typing import Annotated
 
 import typer
 
-from .failures import fail, reports_errors
-from .session import complete_ingredient_name, location, open_catalogue
+from .failures import USAGE_ERROR_EXIT, fail, reports_errors
+from .session import ingredient_slugs, location, open_catalogue, source_keys
+
+
+def _complete_import_table(incomplete: str) -> list[str]:
+    from ingredients.import_files import TABLES
+
+    return [name for name in TABLES if name.startswith(incomplete.lower())]
 
 
 def _stdin_is_terminal() -> bool:
@@ -22,7 +28,7 @@ def import_command(
     files: Annotated[
         list[Path],
         typer.Argument(
-            metavar="FILE", help="Files written by `export` (or in the same shape).",
+            metavar="FILE...", help="Files written by `export` (or in the same shape).",
             show_default=False,
         ),
     ],
@@ -32,7 +38,8 @@ def import_command(
     ] = None,
     table: Annotated[
         str | None,
-        typer.Option(help="ingredients, aliases, statements or sources [default: from the columns]."),
+        typer.Option(help="ingredients, aliases, statements or sources [default: from the columns].",
+                     autocompletion=_complete_import_table),
     ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Check and report what would change; write nothing.")
@@ -70,14 +77,71 @@ def import_command(
 def remove_command(
     ctx: typer.Context,
     name: Annotated[
-        str,
+        str | None,
         typer.Argument(
-            metavar="NAME", help="A user-added ingredient.", autocompletion=complete_ingredient_name
+            metavar="[NAME]", help="An ingredient you added (its slug, name or alias).",
+            shell_complete=ingredient_slugs, show_default=False,
         ),
-    ],
+    ] = None,
+    statement: Annotated[
+        int | None,
+        typer.Option("--statement", metavar="ID", min=1,
+                     help="A statement you added, by the id `export statements` shows."),
+    ] = None,
+    alias: Annotated[
+        str | None, typer.Option("--alias", metavar="NAME", help="An alias you added, by its name.")
+    ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option("--source", metavar="KEY", shell_complete=source_keys,
+                     help="A source you added that nothing cites, by its key."),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Say what would be removed; remove nothing.")
+    ] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
-    """Remove an ingredient you added, with its aliases and statements (never a seed one)."""
+    """Remove a row you added: an ingredient (with its aliases and statements), a statement,
+    an alias or a source. Seed rows are never removed."""
+    chosen = [given for given in (name, statement, alias, source) if given is not None]
+    if len(chosen) != 1:
+        fail("name one thing to remove: NAME, --statement ID, --alias NAME or --source KEY",
+             USAGE_ERROR_EXIT)
+    if name is not None:
+        _remove_ingredient(ctx, name, dry_run=dry_run, yes=yes)
+        return
+    from ingredients import user_entries
+
+    where = location(ctx)
+    if statement is not None:
+        def remove(dry: bool) -> str:
+            return user_entries.remove_statement(where, statement, dry_run=dry)
+    elif alias is not None:
+        def remove(dry: bool) -> str:
+            return user_entries.remove_alias(where, alias, dry_run=dry)
+    else:
+        assert source is not None
+
+        def remove(dry: bool) -> str:
+            return user_entries.remove_source(where, source, dry_run=dry)
+    described = remove(True)
+    if dry_run:
+        typer.echo(f"Dry run, nothing removed. Would remove {described}.")
+        return
+    _confirm(f"Remove {described}?", yes)
+    typer.echo(f"Removed {remove(False)}.")
+
+
+def _confirm(question: str, yes: bool) -> None:
+    if yes:
+        return
+    if not _stdin_is_terminal():
+        fail("add --yes to remove without being asked")
+    if not typer.confirm(question, default=False):
+        fail("nothing was removed")
+
+
+def _remove_ingredient(ctx: typer.Context, name: str, *, dry_run: bool, yes: bool) -> None:
     from ingredients import queries
     from ingredients.user_entries import remove_ingredient
 
@@ -86,14 +150,21 @@ def remove_command(
     reader.close()
     if entry["origin"] != "user":
         fail(f"{entry['name']!r} comes from the seed data and cannot be removed")
-    if not yes:
-        if not _stdin_is_terminal():
-            fail("add --yes to remove without being asked")
-        question = (
-            f"Remove {entry['name']} ({entry['slug']}) with its {len(entry['aliases'])} alias(es) "
-            f"and {len(entry['statements'])} statement(s)?"
-        )
-        if not typer.confirm(question, default=False):
-            fail("nothing was removed")
-    remove_ingredient(location(ctx), entry["slug"])
-    typer.echo(f"Removed {entry['name']} ({entry['slug']}).")
+    user_aliases = sum(1 for a in entry["aliases"] if a["origin"] == "user")
+    user_statements = sum(1 for s in entry["statements"] if s["origin"] == "user")
+    restores = remove_ingredient(location(ctx), entry["slug"], dry_run=True)
+    what = (
+        f"your {entry['name']} ({entry['slug']}) with your {user_aliases} alias(es) and "
+        f"{user_statements} statement(s) on it, bringing back the seed entry"
+        if restores else
+        f"{entry['name']} ({entry['slug']}) with its {len(entry['aliases'])} alias(es) "
+        f"and {len(entry['statements'])} statement(s)"
+    )
+    if dry_run:
+        typer.echo(f"Dry run, nothing removed. Would remove {what}.")
+        return
+    _confirm(f"Remove {what}?", yes)
+    if remove_ingredient(location(ctx), entry["slug"]):
+        typer.echo(f"Removed your {entry['name']} ({entry['slug']}); the seed entry is back.")
+    else:
+        typer.echo(f"Removed {entry['name']} ({entry['slug']}).")

@@ -8,7 +8,7 @@ import typer
 
 from .failures import reports_errors
 from .output_options import OutputSettings, emit, with_output_options
-from .session import complete_ingredient_name, open_catalogue
+from .session import complete_source_key, ingredient_slugs, open_catalogue
 from .tables import print_table
 
 
@@ -31,10 +31,11 @@ def claims_command(
     ingredient: Annotated[
         str | None,
         typer.Argument(metavar="[NAME]", help="Only this ingredient's claims (or 'mesotherapy').",
-                       autocompletion=complete_ingredient_name),
+                       shell_complete=ingredient_slugs),
     ] = None,
     source: Annotated[
-        str | None, typer.Option("--source", "-s", help="Only this article's claims (article-000 ...).")
+        str | None, typer.Option("--source", "-s", help="Only this article's claims (article-000 ...).",
+                                  autocompletion=complete_source_key)
     ] = None,
     exclude_sponsored: Annotated[
         bool, typer.Option("--exclude-sponsored", help="Grade without maker-sponsored studies.")

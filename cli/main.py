@@ -6,6 +6,7 @@ shell completion must never load the database stack.
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 from typing import Annotated
@@ -79,16 +80,38 @@ app.command("site")(site_command)
 app.add_typer(db_app, name="db")
 
 
+CLOSED_PIPE_EXIT = 1
+
+
+_COMPLETION_OPTIONS = ("--show-completion", "--install-completion")
+_SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+
+
+def _honour_a_named_shell(arguments: list[str]) -> None:
+    """Let `--show-completion zsh` mean zsh.
+
+    Typer's completion options are plain flags while it can detect the shell, and
+    then a shell named after them is ignored (bash's script printed for zsh). With
+    detection switched off they take the shell's name instead, so switch it off
+    exactly when a name follows.
+    """
+    for option, value in itertools.pairwise(arguments):
+        if option in _COMPLETION_OPTIONS and value in _SHELLS:
+            os.environ["_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION"] = "1"
+
+
 def run() -> None:
-    """Console entry point: quiet on a closed pipe and on Ctrl-C."""
+    """Run the application: quiet on a closed pipe and on Ctrl-C."""
+    _honour_a_named_shell(sys.argv[1:])
     try:
         app()
     except BrokenPipeError:
-        # The reader went away (`| head`): stop quietly, and keep Python from
-        # complaining again when it flushes stdout at exit.
+        # The reader went away (`| head`): stop quietly with the status Click gives
+        # a closed pipe inside a command, and keep Python from complaining again
+        # when it flushes stdout at exit.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(0)
+        sys.exit(CLOSED_PIPE_EXIT)
     except KeyboardInterrupt:
         # Ctrl-C before Typer took over (it turns later ones into a quiet 130 itself).
         sys.exit(130)

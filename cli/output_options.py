@@ -10,7 +10,6 @@ import inspect
 import os
 import shutil
 import sys
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +17,8 @@ from typing import Annotated, Any
 
 import typer
 
-from .failures import fail
+from .failures import USAGE_ERROR_EXIT, fail, is_valid_text
+from .session import complete_columns
 
 PANEL = "Output"
 
@@ -67,6 +67,7 @@ _OPTIONS: list[tuple[str, Any, Any]] = [
             str | None,
             typer.Option(
                 "--columns", "-c", metavar="A,B,...", rich_help_panel=PANEL,
+                autocompletion=complete_columns,
                 help="Comma-separated columns to show, in this order.",
             ),
         ],
@@ -78,7 +79,8 @@ _OPTIONS: list[tuple[str, Any, Any]] = [
             Path | None,
             typer.Option(
                 "--output", "-o", metavar="FILE", rich_help_panel=PANEL,
-                help="Write to FILE instead of standard output.",
+                help="Write to FILE instead of standard output (- for standard output); the format follows "
+                "the name (.csv, .tsv, .json, .jsonl, .md, .html, .tex) unless --format says otherwise.",
             ),
         ],
         None,
@@ -106,6 +108,33 @@ _OPTIONS: list[tuple[str, Any, Any]] = [
 _NAMES = [name for name, _, _ in _OPTIONS]
 
 
+def _settings(values: dict[str, Any]) -> OutputSettings:
+    """The options as given, with `-o -` meaning stdout and the format taken from -o's name.
+
+    A bad --output is refused here, before any work is done.
+    """
+    from ingredients.errors import IngredientsError, UsageError
+
+    output: Path | None = values["output"]
+    if output is None:
+        return OutputSettings(**values)
+    if not is_valid_text(output):
+        fail("--output is not valid UTF-8 text", USAGE_ERROR_EXIT)
+    from ingredients.destination import STANDARD_OUTPUT, check_destination, format_for_path
+
+    try:
+        fmt = format_for_path(output, values["format"])
+        if os.fspath(output) == STANDARD_OUTPUT:
+            output = None
+        else:
+            check_destination(output, force=values["force"])
+    except UsageError as exc:
+        fail(str(exc), USAGE_ERROR_EXIT)
+    except IngredientsError as exc:
+        fail(str(exc))
+    return OutputSettings(**{**values, "format": fmt, "output": output})
+
+
 def with_output_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """Add the shared output options to a command that takes `settings: OutputSettings`."""
     signature = inspect.signature(command, eval_str=True)
@@ -117,7 +146,7 @@ def with_output_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        settings = OutputSettings(**{name: kwargs.pop(name) for name in _NAMES})
+        settings = _settings({name: kwargs.pop(name) for name in _NAMES})
         return command(*args, settings=settings, **kwargs)
 
     parameters = [*kept, *added]
@@ -126,37 +155,38 @@ def with_output_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def check_destination(settings: OutputSettings) -> None:
-    """Refuse a bad --output before any work is done."""
-    target = settings.output
-    if target is None:
-        return
-    if target.is_dir():
-        fail(f"--output {target} is a directory")
-    if not target.absolute().parent.is_dir():
-        fail(f"--output directory {target.absolute().parent} does not exist")
-    if target.exists() and not settings.force:
-        fail(f"--output {target} already exists; add --force to overwrite it")
+def _neutralise_stdout() -> None:
+    """Point stdout at /dev/null so that Python's final flush cannot fail a second time."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
+_STDOUT_SLICE = 16384
+
+
+def _write_stdout(chunks: Iterable[str]) -> None:
+    from ingredients.errors import IngredientsError
+
+    try:
+        for chunk in chunks:
+            # In slices: one large write that a closed pipe cuts short is not reported
+            # as an error, so the exit status would depend on how big the output was.
+            for start in range(0, len(chunk), _STDOUT_SLICE):
+                sys.stdout.write(chunk[start:start + _STDOUT_SLICE])
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        _neutralise_stdout()
+        raise IngredientsError(f"cannot write to standard output: {exc.strerror or exc}") from exc
 
 
 def emit(chunks: Iterable[str], settings: OutputSettings) -> None:
-    """Write output to stdout, or to --output through a temporary file and a rename.
-
-    The rename means a failed or interrupted export never leaves half a file.
-    """
+    """Write output to stdout, or to --output (see ingredients.destination for how)."""
     if settings.output is None:
-        for chunk in chunks:
-            sys.stdout.write(chunk)
-        sys.stdout.flush()
+        _write_stdout(chunks)
         return
-    check_destination(settings)
-    target = settings.output.absolute()
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            for chunk in chunks:
-                stream.write(chunk)
-        os.replace(temporary, target)
-    except BaseException:
-        os.unlink(temporary)
-        raise
+    from ingredients.destination import check_destination, write_destination
+
+    write_destination(check_destination(settings.output, force=settings.force), chunks)

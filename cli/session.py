@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import typer
@@ -36,28 +37,97 @@ def open_catalogue(ctx: typer.Context) -> Reader:
     return reader
 
 
-def complete_ingredient_name(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Ingredient slugs for shell completion; silent and empty when anything is amiss.
+def _ready_reader(ctx: typer.Context) -> Reader | None:
+    """A reader on a ready SQLite catalogue, or None: completion never creates or seeds one."""
+    from ingredients.lifecycle import read_sqlite_meta, seed_is_current
+    from ingredients.migrations import SCHEMA_VERSION
+    from ingredients.reader import SqliteReader
 
-    Completion runs on every key press, so it never creates or seeds a database
-    and never imports SQLAlchemy: only a ready SQLite file is read.
-    """
+    where = location(ctx)
+    if where.sqlite_path is None:
+        return None
+    meta = read_sqlite_meta(where.sqlite_path)
+    if meta is None or not seed_is_current(meta) or meta.get("schema_version") != str(SCHEMA_VERSION):
+        return None
+    return SqliteReader(where.sqlite_path)
+
+
+def _complete_from_catalogue(
+    ctx: typer.Context, incomplete: str, find: Callable[[Reader, str], list[str]]
+) -> list[str]:
+    """Completion runs on every key press, so it never creates or seeds a database
+    and never imports SQLAlchemy: only a ready SQLite file is read. Anything amiss
+    means no suggestions, never an error."""
     try:
-        from ingredients.lifecycle import read_sqlite_meta, seed_is_current
-        from ingredients.migrations import SCHEMA_VERSION
-        from ingredients.queries import complete_names
-        from ingredients.reader import SqliteReader
-
-        where = location(ctx)
-        if where.sqlite_path is None:
+        reader = _ready_reader(ctx)
+        if reader is None:
             return []
-        meta = read_sqlite_meta(where.sqlite_path)
-        if meta is None or not seed_is_current(meta) or meta.get("schema_version") != str(SCHEMA_VERSION):
-            return []
-        reader = SqliteReader(where.sqlite_path)
         try:
-            return complete_names(reader, incomplete)
+            return find(reader, incomplete)
         finally:
             reader.close()
+    except Exception:
+        return []
+
+
+def complete_ingredient_name(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Slugs of the ingredients whose slug, name, alias or trade name starts with what was typed."""
+    from ingredients.queries import complete_names
+
+    return _complete_from_catalogue(ctx, incomplete, complete_names)
+
+
+def ingredient_slugs(ctx: typer.Context, param: object, incomplete: str) -> list[str]:
+    """complete_ingredient_name as Click calls it.
+
+    Given through Click's `shell_complete` hook because Typer's `autocompletion`
+    keeps only suggestions that start with the typed text, and a slug found
+    through a name or alias ('regai' -> minoxidil) does not.
+    """
+    return complete_ingredient_name(ctx, incomplete)
+
+
+def source_keys(ctx: typer.Context, param: object, incomplete: str) -> list[str]:
+    """complete_source_key as Click calls it (for options declared with shell_complete)."""
+    return complete_source_key(ctx, incomplete)
+
+
+def complete_source_key(ctx: typer.Context, incomplete: str) -> list[str]:
+    from ingredients.queries import complete_source_keys
+
+    return _complete_from_catalogue(ctx, incomplete, complete_source_keys)
+
+
+def _columns_of(ctx: typer.Context, words: list[str]) -> list[str]:
+    from ingredients import queries
+
+    command = ctx.info_name
+    if command == "export":
+        # While it completes an option's value, Click leaves the TABLE argument
+        # unparsed, in ctx.args.
+        tables = [word for word in words if word in queries.EXPORT_TABLES]
+        table = tables[0] if tables else "ingredients"
+        return list(queries.EXPORT_TABLES[table][0])
+    by_command: dict[str | None, list[str]] = {
+        "list": queries.LIST_COLUMNS,
+        "sources": queries.SOURCES_LIST_COLUMNS,
+        "search": queries.SEARCH_COLUMNS,
+        "show": queries.STATEMENT_COLUMNS,
+        "source": queries.STATEMENT_COLUMNS,
+        "compare": ["slug", *queries.COMPARE_FIELDS],
+    }
+    return list(by_command.get(command, []))
+
+
+def complete_columns(ctx: typer.Context, incomplete: str) -> list[str]:
+    """The command's columns, after those already typed: `-c name,cl` offers `name,class`."""
+    try:
+        chosen, _, last = incomplete.rpartition(",")
+        taken = set(chosen.split(",")) if chosen else set()
+        head = f"{chosen}," if chosen else ""
+        return [
+            head + column for column in _columns_of(ctx, [*ctx.args, *map(str, ctx.params.values())])
+            if column.startswith(last.lower()) and column not in taken
+        ]
     except Exception:
         return []

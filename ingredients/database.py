@@ -16,7 +16,7 @@ from sqlmodel import Session, create_engine
 
 from . import models
 from .errors import DatabaseError
-from .location import DatabaseLocation, is_read_only_file
+from .location import DatabaseLocation, hide_password, is_read_only_file
 from .search_index import SEARCH_TEXT
 from .server import make_server_engine
 from .text_normalise import normalise
@@ -59,7 +59,14 @@ def make_engine(location: DatabaseLocation, *, for_writing: bool = True) -> Engi
     if location.sqlite_path is not None:
         parent = location.sqlite_path.parent
         if not parent.exists() and location.is_default:
-            parent.mkdir(parents=True, exist_ok=True)
+            try:
+                parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DatabaseError(
+                    f"cannot create the data folder {parent}: {exc.strerror or exc}"
+                ) from exc
+        if parent.exists() and not parent.is_dir():
+            raise DatabaseError(f"{parent} is a file, not a directory")
         if not parent.is_dir():
             raise DatabaseError(f"directory {parent} does not exist")
         if location.sqlite_path.is_dir():
@@ -71,10 +78,13 @@ def make_engine(location: DatabaseLocation, *, for_writing: bool = True) -> Engi
     try:
         engine = create_engine(location.url)
     except ImportError as exc:
-        raise DatabaseError(f"the database driver for {location.describe()} is not installed ({exc})") \
-            from None
+        raise DatabaseError(
+            f"the database driver for {location.describe()} is not installed ({hide_password(str(exc))})"
+        ) from None
     except (SQLAlchemyError, ValueError) as exc:
-        raise DatabaseError(f"cannot use database URL {location.describe()}: {exc}") from None
+        raise DatabaseError(
+            f"cannot use database URL {location.describe()}: {hide_password(str(exc))}"
+        ) from None
     if engine.dialect.name == "sqlite" and for_writing:
         event.listen(engine, "connect", _configure_sqlite_writer)
         event.listen(engine, "begin", _begin_immediately)

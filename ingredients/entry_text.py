@@ -82,7 +82,13 @@ def citation(source: dict[str, Any]) -> str:
         ids.append(f"doi:{source['doi']}")
     if not ids and source.get("url"):
         ids.append(source["url"])
-    return ". ".join(parts) + (". " + "; ".join(ids) if ids else "")
+    if ids:
+        parts.append("; ".join(ids))
+    # Joined with '. ' unless a part already ends a sentence ('Smith J, et al.').
+    return "".join(
+        part + ("" if index == len(parts) - 1 else " " if part.endswith(".") else ". ")
+        for index, part in enumerate(parts)
+    )
 
 
 def formulation_line(formulation: dict[str, Any], width: int | None) -> str:
@@ -125,11 +131,30 @@ def ingredient_text(entry: dict[str, Any], width: int | None) -> str:
         lines += field_lines(
             [(f"  {route}", best[route]["summary"] or "none stored") for route in shown], width
         )
+    lines += _statement_sections(entry, width)
+    lines += ["", wrapped(NOT_ADVICE, width, indent="", hanging="")]
+    return "\n".join(lines) + "\n"
+
+
+def procedure_text(entry: dict[str, Any], width: int | None) -> str:
+    """The procedure's own statements: what the sources say about mesotherapy itself."""
+    lines = [entry["name"], "=" * len(entry["name"])]
+    lines += field_lines(
+        [("Slug", entry["slug"]),
+         ("Kind", "a procedure, not an ingredient: these statements name no ingredient")],
+        width,
+    )
+    lines += _statement_sections(entry, width)
+    lines += ["", wrapped(NOT_ADVICE, width, indent="", hanging="")]
+    return "\n".join(lines) + "\n"
+
+
+def _statement_sections(entry: dict[str, Any], width: int | None) -> list[str]:
+    lines: list[str] = []
     for kind in STATEMENT_KINDS:
-        heading = _HEADINGS[kind]
         statements = [s for s in entry["statements"] if s["kind"] == kind]
         if statements:
-            lines += ["", heading]
+            lines += ["", _HEADINGS[kind]]
             lines += [statement_line(s, width) for s in statements]
     if entry.get("formulations"):
         lines += ["", "Formulations that contain it (stored products and recipes)"]
@@ -137,8 +162,7 @@ def ingredient_text(entry: dict[str, Any], width: int | None) -> str:
     if entry["sources"]:
         lines += ["", "Sources"]
         lines += [wrapped(f"[{s['key']}] {citation(s)}", width) for s in entry["sources"]]
-    lines += ["", wrapped(NOT_ADVICE, width, indent="", hanging="")]
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def source_text(entry: dict[str, Any], width: int | None) -> str:

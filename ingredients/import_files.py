@@ -90,8 +90,12 @@ def _lines(path: Path) -> Iterator[str]:
 def _delimited_rows(path: Path, delimiter: str) -> Iterator[Row]:
     reader = csv.DictReader(_lines(path), delimiter=delimiter, strict=True)
     try:
+        _ = reader.fieldnames
+        # A quoted value may span lines: a row is reported at the line it starts on.
+        ended = reader.line_num
         for record in reader:
-            where = f"{path.name}: line {reader.line_num}"
+            where = f"{path.name}: line {ended + 1}"
+            ended = reader.line_num
             if None in record:
                 raise FileProblem(f"{where}: more values than columns")
             yield Row(where, {key: (value if value != "" else None) for key, value in record.items()})

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
@@ -42,7 +43,6 @@ APPROVED = LEVEL_BY_LABEL["approved"].rank
 _COLUMN_OF_FIELD = {**{field: column for column, field in FIELD_OF_FILE_COLUMN.items()},
                     "level": "evidence_level"}
 
-MAX_LISTED_PROBLEMS = 50
 BATCH_SIZE = 1000
 
 _SOURCE_FIELDS = [f for f in models.SourceCreate.model_fields if f != "origin"]
@@ -119,7 +119,6 @@ class Importer:
         self.claimed_cas: dict[str, str] = {}
         self.report = ImportReport()
         self.problems: list[str] = []
-        self.more_problems = 0
         # What the import itself has named so far; each key is small, so even a
         # 50,000-row import keeps these to a few megabytes.
         self.imported_sources: set[str] = set()
@@ -134,11 +133,25 @@ class Importer:
     def problem(self, where: str, message: str) -> None:
         self._record(f"{where}: {message}")
 
-    def _record(self, message: str) -> None:
-        if len(self.problems) < MAX_LISTED_PROBLEMS:
-            self.problems.append(message)
+    def unknown_reference(self, where: str, column: str, what: str, value: str | None) -> None:
+        """A column naming a row that does not exist, or naming none at all."""
+        if value is None or not str(value).strip():
+            self.problem(where, f"{column}: missing; name the {what} this row belongs to")
         else:
-            self.more_problems += 1
+            self.problem(where, f"{column}: unknown {what} {value!r}")
+
+    def row_id(self, row: Row, value: Any) -> int | None:
+        """The row's id column as a positive integer: None when absent, 0 when invalid
+        (a problem is then recorded)."""
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        if isinstance(value, bool) or not str(value).strip().isdigit() or int(str(value).strip()) < 1:
+            self.problem(row.where, f"id: {value!r} is not a row id (a whole number from export)")
+            return 0
+        return int(str(value).strip())
+
+    def _record(self, message: str) -> None:
+        self.problems.append(message)
 
     @property
     def writing(self) -> bool:
@@ -323,7 +336,7 @@ class Importer:
         for row, record in parsed:
             slug = record.slug
             if record.identifiers_source is not None and record.identifiers_source not in sources:
-                self.problem(row.where, f"identifiers_source: unknown source {record.identifiers_source!r}")
+                self.unknown_reference(row.where, "identifiers_source", "source", record.identifiers_source)
                 continue
             fields = record.model_dump(include=set(_INGREDIENT_FIELDS))
             stored = existing.get(slug)
@@ -387,12 +400,33 @@ class Importer:
     # -- aliases ---------------------------------------------------------------
 
     def import_aliases(self, batch: list[Row]) -> None:
-        parsed = [
-            (row, referred["ingredient"], alias)
-            for row, referred, alias in self._parse(
-                batch, "aliases", models.AliasCreate, references=("ingredient",)
+        parsed, with_ids = [], []
+        for row, referred, alias in self._parse(
+            batch, "aliases", models.AliasCreate, references=("id", "ingredient")
+        ):
+            row_id = self.row_id(row, referred["id"])
+            if row_id is None:
+                parsed.append((row, referred["ingredient"], alias))
+            elif row_id:
+                with_ids.append((row, row_id, referred["ingredient"], alias))
+        stored_by_id = {
+            row["id"]: row for row in self._query(
+                "SELECT a.id, a.name, a.name_key, a.kind, a.origin, i.slug FROM alias a "
+                "JOIN ingredient i ON i.id = a.ingredient_id WHERE a.id IN :ids",
+                ids=[row_id for _, row_id, _, _ in with_ids],  # type: ignore[misc]
             )
-        ]
+        } if with_ids else {}
+        corrections = []
+        for row, row_id, slug, alias in with_ids:
+            current = stored_by_id.get(row_id)
+            if current is not None and current["origin"] == "user" and current["slug"] == slug:
+                corrections.append((row, current, slug, alias))
+            else:
+                # Not a user alias of this ingredient here (a seed row, or an export from
+                # another catalogue): the row is imported as one without an id.
+                parsed.append((row, slug, alias))
+        if corrections:
+            self._correct_aliases(corrections)
         if not parsed:
             return
         slugs = self._known_slugs(slug for _, slug, _ in parsed if slug)
@@ -411,7 +445,7 @@ class Importer:
             if slug in self.shadowed_slugs:
                 continue
             if not slug or slug not in slugs:
-                self.problem(row.where, f"ingredient: unknown ingredient {slug!r}")
+                self.unknown_reference(row.where, "ingredient", "ingredient", slug)
                 continue
             if not key:
                 self.problem(row.where, f"name: {alias.name!r} has no letters or digits")
@@ -443,19 +477,48 @@ class Importer:
                 values["ingredient_id"] = ids[values.pop("slug")]
             self._write(models.Alias, added, changed)
 
+    def _correct_aliases(self, corrections: list[tuple[Row, dict[str, Any], str, Any]]) -> None:
+        """Rows naming a user alias of their ingredient by id: each replaces that alias."""
+        names = self._existing_names(lookup_key(alias.name) for _, _, _, alias in corrections)
+        changed = []
+        counts = self.report.counts["aliases"]
+        for row, current, slug, alias in corrections:
+            if (current["name"], current["kind"]) == (alias.name, alias.kind):
+                counts.unchanged += 1
+                continue
+            key = lookup_key(alias.name)
+            owner = self._owner(key, names)
+            if not key:
+                self.problem(row.where, f"name: {alias.name!r} has no letters or digits")
+                continue
+            if owner is not None and key != current["name_key"]:
+                self.problem(row.where, f"name: {alias.name!r} is already a name of {owner!r}")
+                continue
+            self.claimed_names[key] = slug
+            changed.append({"id": current["id"], "name": alias.name, "name_key": key, "kind": alias.kind})
+            counts.updated += 1
+        if self.writing and changed:
+            self._write(models.Alias, [], changed)
+
     # -- statements ------------------------------------------------------------
 
     def import_statements(self, batch: list[Row]) -> None:
-        parsed = [
-            (row, None if referred["ingredient"] == PROCEDURE_SLUG else referred["ingredient"],
-             referred["ingredient"], statement)
-            for row, referred, statement in self._parse(
-                batch, "statements", models.StatementCreate, references=("ingredient",),
-                renamed={"evidence_level": "level"},
-            )
-        ]
+        parsed, row_ids = [], {}
+        for row, referred, statement in self._parse(
+            batch, "statements", models.StatementCreate, references=("id", "ingredient"),
+            renamed={"evidence_level": "level"},
+        ):
+            row_id = self.row_id(row, referred["id"])
+            if row_id == 0:
+                continue
+            if row_id is not None:
+                row_ids[id(row)] = row_id
+            named = referred["ingredient"]
+            parsed.append((row, None if named == PROCEDURE_SLUG else named, named, statement))
         if not parsed:
             return
+        corrected = self._stored_by_id(list(row_ids.values()))
+        changed = []
         slugs = self._known_slugs(slug for _, slug, _, _ in parsed if slug)
         sources = self._known_sources(statement.source for _, _, _, statement in parsed)
         source_kinds = self._source_kinds(
@@ -470,17 +533,31 @@ class Importer:
         for row, slug, named, statement in parsed:
             if slug in self.shadowed_slugs:
                 continue
-            if named is None or (slug is not None and slug not in slugs):
-                self.problem(row.where, f"ingredient: unknown ingredient {named!r}")
+            if named is None:
+                self.problem(row.where, f"ingredient: missing; give an ingredient's slug or "
+                             f"{PROCEDURE_SLUG!r} for the procedure")
+                continue
+            if slug is not None and slug not in slugs:
+                self.unknown_reference(row.where, "ingredient", "ingredient", named)
                 continue
             if statement.source not in sources:
-                self.problem(row.where, f"source: unknown source {statement.source!r}")
+                self.unknown_reference(row.where, "source", "source", statement.source)
                 continue
             if statement.evidence_level == APPROVED and source_kinds.get(statement.source) != "regulatory":
                 self.problem(row.where, "evidence_level: 'approved' must cite the regulator's document "
                                         f"or the label (a regulatory source), not {statement.source!r}")
                 continue
             identity = _statement_identity(slug, statement.source, statement.model_dump())
+            row_id = row_ids.get(id(row))
+            if row_id is not None and self._corrects(row_id, corrected, slug):
+                if corrected[row_id]["identity"] == identity:
+                    counts.unchanged += 1
+                else:
+                    self.imported_statements.add(identity)
+                    changed.append({**statement.model_dump(exclude={"source", "level", "origin"}),
+                                    "id": row_id, "slug": slug, "source_key": statement.source})
+                    counts.updated += 1
+                continue
             if identity in stored or identity in self.imported_statements:
                 counts.unchanged += 1
                 continue
@@ -489,13 +566,48 @@ class Importer:
                           "source_key": statement.source, "origin": self.origin})
             counts.added += 1
         if self.writing:
-            ingredient_ids = self._ids("ingredient", "slug", (v["slug"] for v in added if v["slug"]))
-            source_ids = self._ids("source", "key", (v["source_key"] for v in added))
-            for values in added:
+            written = [*added, *changed]
+            ingredient_ids = self._ids("ingredient", "slug", (v["slug"] for v in written if v["slug"]))
+            source_ids = self._ids("source", "key", (v["source_key"] for v in written))
+            for values in written:
                 slug = values.pop("slug")
                 values["ingredient_id"] = ingredient_ids[slug] if slug else None
                 values["source_id"] = source_ids[values.pop("source_key")]
             self._write(models.Statement, added, [])
+            if changed:
+                self._write(models.Statement, [], changed)
+
+    def _stored_by_id(self, ids: list[int]) -> dict[int, dict[str, Any]]:
+        """The stored statements these ids name: origin and identity."""
+        if not ids:
+            return {}
+        fields = ", ".join(f"s.{name}" for name in _IDENTITY_FIELDS)
+        rows = self._query(
+            f"SELECT s.id, s.origin, i.slug, src.key, {fields} FROM statement s "
+            "JOIN source src ON src.id = s.source_id LEFT JOIN ingredient i ON i.id = s.ingredient_id "
+            "WHERE s.id IN :ids",
+            ids=ids,  # type: ignore[arg-type]
+        )
+        return {
+            row["id"]: {
+                "origin": row["origin"], "slug": row["slug"],
+                "identity": _statement_identity(row["slug"], row["key"], {
+                    **row, "other_compound": bool(row["other_compound"]),
+                    "manufacturer_sponsored": bool(row["manufacturer_sponsored"]),
+                }),
+            }
+            for row in rows
+        }
+
+    @staticmethod
+    def _corrects(row_id: int, stored: dict[int, dict[str, Any]], slug: str | None) -> bool:
+        """Whether a row's id names a user statement of the same ingredient here.
+
+        Any other id (a seed row's, or one from another catalogue's export) is not
+        this catalogue's user row, and the row is imported as one without an id.
+        """
+        current = stored.get(row_id)
+        return current is not None and current["origin"] == "user" and current["slug"] == slug
 
     def _stored_statements(self, slugs: set[str | None]) -> set[bytes]:
         named = [slug for slug in slugs if slug]
@@ -551,10 +663,10 @@ class Importer:
             if slug in self.shadowed_slugs:
                 continue
             if not slug or slug not in slugs:
-                self.problem(row.where, f"ingredient: unknown ingredient {slug!r}")
+                self.unknown_reference(row.where, "ingredient", "ingredient", slug)
                 continue
             if strength.source not in sources:
-                self.problem(row.where, f"source: unknown source {strength.source!r}")
+                self.unknown_reference(row.where, "source", "source", strength.source)
                 continue
             identity = self._identity("strengths", {"ingredient": slug}, strength)
             if identity in stored or identity in self.imported_rows:
@@ -595,7 +707,7 @@ class Importer:
         counts = self.report.counts["formulations"]
         for row, formulation in parsed:
             if formulation.source not in sources:
-                self.problem(row.where, f"source: unknown source {formulation.source!r}")
+                self.unknown_reference(row.where, "source", "source", formulation.source)
                 continue
             values = formulation.model_dump(include={*fields, "source"})
             stored = existing.get(formulation.slug)
@@ -641,10 +753,10 @@ class Importer:
             if formulation in self.shadowed_formulations:
                 continue
             if not formulation or formulation not in formulations:
-                self.problem(row.where, f"formulation: unknown formulation {formulation!r}")
+                self.unknown_reference(row.where, "formulation", "formulation", formulation)
                 continue
             if slug is not None and slug not in slugs and slug not in self.shadowed_slugs:
-                self.problem(row.where, f"ingredient: unknown ingredient {slug!r}")
+                self.unknown_reference(row.where, "ingredient", "ingredient", slug)
                 continue
             if slug in self.shadowed_slugs:
                 slug = None
@@ -705,11 +817,32 @@ class Importer:
         index_new_rows(self.session, self.last_ids)
 
 
+_PLACE = re.compile(r"(?P<file>.*?): (?:line|record) (?P<number>\d+): ")
+
+
+def in_reading_order(problems: list[str], file_names: list[str]) -> list[str]:
+    """Problems by file (in the order the files were named), then by line.
+
+    Rows are checked table by table, so without this a file's problems could be
+    listed out of order.
+    """
+    def place(problem: str) -> tuple[int, int]:
+        found = _PLACE.match(problem)
+        if found is None:
+            return (len(file_names), 0)
+        name = found["file"]
+        index = file_names.index(name) if name in file_names else len(file_names)
+        return (index, int(found["number"]))
+
+    return sorted(problems, key=place)
+
+
 def run_import(
     session: Session, files: Iterable[ImportFile], replace_seed: bool, origin: str = "user"
 ) -> ImportReport:
     """Check and write every row; raise ImportRejected (the caller rolls back) on any problem."""
     importer = Importer(session, replace_seed, origin)
+    files = list(files)
     handlers = {
         "sources": importer.import_sources,
         "ingredients": importer.import_ingredients,
@@ -724,7 +857,7 @@ def run_import(
         for batch in _batches(import_file.rows):
             handlers[import_file.table](batch)
     if importer.problems:
-        raise ImportRejected(importer.problems, importer.more_problems)
+        raise ImportRejected(in_reading_order(importer.problems, [f.path.name for f in files]))
     importer.finish()
     importer.report.seed_slugs = importer.imported_slugs
     importer.report.seed_source_keys = importer.imported_sources

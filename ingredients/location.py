@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,6 +53,15 @@ def masked_url(url: str) -> str:
         return urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
     except ValueError:
         return "<database URL>"
+
+
+# 'scheme://user:password@host': everything between the first ':' after '//' and the '@'.
+_PASSWORD = re.compile(r"(?P<head>[A-Za-z][A-Za-z0-9+.-]*://[^:/@\s]*):[^@\s]*@")
+
+
+def hide_password(text: str) -> str:
+    """A database URL (or a message quoting one) with any password replaced by ***."""
+    return _PASSWORD.sub(r"\g<head>:***@", text)
 
 
 def default_database_path() -> Path:

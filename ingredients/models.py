@@ -31,6 +31,12 @@ from .vocabulary import (
 )
 
 _SLUG = re.compile(r"[a-z0-9-]+")
+# A source key is cited as [key] in text and typed on the command line: letters,
+# digits and . _ / - (DOIs such as doi-10.2147/CCID.S123 keep their own case), no spaces.
+SOURCE_KEY_SHAPE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]*")
+# Control characters (NUL above all) break terminals, files and other programs' parsers;
+# tabs and line breaks are ordinary in free text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 
@@ -64,6 +70,19 @@ class _SlugChecked(BaseModel):
         return value
 
 
+class _PlainTextChecked(BaseModel):
+    """For every input model: no field may hold control characters such as NUL."""
+
+    @field_validator("*", mode="before", check_fields=False)
+    @classmethod
+    def _no_control_characters(cls, value: object) -> object:
+        if isinstance(value, str) and _CONTROL.search(value):
+            found = _CONTROL.search(value)
+            assert found is not None
+            raise ValueError(f"contains the control character U+{ord(found.group()):04X}")
+        return value
+
+
 class _RouteChecked(BaseModel):
     """For input models with a route, which must come from the vocabulary."""
 
@@ -92,7 +111,17 @@ class SourceBase(SQLModel):
     origin: str = "seed"
 
 
-class SourceCreate(SourceBase):
+class SourceCreate(SourceBase, _PlainTextChecked):
+    @field_validator("key")
+    @classmethod
+    def _key_shape(cls, value: str) -> str:
+        if not SOURCE_KEY_SHAPE.fullmatch(value):
+            raise ValueError(
+                "a source key is letters, digits and . _ / - (starting with a letter or digit), "
+                f"got {value!r}"
+            )
+        return value
+
     @field_validator("kind")
     @classmethod
     def _known_kind(cls, value: str) -> str:
@@ -139,7 +168,7 @@ class IngredientBase(SQLModel):
     origin: str = "seed"
 
 
-class IngredientCreate(IngredientBase, _SlugChecked):
+class IngredientCreate(IngredientBase, _SlugChecked, _PlainTextChecked):
     # The key of the source the identifiers (CAS, CID, formula) were read from.
     identifiers_source: str | None = None
 
@@ -190,7 +219,7 @@ class AliasBase(SQLModel):
     origin: str = "seed"
 
 
-class AliasCreate(AliasBase):
+class AliasCreate(AliasBase, _PlainTextChecked):
     @field_validator("name", mode="before")
     @classmethod
     def _trimmed(cls, value: str) -> str:
@@ -224,7 +253,7 @@ class StatementBase(SQLModel):
     origin: str = "seed"
 
 
-class StatementCreate(StatementBase, _RouteChecked):
+class StatementCreate(StatementBase, _RouteChecked, _PlainTextChecked):
     """A statement as written in a data file: the level by label, the source by key."""
 
     source: str = Field(min_length=1)
@@ -259,7 +288,8 @@ class StatementCreate(StatementBase, _RouteChecked):
         if self.level is not None:
             self.evidence_level = LEVEL_BY_LABEL[self.level].rank
         if self.kind in GRADED_KINDS and self.evidence_level is None:
-            raise ValueError(f"evidence_level: a {self.kind} statement needs an evidence level")
+            article = "an" if self.kind[:1] in "aeiou" else "a"
+            raise ValueError(f"evidence_level: {article} {self.kind} statement needs an evidence level")
         if self.kind not in GRADED_KINDS and self.evidence_level is not None:
             raise ValueError(f"evidence_level: a {self.kind} statement is not graded")
         if self.kind == "evidence" and self.finding is None:
@@ -294,7 +324,7 @@ class StrengthBase(SQLModel):
     origin: str = "seed"
 
 
-class StrengthCreate(StrengthBase, _RouteChecked):
+class StrengthCreate(StrengthBase, _RouteChecked, _PlainTextChecked):
     """A concentration or dose that a source states was studied or approved."""
 
     source: str = Field(min_length=1)
@@ -332,7 +362,7 @@ class FormulationBase(SQLModel):
     origin: str = "seed"
 
 
-class FormulationCreate(FormulationBase, _SlugChecked, _RouteChecked):
+class FormulationCreate(FormulationBase, _SlugChecked, _RouteChecked, _PlainTextChecked):
     """A product or recipe whose composition a source declares."""
 
     source: str = Field(min_length=1)
@@ -368,7 +398,7 @@ class ComponentBase(SQLModel):
     origin: str = "seed"
 
 
-class ComponentCreate(ComponentBase):
+class ComponentCreate(ComponentBase, _PlainTextChecked):
     """One entry of a formulation's declared composition, as written there."""
 
     @field_validator("unit")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
@@ -18,7 +18,6 @@ from .table import Table
 
 MACHINE_FORMATS = ("csv", "tsv", "json", "jsonl")
 DEFAULT_FORMAT = "simple"
-_MIN_WRAP_WIDTH = 12
 
 
 def human_formats() -> list[str]:
@@ -106,36 +105,89 @@ def _render_delimited(table: Table, delimiter: str, headers: bool) -> Iterator[s
     yield buffer.getvalue()
 
 
-def column_widths(rows: list[list[str]], columns: list[str], width: int) -> list[int] | None:
-    """Per-column maximum widths that fit the table into ``width``; None if it fits."""
+# Formats whose output is markup for another program: a line break inside a cell
+# would corrupt it, so they are never fitted to a terminal.
+MARKUP_FORMATS = frozenset({
+    "github", "pipe", "html", "unsafehtml", "latex", "latex_raw", "latex_booktabs", "latex_longtable",
+    "mediawiki", "moinmoin", "jira", "textile", "tsv", "orgtbl", "asciidoc", "rst", "youtrack",
+})
+
+
+def _longest_word(cell: str) -> int:
+    return max((len(word) for word in cell.split()), default=0)
+
+
+def _table_overhead(fmt: str, count: int) -> int:
+    """Characters a format adds to a line of ``count`` columns (borders and padding)."""
+    from tabulate import tabulate
+
+    line = tabulate([["x"] * count], headers=["x"] * count, tablefmt=fmt, disable_numparse=True)
+    return max(len(text) for text in line.splitlines()) - count
+
+
+def column_widths(rows: list[list[str]], columns: list[str], width: int,
+                  overhead_of: Callable[[int], int] | None = None) -> dict[int, int] | None:
+    """Which columns to show, each with its width, so the table fits ``width``; None if it fits.
+
+    No word is ever split: a column is narrowed (widest first) down to its longest
+    word at most. If the columns cannot fit even so, the one needing the most room
+    is left out, one at a time, but never the first (it names the row).
+    """
+    overhead_of = overhead_of or _grid_overhead
+    count = len(columns)
     natural = [
         max([len(column)] + [max((len(line) for line in row[i].splitlines()), default=0)
                              for row in rows])
         for i, column in enumerate(columns)
     ]
-    overhead = 3 * len(columns) + 1
-    if sum(natural) + overhead <= width:
+    if sum(natural) + overhead_of(count) <= width:
         return None
-    limits = list(natural)
-    while sum(limits) + overhead > width:
-        widest = max(range(len(limits)), key=lambda i: limits[i])
-        if limits[widest] <= _MIN_WRAP_WIDTH:
+    floors = [
+        max([len(column)] + [_longest_word(row[i]) for row in rows]) for i, column in enumerate(columns)
+    ]
+    kept = list(range(count))
+    while len(kept) > 1 and sum(floors[i] for i in kept) + overhead_of(len(kept)) > width:
+        kept.remove(max(kept[1:], key=lambda i: floors[i]))
+    limits = {i: natural[i] for i in kept}
+    while sum(limits.values()) + overhead_of(len(kept)) > width:
+        narrowable = [i for i in kept if limits[i] > floors[i]]
+        if not narrowable:
             break
+        widest = max(narrowable, key=lambda i: limits[i])
         limits[widest] -= 1
     return limits
+
+
+def _grid_overhead(count: int) -> int:
+    return 3 * count + 1
+
+
+def _wrap_cell(cell: str, limit: int) -> str:
+    import textwrap
+
+    if all(len(line) <= limit for line in cell.splitlines()):
+        return cell
+    return "\n".join(
+        textwrap.fill(line, width=limit, break_long_words=False, break_on_hyphens=False) or line
+        for line in cell.splitlines()
+    )
 
 
 def _render_human(table: Table, fmt: str, headers: bool, width: int | None) -> str:
     from tabulate import tabulate
 
+    columns = list(table.columns)
     rows = [[_text_cell(value) for value in row] for row in table.rows]
-    limits = column_widths(rows, table.columns, width) if width and rows else None
+    if width and rows and fmt not in MARKUP_FORMATS:
+        limits = column_widths(rows, columns, width, lambda count: _table_overhead(fmt, count))
+        if limits is not None:
+            columns = [columns[i] for i in limits]
+            rows = [[_wrap_cell(row[i], limit) for i, limit in limits.items()] for row in rows]
     text = tabulate(
         rows,
-        headers=table.columns if headers else (),
+        headers=columns if headers else (),
         tablefmt=fmt,
         disable_numparse=True,
-        maxcolwidths=limits,  # type: ignore[arg-type]
     )
     return text + "\n" if text else ""
 

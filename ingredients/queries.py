@@ -25,7 +25,9 @@ from .table_shapes import INGREDIENTS, SOURCES, STATEMENTS, TABLE_SHAPES
 from .vocabulary import (
     INGREDIENT_CLASSES,
     LEVEL_BY_LABEL,
+    PROCEDURE_SLUG,
     ROUTES,
+    SOURCE_KINDS,
     STATEMENT_KINDS,
     level_label,
 )
@@ -210,10 +212,22 @@ def suggest(reader: Reader, key: str, limit: int = 3) -> list[str]:
 
 
 def complete_names(reader: Reader, prefix: str, limit: int = 50) -> list[str]:
-    """Slugs and names starting with ``prefix`` (case-insensitive), for shell completion."""
+    """Slugs of ingredients whose slug, name or any alias starts with ``prefix``, in any case.
+
+    Only slugs are offered: they are what every command accepts and need no quoting.
+    """
     rows = reader.execute(
-        "SELECT slug FROM ingredient WHERE slug LIKE :pattern ESCAPE '\\' "
-        "ORDER BY slug LIMIT :limit",
+        "SELECT DISTINCT i.slug FROM ingredient i LEFT JOIN alias a ON a.ingredient_id = i.id "
+        "WHERE lower(i.slug) LIKE :pattern ESCAPE '\\' OR lower(i.name) LIKE :pattern ESCAPE '\\' "
+        "OR lower(a.name) LIKE :pattern ESCAPE '\\' ORDER BY i.slug LIMIT :limit",
+        {"pattern": escape_like(prefix.lower()) + "%", "limit": limit},
+    ).rows
+    return [row[0] for row in rows]
+
+
+def complete_source_keys(reader: Reader, prefix: str, limit: int = 200) -> list[str]:
+    rows = reader.execute(
+        "SELECT key FROM source WHERE key LIKE :pattern ESCAPE '\\' ORDER BY key LIMIT :limit",
         {"pattern": escape_like(prefix.lower()) + "%", "limit": limit},
     ).rows
     return [row[0] for row in rows]
@@ -304,6 +318,48 @@ def ingredient_entry(
     return entry
 
 
+PROCEDURE_NAME = "Mesotherapy (the procedure)"
+
+_SOURCES_FOR_PROCEDURE_SQL = f"""
+SELECT {_SOURCE_COLUMNS_SQL}
+FROM source src
+WHERE src.id IN (SELECT s.source_id FROM statement s WHERE s.ingredient_id IS NULL)
+ORDER BY src.key
+"""
+
+
+def names_the_procedure(name: str) -> bool:
+    return lookup_key(name) == lookup_key(PROCEDURE_SLUG)
+
+
+def procedure_entry(reader: Reader, exclude_sponsored: bool = False) -> dict[str, Any]:
+    """The statements about mesotherapy itself (they name no ingredient), with their sources."""
+    condition = "s.ingredient_id IS NULL"
+    if exclude_sponsored:
+        condition += " AND NOT (s.kind = 'evidence' AND s.manufacturer_sponsored)"
+    statements = reader.execute(_STATEMENTS_SQL.format(condition=condition), {})
+    sources = reader.execute(_SOURCES_FOR_PROCEDURE_SQL, {})
+    return {
+        "slug": PROCEDURE_SLUG,
+        "name": PROCEDURE_NAME,
+        "kind": "procedure",
+        "statements": _dicts(STATEMENT_COLUMNS, _statement_rows(statements.rows)),
+        "sources": _dicts(SOURCE_COLUMNS, sources.rows),
+    }
+
+
+PROCEDURE_LIST_COLUMNS = ["slug", "name", "statements", "sources"]
+
+
+def list_procedures(reader: Reader) -> Table:
+    """The procedures the catalogue holds statements about (today only mesotherapy)."""
+    entry = procedure_entry(reader)
+    return Table(
+        PROCEDURE_LIST_COLUMNS,
+        [[PROCEDURE_SLUG, PROCEDURE_NAME, len(entry["statements"]), len(entry["sources"])]],
+    )
+
+
 STATEMENT_FLAGS = STATEMENTS.boolean_columns
 
 
@@ -351,6 +407,8 @@ def _sources_sql(dialect: Dialect, condition: str) -> str:
 
 
 def list_sources(reader: Reader, kind: str | None = None) -> Table:
+    if kind is not None and kind not in SOURCE_KINDS:
+        raise UsageError(f"unknown source kind {kind!r}; choose from: {', '.join(SOURCE_KINDS)}")
     result = reader.execute(
         _sources_sql(reader.dialect, ":kind IS NULL OR src.kind = :kind"), {"kind": kind}
     )
@@ -411,7 +469,7 @@ def best_evidence(
 def compare(reader: Reader, names: Sequence[str], exclude_sponsored: bool = False) -> list[dict[str, Any]]:
     """Side by side: each named ingredient's identifiers, best evidence per route and safety."""
     if len(names) < 2:
-        raise IngredientsError("compare needs at least two ingredient names")
+        raise UsageError("compare needs at least two ingredient names")
     compared = []
     seen: set[int] = set()
     for name in names:

@@ -12,11 +12,11 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "identifiers_source", "origin",
     ),
     "aliases": (
-        "ingredient", "name", "kind", "origin",
+        "id", "ingredient", "name", "kind", "origin",
     ),
     "statements": (
-        "ingredient", "kind", "route", "evidence_level", "finding", "participants", "text",
-        "other_compound", "manufacturer_sponsored", "reviewed", "source", "origin",
+        "id", "ingredient", "kind", "route", "evidence_level", "finding", "participants",
+        "text", "other_compound", "manufacturer_sponsored", "reviewed", "source", "origin",
     ),
     "strengths": (
         "ingredient", "route", "basis", "value", "unit", "note", "source", "origin",

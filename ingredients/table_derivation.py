@@ -34,14 +34,16 @@ HIDDEN = {"statements": {"level"}}
 
 
 def derive() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
-    """(columns, boolean columns) of every table: references, the model's fields, origin last."""
+    """(columns, boolean columns) of every table: id where rows carry one, references, the
+    model's fields, origin last."""
     columns, booleans = {}, {}
     for name, model in MODELS.items():
         own = [
             FILE_COLUMN_OF_FIELD.get(field, field) for field in model.model_fields
             if field not in HIDDEN.get(name, set()) and field != "origin"
         ]
-        columns[name] = (*TABLE_SHAPES[name].references, *own, "origin")
+        shape = TABLE_SHAPES[name]
+        columns[name] = (*(("id",) if shape.row_id else ()), *shape.references, *own, "origin")
         booleans[name] = tuple(
             FILE_COLUMN_OF_FIELD.get(field, field)
             for field, info in model.model_fields.items() if info.annotation is bool

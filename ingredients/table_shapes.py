@@ -34,10 +34,14 @@ class TableShape:
     # The FROM clause and ORDER BY of the export query.
     source_sql: str = ""
     order_sql: str = ""
+    # Rows with no name of their own carry their database id as a first column, "id",
+    # so that a file can correct or remove exactly that row. (An ingredient is named
+    # by its slug, a source by its key.) A user row's id never changes.
+    row_id: bool = False
 
     @property
     def columns(self) -> list[str]:
-        """File columns in order: references, the model's fields, then origin last."""
+        """File columns in order: id (where rows carry one), references, the model's fields, origin."""
         return list(COLUMNS[self.name])
 
     @property
@@ -66,14 +70,14 @@ INGREDIENTS = TableShape(
 )
 
 ALIASES = TableShape(
-    name="aliases", alias="a",
+    name="aliases", alias="a", row_id=True,
     references={"ingredient": "i.slug"},
     source_sql="alias a JOIN ingredient i ON i.id = a.ingredient_id",
     order_sql="i.slug, a.kind, a.name",
 )
 
 STATEMENTS = TableShape(
-    name="statements", alias="s",
+    name="statements", alias="s", row_id=True,
     references={"ingredient": f"coalesce(i.slug, '{PROCEDURE_SLUG}')"},
     expressions={"source": "src.key"},
     source_sql="statement s JOIN source src ON src.id = s.source_id "

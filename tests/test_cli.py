@@ -126,11 +126,39 @@ def test_show_refuses_empty_or_huge_names(invoke: Invoke, name: str) -> None:
     assert result.stderr.startswith("Error: the ingredient name is")
 
 
-@pytest.mark.parametrize("text", ['"unbalanced', "NEAR(", "a OR", "5α-reductase", "*", "'; DROP TABLE x"])
-def test_search_takes_any_text(invoke: Invoke, text: str) -> None:
-    result = invoke("search", text, "-f", "json")
+# Search text is taken literally: quotes, operators, wildcards and SQL never change what
+# is found or cause an error. Each entry: the text, ingredients that must be found,
+# and whether nothing else may be (True: exactly these).
+SEARCHES = [
+    ("propecia", {"finasteride"}, True),
+    ("PROPECIA", {"finasteride"}, True),
+    ('"propecia"', {"finasteride"}, True),
+    ("propecia*", {"finasteride"}, True),
+    ("(propecia)", {"finasteride"}, True),
+    ("tetrapeptide-3", {"acetyl-tetrapeptide-3"}, False),
+    ("0.5%", {"minoxidil"}, False),
+    ("mycobacterium", {"mesotherapy"}, False),
+    ("AND", {"minoxidil"}, False),   # the word 'and', not an operator
+    ('"unbalanced', set(), True),
+    ("NEAR(zqa zqb, 2)", set(), True),
+    ("col:val", set(), True),
+    ("'; DROP TABLE ingredient; --", set(), True),
+    ("(", set(), True),
+    ("\\", set(), True),
+    ("%", set(), True),
+    ("_", set(), True),
+    ("*", set(), True),
+    ("🙂", set(), True),
+    ("-reductase", {"finasteride"}, False),
+]
+
+
+@pytest.mark.parametrize(("text", "found", "only"), SEARCHES, ids=[text for text, _, _ in SEARCHES])
+def test_search_takes_text_literally(invoke: Invoke, text: str, found: set[str], only: bool) -> None:
+    result = invoke("search", "-f", "json", "--", text)
     assert result.exit_code == 0, result.output
-    assert isinstance(json.loads(result.stdout), list)
+    ingredients = {row["ingredient"] for row in json.loads(result.stdout)}
+    assert ingredients == found if only else ingredients >= found
 
 
 def test_search_finds_mesotherapy_harms(invoke: Invoke) -> None:
@@ -154,7 +182,7 @@ def test_compare_side_by_side_and_as_records(invoke: Invoke) -> None:
     assert table[0].split() == ["field", "minoxidil", "biotin"]
     records = json.loads(invoke("compare", "minoxidil", "biotin", "-f", "json", "-c", "name").stdout)
     assert records == [{"name": "Minoxidil"}, {"name": "Biotin"}]
-    assert invoke("compare", "minoxidil").exit_code == 1
+    assert invoke("compare", "minoxidil").exit_code == 2
 
 
 @pytest.mark.parametrize("table", ["ingredients", "statements", "sources", "aliases"])
@@ -253,3 +281,25 @@ def test_first_use_creates_the_default_database(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["show", "biotin", "-f", "json"])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "xdg-data" / "ingredients" / "ingredients.db").exists()
+
+
+def test_the_procedure_is_showable_and_listable_but_not_an_ingredient(invoke: Invoke, db_path) -> None:
+    import sqlite3
+
+    with sqlite3.connect(db_path) as connection:
+        stored = connection.execute(
+            "SELECT count(*) FROM statement WHERE ingredient_id IS NULL"
+        ).fetchone()[0]
+    assert stored > 0
+    shown = invoke("show", "Mesotherapy")
+    assert shown.exit_code == 0, shown.stderr
+    assert "a procedure, not an ingredient" in shown.stdout
+    entry = json.loads(invoke("show", "mesotherapy", "-f", "json").stdout)
+    assert (entry["kind"], len(entry["statements"])) == ("procedure", stored)
+    assert {s["ingredient"] for s in entry["statements"]} == {"mesotherapy"}
+    assert all(f"[{s['key']}]" in shown.stdout for s in entry["sources"])
+    listed = json.loads(invoke("list", "--procedures", "-f", "json").stdout)
+    assert listed == [{"slug": "mesotherapy", "name": "Mesotherapy (the procedure)",
+                       "statements": stored, "sources": len(entry["sources"])}]
+    ingredients = json.loads(invoke("list", "-f", "json", "-c", "slug").stdout)
+    assert "mesotherapy" not in [row["slug"] for row in ingredients]

@@ -100,3 +100,42 @@ def test_documents_render_as_json_or_one_line() -> None:
     assert json.loads(render_document(document, "json")) == document
     one_line = render_document(document, "jsonl")
     assert one_line.count("\n") == 1 and json.loads(one_line) == document
+
+
+PEOPLE = Table(
+    ["name", "class", "stated_purpose", "best_evidence", "origin"],
+    [
+        ["Acetyl tetrapeptide-3", "growth-factor-or-cell-derived",
+         "Called one of the two active ingredients of mesotherapy by one source article, which says "
+         "it stimulates anchoring proteins", "systematic-review, benefit", "seed"],
+        ["Biotin", "vitamin", "Said to strengthen hair", "claim-only", "user"],
+    ],
+)
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 100, 200])
+@pytest.mark.parametrize("fmt", ["simple", "grid", "plain", "psql"])
+def test_tables_for_people_fit_the_width_without_splitting_words(width: int, fmt: str) -> None:
+    text = "".join(render_table(PEOPLE, fmt, width=width))
+    lines = text.splitlines()
+    assert max(len(line) for line in lines) <= width
+    words_out = set(text.replace("|", " ").split())
+    # Every word of every column still shown is printed whole.
+    shown = [i for i, column in enumerate(PEOPLE.columns) if column in words_out]
+    assert 0 in shown
+    for row in PEOPLE.rows:
+        for i in shown:
+            for word in str(row[i]).split():
+                assert word in words_out
+
+
+def test_wide_columns_are_dropped_before_words_are_split() -> None:
+    text = "".join(render_table(PEOPLE, "simple", width=60))
+    assert "growth-factor-or-cell-derived" not in text   # the class column went
+    assert "Acetyl" in text and "seed" in text
+
+
+@pytest.mark.parametrize("fmt", ["github", "pipe", "html", "latex"])
+def test_markup_formats_are_never_wrapped(fmt: str) -> None:
+    at_terminal = "".join(render_table(PEOPLE, fmt, width=40))
+    assert at_terminal == "".join(render_table(PEOPLE, fmt))

@@ -40,12 +40,12 @@ def add_hostile_entry(invoke: Invoke, folder: Path) -> None:
             "stated_purpose": "</title><img src=x onerror=alert(2)>",
         }]),
         write_jsonl(folder / "sources.jsonl", [{
-            "key": "evil/<key>", "kind": "web", "title": "<i>Evil</i> page",
+            "key": "evil/../key", "kind": "web", "title": "<i>Evil</i> page",
             "url": "javascript:alert(3)",
         }]),
         write_jsonl(folder / "statements.jsonl", [{
             "ingredient": "xss-test", "kind": "evidence", "route": "intradermal",
-            "evidence_level": "rct", "finding": "harm", "text": XSS_TEXT, "source": "evil/<key>",
+            "evidence_level": "rct", "finding": "harm", "text": XSS_TEXT, "source": "evil/../key",
             "manufacturer_sponsored": True, "reviewed": "2026-11-20",
         }]),
     ]
@@ -164,7 +164,7 @@ def test_user_text_is_escaped_everywhere(site: Path) -> None:
 
 
 def test_a_source_key_with_a_slash_gets_a_safe_file_name(site: Path) -> None:
-    page = site / views.source_path("evil/<key>")
+    page = site / views.source_path("evil/../key")
     assert page.parent == site / "sources" and page.is_file()
     assert "&lt;i&gt;Evil&lt;/i&gt; page" in page.read_text(encoding="utf-8")
     assert (site / views.source_path("doi-10.1002/pds.3328")).is_file()
