@@ -27,6 +27,8 @@ from ingredients.location import resolve_location
 from ingredients.reader import Reader, SqliteReader
 from ingredients.text_normalise import normalise
 
+from .test_seed_data import EXPECTED_COUNTS
+
 SERVER_URL = os.environ.get("INGREDIENTS_TEST_POSTGRES_URL")
 pytestmark = pytest.mark.skipif(not SERVER_URL, reason="INGREDIENTS_TEST_POSTGRES_URL is not set")
 ROOT = Path(__file__).parent.parent
@@ -399,7 +401,8 @@ def test_two_clients_creating_the_catalogue_at_once_both_succeed(make_database: 
     assert not any(thread.is_alive() for thread in threads), "a client is stuck"
     assert failures == []
     status = _cli(url, "db", "status", "-f", "csv")
-    assert "ingredient_rows,25" in status.output and "statement_rows,287" in status.output
+    assert f"ingredient_rows,{EXPECTED_COUNTS['ingredient']}" in status.output
+    assert f"statement_rows,{EXPECTED_COUNTS['statement']}" in status.output
     assert _cli(url, "db", "check").exit_code == 0
 
 
