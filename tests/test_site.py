@@ -370,3 +370,14 @@ def test_memory_stays_flat_as_the_catalogue_grows(invoke: Invoke, db_path: Path,
     assert len(list((tmp_path / "large" / "site" / "ingredients").iterdir())) >= 400
     # Nothing may be kept per page: even 100 bytes a page would show here.
     assert large - small < 32 * 1024, (small, large)
+
+
+def test_formulations_have_pages_linked_both_ways(site: Path) -> None:
+    listing = (site / "formulations.html").read_text(encoding="utf-8")
+    assert 'href="formulations/finjuve-finasteride-spray.html"' in listing
+    page = (site / "formulations" / "finjuve-finasteride-spray.html").read_text(encoding="utf-8")
+    assert '<a href="../ingredients/finasteride.html">Finasteride</a>' in page
+    assert "2.275 mg/ml" in page
+    assert 'finding-benefit">benefit</span>' in page  # finasteride's best topical evidence
+    ingredient = (site / "ingredients" / "finasteride.html").read_text(encoding="utf-8")
+    assert 'href="../formulations/finjuve-finasteride-spray.html"' in ingredient

@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import IO, Any
 
-from .. import queries
+from .. import formulations, queries
 from ..errors import IngredientsError
 from ..reader import Reader
 from ..table import Table
@@ -189,6 +189,7 @@ def _write_all(reader: Reader, directory: Path, manifest: IO[str]) -> SiteReport
     )
     writer.page("search.html", "search.html", page="search")
 
+    _write_formulations(writer)
     sources = 0
     writer.page(
         "sources.html", "sources.html", page="sources",
@@ -205,6 +206,23 @@ def _write_all(reader: Reader, directory: Path, manifest: IO[str]) -> SiteReport
         )
         sources += 1
     return SiteReport(directory, writer.pages, writer.ingredients, sources)
+
+
+def _write_formulations(writer: _SiteWriter) -> None:
+    """The formulations list and one page each; there are few, and each names few ingredients."""
+    listed = list(_records(formulations.list_formulations(writer.reader)))
+    writer.page(
+        "formulations.html", "formulations.html", page="formulations",
+        formulations=[{**item, "href": views.formulation_path(item["slug"])} for item in listed],
+    )
+    for item in listed:
+        entry = formulations.formulation_entry(writer.reader, item["slug"])
+        evidence = {
+            slug: queries.best_evidence(writer.reader, queries.resolve(writer.reader, slug))
+            for slug in {c["ingredient"] for c in entry["components"] if c["ingredient"]}
+        }
+        writer.page(views.formulation_path(item["slug"]), "formulation.html", page="formulation",
+                    entry=views.formulation_page(entry, evidence))
 
 
 def _pages_and_search_rows(writer: _SiteWriter, routes: list[str]) -> Iterator[list[Any]]:

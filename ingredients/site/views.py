@@ -83,6 +83,10 @@ def source_path(key: str) -> str:
     return f"sources/{file_name(key)}.html"
 
 
+def formulation_path(slug: str) -> str:
+    return f"formulations/{file_name(slug)}.html"
+
+
 def subject_path(slug: str) -> str:
     """The page of a statement's subject: an ingredient, or the procedure itself."""
     return "procedure.html" if slug == PROCEDURE_SLUG else ingredient_path(slug)
@@ -327,11 +331,33 @@ def ingredient_page(entry: Mapping[str, Any], routes: list[str]) -> dict[str, An
     }
 
 
-def _formulation(item: object) -> dict[str, Any]:
-    if isinstance(item, Mapping):
-        name = item.get("name") or item.get("slug") or item.get("formulation") or ""
-        return {"name": str(name), "detail": item.get("amount") or item.get("concentration")}
-    return {"name": str(item), "detail": None}
+def _formulation(item: Mapping[str, Any]) -> dict[str, Any]:
+    """A formulation holding the ingredient: its name, link, and what it declares of it."""
+    detail = f"as {item['name_as_written']!r}, {item.get('declared') or 'concentration not declared'}"
+    return {"name": str(item["name"]), "href": formulation_path(str(item["slug"])), "detail": detail}
+
+
+def formulation_page(entry: Mapping[str, Any], evidence: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    """One formulation: its components in declared order, each with the ingredient's best
+    evidence on the formulation's route (``evidence`` maps a slug to its best evidence)."""
+    references = References(entry.get("sources") or ())
+    route = str(entry["route"])
+    components = []
+    for component in entry["components"]:
+        slug = component.get("ingredient")
+        best = (evidence.get(slug) or {}).get(route) if slug else None
+        components.append({
+            **component,
+            "href": ingredient_path(slug) if slug else None,
+            "grade": best.get("grade") if best else None,
+            "finding": finding_of(best.get("finding")) if best else UNKNOWN_FINDING,
+        })
+    return {
+        "name": entry["name"], "slug": entry["slug"], "maker": entry.get("maker"),
+        "kind": entry["kind"], "route": route, "declared_by": entry["declared_by"],
+        "note": entry.get("note"), "components": components,
+        "reference": references.number(entry.get("source")), "references": references.listing(),
+    }
 
 
 def procedure_page(statements: Sequence[Mapping[str, Any]], sources: Iterable[Mapping[str, Any]],
