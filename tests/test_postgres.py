@@ -80,10 +80,32 @@ def fresh_url(make_database: Callable[[], str]) -> str:
     return url
 
 
+# User rows beside the seed, chosen where databases tend to differ: names in lower case
+# and starting with a non-ASCII letter (ordering that ignores case), an ingredient with
+# no evidence at all (NULL grades in sorts), aliases whose case decides their order.
+EXTRA_ROWS = {
+    "ingredients.csv": [["slug", "name", "class", "stated_purpose"],
+                        ["aaa-lower", "aaa lower-case first", "other", "lower-case purpose"],
+                        ["zz-upper", "ZZ upper", "vitamin", ""],
+                        ["eclair", "Éclair extract", "plant-extract", "Crème brûlée"],
+                        ["beta-under", "Beta_under", "other", "100% sure"]],
+    "aliases.csv": [["ingredient", "name", "kind"], ["aaa-lower", "Zeta name", "synonym"],
+                    ["aaa-lower", "alpha name", "synonym"], ["aaa-lower", "_under name", "trade-name"]],
+    "statements.csv": [["ingredient", "kind", "route", "evidence_level", "finding", "text", "source"],
+                       ["eclair", "evidence", "topical", "rct", "harm", "Hurt (5α).", "article-000"],
+                       ["eclair", "evidence", "topical", "rct", "benefit", "Helped in one.", "article-001"],
+                       ["eclair", "safety", "any", "", "", "Sticky.", "article-000"]],
+}
+
+
 @pytest.fixture(scope="module")
 def readers(seeded_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Reader, Reader]]:
-    path = tmp_path_factory.mktemp("sqlite") / "catalogue.db"
-    open_reader(resolve_location(str(path))).close()
+    folder = tmp_path_factory.mktemp("sqlite")
+    path = folder / "catalogue.db"
+    files = _write_user_files(folder, EXTRA_ROWS)
+    for db in (str(path), seeded_url):
+        imported = CliRunner().invoke(app, ["--db", db, "import", *files])
+        assert imported.exit_code == 0, imported.output
     sqlite, postgres = SqliteReader(path), open_reader(resolve_location(seeded_url))
     assert postgres.dialect.name == "postgresql"
     yield sqlite, postgres
