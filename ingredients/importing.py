@@ -26,6 +26,7 @@ from itertools import islice
 from typing import Any
 
 from sqlalchemy import bindparam, insert, text, update
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 from . import models
@@ -798,6 +799,23 @@ class Importer:
 
     def _insert(self, table: Any, rows: list[dict[str, Any]]) -> None:
         connection = self.session.connection()
+        if connection.dialect.name == "postgresql":
+            # COPY, in the same transaction: an INSERT per row would cost the
+            # server a parse and a round trip each (three times as long).
+            import psycopg
+
+            columns = list(rows[0])
+            sql = f"COPY {table.name} ({', '.join(columns)}) FROM STDIN"
+            cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+            try:
+                with cursor.copy(sql) as copy:
+                    for row in rows:
+                        copy.write_row(tuple(row[column] for column in columns))
+            except psycopg.Error as exc:
+                # Straight from the driver: wrapped as SQLAlchemy would, so that the
+                # transaction reports it as one line like any other database failure.
+                raise DBAPIError(sql, None, exc) from None
+            return
         if connection.dialect.name != "sqlite":
             connection.execute(insert(table), rows)
             return

@@ -219,3 +219,11 @@ def test_a_password_never_shows_in_db_path() -> None:
     url = "postgresql://team:hunter2-secret@db.example/catalogue"
     result = CliRunner().invoke(app, ["--db", url, "db", "path"])
     assert result.output.strip() == "postgresql+psycopg://team:***@db.example/catalogue"
+
+
+@pytest.mark.parametrize("scheme", ["postgresql", "postgres", "postgresql+psycopg"])
+def test_postgresql_urls_use_the_psycopg_driver(scheme: str) -> None:
+    location = resolve_location(f"{scheme}://team:hunter2-secret@db.example/catalogue")
+    assert location.url == "postgresql+psycopg://team:hunter2-secret@db.example/catalogue"
+    assert location.describe() == "postgresql+psycopg://team:***@db.example/catalogue"
+    assert location.sqlite_path is None
