@@ -47,6 +47,14 @@ def check_catalogue(reader: Reader, is_sqlite: bool) -> list[Finding]:
         report(indexed == expected, "the search index covers every name, description, alias and statement",
                f"the search index holds {indexed} entries for {expected} rows; "
                "run 'ingredients db rebuild'")
+        if _scalar(reader, "SELECT count(*) FROM sqlite_master WHERE name = 'formulation_search'"):
+            indexed = _scalar(reader, "SELECT count(*) FROM formulation_search")
+            expected = _scalar(
+                reader, "SELECT (SELECT count(*) FROM formulation) + (SELECT count(*) FROM component)"
+            )
+            report(indexed == expected, "the search index covers every formulation and component",
+                   f"the formulation search index holds {indexed} entries for {expected} rows; "
+                   "run 'ingredients db rebuild'")
 
     elif reader.dialect.name == "postgresql":
         # Generated columns (migration 0005): present means current.

@@ -14,17 +14,29 @@ from .search_index import DESCRIPTION_SQL, match_expression
 from .text_normalise import search_words
 from .vocabulary import PROCEDURE_SLUG
 
+# Formulations (migration 0006) are found by their names, makers and components;
+# such a hit names the formulation's slug where other hits name an ingredient's.
 _SQLITE_SEARCH_SQL = f"""
-SELECT coalesce(i.slug, '{PROCEDURE_SLUG}') AS ingredient,
-       coalesce(i.name, 'Mesotherapy (the procedure)') AS name,
-       search_index.field, search_index.body AS text, src.key AS source
-FROM search_index
-LEFT JOIN ingredient i ON i.id = search_index.ingredient_id
-LEFT JOIN statement s
-       ON search_index.rowid % 4 = 2 AND s.id = (search_index.rowid - 2) / 4
-LEFT JOIN source src ON src.id = s.source_id
-WHERE search_index MATCH :query
-ORDER BY search_index.rank
+SELECT ingredient, name, field, text, source FROM (
+    SELECT coalesce(i.slug, '{PROCEDURE_SLUG}') AS ingredient,
+           coalesce(i.name, 'Mesotherapy (the procedure)') AS name,
+           search_index.field AS field, search_index.body AS text, src.key AS source,
+           search_index.rank AS rank
+    FROM search_index
+    LEFT JOIN ingredient i ON i.id = search_index.ingredient_id
+    LEFT JOIN statement s
+           ON search_index.rowid % 4 = 2 AND s.id = (search_index.rowid - 2) / 4
+    LEFT JOIN source src ON src.id = s.source_id
+    WHERE search_index MATCH :query
+    UNION ALL
+    SELECT f.slug, f.name, formulation_search.field, formulation_search.body, src.key,
+           formulation_search.rank
+    FROM formulation_search
+    JOIN formulation f ON f.id = formulation_search.formulation_id
+    JOIN source src ON src.id = f.source_id
+    WHERE formulation_search MATCH :query
+) AS hits
+ORDER BY rank
 LIMIT :limit
 """
 
@@ -50,6 +62,15 @@ SELECT ingredient, name, field, text, source FROM (
     FROM statement s JOIN source src ON src.id = s.source_id
     LEFT JOIN ingredient i ON i.id = s.ingredient_id
     WHERE s.text_terms @@ {_QUERY}
+    UNION ALL
+    SELECT f.slug, f.name, 'formulation', f.name, src.key, ts_rank(f.name_terms, {_QUERY}),
+           f.id * 2 - 2000000000
+    FROM formulation f JOIN source src ON src.id = f.source_id WHERE f.name_terms @@ {_QUERY}
+    UNION ALL
+    SELECT f.slug, f.name, 'component', c.name, src.key, ts_rank(c.name_terms, {_QUERY}),
+           c.id * 2 + 1 - 2000000000
+    FROM component c JOIN formulation f ON f.id = c.formulation_id
+    JOIN source src ON src.id = f.source_id WHERE c.name_terms @@ {_QUERY}
 ) AS hits
 ORDER BY rank DESC, position
 LIMIT :limit

@@ -54,6 +54,15 @@ _FILL_STATEMENTS: list[str] = [
 ]
 
 
+# Formulations are few and are indexed by their triggers; this refills them on a rebuild.
+_FILL_FORMULATIONS = f"""
+INSERT INTO formulation_search(rowid, terms, body, formulation_id, field)
+SELECT id * 2, {SEARCH_TEXT}(name || ' ' || coalesce(maker, '')), name, id, 'formulation' FROM formulation
+UNION ALL
+SELECT id * 2 + 1, {SEARCH_TEXT}(name), name, formulation_id, 'component' FROM component
+"""
+
+
 def defer_indexing(session: Session) -> None:
     """Switch off the insert triggers for the rest of this transaction (SQLite only)."""
     from sqlalchemy import text
@@ -80,6 +89,8 @@ def rebuild(session: Session) -> None:
     if _is_sqlite(session):
         session.exec(text("DELETE FROM search_index"))  # type: ignore[call-overload]
         index_new_rows(session, {"ingredient": 0, "alias": 0, "statement": 0})
+        session.exec(text("DELETE FROM formulation_search"))  # type: ignore[call-overload]
+        session.exec(text(_FILL_FORMULATIONS))  # type: ignore[call-overload]
 
 
 def _is_sqlite(session: Session) -> bool:

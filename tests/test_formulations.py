@@ -101,3 +101,14 @@ def test_show_lists_the_formulations_that_contain_the_ingredient(invoke: Invoke)
 def test_show_of_an_ingredient_in_no_formulation_has_no_such_section(invoke: Invoke) -> None:
     assert json.loads(invoke("show", "buflomedil", "-f", "json").stdout)["formulations"] == []
     assert "Formulations that contain it" not in invoke("show", "buflomedil").stdout
+
+
+def test_search_finds_formulations_by_name_maker_and_component(invoke: Invoke) -> None:
+    found = json.loads(invoke("search", "finjuve", "-f", "json").stdout)
+    assert {"ingredient": "finjuve-finasteride-spray", "field": "formulation"} in [
+        {"ingredient": row["ingredient"], "field": row["field"]} for row in found
+    ]
+    by_component = json.loads(invoke("search", "butane", "-f", "json").stdout)
+    assert [(row["ingredient"], row["field"], row["text"]) for row in by_component] == [
+        ("cvs-minoxidil-5pct-foam-women", "component", "butane")
+    ]
