@@ -60,7 +60,7 @@ def upgrade() -> None:
         for table, column, indexed in POSTGRESQL_COLUMNS:
             op.execute(
                 f"ALTER TABLE {table} ADD COLUMN {column} tsvector GENERATED ALWAYS AS "
-                f"(setweight(to_tsvector('simple', ingredients_search_text({indexed})), 'A')) STORED"
+                f"(setweight(to_tsvector('simple', ingredients_search_text({indexed})), 'B')) STORED"
             )
             op.execute(f"CREATE INDEX ix_{table}_{column} ON {table} USING gin ({column})")
     op.execute("UPDATE meta SET value = '6' WHERE key = 'schema_version'")
