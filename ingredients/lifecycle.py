@@ -101,12 +101,14 @@ def transaction(location: DatabaseLocation, failed: str) -> Iterator[Session]:
     """
     from sqlalchemy.exc import SQLAlchemyError
 
-    from . import database
+    from . import database, interrupts
 
     engine = database.make_engine(location)
     try:
         with database.session_for(engine) as session:
             yield session
+            # Never commit work that Ctrl-C interrupted (see interrupts).
+            interrupts.check()
     except SQLAlchemyError as exc:
         raise DatabaseError(f"{failed} ({failure_reason(exc)})") from None
     finally:
