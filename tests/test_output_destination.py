@@ -136,5 +136,26 @@ def test_a_named_pipe_is_written_into(invoke: Invoke, tmp_path: Path) -> None:
 def test_a_failed_write_to_a_device_is_one_error_line(invoke: Invoke) -> None:
     result = invoke("export", "-o", "/dev/full", "-f", "csv")
     assert result.exit_code == 1
-    assert result.stderr.startswith("Error: cannot write /dev/full") and result.stderr.count("\n") == 1
+    assert result.stderr == "Error: cannot write /dev/full: No space left on device\n"
     assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
+
+
+def test_the_temporary_file_is_made_beside_the_target(invoke: Invoke, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    # A rename is only atomic within one file system, so the temporary file must
+    # not go to the system's temporary folder.
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "no-such-folder"))
+    assert invoke("export", "-o", str(tmp_path / "a.csv")).exit_code == 0
+
+
+@pytest.mark.parametrize(("name", "message"), [
+    (".", "--output . is a directory"),
+    ("x" * 300 + ".csv", "--output " + "x" * 300 + ".csv: File name too long"),
+])
+def test_a_bad_destination_is_named(invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                    name: str, message: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = invoke("export", "-o", name, "-f", "csv")
+    assert (result.exit_code, result.stderr) == (1, f"Error: {message}\n")
