@@ -105,6 +105,9 @@ def run() -> None:
     _honour_a_named_shell(sys.argv[1:])
     try:
         app()
+    except SystemExit:
+        _exit_if_interrupted()
+        raise
     except BrokenPipeError:
         # The reader went away (`| head`): stop quietly with the status Click gives
         # a closed pipe inside a command, and keep Python from complaining again
@@ -114,4 +117,12 @@ def run() -> None:
         sys.exit(CLOSED_PIPE_EXIT)
     except KeyboardInterrupt:
         # Ctrl-C before Typer took over (it turns later ones into a quiet 130 itself).
+        sys.exit(130)
+
+
+def _exit_if_interrupted() -> None:
+    """Ctrl-C whose exception was lost (see ingredients.interrupts) still ends with 130."""
+    from ingredients import interrupts
+
+    if interrupts.requested():
         sys.exit(130)

@@ -101,13 +101,15 @@ def transaction(location: DatabaseLocation, failed: str) -> Iterator[Session]:
     """
     from sqlalchemy.exc import SQLAlchemyError
 
-    from . import database, server
+    from . import database, interrupts, server
 
     engine = database.make_engine(location)
     try:
         with database.session_for(engine) as session:
             server.lock_for_writing(session)
             yield session
+            # Never commit work that Ctrl-C interrupted (see interrupts).
+            interrupts.check()
     except SQLAlchemyError as exc:
         raise DatabaseError(f"{failed} ({failure_reason(exc)})") from None
     finally:

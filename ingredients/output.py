@@ -126,14 +126,14 @@ def _table_overhead(fmt: str, count: int) -> int:
 
 
 def column_widths(rows: list[list[str]], columns: list[str], width: int,
-                  overhead_of: Callable[[int], int] | None = None) -> dict[int, int] | None:
+                  overhead_of: Callable[[int], int]) -> dict[int, int] | None:
     """Which columns to show, each with its width, so the table fits ``width``; None if it fits.
 
     No word is ever split: a column is narrowed (widest first) down to its longest
     word at most. If the columns cannot fit even so, the one needing the most room
-    is left out, one at a time, but never the first (it names the row).
+    is left out, one at a time, but never the first (it names the row). ``overhead_of``
+    gives the characters the format adds to a line of that many columns.
     """
-    overhead_of = overhead_of or _grid_overhead
     count = len(columns)
     natural = [
         max([len(column)] + [max((len(line) for line in row[i].splitlines()), default=0)
@@ -158,9 +158,6 @@ def column_widths(rows: list[list[str]], columns: list[str], width: int,
     return limits
 
 
-def _grid_overhead(count: int) -> int:
-    return 3 * count + 1
-
 
 def _wrap_cell(cell: str, limit: int) -> str:
     import textwrap
@@ -173,22 +170,35 @@ def _wrap_cell(cell: str, limit: int) -> str:
     )
 
 
+def _widest(text: str) -> int:
+    return max((len(line) for line in text.splitlines()), default=0)
+
+
 def _render_human(table: Table, fmt: str, headers: bool, width: int | None) -> str:
     from tabulate import tabulate
 
     columns = list(table.columns)
     rows = [[_text_cell(value) for value in row] for row in table.rows]
-    if width and rows and fmt not in MARKUP_FORMATS:
-        limits = column_widths(rows, columns, width, lambda count: _table_overhead(fmt, count))
-        if limits is not None:
-            columns = [columns[i] for i in limits]
-            rows = [[_wrap_cell(row[i], limit) for i, limit in limits.items()] for row in rows]
-    text = tabulate(
-        rows,
-        headers=columns if headers else (),
-        tablefmt=fmt,
-        disable_numparse=True,
-    )
+
+    def render(shown: list[str], cells: list[list[str]]) -> str:
+        return tabulate(cells, headers=shown if headers else (), tablefmt=fmt, disable_numparse=True)
+
+    text = render(columns, rows)
+    if width and rows and fmt not in MARKUP_FORMATS and _widest(text) > width:
+        # The format's overhead is estimated, so the fit is checked on the real
+        # rendering and the budget cut by whatever still overflows.
+        budget, tried = width, None
+        while budget > 0:
+            limits = column_widths(rows, columns, budget, lambda count: _table_overhead(fmt, count))
+            if limits is None or limits == tried:
+                break  # nothing narrower to try: every column kept is at its longest word
+            tried = limits
+            text = render([columns[i] for i in limits],
+                          [[_wrap_cell(row[i], limit) for i, limit in limits.items()] for row in rows])
+            excess = _widest(text) - width
+            if excess <= 0:
+                break
+            budget -= excess
     return text + "\n" if text else ""
 
 

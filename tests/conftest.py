@@ -71,3 +71,25 @@ def fingerprint(path: Path) -> str:
     except sqlite3.DatabaseError:
         digest.update(path.read_bytes() if path.is_file() else b"<not a file>")
     return digest.hexdigest()
+
+
+@pytest.fixture
+def device(tmp_path: Path) -> Callable[[str], Path]:
+    """A character device for --output tests that no bug can destroy.
+
+    As root a broken build (or a mutant under mutation testing) could rename a file
+    over /dev/null or /dev/full, so root gets private copies of them in the test's
+    folder; anyone else cannot replace the real ones and uses them.
+    """
+    import os
+
+    numbers = {"null": (1, 3), "full": (1, 7)}
+
+    def make(name: str) -> Path:
+        if os.geteuid() != 0:
+            return Path("/dev") / name
+        path = tmp_path / f"dev-{name}"
+        os.mknod(path, 0o666 | 0o020000, os.makedev(*numbers[name]))
+        return path
+
+    return make

@@ -117,6 +117,9 @@ CASES = [
     Case("db read-only, import refused", lambda tmp, db: with_db_file(
         read_only, "import", str(_write(tmp / "new.csv", b"slug,name,class\nx,X,y\n")))(tmp, db),
         1, "is read-only"),
+    Case("db read-only, remove refused", with_db_file(read_only, "remove", "--source", "x", "--yes"), 1,
+         "is read-only"),
+    Case("db read-only, rebuild refused", with_db_file(read_only, "db", "rebuild"), 1, "is read-only"),
     Case("unreachable URL", lambda tmp, db: (
         ["--db", "postgresql://nobody@127.0.0.1:9/none", "list"], db), 1, "cannot"),
     Case("unknown URL scheme", lambda tmp, db: (["--db", "nosuch://x/y", "list"], db), 1,

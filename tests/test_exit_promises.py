@@ -48,8 +48,8 @@ def test_a_pipe_closed_before_the_start_ends_with_status_1(db_path: Path, args: 
     assert (completed.returncode, completed.stderr) == (1, "")
 
 
-def test_a_full_disk_on_standard_output_is_one_error_line(db_path: Path) -> None:
-    with open("/dev/full", "w") as full:
+def test_a_full_disk_on_standard_output_is_one_error_line(db_path: Path, device) -> None:
+    with open(device("full"), "w") as full:
         completed = subprocess.run(cli("--db", str(db_path), "export", "statements"), stdout=full,
                                    stderr=subprocess.PIPE, text=True, timeout=120, check=False)
     assert completed.returncode == 1

@@ -44,15 +44,29 @@ def start(db: Path, *args: str) -> subprocess.Popen[str]:
     )
 
 
+def holds_the_write_lock(db: Path) -> bool:
+    """Whether another connection is inside a write transaction on ``db`` right now."""
+    probe = sqlite3.connect(db, timeout=0, isolation_level=None)
+    try:
+        probe.execute("BEGIN IMMEDIATE")
+        probe.execute("ROLLBACK")
+        return False
+    except sqlite3.OperationalError as exc:
+        if "locked" not in str(exc) and "busy" not in str(exc):
+            raise
+        return True
+    finally:
+        probe.close()
+
+
 def wait_until_writing(process: subprocess.Popen[str], db: Path) -> None:
-    """Return once the process is inside its write transaction (its write-ahead log is growing)."""
-    wal = db.with_name(db.name + "-wal")
+    """Return once the process is inside its write transaction (it holds the write lock)."""
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         assert process.poll() is None, "the process ended before it was seen writing"
-        if wal.exists() and wal.stat().st_size > 256 * 1024:
+        if holds_the_write_lock(db):
             return
-        time.sleep(0.01)
+        time.sleep(0.005)
     pytest.fail("the process was never seen writing")
 
 
@@ -96,3 +110,19 @@ def test_ctrl_c_during_an_import_writes_nothing(db_path: Path, tmp_path: Path) -
     assert (code, stderr) == (130, "")
     assert user_ingredients(db_path) == 0
     assert integrity(db_path) == "ok"
+
+
+def test_an_interrupt_whose_exception_was_lost_still_writes_nothing(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As when Ctrl-C strikes inside a garbage-collection callback: Python prints the
+    # KeyboardInterrupt as "ignored" and carries on; only the handler's record remains.
+    from ingredients import interrupts
+    from ingredients.location import resolve_location
+    from ingredients.user_entries import import_entries, open_import_files
+
+    monkeypatch.setattr(interrupts, "_requested", True)
+    rows = synthetic_ingredients(tmp_path / "d.jsonl", 10, "lost")
+    with pytest.raises(KeyboardInterrupt):
+        import_entries(resolve_location(str(db_path)), open_import_files([rows]))
+    assert user_ingredients(db_path) == 0

@@ -68,7 +68,19 @@ def test_wrapping_fits_the_width() -> None:
 
 
 def test_no_wrapping_when_it_fits() -> None:
-    assert column_widths([["ab", "cd"]], ["a", "b"], 80) is None
+    assert column_widths([["ab", "cd"]], ["a", "b"], 80, lambda count: 3 * count + 1) is None
+
+
+@pytest.mark.parametrize("fmt", ["simple", "grid", "plain", "psql", "rounded_grid"])
+def test_a_table_exactly_as_wide_as_the_terminal_is_left_alone(fmt: str) -> None:
+    # Measured, not assumed: one character less and the free text must wrap.
+    table = Table(["name", "note"], [["Biotin", "a note of several words"]])
+    natural = "".join(render_table(table, fmt))
+    width = max(len(line) for line in natural.splitlines())
+    assert "".join(render_table(table, fmt, width=width)) == natural
+    narrower = "".join(render_table(table, fmt, width=width - 1))
+    assert narrower != natural
+    assert max(len(line) for line in narrower.splitlines()) <= width - 1
 
 
 def test_unknown_format_is_a_usage_error() -> None:
@@ -109,6 +121,7 @@ PEOPLE = Table(
          "Called one of the two active ingredients of mesotherapy by one source article, which says "
          "it stimulates anchoring proteins", "systematic-review, benefit", "seed"],
         ["Biotin", "vitamin", "Said to strengthen hair", "claim-only", "user"],
+        ["Coumarin", "", "", "", "seed"],
     ],
 )
 

@@ -106,18 +106,18 @@ def test_a_dangling_link_is_refused(invoke: Invoke, tmp_path: Path) -> None:
     assert link.is_symlink() and not (tmp_path / "missing.csv").exists()
 
 
-def test_a_character_device_is_written_into_not_replaced(tmp_path: Path, db_path: Path) -> None:
-    # A link to /dev/null stands for the device, so the test needs no root and
-    # touches nothing: had it been replaced, the link would now be a regular file.
+def test_a_character_device_is_written_into_not_replaced(tmp_path: Path, db_path: Path, device) -> None:
+    # Through a link, which must be followed to the device and stay a link.
+    null = device("null")
     link = tmp_path / "null.csv"
-    link.symlink_to(os.devnull)
+    link.symlink_to(null)
     completed = subprocess.run(
         [sys.executable, "-m", "cli", "--db", str(db_path), "export", "-o", str(link), "--force"],
         capture_output=True, text=True, timeout=120, check=False,
     )
     assert completed.returncode == 0, completed.stderr
     assert link.is_symlink()
-    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+    assert stat.S_ISCHR(os.stat(null).st_mode)
 
 
 def test_a_named_pipe_is_written_into(invoke: Invoke, tmp_path: Path) -> None:
@@ -133,8 +133,30 @@ def test_a_named_pipe_is_written_into(invoke: Invoke, tmp_path: Path) -> None:
     assert received[0].startswith(b"key,")
 
 
-def test_a_failed_write_to_a_device_is_one_error_line(invoke: Invoke) -> None:
-    result = invoke("export", "-o", "/dev/full", "-f", "csv")
+def test_a_failed_write_to_a_device_is_one_error_line(invoke: Invoke, device) -> None:
+    full = device("full")
+    result = invoke("export", "-o", str(full), "-f", "csv")
     assert result.exit_code == 1
-    assert result.stderr.startswith("Error: cannot write /dev/full") and result.stderr.count("\n") == 1
-    assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
+    assert result.stderr == f"Error: cannot write {full}: No space left on device\n"
+    assert stat.S_ISCHR(os.stat(full).st_mode)
+
+
+def test_the_temporary_file_is_made_beside_the_target(invoke: Invoke, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    # A rename is only atomic within one file system, so the temporary file must
+    # not go to the system's temporary folder.
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "no-such-folder"))
+    assert invoke("export", "-o", str(tmp_path / "a.csv")).exit_code == 0
+
+
+@pytest.mark.parametrize(("name", "message"), [
+    (".", "--output . is a directory"),
+    ("x" * 300 + ".csv", "--output " + "x" * 300 + ".csv: File name too long"),
+])
+def test_a_bad_destination_is_named(invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                    name: str, message: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = invoke("export", "-o", name, "-f", "csv")
+    assert (result.exit_code, result.stderr) == (1, f"Error: {message}\n")

@@ -127,8 +127,8 @@ HOSTILE_SEARCHES = [
     "156%", "-", "\\", "{}", "0.5%", "Ω", "\x00", "🙂", "a & b | !c", "x:* <-> y", "'; DROP TABLE meta; --",
     "$1", ":query", "%(query)s", "ＭＩＮＯＸＩＤＩＬ", "Crème", "5α-reductase", "TGF-β1", "µg",
 ]
-SEARCHES = ["minoxidil", "finjuve", "butane", "hair loss", "blood pressure", "minox", "propecia", "mycobacterium",
-            "reductase", "5-alpha-reductase", *HOSTILE_SEARCHES]
+SEARCHES = ["minoxidil", "finjuve", "butane", "hair loss", "blood pressure", "minox", "propecia",
+            "mycobacterium", "reductase", "5-alpha-reductase", *HOSTILE_SEARCHES]
 
 QUERIES: dict[str, Callable[[Reader], Any]] = {
     **{

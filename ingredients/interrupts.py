@@ -1,0 +1,27 @@
+"""Ctrl-C that Python could not deliver where it struck.
+
+Python raises KeyboardInterrupt wherever the program happens to be; when that is
+inside a garbage-collection callback (SQLAlchemy registers some), the exception is
+printed as "ignored" and the program carries on, and an interrupted import would
+then commit. The command line's SIGINT handler also records the interrupt here, and
+every write transaction checks it before committing.
+"""
+
+from __future__ import annotations
+
+_requested = False
+
+
+def request() -> None:
+    global _requested
+    _requested = True
+
+
+def requested() -> bool:
+    return _requested
+
+
+def check() -> None:
+    """Raise KeyboardInterrupt if Ctrl-C was pressed, even if its exception was lost."""
+    if _requested:
+        raise KeyboardInterrupt
