@@ -324,11 +324,10 @@ class Importer:
                 slugs=[record.slug for _, record in parsed],
             )
         }
-        keys = {record.slug: lookup_key(record.name) for _, record in parsed}
+        derived = {record.slug: models.ingredient_keys(record) for _, record in parsed}
+        keys = {slug: str(derived[slug]["name_key"]) for slug in derived}
         names = self._existing_names(keys.values())
-        cas_owners = self._existing_cas(
-            models.ingredient_keys(record)["cas_key"] for _, record in parsed
-        )
+        cas_owners = self._existing_cas(derived[slug]["cas_key"] for slug in derived)
         sources = self._known_sources(
             record.identifiers_source for _, record in parsed if record.identifiers_source
         )
@@ -358,7 +357,7 @@ class Importer:
                 continue
             key = keys[slug]
             owner = self._owner(key, names)
-            cas_key = models.ingredient_keys(record)["cas_key"]
+            cas_key = derived[slug]["cas_key"]
             cas_owner = self.claimed_cas.get(cas_key, cas_owners.get(cas_key)) if cas_key else None
             clash = (
                 f"name: {record.name!r} is already a name of {owner!r}"
@@ -380,7 +379,7 @@ class Importer:
                 self.claimed_names.pop(stored["name_key"], None)
             values = {
                 **{f: v for f, v in fields.items() if f != "identifiers_source"},
-                **models.ingredient_keys(record),
+                **derived[slug],
                 "identifiers_source": record.identifiers_source,
                 "origin": self.origin,
             }

@@ -275,6 +275,13 @@ def main() -> None:
             for label, db in (("seeded catalogue", empty), (f"{options.rows} ingredients", catalogue))
         ]
         check_results = [compare(scenario) for scenario in check_scenarios]
+        # The static site has no peer: one timed build of the whole large catalogue,
+        # and one of the small one, to show that memory stays flat as pages stream out.
+        site_results = [
+            (label, run_once([ingredients, "--db", str(db), "site", str(work / f"site-{n}")], env))
+            for n, (label, db) in enumerate(((f"{options.rows} ingredients", catalogue),
+                                             ("10 ingredients", small_catalogue)))
+        ]
     finally:
         shutil.rmtree(work, ignore_errors=True)
         for name in made:
@@ -296,6 +303,9 @@ def main() -> None:
                    ["scenario", "postgresql_s", "sqlite_s", "ratio", "postgresql_MiB", "sqlite_MiB"]]
         print(tabulate([[r.get(c, "") for c in renamed[0]] for r in postgres_results], headers=renamed[1],
                        tablefmt="github", disable_numparse=True))
+    print()
+    print(tabulate([[f"site, {label}", f"{m.seconds:.1f}", f"{m.peak_mib:.0f}"] for label, m in site_results],
+                   headers=["scenario", "seconds", "peak_MiB"], tablefmt="github", disable_numparse=True))
     print()
     print(tabulate(
         [[r["scenario"], r["ingredients_s"], r["sqlite_utils_s"], r["ratio"]] for r in check_results],
