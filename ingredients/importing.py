@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import operator
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -75,6 +76,13 @@ class ImportReport:
     # What the import named, for a seed refresh to tell which seed rows are retired.
     seed_slugs: set[str] = field(default_factory=set)
     seed_source_keys: set[str] = field(default_factory=set)
+
+
+def _fields(record: Any, exclude: Iterable[str] = ()) -> dict[str, Any]:
+    """A validated record's field values: what model_dump gives for these flat models,
+    at a fraction of its cost on a large import."""
+    skipped = set(exclude)
+    return {name: value for name, value in vars(record).items() if name not in skipped}
 
 
 def _stored(value: Any) -> Any:
@@ -282,7 +290,7 @@ class Importer:
         added, changed = [], []
         counts = self.report.counts["sources"]
         for row, source in parsed:
-            fields = source.model_dump(include=set(_SOURCE_FIELDS))
+            fields = {name: getattr(source, name) for name in _SOURCE_FIELDS}
             stored = existing.get(source.key)
             if stored is None:
                 added.append({**fields, "origin": self.origin})
@@ -338,7 +346,7 @@ class Importer:
             if record.identifiers_source is not None and record.identifiers_source not in sources:
                 self.unknown_reference(row.where, "identifiers_source", "source", record.identifiers_source)
                 continue
-            fields = record.model_dump(include=set(_INGREDIENT_FIELDS))
+            fields = {name: getattr(record, name) for name in _INGREDIENT_FIELDS}
             stored = existing.get(slug)
             if stored is not None and all(stored[f] == fields[f] for f in _INGREDIENT_FIELDS):
                 counts.unchanged += 1
@@ -547,14 +555,14 @@ class Importer:
                 self.problem(row.where, "evidence_level: 'approved' must cite the regulator's document "
                                         f"or the label (a regulatory source), not {statement.source!r}")
                 continue
-            identity = _statement_identity(slug, statement.source, statement.model_dump())
+            identity = _statement_identity(slug, statement.source, _fields(statement))
             row_id = row_ids.get(id(row))
             if row_id is not None and self._corrects(row_id, corrected, slug):
                 if corrected[row_id]["identity"] == identity:
                     counts.unchanged += 1
                 else:
                     self.imported_statements.add(identity)
-                    changed.append({**statement.model_dump(exclude={"source", "level", "origin"}),
+                    changed.append({**_fields(statement, exclude={"source", "level", "origin"}),
                                     "id": row_id, "slug": slug, "source_key": statement.source})
                     counts.updated += 1
                 continue
@@ -562,7 +570,7 @@ class Importer:
                 counts.unchanged += 1
                 continue
             self.imported_statements.add(identity)
-            added.append({**statement.model_dump(exclude={"source", "level"}), "slug": slug,
+            added.append({**_fields(statement, exclude={"source", "level"}), "slug": slug,
                           "source_key": statement.source, "origin": self.origin})
             counts.added += 1
         if self.writing:
@@ -642,7 +650,7 @@ class Importer:
         return {tuple(row.values())[:-1] for row in self._query(sql, slugs=wanted)}
 
     def _identity(self, table: str, references: dict[str, Any], record: Any) -> tuple[Any, ...]:
-        values = {**references, **record.model_dump()}
+        values = {**references, **_fields(record)}
         return tuple(
             values[FIELD_OF_FILE_COLUMN.get(column, column)] for column in TABLE_SHAPES[table].columns[:-1]
         )
@@ -673,7 +681,7 @@ class Importer:
                 counts.unchanged += 1
                 continue
             self.imported_rows.add(identity)
-            added.append({**strength.model_dump(exclude={"source"}), "slug": slug,
+            added.append({**_fields(strength, exclude={"source"}), "slug": slug,
                           "source_key": strength.source, "origin": self.origin})
             counts.added += 1
         if self.writing and added:
@@ -709,7 +717,7 @@ class Importer:
             if formulation.source not in sources:
                 self.unknown_reference(row.where, "source", "source", formulation.source)
                 continue
-            values = formulation.model_dump(include={*fields, "source"})
+            values = {name: getattr(formulation, name) for name in (*fields, "source")}
             stored = existing.get(formulation.slug)
             if stored is not None and all(stored[f] == values[f] for f in values):
                 counts.unchanged += 1
@@ -771,7 +779,7 @@ class Importer:
                                         "cannot be changed")
                 continue
             self.imported_rows.add(identity)
-            added.append({**component.model_dump(), "formulation": formulation, "slug": slug,
+            added.append({**_fields(component), "formulation": formulation, "slug": slug,
                           "origin": self.origin})
             counts.added += 1
         if self.writing and added:
@@ -825,9 +833,18 @@ class Importer:
             f"INSERT INTO {table.name} ({', '.join(columns)}) "
             f"VALUES ({', '.join('?' for _ in columns)})"
         )
-        connection.exec_driver_sql(
-            sql, [tuple(_stored(row[column]) for column in columns) for row in rows]
-        )
+        values = operator.itemgetter(*columns)
+        parameters = ([values(row) for row in rows] if len(columns) > 1
+                      else [(row[columns[0]],) for row in rows])
+        # Only dates need converting (to ISO text); look for them once per column, not per cell.
+        dated = [index for index, column in enumerate(columns)
+                 if any(isinstance(row[column], dt.date) for row in rows)]
+        if dated:
+            parameters = [
+                tuple(_stored(value) if index in dated else value for index, value in enumerate(row))
+                for row in parameters
+            ]
+        connection.exec_driver_sql(sql, parameters)
 
     def finish(self) -> None:
         """Index what was added, in one pass per table (see search_index.defer_indexing)."""
