@@ -84,7 +84,11 @@ def citation(source: dict[str, Any]) -> str:
         ids.append(source["url"])
     if ids:
         parts.append("; ".join(ids))
-    # Joined with '. ' unless a part already ends a sentence ('Smith J, et al.').
+    return sentences(parts)
+
+
+def sentences(parts: list[str]) -> str:
+    """Parts joined with '. ', except after a part that already ends one ('Smith J, et al.')."""
     return "".join(
         part + ("" if index == len(parts) - 1 else " " if part.endswith(".") else ". ")
         for index, part in enumerate(parts)

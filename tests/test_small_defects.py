@@ -14,9 +14,12 @@ from tests.conftest import Invoke
 
 
 def test_a_citation_never_doubles_a_full_stop() -> None:
+    from ingredients.site.views import citation_text
+
     source = {"title": "A trial.", "authors": "Smith J, Jones K, et al.", "published_in": "J Derm",
               "year": 2020, "pmid": "123"}
     assert citation(source) == "A trial. Smith J, Jones K, et al. J Derm. 2020. PMID 123"
+    assert citation_text(source) == "A trial. Smith J, Jones K, et al. J Derm. 2020. PMID 123"
 
 
 @pytest.mark.parametrize(("command", "shown"), [("compare", "NAME..."), ("import", "FILE...")])

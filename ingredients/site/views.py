@@ -15,6 +15,7 @@ from hashlib import sha256
 from typing import Any
 from urllib.parse import quote
 
+from ..entry_text import sentences
 from ..evidence import combined_finding
 from ..vocabulary import FINDING_WORDS, LEVEL_BY_LABEL, PROCEDURE_SLUG, ROUTES, STATEMENT_KINDS
 
@@ -115,7 +116,7 @@ def citation_text(source: Mapping[str, Any]) -> str:
         ids.append(f"PMID {source['pmid']}")
     if source.get("doi"):
         ids.append(f"doi:{source['doi']}")
-    return ". ".join(parts) + (". " + "; ".join(ids) if ids else "")
+    return sentences([*parts, "; ".join(ids)] if ids else parts)
 
 
 # --- statements -----------------------------------------------------------------
