@@ -141,10 +141,10 @@ def show_command(
     reader = open_catalogue(ctx)
     if queries.names_the_procedure(name):
         procedure = queries.procedure_entry(reader, exclude_sponsored)
-        print_entry(procedure, procedure["statements"], settings, procedure_text)
+        print_entry(procedure, queries.statements_table(procedure["statements"]), settings, procedure_text)
         return
     entry = queries.ingredient_entry(reader, queries.resolve(reader, name), exclude_sponsored)
-    print_entry(entry, entry["statements"], settings, ingredient_text)
+    print_entry(entry, queries.statements_table(entry["statements"]), settings, ingredient_text)
 
 
 @with_output_options
@@ -206,7 +206,7 @@ def source_command(
     from ingredients.entry_text import source_text
 
     entry = queries.source_entry(open_catalogue(ctx), key)
-    print_entry(entry, entry["cited_by"], settings, source_text)
+    print_entry(entry, queries.statements_table(entry["cited_by"]), settings, source_text)
 
 
 @with_output_options

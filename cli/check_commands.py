@@ -12,7 +12,7 @@ import typer
 from .failures import USAGE_ERROR_EXIT, fail, reports_errors
 from .output_options import OutputSettings, emit, with_output_options
 from .session import open_catalogue
-from .tables import print_document, print_table, table_format
+from .tables import print_entry, print_table, table_format
 
 CHECK_ROUTE_HELP = "intradermal, topical, oral or parenteral."
 # Read at most this many bytes of a file or of standard input (the list limit is far lower).
@@ -42,15 +42,10 @@ def formulations_command(
     if name is None:
         print_table(formulations.list_formulations(reader), settings, formulations.LIST_DEFAULT_COLUMNS)
         return
-    entry = formulations.formulation_entry(reader, formulations.resolve_formulation(reader, name))
-    if settings.format in ("json", "jsonl"):
-        print_document(entry, settings)
-    elif settings.format is None and settings.columns is None:
-        from ingredients.formulation_text import formulation_text
+    from ingredients.formulation_text import formulation_text
 
-        emit([formulation_text(entry, settings.width())], settings)
-    else:
-        print_table(formulations.components_table(entry), settings)
+    entry = formulations.formulation_entry(reader, formulations.resolve_formulation(reader, name))
+    print_entry(entry, formulations.components_table(entry), settings, formulation_text)
 
 
 def _read_limited(stream: object, what: str) -> str:

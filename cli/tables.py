@@ -47,16 +47,14 @@ def print_document(document: dict[str, Any], settings: OutputSettings) -> None:
 
 
 def print_entry(
-    entry: dict[str, Any], statements: list[dict[str, Any]], settings: OutputSettings,
+    entry: dict[str, Any], rows: Table, settings: OutputSettings,
     as_text: Callable[[dict[str, Any], int | None], str],
 ) -> None:
     """An entry as a nested record (json, jsonl), as text for reading (no --format or
-    --columns), or else as a table of its statements."""
-    from ingredients import queries
-
+    --columns), or else as the table of its rows (statements, components)."""
     if settings.format in ("json", "jsonl"):
         print_document(entry, settings)
     elif settings.format is None and settings.columns is None:
         emit([as_text(entry, settings.width())], settings)
     else:
-        print_table(queries.statements_table(statements), settings)
+        print_table(rows, settings)

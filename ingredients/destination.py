@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,14 +72,21 @@ def _umask_mode() -> int:
     return 0o666 & ~mask
 
 
+def _status(
+    status: Callable[[Path], os.stat_result], path: Path, named: Path
+) -> os.stat_result | None:
+    """os.stat or os.lstat of ``path``; None when nothing is there; one line naming --output else."""
+    try:
+        return status(path)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise IngredientsError(f"--output {named}: {exc.strerror}") from exc
+
+
 def check_destination(path: Path, *, force: bool) -> Destination:
     """Refuse a bad --output before any work is done; say how it will be written."""
-    try:
-        link = os.lstat(path)
-    except FileNotFoundError:
-        link = None
-    except OSError as exc:
-        raise IngredientsError(f"--output {path}: {exc.strerror}") from exc
+    link = _status(os.lstat, path, path)
     target = path
     if link is not None and stat.S_ISLNK(link.st_mode):
         target = Path(os.path.realpath(path))
@@ -87,12 +94,7 @@ def check_destination(path: Path, *, force: bool) -> Destination:
             raise IngredientsError(f"--output {path} is a link to {target}, which does not exist")
     if target.is_dir():
         raise IngredientsError(f"--output {path} is a directory")
-    try:
-        info = os.stat(target)
-    except FileNotFoundError:
-        info = None
-    except OSError as exc:
-        raise IngredientsError(f"--output {path}: {exc.strerror}") from exc
+    info = _status(os.stat, target, path)
     if info is None:
         parent = target.absolute().parent
         if not parent.is_dir():

@@ -6,16 +6,13 @@ Plain SQL through a Reader, like every other read; nothing here loads SQLAlchemy
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator, Sequence
 from typing import Any
 
-from .errors import IngredientsError, NotFoundError
-from .identifiers import lookup_key
+from .errors import NotFoundError
+from .identifiers import checked_name, lookup_key
 from .reader import Reader
-from .table import Table
+from .table import Table, as_dicts
 from .table_shapes import FORMULATIONS, SOURCES
-
-MAX_NAME_LENGTH = 200
 
 FORMULATION_COLUMNS = [*FORMULATIONS.columns, "components"]
 LIST_DEFAULT_COLUMNS = ["slug", "kind", "route", "declared_by", "components", "name"]
@@ -58,9 +55,6 @@ def declared(value: float | None, unit: str | None) -> str | None:
     return f"{number} {unit}" if unit else number
 
 
-def _dicts(columns: Sequence[str], rows: Iterator[tuple[Any, ...]]) -> list[dict[str, Any]]:
-    return [dict(zip(columns, row, strict=True)) for row in rows]
-
 
 def list_formulations(reader: Reader) -> Table:
     """Every stored formulation with how many components it declares."""
@@ -69,11 +63,7 @@ def list_formulations(reader: Reader) -> Table:
 
 def resolve_formulation(reader: Reader, name: str) -> str:
     """The slug of the formulation a slug or full name refers to (case, spaces and hyphens ignored)."""
-    name = name.strip()
-    if not name:
-        raise IngredientsError("the formulation name is empty")
-    if len(name) > MAX_NAME_LENGTH:
-        raise IngredientsError(f"the formulation name is longer than {MAX_NAME_LENGTH} characters")
+    name = checked_name(name, "formulation")
     names = {row[0]: row[1] for row in reader.execute("SELECT slug, name FROM formulation").rows}
     key = lookup_key(name)
     for slug, full_name in names.items():
@@ -111,12 +101,12 @@ def components(reader: Reader, slug: str) -> list[dict[str, Any]]:
 def formulation_entry(reader: Reader, slug: str) -> dict[str, Any]:
     """One formulation with its components in declared order and the source that declares them."""
     result = reader.execute(_LIST_SQL.format(condition="f.slug = :slug"), {"slug": slug})
-    found = _dicts(FORMULATION_COLUMNS, result.rows)
+    found = as_dicts(FORMULATION_COLUMNS, result.rows)
     if not found:
         raise NotFoundError(f"no formulation named {slug!r}.")
     entry = found[0]
     entry["components"] = components(reader, slug)
-    entry["sources"] = _dicts(SOURCES.columns, reader.execute(_SOURCE_SQL, {"key": entry["source"]}).rows)
+    entry["sources"] = as_dicts(SOURCES.columns, reader.execute(_SOURCE_SQL, {"key": entry["source"]}).rows)
     return entry
 
 

@@ -5,6 +5,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .errors import IngredientsError
+
+# The longest name a lookup accepts, for an ingredient as for a formulation.
+MAX_NAME_LENGTH = 200
+
 _CAS_PATTERN = re.compile(r"^(\d{2,7})-(\d{2})-(\d)$")
 # Characters a user may type or omit at will when naming an ingredient.
 _IGNORED_IN_KEYS = re.compile("[\\s\\-\u2010\u2011\u2012\u2013\u2014_.,'\u2019]+")
@@ -32,3 +37,12 @@ def lookup_key(text: str) -> str:
     folded = unicodedata.normalize("NFKC", text).casefold()
     return _IGNORED_IN_KEYS.sub("", folded)
 
+
+
+def checked_name(name: str, what: str) -> str:
+    """``name`` stripped, or one IngredientsError when it is empty or too long to be a name."""
+    if not name.strip():
+        raise IngredientsError(f"the {what} name is empty")
+    if len(name) > MAX_NAME_LENGTH:
+        raise IngredientsError(f"the {what} name is longer than {MAX_NAME_LENGTH} characters")
+    return name.strip()

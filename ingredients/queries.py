@@ -18,9 +18,9 @@ from .dialects import Dialect
 from .errors import IngredientsError, NotFoundError, UsageError
 from .evidence import NO_STUDY_RANK, best_finding_sql, best_rank_sql, describe
 from .formulations import formulations_containing
-from .identifiers import lookup_key
+from .identifiers import checked_name, lookup_key
 from .reader import Reader
-from .table import Table
+from .table import Table, as_dicts
 from .table_shapes import INGREDIENTS, SOURCES, STATEMENTS, TABLE_SHAPES
 from .vocabulary import (
     INGREDIENT_CLASSES,
@@ -32,7 +32,6 @@ from .vocabulary import (
     level_label,
 )
 
-MAX_NAME_LENGTH = 200
 MAX_SEARCH_LENGTH = 1000
 
 # --- list -------------------------------------------------------------------
@@ -178,17 +177,9 @@ SELECT a.name_key, a.name || ' (' || i.name || ')' FROM alias a JOIN ingredient 
 """
 
 
-def check_name(name: str) -> str:
-    if not name.strip():
-        raise IngredientsError("the ingredient name is empty")
-    if len(name) > MAX_NAME_LENGTH:
-        raise IngredientsError(f"the ingredient name is longer than {MAX_NAME_LENGTH} characters")
-    return name.strip()
-
-
 def resolve(reader: Reader, name: str) -> int:
     """The id of the ingredient a name, alias, slug or CAS number refers to."""
-    name = check_name(name)
+    name = checked_name(name, "ingredient")
     key = lookup_key(name)
     found = [row[0] for row in reader.execute(_RESOLVE_SQL, {"key": key, "slug": name}).rows]
     if len(found) == 1:
@@ -288,9 +279,6 @@ def _statement_rows(rows: Iterator[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]
         yield tuple(row)
 
 
-def _dicts(columns: Sequence[str], rows: Iterator[tuple[Any, ...]]) -> list[dict[str, Any]]:
-    return [dict(zip(columns, row, strict=True)) for row in rows]
-
 
 def ingredient_entry(
     reader: Reader, ingredient_id: int, exclude_sponsored: bool = False
@@ -301,19 +289,19 @@ def ingredient_entry(
     """
     params = {"id": ingredient_id}
     result = reader.execute(_INGREDIENT_SQL, params)
-    entry = _dicts(INGREDIENT_FIELDS, result.rows)[0]
+    entry = as_dicts(INGREDIENT_FIELDS, result.rows)[0]
     entry["best_evidence"] = best_evidence(reader, ingredient_id, exclude_sponsored)
     aliases = reader.execute(_ALIASES_SQL, params)
-    entry["aliases"] = _dicts(aliases.columns, aliases.rows)
+    entry["aliases"] = as_dicts(aliases.columns, aliases.rows)
     condition = "s.ingredient_id = :id"
     if exclude_sponsored:
         # Sponsored studies go; a searched-for absence (graded 0 or 1) is not a study and stays.
         condition += (" AND NOT (s.kind = 'evidence' AND s.manufacturer_sponsored "
                       f"AND s.evidence_level > {NO_STUDY_RANK})")
     statements = reader.execute(_STATEMENTS_SQL.format(condition=condition), params)
-    entry["statements"] = _dicts(STATEMENT_COLUMNS, _statement_rows(statements.rows))
+    entry["statements"] = as_dicts(STATEMENT_COLUMNS, _statement_rows(statements.rows))
     sources = reader.execute(_SOURCES_FOR_INGREDIENT_SQL, params)
-    entry["sources"] = _dicts(SOURCE_COLUMNS, sources.rows)
+    entry["sources"] = as_dicts(SOURCE_COLUMNS, sources.rows)
     entry["formulations"] = formulations_containing(reader, ingredient_id)
     return entry
 
@@ -343,8 +331,8 @@ def procedure_entry(reader: Reader, exclude_sponsored: bool = False) -> dict[str
         "slug": PROCEDURE_SLUG,
         "name": PROCEDURE_NAME,
         "kind": "procedure",
-        "statements": _dicts(STATEMENT_COLUMNS, _statement_rows(statements.rows)),
-        "sources": _dicts(SOURCE_COLUMNS, sources.rows),
+        "statements": as_dicts(STATEMENT_COLUMNS, _statement_rows(statements.rows)),
+        "sources": as_dicts(SOURCE_COLUMNS, sources.rows),
     }
 
 
@@ -420,7 +408,7 @@ def source_entry(reader: Reader, key: str) -> dict[str, Any]:
     if not key:
         raise IngredientsError("the source key is empty")
     result = reader.execute(_sources_sql(reader.dialect, "src.key = :key"), {"key": key})
-    found = _dicts(SOURCES_LIST_COLUMNS, result.rows)
+    found = as_dicts(SOURCES_LIST_COLUMNS, result.rows)
     if not found:
         keys = [row[0] for row in reader.execute("SELECT key FROM source").rows]
         raise NotFoundError(
@@ -430,7 +418,7 @@ def source_entry(reader: Reader, key: str) -> dict[str, Any]:
     statements = reader.execute(
         _STATEMENTS_SQL.format(condition="src.key = :key"), {"key": key}
     )
-    entry["cited_by"] = _dicts(STATEMENT_COLUMNS, _statement_rows(statements.rows))
+    entry["cited_by"] = as_dicts(STATEMENT_COLUMNS, _statement_rows(statements.rows))
     return entry
 
 
@@ -529,7 +517,7 @@ def citing_statements(reader: Reader, key: str) -> Iterator[dict[str, Any]]:
 def procedure_statements(reader: Reader) -> list[dict[str, Any]]:
     """The statements about mesotherapy itself (those with no ingredient)."""
     rows = reader.execute(_STATEMENTS_SQL.format(condition="s.ingredient_id IS NULL")).rows
-    return _dicts(STATEMENT_COLUMNS, _statement_rows(rows))
+    return as_dicts(STATEMENT_COLUMNS, _statement_rows(rows))
 
 
 def evidence_routes(reader: Reader) -> set[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,3 +41,8 @@ def parse_columns(text: str | None) -> list[str] | None:
     if not names:
         raise UsageError("--columns names no column")
     return names
+
+
+def as_dicts(columns: Sequence[str], rows: Iterator[tuple[Any, ...]]) -> list[dict[str, Any]]:
+    """Rows as records keyed by column name."""
+    return [dict(zip(columns, row, strict=True)) for row in rows]
