@@ -10,6 +10,7 @@ import datetime as dt
 import re
 
 from pydantic import BaseModel, field_validator, model_validator
+from sqlalchemy import Index, text
 from sqlmodel import Field, SQLModel
 
 from .evidence import NO_STUDY_RANK
@@ -204,6 +205,12 @@ class IngredientCreate(IngredientBase, _SlugChecked, _PlainTextChecked):
 
 
 class Ingredient(IngredientBase, table=True):
+    # For `check`: keys in order of length, and only the rows that have an INCI name.
+    __table_args__ = (
+        Index("ix_ingredient_name_key_length", text("length(name_key)"), "name_key"),
+        Index("ix_ingredient_inci_name", "inci_name", sqlite_where=text("inci_name IS NOT NULL"),
+              postgresql_where=text("inci_name IS NOT NULL")),
+    )
     id: int | None = Field(default=None, primary_key=True)
     identifiers_source_id: int | None = Field(
         default=None, foreign_key="source.id", ondelete="SET NULL"
@@ -232,6 +239,9 @@ class AliasCreate(AliasBase, _PlainTextChecked):
 
 
 class Alias(AliasBase, table=True):
+    # For `check`: keys in order of length.
+    __table_args__ = (Index("ix_alias_name_key_length", text("length(name_key)"), "name_key"),)
+
     id: int | None = Field(default=None, primary_key=True)
     ingredient_id: int = Field(foreign_key="ingredient.id", ondelete="CASCADE", index=True)
     # Unique: every alias resolves to exactly one ingredient.

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from typing import NamedTuple
 
 from .identifiers import lookup_key
@@ -91,18 +92,18 @@ UNION ALL
 SELECT i.id, i.slug, 'slug', i.slug FROM ingredient i WHERE i.slug = :slug
 """
 
-# Names and aliases whose stored key is of a length in [lo, hi], with those keys, and every
-# INCI name (they have no stored key, and are few). Bounding the length keeps a large
-# catalogue from being read whole: a name far shorter or longer cannot be similar enough.
-_NAMES_OF_LENGTH_SQL = """
-SELECT i.id, i.slug, 'name', i.name, i.name_key FROM ingredient i
-WHERE length(i.name_key) BETWEEN :lo AND :hi
+# Never inside a key: lookup_key removes all white space.
+_KEY_SEPARATOR = "\n"
+
+# INCI names have no stored key, and are few (a partial index holds the rows that have one).
+_INCI_SQL = "SELECT id, slug, inci_name FROM ingredient WHERE inci_name IS NOT NULL"
+
+# The names and aliases behind stored keys that came out of a comparison.
+_BY_KEYS_SQL = """
+SELECT i.id, i.slug, 'name', i.name, i.name_key FROM ingredient i WHERE i.name_key IN ({keys})
 UNION ALL
 SELECT a.ingredient_id, i.slug, 'alias', a.name, a.name_key
-FROM alias a JOIN ingredient i ON i.id = a.ingredient_id
-WHERE length(a.name_key) BETWEEN :lo AND :hi
-UNION ALL
-SELECT i.id, i.slug, 'INCI name', i.inci_name, NULL FROM ingredient i WHERE i.inci_name IS NOT NULL
+FROM alias a JOIN ingredient i ON i.id = a.ingredient_id WHERE a.name_key IN ({keys})
 """
 
 Candidate = tuple[int, str, str, str]  # ingredient id, slug, way, the name itself
@@ -115,39 +116,111 @@ def _best_exact(candidates: list[Candidate]) -> Candidate | None:
     return min(candidates, key=lambda c: EXACT_WAYS.index(c[2]))
 
 
+def _length_range(key: str) -> tuple[int, int]:
+    """The key lengths a name needs to score at least the suggestion threshold against ``key``.
+
+    The ratio is 2 * common / (both lengths), so a name scoring at least t has a
+    length within [n * t / (2 - t), n * (2 - t) / t].
+    """
+    share = SUGGESTION_THRESHOLD / 100
+    return int(len(key) * share / (2 - share)), int(len(key) * (2 - share) / share) + 1
+
+
+class _StoredKeys:
+    """Every stored name and alias key, without accents and in order of length.
+
+    Read as one joined text per table, along an index on (length, key): one row is
+    read many times faster than a row per name, and the keys come already in
+    order, so a comparison looks only at names of a plausible length. This keeps a
+    check quick on a catalogue of tens of thousands of names.
+    """
+
+    def __init__(self, reader: Reader) -> None:
+        # One run of keys per table, each in order of length, with those lengths.
+        self.runs: list[tuple[list[str], list[int]]] = []
+        # The stored form of each key that has accents, by its form without them.
+        self.stored_forms: dict[str, list[str]] = {}
+        for table in ("ingredient", "alias"):
+            joined = reader.dialect.joined("name_key", ":separator", order="length(name_key)")
+            sql = f"SELECT {joined} FROM (SELECT name_key FROM {table} ORDER BY length(name_key)) AS k"
+            text = next(reader.execute(sql, {"separator": _KEY_SEPARATOR}).rows)[0]
+            if not text:
+                continue
+            keys = text.split(_KEY_SEPARATOR)
+            if not text.isascii():
+                for key in keys:
+                    if not key.isascii():
+                        self.stored_forms.setdefault(fold_key(key), []).append(key)
+                # Removing an accent may shorten a key: back into order of length.
+                keys = sorted((fold_key(key) for key in keys), key=len)
+            self.runs.append((keys, list(map(len, keys))))
+
+    def of_length(self, lo: int, hi: int) -> list[str]:
+        """The keys whose length is within lo..hi."""
+        found: list[str] = []
+        for keys, lengths in self.runs:
+            found += keys[bisect_left(lengths, lo):bisect_right(lengths, hi)]
+        return found
+
+
 class NameMatcher:
     """Matches names against one catalogue: an indexed exact lookup first, then, only for
-    names it misses, the stored names of a plausible length."""
+    names it misses, a comparison with the stored names of a plausible length, read once."""
 
     def __init__(self, reader: Reader) -> None:
         self._reader = reader
+        self._inci: dict[str, list[Candidate]] | None = None
+        self._loaded: _StoredKeys | None = None
 
-    def _names_of_length(self, lo: int, hi: int) -> tuple[list[Candidate], list[str]]:
-        """Candidates with a stored key of length lo..hi (and INCI names), and their folded keys."""
-        candidates: list[Candidate] = []
-        keys: list[str] = []
-        for ingredient_id, slug, way, name, stored_key in self._reader.execute(
-            _NAMES_OF_LENGTH_SQL, {"lo": lo, "hi": hi}
-        ).rows:
-            key = fold_key(stored_key) if stored_key is not None else fold(name)
-            if key:
-                candidates.append((int(ingredient_id), slug, way, name))
-                keys.append(key)
-        return candidates, keys
+    @property
+    def _inci_names(self) -> dict[str, list[Candidate]]:
+        """INCI names by their key without accents."""
+        if self._inci is None:
+            self._inci = {}
+            for ingredient_id, slug, name in self._reader.execute(_INCI_SQL).rows:
+                self._inci.setdefault(fold(name), []).append((int(ingredient_id), slug, "INCI name", name))
+        return self._inci
+
+    @property
+    def _stored(self) -> _StoredKeys:
+        if self._loaded is None:
+            self._loaded = _StoredKeys(self._reader)
+        return self._loaded
+
+    def _candidates(self, keys: set[str]) -> list[tuple[str, Candidate]]:
+        """The names, aliases and INCI names whose key without accents is one of ``keys``,
+        each with that key."""
+        found = [(key, candidate) for key in keys for candidate in self._inci_names.get(key, ())]
+        stored = sorted({form for key in keys for form in (key, *self._stored.stored_forms.get(key, ()))})
+        if stored:
+            placeholders = ", ".join(f":k{n}" for n in range(len(stored)))
+            rows = self._reader.execute(_BY_KEYS_SQL.format(keys=placeholders),
+                                        {f"k{n}": key for n, key in enumerate(stored)}).rows
+            found += [(fold_key(key), (int(ingredient_id), slug, way, name))
+                      for ingredient_id, slug, way, name, key in rows]
+        return found
+
+    def _lookup(self, key: str, slug: str) -> Candidate | None:
+        rows = self._reader.execute(_EXACT_SQL, {"key": key, "slug": slug}).rows
+        return _best_exact([(int(r[0]), r[1], r[2], r[3]) for r in rows])
 
     def _exact(self, text: str) -> Candidate | None:
         key = lookup_key(text)
         if not key:
             return None
-        rows = self._reader.execute(_EXACT_SQL, {"key": key, "slug": text.strip().lower()}).rows
-        found = _best_exact([(int(r[0]), r[1], r[2], r[3]) for r in rows])
+        slug = text.strip().lower()
+        found = self._lookup(key, slug)
         if found is not None:
             return found
-        # Accents on either side, and INCI names, which have no stored key. Stored keys are
-        # composed (NFKC), so removing an accent leaves a key as long as it was.
+        # Accents on either side, and INCI names, which have no stored key.
         target = fold(text)
-        candidates, keys = self._names_of_length(len(target), len(target))
-        return _best_exact([c for c, k in zip(candidates, keys, strict=True) if k == target])
+        if target != key:
+            found = self._lookup(target, slug)
+            if found is not None:
+                return found
+        if target in self._inci_names or target in self._stored.stored_forms:
+            return _best_exact([candidate for _, candidate in self._candidates({target})])
+        return None
 
     def _exact_match(self, found: Candidate) -> Match:
         return Match(found[2], found[0], found[1], found[3], 100)
@@ -169,17 +242,17 @@ class NameMatcher:
         key = fold(text)
         if not key:
             return Match("unmatched", note="no letters or digits to match")
-        # The ratio is 2 * common / (both lengths), so a name scoring at least the suggestion
-        # threshold t has a length within [n * t / (2 - t), n * (2 - t) / t].
-        share = SUGGESTION_THRESHOLD / 100
-        lo = int(len(key) * share / (2 - share))
-        hi = int(len(key) * (2 - share) / share) + 1
-        candidates, keys = self._names_of_length(lo, hi)
-        scored = process.extract(key, keys, scorer=fuzz.ratio, limit=50, score_cutoff=SUGGESTION_THRESHOLD)
+        lo, hi = _length_range(key)
+        compared = self._stored.of_length(lo, hi) + list(self._inci_names)
+        scored = process.extract(key, compared, scorer=fuzz.ratio, limit=50,
+                                 score_cutoff=SUGGESTION_THRESHOLD)
+        score_of: dict[str, float] = {}
+        for choice, score, _ in scored:
+            score_of[choice] = max(score, score_of.get(choice, 0.0))
         # The best score per ingredient, with the name that earned it.
         best: dict[int, tuple[float, Candidate]] = {}
-        for _, score, index in scored:
-            candidate = candidates[index]
+        for compared_key, candidate in self._candidates(set(score_of)):
+            score = score_of[compared_key]
             if candidate[0] not in best or score > best[candidate[0]][0]:
                 best[candidate[0]] = (score, candidate)
         ranked = sorted(best.values(), key=lambda pair: (-pair[0], pair[1][1]))

@@ -551,6 +551,35 @@ def test_an_accented_stored_name_matches_unaccented_input(invoke: Invoke, tmp_pa
         ("cafeine-verte", "name"), ("cafeine-verte", "fuzzy 96%")]
 
 
+def test_comparing_only_names_of_a_plausible_length_changes_no_answer(
+    matcher: NameMatcher, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Near misses of every stored name and alias (a letter dropped, doubled or changed)
+    get the same match, confidence and suggestions as a comparison with every name."""
+    from ingredients import name_matching
+
+    reader = matcher._reader
+    sql = "SELECT name FROM ingredient UNION ALL SELECT name FROM alias"
+    stored = [row[0] for row in reader.execute(sql).rows]
+    texts = [variant for name in stored
+             for variant in (name[1:], name + name[-1], name[:-2] + "x" + name[-1:], name[: len(name) // 2])]
+    pruned = [matcher.match(text) for text in texts]
+    monkeypatch.setattr(name_matching, "_length_range", lambda key: (0, 10**6))
+    everything = NameMatcher(reader)
+    assert pruned == [everything.match(text) for text in texts]
+    assert sum(match.way == "fuzzy" for match in pruned) > 50
+
+
+def test_an_accented_alias_is_compared_without_its_accents(invoke: Invoke, tmp_path: Path) -> None:
+    rows = tmp_path / "aliases.jsonl"
+    rows.write_text(json.dumps({"ingredient": "biotin", "name": "Vitamine H végétale",
+                                "kind": "synonym"}) + "\n", encoding="utf-8")
+    assert invoke("import", str(rows)).exit_code == 0
+    document = check_json(invoke, "VITAMINE H VEGETALE, Vitamine H vegetal")
+    assert [(r["ingredient"], r["match"]) for r in document["ingredients"]] == [
+        ("biotin", "alias"), ("biotin", "fuzzy 97%")]
+
+
 def test_both_read_paths_give_the_same_check_and_formulation(db_path: Path) -> None:
     from sqlmodel import create_engine
 
