@@ -130,7 +130,8 @@ def check_command(
             "give the list as arguments (or '-' for standard input), --file FILE or --formulation NAME"
             + (", only one of them" if given else "")
         )
-    fmt = table_format(settings)  # an unknown format is a usage error before any work
+    # An unknown format is a usage error before any work; the report for reading needs no format.
+    fmt = table_format(settings) if settings.format or settings.columns else None
     reader = open_catalogue(ctx)
     if formulation:
         report = check_formulation(reader, formulation, route)
@@ -141,12 +142,18 @@ def check_command(
         raise typer.Exit(1)
 
 
-def _print_report(report: object, settings: OutputSettings, fmt: str, findings_only: bool) -> None:
+def _print_report(report: object, settings: OutputSettings, fmt: str | None, findings_only: bool) -> None:
     from ingredients.formulation_check import DEFAULT_ROW_COLUMNS, NOTICE, CheckReport
+
+    assert isinstance(report, CheckReport)
+    if fmt is None:
+        from ingredients.check_text import report_text
+
+        emit([report_text(report, settings.width(), findings_only)], settings)
+        return
     from ingredients.output import is_machine_format, render_document, render_table
     from ingredients.table import parse_columns
 
-    assert isinstance(report, CheckReport)
     columns = parse_columns(settings.columns)
     if fmt == "json" and not findings_only:
         emit([render_document(report.document(columns), "json")], settings)

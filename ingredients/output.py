@@ -27,7 +27,8 @@ def human_formats() -> list[str]:
 
 
 def check_format(name: str) -> str:
-    if name in MACHINE_FORMATS or name in human_formats():
+    # The default needs no look at tabulate's list, whose import costs a start-up.
+    if name in MACHINE_FORMATS or name == DEFAULT_FORMAT or name in human_formats():
         return name
     raise UsageError(
         f"unknown format {name!r}; choose csv, tsv, json, jsonl or a tabulate format "

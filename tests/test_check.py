@@ -297,14 +297,51 @@ def test_findings_come_most_serious_first(invoke: Invoke) -> None:
 # --- output formats ------------------------------------------------------------------------
 
 
-def test_the_default_output_is_two_tables_then_the_notice(invoke: Invoke) -> None:
-    result = invoke("check", "Aqua, Biotine, Dutasteride 0.05%")
+def test_the_default_output_is_a_report_for_reading_then_the_notice(invoke: Invoke) -> None:
+    result = invoke("check", "Aqua, Biotine, Dutasteride 0.05%, xyzzy")
     assert result.exit_code == 0
-    text = result.stdout
-    assert text.startswith("given ")
-    assert "\nFindings\nseverity " in text
-    assert text.rstrip().endswith(NOTICE)
+    lines = result.stdout.splitlines()
+    assert lines[0] == ("Checked list on the intradermal route: 4 item(s), 2 matched, 1 vehicle(s), "
+                        "1 unmatched")
+    assert "  1. Aqua: vehicle or diluent: not an active ingredient" in lines
+    assert "  2. Biotine: Biotin [biotin], fuzzy 92%; vitamin" in lines
+    assert "  4. xyzzy: not in the catalogue" in lines
+    dutasteride = lines.index("  3. Dutasteride 0.05%: Dutasteride [dutasteride], name; "
+                              "5-alpha-reductase-inhibitor")
+    assert lines[dutasteride + 1] == "     declared 0.05 %: above highest studied 0.01 %"
+    assert lines[dutasteride + 3].startswith("     flags: prescription-only")
+    findings = lines.index("Findings (6, most serious first)")
+    assert lines[findings + 1] == "  warning: above-strength (dutasteride)"
+    assert lines[findings + 2].endswith("(studied 0.01 %). [doi-10.4103/ijt.ijt_73_16]")
+    assert result.stdout.rstrip().endswith(NOTICE)
     assert "sterility" in NOTICE and "not medical advice" in NOTICE
+
+
+def test_the_report_is_wrapped_to_the_terminal_under_each_item(db_path: Path) -> None:
+    from ingredients.check_text import report_text
+    from ingredients.formulation_check import check_items
+
+    reader = open_reader(resolve_location(str(db_path)))
+    report = check_items(reader, parse_list("Aqua, Finasteride 0.05%, Dutasteride 0.05%, xyzzy"))
+    lines = report_text(report, 60).splitlines()
+    assert all(len(line) <= 60 for line in lines), [line for line in lines if len(line) > 60]
+    first = lines.index("  2. Finasteride 0.05%: Finasteride [finasteride], name;")
+    assert lines[first + 1] == "     5-alpha-reductase-inhibitor"
+
+
+def test_a_table_format_gives_the_two_tables(invoke: Invoke) -> None:
+    result = invoke("check", "Aqua, Biotine, Dutasteride 0.05%", "-f", "simple")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("given ")
+    assert "\nFindings\nseverity " in result.stdout
+    assert result.stdout.rstrip().endswith(NOTICE)
+
+
+def test_findings_alone_as_text(invoke: Invoke) -> None:
+    result = invoke("check", "--findings", "Panthenol, Dexpanthenol")
+    assert result.stdout.splitlines()[:2] == ["Findings (2, most serious first)",
+                                              "  warning: duplicate (dexpanthenol)"]
+    assert "Checked list" not in result.stdout
 
 
 def test_no_findings_is_said_in_words(invoke: Invoke) -> None:
@@ -497,7 +534,8 @@ def test_check_reads_without_the_write_stack(db_path: Path) -> None:
     stdout, loaded = run_probe(
         ["check", "Aqua, Biotine, Finasteride 0.05%"], {"INGREDIENTS_DB": str(db_path)})
     assert "fuzzy 92%" in stdout
-    assert not loaded & {"sqlalchemy", "sqlmodel", "pydantic", "rich"}
+    # Nor tabulate: the report for reading is text, like `show`; tables are for --format.
+    assert loaded == set()
 
 
 # --- the flags file ---------------------------------------------------------------------------------
