@@ -346,7 +346,7 @@ class Importer:
             if record.identifiers_source is not None and record.identifiers_source not in sources:
                 self.unknown_reference(row.where, "identifiers_source", "source", record.identifiers_source)
                 continue
-            fields = {name: getattr(record, name) for name in _INGREDIENT_FIELDS}
+            fields = dict(vars(record))
             stored = existing.get(slug)
             if stored is not None and all(stored[f] == fields[f] for f in _INGREDIENT_FIELDS):
                 counts.unchanged += 1
@@ -385,12 +385,10 @@ class Importer:
             if stored is not None and stored["name_key"] != key:
                 # A renamed ingredient gives up its old name.
                 self.claimed_names.pop(stored["name_key"], None)
-            values = {
-                **{f: v for f, v in fields.items() if f != "identifiers_source"},
-                **derived[slug],
-                "identifiers_source": record.identifiers_source,
-                "origin": self.origin,
-            }
+            # The record's fields, its derived keys, and its source reference last (for _write).
+            values = fields
+            del values["identifiers_source"]
+            values.update(derived[slug], identifiers_source=record.identifiers_source, origin=self.origin)
             if stored is None:
                 added.append(values)
                 counts.added += 1
@@ -836,9 +834,9 @@ class Importer:
         values = operator.itemgetter(*columns)
         parameters = ([values(row) for row in rows] if len(columns) > 1
                       else [(row[columns[0]],) for row in rows])
-        # Only dates need converting (to ISO text); look for them once per column, not per cell.
+        # Only dates need converting (to ISO text): the table's date columns say where they are.
         dated = [index for index, column in enumerate(columns)
-                 if any(isinstance(row[column], dt.date) for row in rows)]
+                 if table.c[column].type.python_type is dt.date]
         if dated:
             parameters = [
                 tuple(_stored(value) if index in dated else value for index, value in enumerate(row))
