@@ -22,9 +22,11 @@ from typer.testing import CliRunner
 
 from cli.main import app
 from ingredients import claims, queries
+from ingredients.formulation_check import check_formulation, check_items
 from ingredients.lifecycle import open_reader
 from ingredients.location import resolve_location
 from ingredients.migrations import SCHEMA_VERSION
+from ingredients.mix_parsing import parse_list
 from ingredients.reader import Reader, SqliteReader
 from ingredients.text_normalise import normalise
 
@@ -171,6 +173,11 @@ QUERIES: dict[str, Callable[[Reader], Any]] = {
         f"export {table}": (lambda reader, table=table: rows(queries.export_table(reader, table)))
         for table in queries.EXPORT_TABLES
     },
+    "check a written list": lambda r: check_items(r, parse_list(
+        "Aqua, Panthenol, Biotine, Dexpanthénol, Finasteride 0.05%, 98319-26-7, Minoxidyl 7%, "
+        "Rogaine, Lidocain 20 mg/ml, Vit B6, Mystery peptide X, NaCl")).document(),
+    "check --formulation": lambda r: check_formulation(
+        r, "moftah-2013-dutasteride-vitamin-mesotherapy").document(),
     # Each database ranks by its own measure, so the hits are compared as a set.
     **{
         f"search {text!r}": (
@@ -195,6 +202,8 @@ def test_the_answers_compared_are_not_empty(readers: tuple[Reader, Reader]) -> N
     for name in ("sources", "claims", "search 'hair loss'", "search '5α-reductase'",
                  "list --sort class --desc"):
         assert QUERIES[name](postgres), name
+    matches = {row["match"] for row in QUERIES["check a written list"](postgres)["ingredients"]}
+    assert {"vehicle", "INCI name", "CAS RN", "alias", "unmatched", "fuzzy 94%"} <= matches
 
 
 def test_search_ranks_names_and_aliases_first(readers: tuple[Reader, Reader]) -> None:
