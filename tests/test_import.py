@@ -457,3 +457,24 @@ def test_remove_takes_what_export_names(invoke: Invoke, user_files: list[Path], 
     assert invoke("remove", "--statement", "999999", "--yes").exit_code == 1
     assert invoke("remove", "adenosine", "--alias", "x", "--yes").exit_code == 2
     assert invoke("remove", "--yes").exit_code == 2
+
+
+def test_each_row_is_validated_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large import pays for validation once per row, not again in the model's __init__."""
+    from ingredients import models
+    from ingredients.records import validate
+
+    calls: list[object] = []
+    paragraph = models._paragraph
+
+    def counted(value: str | None) -> str | None:
+        calls.append(value)
+        return paragraph(value)
+
+    monkeypatch.setattr(models, "_paragraph", counted)
+    record = validate(models.IngredientCreate, {
+        "slug": "x", "name": "X", "ingredient_class": "vitamin",
+        "stated_purpose": " a  purpose ", "mechanism": "unknown",
+    }, "row 1")
+    assert (record.stated_purpose, record.mechanism) == ("a purpose", "unknown")
+    assert sorted(map(str, calls)) == [" a  purpose ", "unknown"]
