@@ -25,16 +25,17 @@ def _item_lines(checked: CheckedItem, route: str, width: int | None) -> list[str
         if match.suggestions:
             text += "; did you mean: " + "; ".join(match.suggestions)
         return [wrapped(text, width, hanging=under)]
+    # A wrapped first line hangs deeper than the details below it, so it reads as one line.
     lines = [wrapped(f"{head}{checked.name} [{match.slug}], {match.label}; {checked.ingredient_class}",
-                     width, hanging=under)]
+                     width, hanging=under + "  ")]
     details = []
     if checked.strength is not None:
-        declared = f"declared {item.declared}" if item.declared else "concentration not declared"
-        details.append(f"{declared}: {checked.strength.text}" if item.declared else declared)
+        details.append(f"declared {item.declared} ({checked.strength.text})" if item.declared
+                       else "concentration not declared")
     on_route = checked.evidence_on_route["summary"] if checked.evidence_on_route else None
     overall = checked.evidence_overall["summary"] if checked.evidence_overall else None
-    details.append(f"best evidence {route}: {on_route or 'none stored'}; "
-                   f"any route: {overall or 'none stored'}")
+    details.append(f"best evidence {route}: {on_route or 'nothing stored'}; "
+                   f"any route: {overall or 'nothing stored'}")
     if checked.sponsored_only:
         details.append(f"every {route} study was run or paid for by the maker")
     if checked.flags:

@@ -26,9 +26,10 @@ _HEADINGS = {
 def wrapped(text: str, width: int | None, indent: str = "  ", hanging: str = "    ") -> str:
     if not width:
         return indent + text
+    # Never inside a word: a source key or a URL split over two lines cannot be copied.
     return textwrap.fill(
         text, width=max(width, 40), initial_indent=indent, subsequent_indent=hanging,
-        break_on_hyphens=False,
+        break_on_hyphens=False, break_long_words=False,
     )
 
 

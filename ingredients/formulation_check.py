@@ -21,10 +21,9 @@ from .flags import Flag, shipped_flags
 from .formulations import components, declared, resolve_formulation
 from .mix_parsing import MAX_ITEM_LENGTH, Item
 from .name_matching import Match, NameMatcher
-from .queries import check_route
 from .reader import Reader
 from .table import Table
-from .vocabulary import INGREDIENT_CLASSES, LEVEL_BY_LABEL, level_label
+from .vocabulary import INGREDIENT_CLASSES, LEVEL_BY_LABEL, ROUTES, level_label
 
 DEFAULT_ROUTE = "intradermal"
 # 'any' and 'in-vitro' are routes statements may have, but a mix is given one way.
@@ -251,6 +250,18 @@ def _quoted(item: CheckedItem) -> str:
     return repr(item.item.name)
 
 
+# Items quoted in one sentence at most; the rest are counted.
+_MOST_QUOTED = 5
+
+
+def _listed(group: list[CheckedItem]) -> str:
+    """The items as written (with their concentrations), 'A, B and C', or the first few and a count."""
+    quoted = [repr(item.item.given) for item in group]
+    if len(quoted) > _MOST_QUOTED:
+        quoted = [*quoted[: _MOST_QUOTED - 1], f"{len(quoted) - _MOST_QUOTED + 1} more"]
+    return ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
 def mix_findings(items: list[CheckedItem], route: str) -> list[Finding]:
     """What the mix as a whole gives to think about, most serious first."""
     found: list[tuple[int, Finding]] = []
@@ -281,10 +292,10 @@ def mix_findings(items: list[CheckedItem], route: str) -> list[Finding]:
         by_ingredient.setdefault(item.match.ingredient_id or 0, []).append(item)
     for group in by_ingredient.values():
         if len(group) > 1:
-            written = " and ".join(repr(item.item.name) for item in group)
             add(group[0].item.position, Finding(
                 "warning", "duplicate", (group[0].match.slug or "",),
-                f"{written} both name {group[0].name}: the same active is listed {len(group)} times.",
+                f"{_listed(group)} {'both' if len(group) == 2 else 'all'} name {group[0].name}: "
+                f"the same active is listed {len(group)} times.",
             ))
     firsts = [group[0] for group in by_ingredient.values()]
     by_class: dict[str, list[CheckedItem]] = {}
@@ -354,9 +365,10 @@ def _match(matcher: NameMatcher, item: Item) -> Match:
 def check_items(reader: Reader, items: list[Item], route: str = DEFAULT_ROUTE,
                 matches: list[Match | None] | None = None) -> CheckReport:
     """Check a parsed list; ``matches`` gives links already known (a stored formulation's)."""
-    check_route(route)
+    route = route.strip().lower()
     if route not in ROUTES_CHECKED:
-        raise UsageError(f"a check needs one route, not {route!r}; choose from: {', '.join(ROUTES_CHECKED)}")
+        kind = "a check needs one route, not" if route in ROUTES else "unknown route"
+        raise UsageError(f"{kind} {route!r}; choose from: {', '.join(ROUTES_CHECKED)}")
     matcher = NameMatcher(reader)
     known = matches or [None] * len(items)
     checked = [

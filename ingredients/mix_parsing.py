@@ -3,8 +3,10 @@
 Items are separated by commas, semicolons or new lines. A comma between two
 digits is part of the item ('1,5%', '5,7-Dihydroxy...'), and so is one inside
 brackets ('Aqua (water, purified)'). A concentration or dose at either end of an
-item, bracketed or not, is taken out of the name: '0.05%', '(5 %)', '2 mg/ml',
-'20 mg', '1,5%', '20 U'.
+item, bracketed or not, is taken out of the name: '0.05%', '(5 %)', '[1%]', '.5%',
+'2 mg/ml', '2 mg / ml', '5 g/100 ml', '20 mg', '1,5%', '20 U', '5% (w/v)'; a
+strength written twice ('0.01 % (0.1 mg/ml)') declares the first, and a volume at
+the end ('2 ml') is set aside.
 """
 
 from __future__ import annotations
@@ -26,21 +28,29 @@ _UNITS: dict[str, str] = {
     "mg/ml": "mg/ml", "mg/ml.": "mg/ml",
     "µg/ml": "µg/ml", "μg/ml": "µg/ml", "ug/ml": "µg/ml", "mcg/ml": "µg/ml",
     "mg/kg": "mg/kg",
+    # Grams per 100 ml is per cent weight by volume, as labels write it.
+    "g/100ml": "%",
     "mg": "mg", "g": "g", "µg": "µg", "μg": "µg", "ug": "µg", "mcg": "µg",
     "u": "U", "units": "U", "unit": "U", "iu": "IU",
 }
 _UNIT_PATTERN = "|".join(
     re.escape(unit) for unit in sorted(_UNITS, key=len, reverse=True)
 )
-_NUMBER = r"(?P<value>\d+(?:[.,]\d+)?)"
-# A unit must not run on into a word ('5 units' yes, '5 Ultra' no); w/v, w/w or v/v may follow.
-_AMOUNT = rf"{_NUMBER}\s*(?P<unit>{_UNIT_PATTERN})(?![\w/])(?:\s*[wv]/[wv])?"
-# Where a concentration may stand, tried in this order: '(5 %)' at the end, '5%' at the end, '5% ...' first.
+_NUMBER = r"(?P<value>\d+(?:[.,]\d+)?|\.\d+)"
+# A unit must not run on into a word ('5 units' yes, '5 Ultra' no); w/v, w/w or v/v may
+# follow, bracketed or not.
+_AMOUNT = rf"{_NUMBER}\s*(?P<unit>{_UNIT_PATTERN})(?![\w/])(?:\s*\(?\s*[wv]/[wv]\s*\)?)?"
+# Where a concentration may stand, tried in this order: '(5 %)' or '[5 %]' at the end, '5%'
+# at the end (after a space, or a dash or colon set off by one: 'Minoxidil - 5%'), '5% ...' first.
 _AMOUNT_PLACES = (
-    re.compile(rf"\(\s*{_AMOUNT}\s*\)\s*$", re.IGNORECASE),
-    re.compile(rf"(?<=\s){_AMOUNT}\s*$", re.IGNORECASE),
+    re.compile(rf"[(\[]\s*{_AMOUNT}\s*[)\]]\s*$", re.IGNORECASE),
+    re.compile(rf"(?<=\s)(?:[-\u2013\u2014:]\s*)?{_AMOUNT}\s*$", re.IGNORECASE),
     re.compile(rf"^{_AMOUNT}\s+(?=\S)", re.IGNORECASE),
 )
+# A volume at the end ('Minoxidil 5% 2 ml') says how much, not how strong: set aside.
+_VOLUME = re.compile(r"(?<=\s)\d+(?:[.,]\d+)?\s*ml\s*$", re.IGNORECASE)
+# A unit written with spaces ('2 mg / ml', '5 g/100 ml'), closed up to be read as one.
+_SPACED_UNIT = re.compile(r"\b(mg|µg|μg|ug|mcg|g)\s*/\s*(100\s*)?ml\b", re.IGNORECASE)
 # List markers at the start of a line: '- ', '* ', '• ', '1. ', '2) '.
 _MARKER = re.compile(r"^\s*(?:[-*•·]|\d{1,3}[.)])\s+")
 # Every control character but the line feed, which separates items.
@@ -113,11 +123,8 @@ def _number(text: str) -> float:
     return float(text.replace(",", "."))
 
 
-def parse_item(position: int, piece: str) -> Item:
-    given = " ".join(piece.split())
-    name = _MARKER.sub("", given)
-    value: float | None = None
-    unit: str | None = None
+def _take_amount(name: str) -> tuple[str, tuple[int, float, str] | None]:
+    """``name`` without one amount, and that amount (where it stood, value, unit), if it has one."""
     for place in _AMOUNT_PLACES:
         found = place.search(name)
         if not found:
@@ -125,9 +132,24 @@ def parse_item(position: int, piece: str) -> Item:
         rest = (name[: found.start()] + " " + name[found.end():]).strip()
         # An item that is only an amount ('20 mg') keeps it as its name: there is nothing else to match.
         if any(ch.isalnum() for ch in rest):
-            value, unit = _number(found["value"]), _UNITS[found["unit"].lower()]
-            name = " ".join(rest.split())
+            return " ".join(rest.split()), (found.start(), _number(found["value"]),
+                                            _UNITS[found["unit"].lower()])
         break
+    return name, None
+
+
+def parse_item(position: int, piece: str) -> Item:
+    given = " ".join(piece.split())
+    name = _MARKER.sub("", given)
+    name = _SPACED_UNIT.sub(lambda unit: f"{unit[1]}/{'100' if unit[2] else ''}ml", name)
+    volume = _VOLUME.search(name)
+    if volume and any(ch.isalnum() for ch in name[: volume.start()]):
+        name = name[: volume.start()].strip()
+    # The same strength written twice ('0.01 % (0.1 mg/ml)'): the first one written is declared.
+    name, first = _take_amount(name)
+    name, second = _take_amount(name) if first else (name, None)
+    declared = min((amount for amount in (first, second) if amount), default=None)
+    value, unit = (declared[1], declared[2]) if declared else (None, None)
     return Item(position, given, name, value, unit)
 
 

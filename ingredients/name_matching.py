@@ -5,7 +5,9 @@ case, spaces and hyphens ignored), and also ignores accents: a slug, the name,
 an alias, the INCI name or the CAS number. Failing that, a name close enough to
 one of those (rapidfuzz's ratio, 0-100) is taken with its confidence shown; a
 weaker or ambiguous one is reported unmatched with up to three suggestions.
-Common vehicles (water, saline...) are recognised as such and not matched.
+Common vehicles (water, saline...) are recognised as such and not matched. A salt or
+hydrate written after a name ('Procaine hydrochloride') is matched as the name itself
+when the catalogue holds no entry for the salt.
 """
 
 from __future__ import annotations
@@ -228,13 +230,17 @@ class NameMatcher:
     def match(self, name: str) -> Match:
         """What ``name`` means: an ingredient (exactly or fuzzily), a vehicle, or nothing."""
         variants = _variants(name)
-        for variant in variants:
+        # 'Procaine hydrochloride' is procaine: tried as written first (the salt may be a
+        # stored name), then without the salt. Near misses are compared without it too: the
+        # shared 'hydrochloride' would otherwise make two different drugs look alike.
+        bases = [base for base in map(_without_salt, variants) if base not in variants]
+        for variant in (*variants, *bases):
             found = self._exact(variant)
             if found is not None:
                 return self._exact_match(found)
         if any(fold(variant) in VEHICLES for variant in variants):
             return Match("vehicle", note="vehicle or diluent: not an active ingredient")
-        return self._fuzzy(variants[0] if len(variants) == 1 else variants[1])
+        return self._fuzzy(_without_salt(variants[0] if len(variants) == 1 else variants[1]))
 
     def _fuzzy(self, text: str) -> Match:
         from rapidfuzz import fuzz, process
@@ -268,6 +274,21 @@ class NameMatcher:
             return Match("unmatched", suggestions=suggestions,
                          note="close to more than one ingredient; write the name in full")
         return Match("unmatched", suggestions=suggestions)
+
+
+# Salts and hydrates written after a drug's name, as labels give them.
+_SALT = re.compile(
+    r"(?:\s+(?:mono|di|tri)?(?:hydrochloride|hcl|hydrobromide|hbr|sulfate|sulphate|phosphate|"
+    r"acetate|citrate|tartrate|bitartrate|maleate|mesylate|mesilate|besylate|besilate|succinate|"
+    r"fumarate|nitrate|lactate|gluconate|sodium|potassium|calcium|hydrate|anhydrous))+\s*$",
+    re.IGNORECASE,
+)
+
+
+def _without_salt(name: str) -> str:
+    """The name without a salt or hydrate at its end: 'Lidocaine HCl monohydrate' -> 'Lidocaine'."""
+    base = _SALT.sub("", name).strip()
+    return base or name
 
 
 def _variants(name: str) -> list[str]:

@@ -63,12 +63,24 @@ def test_an_unclosed_bracket_does_not_swallow_the_rest_of_the_list() -> None:
     ("Botox 50 units", "Botox", 50.0, "U"),
     ("Biotin 5 mcg/ml", "Biotin", 5.0, "µg/ml"),
     ("Vitamin B6 100 mg/ml", "Vitamin B6", 100.0, "mg/ml"),
+    ("Minoxidil 5% (w/v)", "Minoxidil", 5.0, "%"),
+    ("Minoxidil .5%", "Minoxidil", 0.5, "%"),
+    ("Minoxidil - 5%", "Minoxidil", 5.0, "%"),
+    ("Sodium Hyaluronate [1%]", "Sodium Hyaluronate", 1.0, "%"),
+    ("Dutasteride 0.01 % (0.1 mg/ml)", "Dutasteride", 0.01, "%"),
+    ("Minoxidil 5 g/100 ml", "Minoxidil", 5.0, "%"),
+    ("Biotin 2 mg / ml", "Biotin", 2.0, "mg/ml"),
+    ("Minoxidil 5% 2 ml", "Minoxidil", 5.0, "%"),
 ])
 def test_each_concentration_form_is_taken_out_of_the_name(
     text: str, name: str, value: float, unit: str
 ) -> None:
     (item,) = parse_list(text)
     assert (item.given, item.name, item.value, item.unit) == (text, name, value, unit)
+
+
+def test_a_slash_between_names_is_kept() -> None:
+    assert names("Aqua / Water, Minoxidil 2 ml") == ["Aqua / Water", "Minoxidil"]
 
 
 def test_a_name_without_a_unit_keeps_its_numbers() -> None:
@@ -123,6 +135,21 @@ def matcher(db_path: Path) -> NameMatcher:
 def test_each_way_of_matching(matcher: NameMatcher, text: str, way: str, slug: str, confidence: int) -> None:
     match = matcher.match(text)
     assert (match.way, match.slug, match.confidence) == (way, slug, confidence)
+
+
+@pytest.mark.parametrize(("text", "slug", "way"), [
+    ("Procaine hydrochloride", "procaine", "name"),
+    ("Lidocaine HCl", "lidocaine", "name"),
+    ("Lidocain hydrochloride", "lidocaine", "fuzzy"),
+    ("Pyridoxine hydrochloride", "pyridoxine", "alias"),
+    ("Minoxidil sulfate", "minoxidil", "name"),
+    ("Sodium hyaluronate", "sodium-hyaluronate", "name"),
+])
+def test_a_salt_is_matched_as_its_drug_not_as_another_salt(
+    matcher: NameMatcher, text: str, slug: str, way: str,
+) -> None:
+    match = matcher.match(text)
+    assert (match.slug, match.way) == (slug, way)
 
 
 def test_a_fuzzy_match_shows_its_confidence(matcher: NameMatcher) -> None:
@@ -308,7 +335,7 @@ def test_the_default_output_is_a_report_for_reading_then_the_notice(invoke: Invo
     assert "  4. xyzzy: not in the catalogue" in lines
     dutasteride = lines.index("  3. Dutasteride 0.05%: Dutasteride [dutasteride], name; "
                               "5-alpha-reductase-inhibitor")
-    assert lines[dutasteride + 1] == "     declared 0.05 %: above highest studied 0.01 %"
+    assert lines[dutasteride + 1] == "     declared 0.05 % (above highest studied 0.01 %)"
     assert lines[dutasteride + 3].startswith("     flags: prescription-only")
     findings = lines.index("Findings (6, most serious first)")
     assert lines[findings + 1] == "  warning: above-strength (dutasteride)"
@@ -325,8 +352,11 @@ def test_the_report_is_wrapped_to_the_terminal_under_each_item(db_path: Path) ->
     report = check_items(reader, parse_list("Aqua, Finasteride 0.05%, Dutasteride 0.05%, xyzzy"))
     lines = report_text(report, 60).splitlines()
     assert all(len(line) <= 60 for line in lines), [line for line in lines if len(line) > 60]
+    narrow = report_text(report, 40).splitlines()
+    assert any("[avodart-us-important-safety-information]" in line for line in narrow)
     first = lines.index("  2. Finasteride 0.05%: Finasteride [finasteride], name;")
-    assert lines[first + 1] == "     5-alpha-reductase-inhibitor"
+    assert lines[first + 1] == "       5-alpha-reductase-inhibitor"
+    assert lines[first + 2] == "     declared 0.05 % (no intradermal strength on record)"
 
 
 def test_a_table_format_gives_the_two_tables(invoke: Invoke) -> None:
@@ -428,6 +458,23 @@ def test_usage_errors_exit_2_with_one_line(invoke: Invoke, args: list[str]) -> N
     assert result.exit_code == 2, result.output
     assert result.stderr.startswith("Error: ")
     assert len(result.stderr.splitlines()) == 1
+
+
+def test_a_duplicate_quotes_each_item_as_written(invoke: Invoke) -> None:
+    findings = check_json(invoke, "Minoxidil 5%, Minoxidil 2%, minoxidil")["findings"]
+    (duplicate,) = [f for f in findings if f["kind"] == "duplicate"]
+    assert duplicate["finding"].startswith(
+        "'Minoxidil 5%', 'Minoxidil 2%' and 'minoxidil' all name Minoxidil")
+
+
+@pytest.mark.parametrize("route", ["nasal", "any", "in-vitro"])
+def test_a_route_a_check_cannot_use_is_refused_with_the_routes_it_can(invoke: Invoke, route: str) -> None:
+    result = invoke("check", "Biotin", "--route", route)
+    assert result.stderr.endswith("choose from: intradermal, topical, oral, parenteral\n")
+
+
+def test_a_route_is_read_in_any_case(invoke: Invoke) -> None:
+    assert check_json(invoke, "Biotin", "--route", " Topical")["route"] == "topical"
 
 
 @pytest.mark.parametrize("text", ["", "   ", ",;,;", "\n\n\t"])
