@@ -158,6 +158,15 @@ def _print_report(report: object, settings: OutputSettings, fmt: str | None, fin
     if fmt == "json" and not findings_only:
         emit([render_document(report.document(columns), "json")], settings)
         return
+    if findings_only and fmt in ("json", "jsonl"):
+        # The same records as in the whole document: a finding's ingredients as a list.
+        shown = report.findings_table().select(columns).columns
+        records = [{key: record[key] for key in shown}
+                   for record in (finding.record() for finding in report.findings)]
+        emit([render_document(records, "json")] if fmt == "json"
+             else [render_document(record, "jsonl") for record in records], settings)
+        typer.echo(NOTICE, err=True)
+        return
     if findings_only:
         table = report.findings_table().select(columns)
     else:

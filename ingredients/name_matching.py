@@ -291,9 +291,15 @@ def _without_salt(name: str) -> str:
     return base or name
 
 
+# 'CAS 98319-26-7', 'CAS No. 98319-26-7', 'CAS RN: 98319-26-7': the number is what names it.
+_CAS_LABEL = re.compile(r"^CAS(?:\s*(?:No\.?|RN|number))?\s*[:#]?\s*(?=\d{2,7}-\d{2}-\d$)", re.IGNORECASE)
+
+
 def _variants(name: str) -> list[str]:
     """The name as written, then without its bracketed parts, then each bracketed part:
-    'Aqua (Water)' is tried as itself, as 'Aqua' and as 'Water'."""
+    'Aqua (Water)' is tried as itself, as 'Aqua' and as 'Water'. A CAS number's label
+    ('CAS No.') is taken off."""
+    name = _CAS_LABEL.sub("", name)
     variants = [name]
     outside = " ".join(_BRACKETED.sub(" ", name).split())
     if outside and outside != name:

@@ -127,6 +127,8 @@ def matcher(db_path: Path) -> NameMatcher:
     ("hyaluronic-acid", "alias", "sodium-hyaluronate", 100),
     ("Panthenol", "INCI name", "dexpanthenol", 100),
     ("98319-26-7", "CAS RN", "finasteride", 100),
+    ("CAS No. 98319-26-7", "CAS RN", "finasteride", 100),
+    ("CAS RN: 98319-26-7", "CAS RN", "finasteride", 100),
     ("botulinum-toxin-a", "slug", "botulinum-toxin-a", 100),
     ("Biotine", "fuzzy", "biotin", 92),
     ("Lidocain", "fuzzy", "lidocaine", 94),
@@ -402,6 +404,11 @@ def test_findings_option_gives_the_findings_table(invoke: Invoke) -> None:
     assert "same-class" in {r["kind"] for r in rows}
     as_json = json.loads(invoke("check", "Finasteride, Dutasteride", "--findings", "-f", "json").stdout)
     assert {r["kind"] for r in as_json} == {r["kind"] for r in rows}
+    # The records of the whole document, whichever way they are asked for.
+    whole = check_json(invoke, "Finasteride, Dutasteride")["findings"]
+    assert as_json == whole
+    lines = invoke("check", "Finasteride, Dutasteride", "--findings", "-f", "jsonl").stdout.splitlines()
+    assert [json.loads(line) for line in lines] == whole
 
 
 def test_json_columns_cut_the_ingredient_records(invoke: Invoke) -> None:
