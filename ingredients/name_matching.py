@@ -23,6 +23,9 @@ from .reader import Reader
 # At or above this, a near name is taken (with its score shown); below it, only suggested.
 FUZZY_THRESHOLD = 85
 SUGGESTION_THRESHOLD = 60
+# A near miss whose salt is shared with a stored name is taken only if the names without
+# their salts score this much too ('Zync gluconate' yes, 'Procaine HCl' for pyridoxine no).
+SALTED_BASE_THRESHOLD = 75
 # Two different ingredients scoring within this many points of each other: too close to choose.
 AMBIGUITY_MARGIN = 3
 MAX_SUGGESTIONS = 3
@@ -240,7 +243,27 @@ class NameMatcher:
                 return self._exact_match(found)
         if any(fold(variant) in VEHICLES for variant in variants):
             return Match("vehicle", note="vehicle or diluent: not an active ingredient")
-        return self._fuzzy(_without_salt(variants[0] if len(variants) == 1 else variants[1]))
+        return self._fuzzy_salted(variants[0] if len(variants) == 1 else variants[1])
+
+    def _fuzzy_salted(self, text: str) -> Match:
+        """A near miss of ``text``, compared without its salt first.
+
+        With the salt left on, 'Procaine hydrochloride' scores 86 against 'Pyridoxine
+        hydrochloride' on the shared salt alone. The name as written is still compared
+        (a stored name may carry the salt, misspelt: 'Zync gluconate'), but its match is
+        kept only if the two names are close without their salts too.
+        """
+        base = _without_salt(text)
+        on_base = self._fuzzy(base)
+        if base == text or on_base.matched:
+            return on_base
+        whole = self._fuzzy(text)
+        if whole.matched and whole.matched_on is not None:
+            from rapidfuzz import fuzz
+
+            if fuzz.ratio(fold(base), fold(_without_salt(whole.matched_on))) >= SALTED_BASE_THRESHOLD:
+                return whole
+        return on_base
 
     def _fuzzy(self, text: str) -> Match:
         from rapidfuzz import fuzz, process

@@ -154,6 +154,18 @@ def test_a_salt_is_matched_as_its_drug_not_as_another_salt(
     assert (match.slug, match.way) == (slug, way)
 
 
+def test_a_misspelt_salt_name_is_matched_but_a_shared_salt_alone_is_not(
+    invoke: Invoke, tmp_path: Path,
+) -> None:
+    rows = tmp_path / "zinc.jsonl"
+    rows.write_text(json.dumps({"slug": "zinc-gluconate", "name": "Zinc gluconate", "class": "mineral",
+                                "stated_purpose": "A test entry"}) + "\n", encoding="utf-8")
+    assert invoke("import", str(rows)).exit_code == 0
+    document = check_json(invoke, "Zync gluconate, Pramoxine hydrochloride")
+    assert [(r["ingredient"], r["match"]) for r in document["ingredients"]] == [
+        ("zinc-gluconate", "fuzzy 92%"), (None, "unmatched")]
+
+
 def test_a_fuzzy_match_shows_its_confidence(matcher: NameMatcher) -> None:
     assert matcher.match("Biotine").label == "fuzzy 92%"
 
