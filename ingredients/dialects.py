@@ -101,13 +101,12 @@ class Dialect:
         # In the C collation (migration 0005) ILIKE folds ASCII letters only, as SQLite.
         return "LIKE" if self.name == "sqlite" else "ILIKE"
 
-    def joined(self, expression: str, separator: str, order: str | None = None) -> str:
-        """An aggregate joining ``expression`` with ``separator``, in the order of ``order``
-        (by default its own)."""
+    def joined(self, expression: str, separator: str) -> str:
+        """An aggregate joining ``expression`` with ``separator``, in its own order."""
         if self.name == "sqlite":
             # SQLite keeps the order of the rows it is given; callers feed them sorted.
             return f"group_concat({expression}, {separator})"
-        return f"string_agg({expression}, {separator} ORDER BY {order or expression})"
+        return f"string_agg({expression}, {separator} ORDER BY {expression})"
 
     @property
     def search_sql(self) -> str:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left, bisect_right
 from typing import NamedTuple
 
 from .identifiers import lookup_key
@@ -132,39 +131,43 @@ def _length_range(key: str) -> tuple[int, int]:
 
 
 class _StoredKeys:
-    """Every stored name and alias key, without accents and in order of length.
+    """Every stored name and alias key without accents, by length, read once per check.
 
-    Read as one joined text per table, along an index on (length, key): one row is
-    read many times faster than a row per name, and the keys come already in
-    order, so a comparison looks only at names of a plausible length. This keeps a
-    check quick on a catalogue of tens of thousands of names.
+    Read as one joined text per key length and table, along an index on (length,
+    key): a few rows are read many times faster than a row per name, and a
+    comparison looks only at the lengths that could score, splitting only those.
+    This keeps a check quick on a catalogue of tens of thousands of names.
     """
 
     def __init__(self, reader: Reader) -> None:
-        # One run of keys per table, each in order of length, with those lengths.
-        self.runs: list[tuple[list[str], list[int]]] = []
+        # Keys by length: a joined text until first needed, then its keys.
+        self._by_length: dict[int, list[str | list[str]]] = {}
         # The stored form of each key that has accents, by its form without them.
         self.stored_forms: dict[str, list[str]] = {}
         for table in ("ingredient", "alias"):
-            joined = reader.dialect.joined("name_key", ":separator", order="length(name_key)")
-            sql = f"SELECT {joined} FROM (SELECT name_key FROM {table} ORDER BY length(name_key)) AS k"
-            text = next(reader.execute(sql, {"separator": _KEY_SEPARATOR}).rows)[0]
-            if not text:
-                continue
-            keys = text.split(_KEY_SEPARATOR)
-            if not text.isascii():
-                for key in keys:
-                    if not key.isascii():
-                        self.stored_forms.setdefault(fold_key(key), []).append(key)
-                # Removing an accent may shorten a key: back into order of length.
-                keys = sorted((fold_key(key) for key in keys), key=len)
-            self.runs.append((keys, list(map(len, keys))))
+            sql = (f"SELECT length(name_key), {reader.dialect.joined('name_key', ':separator')} "
+                   f"FROM {table} GROUP BY length(name_key)")
+            for length, text in reader.execute(sql, {"separator": _KEY_SEPARATOR}).rows:
+                if text.isascii():
+                    self._by_length.setdefault(int(length), []).append(text)
+                    continue
+                for key in text.split(_KEY_SEPARATOR):
+                    folded = fold_key(key)
+                    if folded != key:
+                        self.stored_forms.setdefault(folded, []).append(key)
+                    # Removing an accent may shorten a key: it is filed under its new length.
+                    self._by_length.setdefault(len(folded), []).append([folded])
 
     def of_length(self, lo: int, hi: int) -> list[str]:
         """The keys whose length is within lo..hi."""
         found: list[str] = []
-        for keys, lengths in self.runs:
-            found += keys[bisect_left(lengths, lo):bisect_right(lengths, hi)]
+        for length, parts in self._by_length.items():
+            if not lo <= length <= hi:
+                continue
+            for index, part in enumerate(parts):
+                if isinstance(part, str):
+                    parts[index] = part = part.split(_KEY_SEPARATOR)
+                found += part
         return found
 
 
