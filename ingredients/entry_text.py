@@ -37,14 +37,7 @@ def field_lines(pairs: list[tuple[str, Any]], width: int | None) -> Iterator[str
     label_width = max(len(label) for label, _ in pairs) + 2
     for label, value in pairs:
         text = "unknown" if value is None or value == "" else str(value)
-        line = label.ljust(label_width) + text
-        if width:
-            yield textwrap.fill(
-                line, width=max(width, 40), subsequent_indent=" " * label_width,
-                break_on_hyphens=False,
-            )
-        else:
-            yield line
+        yield wrapped(label.ljust(label_width) + text, width, indent="", hanging=" " * label_width)
 
 
 def statement_line(statement: dict[str, Any], width: int | None, with_subject: bool = False) -> str:

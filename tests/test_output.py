@@ -152,3 +152,12 @@ def test_wide_columns_are_dropped_before_words_are_split() -> None:
 def test_markup_formats_are_never_wrapped(fmt: str) -> None:
     at_terminal = "".join(render_table(PEOPLE, fmt, width=40))
     assert at_terminal == "".join(render_table(PEOPLE, fmt))
+
+
+def test_fields_wrapped_for_reading_keep_every_word_whole() -> None:
+    from ingredients.entry_text import field_lines
+
+    url = "https://dailymed.nlm.nih.gov/dailymed/drugInfo.cfm?setid=57cd1b56-e120-488f-951a-26e447aa4657"
+    lines = "\n".join(field_lines([("URL", url), ("Note", "a short note " * 8)], 50)).splitlines()
+    assert url in [line.split()[-1] for line in lines]
+    assert all(len(line) <= 50 for line in lines if url not in line)
