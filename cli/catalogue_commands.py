@@ -19,25 +19,25 @@ LEVEL_HELP = (
 
 
 def _complete_route(incomplete: str) -> list[str]:
-    from ingredients.vocabulary import ROUTES
+    from ingredients.core.vocabulary import ROUTES
 
     return [route for route in ROUTES if route.startswith(incomplete)]
 
 
 def _complete_class(incomplete: str) -> list[str]:
-    from ingredients.vocabulary import INGREDIENT_CLASSES
+    from ingredients.core.vocabulary import INGREDIENT_CLASSES
 
     return [name for name in INGREDIENT_CLASSES if name.startswith(incomplete)]
 
 
 def _complete_source_kind(incomplete: str) -> list[str]:
-    from ingredients.vocabulary import SOURCE_KINDS
+    from ingredients.core.vocabulary import SOURCE_KINDS
 
     return [kind for kind in SOURCE_KINDS if kind.startswith(incomplete.lower())]
 
 
 def _complete_sort(incomplete: str) -> list[str]:
-    from ingredients.queries import LIST_SORTS
+    from ingredients.read.queries import LIST_SORTS
 
     return [name for name in LIST_SORTS if name.startswith(incomplete.lower())]
 
@@ -49,7 +49,7 @@ ExcludeSponsored = Annotated[
 
 
 def _complete_level(incomplete: str) -> list[str]:
-    from ingredients.vocabulary import LEVEL_BY_LABEL
+    from ingredients.core.vocabulary import LEVEL_BY_LABEL
 
     return [label for label in LEVEL_BY_LABEL if label.startswith(incomplete)]
 
@@ -97,7 +97,7 @@ def list_command(
     settings: OutputSettings,
 ) -> None:
     """List ingredients with their class, stated purpose and best evidence (grade, finding)."""
-    from ingredients import queries
+    from ingredients.read import queries
 
     if procedures:
         print_table(queries.list_procedures(open_catalogue(ctx)), settings)
@@ -135,8 +135,8 @@ def show_command(
     With --format or --columns the statements are printed as a table (json and
     jsonl: the whole entry as one nested record).
     """
-    from ingredients import queries
-    from ingredients.entry_text import ingredient_text, procedure_text
+    from ingredients.read import queries
+    from ingredients.render.entry_text import ingredient_text, procedure_text
 
     reader = open_catalogue(ctx)
     if queries.names_the_procedure(name):
@@ -159,7 +159,7 @@ def search_command(
     settings: OutputSettings,
 ) -> None:
     """Search names, aliases, descriptions and statements (words match as prefixes)."""
-    from ingredients import queries
+    from ingredients.read import queries
 
     print_table(
         queries.search(open_catalogue(ctx), text, limit=limit),
@@ -181,7 +181,7 @@ def sources_command(
     settings: OutputSettings,
 ) -> None:
     """List the bibliography, with how many statements cite each source."""
-    from ingredients import queries
+    from ingredients.read import queries
 
     print_table(
         queries.list_sources(open_catalogue(ctx), kind),
@@ -202,8 +202,8 @@ def source_command(
     settings: OutputSettings,
 ) -> None:
     """Show one source and every statement that cites it."""
-    from ingredients import queries
-    from ingredients.entry_text import source_text
+    from ingredients.read import queries
+    from ingredients.render.entry_text import source_text
 
     entry = queries.source_entry(open_catalogue(ctx), key)
     print_entry(entry, queries.statements_table(entry["cited_by"]), settings, source_text)
@@ -228,9 +228,9 @@ def compare_command(
     Table formats put one ingredient in each column; csv, tsv, json and jsonl
     give one row per ingredient. --columns picks the fields compared.
     """
-    from ingredients import queries
-    from ingredients.output import is_machine_format
-    from ingredients.table import Table, parse_columns
+    from ingredients.core.table import Table, parse_columns
+    from ingredients.read import queries
+    from ingredients.render.output import is_machine_format
 
     compared = queries.compare(open_catalogue(ctx), names, exclude_sponsored)
     fields = ["slug", *queries.COMPARE_FIELDS]
@@ -250,7 +250,7 @@ def compare_command(
 
 
 def _complete_table(incomplete: str) -> list[str]:
-    from ingredients.queries import EXPORT_TABLES
+    from ingredients.read.queries import EXPORT_TABLES
 
     return [name for name in EXPORT_TABLES if name.startswith(incomplete)]
 
@@ -270,6 +270,6 @@ def export_command(
     settings: OutputSettings,
 ) -> None:
     """Export a whole table (csv unless --format says otherwise), streamed row by row."""
-    from ingredients import queries
+    from ingredients.read import queries
 
     print_table(queries.export_table(open_catalogue(ctx), table), settings, default_format="csv")

@@ -36,13 +36,13 @@ def formulations_command(
     One formulation prints as text; -f json/jsonl as one nested record; any other
     --format or --columns as the table of its components.
     """
-    from ingredients import formulations
+    from ingredients.read import formulations
 
     reader = open_catalogue(ctx)
     if name is None:
         print_table(formulations.list_formulations(reader), settings, formulations.LIST_DEFAULT_COLUMNS)
         return
-    from ingredients.formulation_text import formulation_text
+    from ingredients.render.formulation_text import formulation_text
 
     entry = formulations.formulation_entry(reader, formulations.resolve_formulation(reader, name))
     print_entry(entry, formulations.components_table(entry), settings, formulation_text)
@@ -120,9 +120,9 @@ def check_command(
     the mix as a whole. Reference information, not medical advice: sterility and
     suitability for injection are not assessed.
     """
-    from ingredients.errors import UsageError
-    from ingredients.formulation_check import DEFAULT_ROUTE, check_formulation, check_items
-    from ingredients.mix_parsing import parse_list
+    from ingredients.check.formulation_check import DEFAULT_ROUTE, check_formulation, check_items
+    from ingredients.check.mix_parsing import parse_list
+    from ingredients.core.errors import UsageError
 
     given = [source for source in (items, file, formulation) if source]
     if len(given) != 1:
@@ -143,16 +143,16 @@ def check_command(
 
 
 def _print_report(report: object, settings: OutputSettings, fmt: str | None, findings_only: bool) -> None:
-    from ingredients.formulation_check import DEFAULT_ROW_COLUMNS, NOTICE, CheckReport
+    from ingredients.check.formulation_check import DEFAULT_ROW_COLUMNS, NOTICE, CheckReport
 
     assert isinstance(report, CheckReport)
     if fmt is None:
-        from ingredients.check_text import report_text
+        from ingredients.render.check_text import report_text
 
         emit([report_text(report, settings.width(), findings_only)], settings)
         return
-    from ingredients.output import is_machine_format, render_document, render_table
-    from ingredients.table import parse_columns
+    from ingredients.core.table import parse_columns
+    from ingredients.render.output import is_machine_format, render_document, render_table
 
     columns = parse_columns(settings.columns)
     if fmt == "json" and not findings_only:

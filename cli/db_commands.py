@@ -25,9 +25,9 @@ def path_command(ctx: typer.Context) -> None:
 @reports_errors
 def status_command(ctx: typer.Context, *, settings: OutputSettings) -> None:
     """Show the database's location, versions and row counts."""
-    from ingredients.lifecycle import open_for_inspection
-    from ingredients.status import database_status
-    from ingredients.table import Table
+    from ingredients.core.table import Table
+    from ingredients.exchange.opening import open_for_inspection
+    from ingredients.store.status import database_status
 
     reader = open_for_inspection(location(ctx))
     ctx.call_on_close(reader.close)
@@ -39,8 +39,8 @@ def status_command(ctx: typer.Context, *, settings: OutputSettings) -> None:
 @reports_errors
 def check_command(ctx: typer.Context) -> None:
     """Run SQLite's integrity checks and the catalogue's consistency rules."""
-    from ingredients.checks import check_catalogue
-    from ingredients.lifecycle import open_existing_reader
+    from ingredients.store.checks import check_catalogue
+    from ingredients.store.lifecycle import open_existing_reader
 
     where = location(ctx)
     reader = open_existing_reader(where)
@@ -57,7 +57,7 @@ def check_command(ctx: typer.Context) -> None:
 @reports_errors
 def upgrade_command(ctx: typer.Context) -> None:
     """Upgrade the catalogue to this program's schema; rows you added are kept."""
-    from ingredients.lifecycle import upgrade
+    from ingredients.exchange.opening import upgrade
 
     where = location(ctx)
     report = upgrade(where)
@@ -76,7 +76,7 @@ def upgrade_command(ctx: typer.Context) -> None:
 @reports_errors
 def rebuild_command(ctx: typer.Context) -> None:
     """Rewrite the seed data and the search index; rows you added are kept."""
-    from ingredients.lifecycle import rebuild
+    from ingredients.exchange.opening import rebuild
 
     counts = rebuild(location(ctx))
     typer.echo(

@@ -6,7 +6,7 @@ import sys
 from types import FrameType
 from typing import Any
 
-from ingredients import interrupts
+from ingredients.store import interrupts
 
 INTERRUPTED_EXIT = 130
 
@@ -18,7 +18,7 @@ def _interrupted(signum: int, frame: FrameType | None) -> None:
 
 def _quiet_about_lost_interrupts(unraisable: Any) -> None:
     """An interrupt Python had to drop (it struck in a garbage-collection callback) is
-    not reported: ingredients.interrupts still stops the work; anything else is."""
+    not reported: ingredients.store.interrupts still stops the work; anything else is."""
     if not isinstance(unraisable.exc_value, KeyboardInterrupt):
         sys.__unraisablehook__(unraisable)
 

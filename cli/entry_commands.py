@@ -13,7 +13,7 @@ from .session import ingredient_slugs, location, open_catalogue, source_keys
 
 
 def _complete_import_table(incomplete: str) -> list[str]:
-    from ingredients.import_files import TABLES
+    from ingredients.exchange.import_files import TABLES
 
     return [name for name in TABLES if name.startswith(incomplete.lower())]
 
@@ -54,8 +54,8 @@ def import_command(
     Every row is checked before anything is written; one bad row rejects the
     whole import, and every problem is listed with its line and field.
     """
-    from ingredients.importing import ImportRejected
-    from ingredients.user_entries import import_entries, open_import_files
+    from ingredients.exchange.importing import ImportRejected
+    from ingredients.exchange.user_entries import import_entries, open_import_files
 
     try:
         report = import_entries(
@@ -110,7 +110,7 @@ def remove_command(
     if name is not None:
         _remove_ingredient(ctx, name, dry_run=dry_run, yes=yes)
         return
-    from ingredients import user_entries
+    from ingredients.exchange import user_entries
 
     where = location(ctx)
     if statement is not None:
@@ -142,8 +142,8 @@ def _confirm(question: str, yes: bool) -> None:
 
 
 def _remove_ingredient(ctx: typer.Context, name: str, *, dry_run: bool, yes: bool) -> None:
-    from ingredients import queries
-    from ingredients.user_entries import remove_ingredient
+    from ingredients.exchange.user_entries import remove_ingredient
+    from ingredients.read import queries
 
     reader = open_catalogue(ctx)
     entry = queries.ingredient_entry(reader, queries.resolve(reader, name))

@@ -16,7 +16,7 @@ from .tables import print_table
 @reports_errors
 def grades_command(*, settings: OutputSettings) -> None:
     """Print the evidence grades, the findings, the routes, the grading rules and the claim verdicts."""
-    from ingredients.grades_text import grades_table, grades_text
+    from ingredients.render.grades_text import grades_table, grades_text
 
     if settings.format is None and settings.columns is None:
         emit([grades_text(settings.width())], settings)
@@ -47,9 +47,9 @@ def claims_command(
 
     The rule is printed by 'ingredients grades'.
     """
-    from ingredients import queries
-    from ingredients.claims import claims
-    from ingredients.vocabulary import PROCEDURE_SLUG
+    from ingredients.core.vocabulary import PROCEDURE_SLUG
+    from ingredients.read import queries
+    from ingredients.read.claims import claims
 
     reader = open_catalogue(ctx)
     slug = None

@@ -40,7 +40,7 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         # Imported here: the errors module is tiny, but the library package must
         # not be pulled in before a command actually runs.
-        from ingredients.errors import IngredientsError, UsageError
+        from ingredients.core.errors import IngredientsError, UsageError
 
         if not all(is_valid_text(value) for value in kwargs.values()):
             fail("an argument is not valid UTF-8 text")

@@ -121,8 +121,8 @@ def run() -> None:
 
 
 def _exit_if_interrupted() -> None:
-    """Ctrl-C whose exception was lost (see ingredients.interrupts) still ends with 130."""
-    from ingredients import interrupts
+    """Ctrl-C whose exception was lost (see ingredients.store.interrupts) still ends with 130."""
+    from ingredients.store import interrupts
 
     if interrupts.requested():
         sys.exit(130)

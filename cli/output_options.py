@@ -24,7 +24,7 @@ PANEL = "Output"
 
 
 def _complete_format(incomplete: str) -> list[str]:
-    from ingredients.output import MACHINE_FORMATS, human_formats
+    from ingredients.render.output import MACHINE_FORMATS, human_formats
 
     return [name for name in [*MACHINE_FORMATS, *human_formats()] if name.startswith(incomplete)]
 
@@ -113,14 +113,14 @@ def _settings(values: dict[str, Any]) -> OutputSettings:
 
     A bad --output is refused here, before any work is done.
     """
-    from ingredients.errors import IngredientsError, UsageError
+    from ingredients.core.errors import IngredientsError, UsageError
 
     output: Path | None = values["output"]
     if output is None:
         return OutputSettings(**values)
     if not is_valid_text(output):
         fail("--output is not valid UTF-8 text", USAGE_ERROR_EXIT)
-    from ingredients.destination import STANDARD_OUTPUT, check_destination, format_for_path
+    from ingredients.render.destination import STANDARD_OUTPUT, check_destination, format_for_path
 
     try:
         fmt = format_for_path(output, values["format"])
@@ -166,7 +166,7 @@ _STDOUT_SLICE = 16384
 
 
 def _write_stdout(chunks: Iterable[str]) -> None:
-    from ingredients.errors import IngredientsError
+    from ingredients.core.errors import IngredientsError
 
     try:
         for chunk in chunks:
@@ -183,10 +183,10 @@ def _write_stdout(chunks: Iterable[str]) -> None:
 
 
 def emit(chunks: Iterable[str], settings: OutputSettings) -> None:
-    """Write output to stdout, or to --output (see ingredients.destination for how)."""
+    """Write output to stdout, or to --output (see ingredients.render.destination for how)."""
     if settings.output is None:
         _write_stdout(chunks)
         return
-    from ingredients.destination import check_destination, write_destination
+    from ingredients.render.destination import check_destination, write_destination
 
     write_destination(check_destination(settings.output, force=settings.force), chunks)

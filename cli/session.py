@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 import typer
 
 if TYPE_CHECKING:
-    from ingredients.location import DatabaseLocation
-    from ingredients.reader import Reader
+    from ingredients.store.location import DatabaseLocation
+    from ingredients.store.reader import Reader
 
 
 def database_option(ctx: typer.Context) -> str | None:
@@ -23,14 +23,14 @@ def database_option(ctx: typer.Context) -> str | None:
 
 
 def location(ctx: typer.Context) -> DatabaseLocation:
-    from ingredients.location import resolve_location
+    from ingredients.store.location import resolve_location
 
     return resolve_location(database_option(ctx))
 
 
 def open_catalogue(ctx: typer.Context) -> Reader:
     """A reader on the catalogue, created and seeded on first use."""
-    from ingredients.lifecycle import open_reader
+    from ingredients.exchange.opening import open_reader
 
     reader = open_reader(location(ctx))
     ctx.call_on_close(reader.close)
@@ -39,9 +39,9 @@ def open_catalogue(ctx: typer.Context) -> Reader:
 
 def _ready_reader(ctx: typer.Context) -> Reader | None:
     """A reader on a ready SQLite catalogue, or None: completion never creates or seeds one."""
-    from ingredients.lifecycle import read_sqlite_meta, seed_is_current
-    from ingredients.migrations import SCHEMA_VERSION
-    from ingredients.reader import SqliteReader
+    from ingredients.store.lifecycle import read_sqlite_meta, seed_is_current
+    from ingredients.store.migrations import SCHEMA_VERSION
+    from ingredients.store.reader import SqliteReader
 
     where = location(ctx)
     if where.sqlite_path is None:
@@ -72,7 +72,7 @@ def _complete_from_catalogue(
 
 def complete_ingredient_name(ctx: typer.Context, incomplete: str) -> list[str]:
     """Slugs of the ingredients whose slug, name, alias or trade name starts with what was typed."""
-    from ingredients.queries import complete_names
+    from ingredients.read.queries import complete_names
 
     return _complete_from_catalogue(ctx, incomplete, complete_names)
 
@@ -93,13 +93,13 @@ def source_keys(ctx: typer.Context, param: object, incomplete: str) -> list[str]
 
 
 def complete_source_key(ctx: typer.Context, incomplete: str) -> list[str]:
-    from ingredients.queries import complete_source_keys
+    from ingredients.read.queries import complete_source_keys
 
     return _complete_from_catalogue(ctx, incomplete, complete_source_keys)
 
 
 def _columns_of(ctx: typer.Context, words: list[str]) -> list[str]:
-    from ingredients import queries
+    from ingredients.read import queries
 
     command = ctx.info_name
     if command == "export":

@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING, Any
 from .output_options import OutputSettings, emit
 
 if TYPE_CHECKING:
-    from ingredients.table import Table
+    from ingredients.core.table import Table
 
 
 def table_format(settings: OutputSettings, default: str | None = None) -> str:
-    from ingredients.output import DEFAULT_FORMAT, check_format
+    from ingredients.render.output import DEFAULT_FORMAT, check_format
 
     return check_format(settings.format or default or DEFAULT_FORMAT)
 
@@ -21,8 +21,8 @@ def print_table(
     table: Table, settings: OutputSettings, default_columns: list[str] | None = None,
     default_format: str | None = None,
 ) -> None:
-    from ingredients.output import render_table
-    from ingredients.table import parse_columns
+    from ingredients.core.table import parse_columns
+    from ingredients.render.output import render_table
 
     fmt = table_format(settings, default_format)
     selected = table.select(parse_columns(settings.columns) or default_columns)
@@ -31,9 +31,9 @@ def print_table(
 
 def print_document(document: dict[str, Any], settings: OutputSettings) -> None:
     """A nested record as json or jsonl; --columns keeps only the named top-level keys."""
-    from ingredients.errors import UsageError
-    from ingredients.output import render_document
-    from ingredients.table import parse_columns
+    from ingredients.core.errors import UsageError
+    from ingredients.core.table import parse_columns
+    from ingredients.render.output import render_document
 
     wanted = parse_columns(settings.columns)
     if wanted:

@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from cli.main import app
-from ingredients.lifecycle import open_reader
-from ingredients.location import DatabaseLocation, resolve_location
+from ingredients.exchange.opening import open_reader
+from ingredients.store.location import DatabaseLocation, resolve_location
 
 
 @pytest.fixture(autouse=True)

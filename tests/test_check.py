@@ -12,14 +12,14 @@ from typing import Any
 import pytest
 
 import seed_data
-from ingredients.errors import DataFileError, IngredientsError
-from ingredients.flags import FLAG_KINDS, parse_flags, shipped_flags
-from ingredients.formulation_check import FINDING_KINDS, NOTICE, Strength, check_strength
-from ingredients.lifecycle import open_reader
-from ingredients.location import resolve_location
-from ingredients.mix_parsing import MAX_ITEMS, Item, parse_list
-from ingredients.name_matching import NameMatcher
-from ingredients.vocabulary import ROUTES
+from ingredients.check.flags import FLAG_KINDS, parse_flags, shipped_flags
+from ingredients.check.formulation_check import FINDING_KINDS, NOTICE, Strength, check_strength
+from ingredients.check.mix_parsing import MAX_ITEMS, Item, parse_list
+from ingredients.check.name_matching import NameMatcher
+from ingredients.core.errors import DataFileError, IngredientsError
+from ingredients.core.vocabulary import ROUTES
+from ingredients.exchange.opening import open_reader
+from ingredients.store.location import resolve_location
 from tests.conftest import Invoke, fingerprint
 from tests.test_startup import run_probe
 
@@ -359,8 +359,8 @@ def test_the_default_output_is_a_report_for_reading_then_the_notice(invoke: Invo
 
 
 def test_the_report_is_wrapped_to_the_terminal_under_each_item(db_path: Path) -> None:
-    from ingredients.check_text import report_text
-    from ingredients.formulation_check import check_items
+    from ingredients.check.formulation_check import check_items
+    from ingredients.render.check_text import report_text
 
     reader = open_reader(resolve_location(str(db_path)))
     report = check_items(reader, parse_list("Aqua, Finasteride 0.05%, Dutasteride 0.05%, xyzzy"))
@@ -660,7 +660,7 @@ def test_comparing_only_names_of_a_plausible_length_changes_no_answer(
 ) -> None:
     """Near misses of every stored name and alias (a letter dropped, doubled or changed)
     get the same match, confidence and suggestions as a comparison with every name."""
-    from ingredients import name_matching
+    from ingredients.check import name_matching
 
     reader = matcher._reader
     sql = "SELECT name FROM ingredient UNION ALL SELECT name FROM alias"
@@ -687,9 +687,9 @@ def test_an_accented_alias_is_compared_without_its_accents(invoke: Invoke, tmp_p
 def test_both_read_paths_give_the_same_check_and_formulation(db_path: Path) -> None:
     from sqlmodel import create_engine
 
-    from ingredients.formulation_check import check_formulation, check_items
-    from ingredients.formulations import formulation_entry, list_formulations
-    from ingredients.reader import SqlAlchemyReader, SqliteReader
+    from ingredients.check.formulation_check import check_formulation, check_items
+    from ingredients.read.formulations import formulation_entry, list_formulations
+    from ingredients.store.reader import SqlAlchemyReader, SqliteReader
 
     location = resolve_location(str(db_path))
     assert location.sqlite_path is not None

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 import seed_data
-from ingredients.checks import check_catalogue
-from ingredients.migrations import SCHEMA_VERSION
-from ingredients.reader import SqliteReader
-from ingredients.search_index import SEARCH_TEXT
-from ingredients.text_normalise import normalise
+from ingredients.core.text_normalise import normalise
+from ingredients.store.checks import check_catalogue
+from ingredients.store.migrations import SCHEMA_VERSION
+from ingredients.store.reader import SqliteReader
+from ingredients.store.search_index import SEARCH_TEXT
 
 HEALTHY = [
     "SQLite integrity check passed",

@@ -14,12 +14,12 @@ from typer.testing import CliRunner
 
 import seed_data
 from cli.main import app
-from ingredients import database, models
-from ingredients.errors import DatabaseError
-from ingredients.import_files import ImportFile, Row
-from ingredients.lifecycle import open_reader, rebuild
-from ingredients.location import DatabaseLocation, resolve_location
-from ingredients.user_entries import import_entries
+from ingredients.core.errors import DatabaseError
+from ingredients.exchange.import_files import ImportFile, Row
+from ingredients.exchange.opening import open_reader, rebuild
+from ingredients.exchange.user_entries import import_entries
+from ingredients.store import database, models
+from ingredients.store.location import DatabaseLocation, resolve_location
 
 
 def add_user_ingredient(location: DatabaseLocation) -> None:
@@ -165,7 +165,7 @@ def test_an_unusable_url_is_a_clear_error() -> None:
 
 
 def test_a_user_import_cannot_take_a_seed_cas_number(location: DatabaseLocation) -> None:
-    from ingredients.importing import ImportRejected
+    from ingredients.exchange.importing import ImportRejected
 
     rows = [Row("ingredients.csv: line 2", {"slug": "rogaine-copy", "name": "Not minoxidil",
                                              "class": "other", "cas_number": "38304-91-5"})]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ingredients.destination import Destination, write_destination
+from ingredients.render.destination import Destination, write_destination
 from tests.test_console_script import console_script
 
 FORMATS = ["csv", "tsv", "json", "jsonl", "simple", "github", "grid", "html"]

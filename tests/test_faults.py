@@ -117,9 +117,9 @@ def test_an_interrupt_whose_exception_was_lost_still_writes_nothing(
 ) -> None:
     # As when Ctrl-C strikes inside a garbage-collection callback: Python prints the
     # KeyboardInterrupt as "ignored" and carries on; only the handler's record remains.
-    from ingredients import interrupts
-    from ingredients.location import resolve_location
-    from ingredients.user_entries import import_entries, open_import_files
+    from ingredients.exchange.user_entries import import_entries, open_import_files
+    from ingredients.store import interrupts
+    from ingredients.store.location import resolve_location
 
     monkeypatch.setattr(interrupts, "_requested", True)
     rows = synthetic_ingredients(tmp_path / "d.jsonl", 10, "lost")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from ingredients.identifiers import cas_check_digit, is_valid_cas, lookup_key
+from ingredients.core.identifiers import cas_check_digit, is_valid_cas, lookup_key
 
 
 @pytest.mark.parametrize("cas", ["38304-91-5", "98319-26-7", "58-85-5", "7732-18-5", "50-00-0"])

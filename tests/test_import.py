@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 import cli.entry_commands
-from ingredients.lifecycle import open_reader, rebuild
-from ingredients.location import DatabaseLocation, resolve_location
+from ingredients.exchange.opening import open_reader, rebuild
+from ingredients.store.location import DatabaseLocation, resolve_location
 from tests.conftest import Invoke, fingerprint
 
 ADENOSINE = {
@@ -461,8 +461,8 @@ def test_remove_takes_what_export_names(invoke: Invoke, user_files: list[Path], 
 
 def test_each_row_is_validated_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """A large import pays for validation once per row, not again in the model's __init__."""
-    from ingredients import models
-    from ingredients.records import validate
+    from ingredients.exchange.records import validate
+    from ingredients.store import models
 
     calls: list[object] = []
     paragraph = models._paragraph

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import json
 import shutil
 import sqlite3
@@ -14,10 +13,10 @@ from sqlmodel import SQLModel, create_engine
 from typer.testing import CliRunner
 
 from cli.main import app
-from ingredients import lifecycle
-from ingredients.errors import DatabaseError
-from ingredients.location import DatabaseLocation, default_database_path
-from ingredients.migrations import SCHEMA_VERSION
+from ingredients.core.errors import DatabaseError
+from ingredients.exchange import opening
+from ingredients.store.location import DatabaseLocation, default_database_path
+from ingredients.store.migrations import SCHEMA_VERSION
 
 from .conftest import Invoke
 
@@ -135,7 +134,7 @@ def test_a_failed_upgrade_changes_nothing(old_catalogue: Path) -> None:
     before = user_rows(old_catalogue)
     location = DatabaseLocation(f"sqlite:///{old_catalogue}", old_catalogue)
     with pytest.raises(DatabaseError, match="CAS number 38304-91-5 is held by several ingredients"):
-        lifecycle.upgrade(location)
+        opening.upgrade(location)
     assert stored_schema_version(old_catalogue) == "1"
     assert user_rows(old_catalogue) == before
 
@@ -147,7 +146,7 @@ def test_a_newer_schema_is_refused_by_upgrade_too(old_catalogue: Path) -> None:
     connection.close()
     location = DatabaseLocation(f"sqlite:///{old_catalogue}", old_catalogue)
     with pytest.raises(DatabaseError, match="newer version of ingredients"):
-        lifecycle.upgrade(location)
+        opening.upgrade(location)
 
 
 # Neither SQLAlchemy nor Alembic can reflect an index on an expression from SQLite, so the
@@ -158,10 +157,10 @@ def test_the_migrations_build_exactly_the_tables_the_models_define(tmp_path: Pat
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    import ingredients.models  # noqa: F401  (registers the tables)
+    import ingredients.store.models  # noqa: F401  (registers the tables)
 
     path = tmp_path / "new.db"
-    lifecycle.prepare(DatabaseLocation(f"sqlite:///{path}", path))
+    opening.prepare(DatabaseLocation(f"sqlite:///{path}", path))
     engine = create_engine(f"sqlite:///{path}")
     with engine.connect() as connection:
         context = MigrationContext.configure(connection)
@@ -190,44 +189,39 @@ def test_the_migrations_build_exactly_the_tables_the_models_define(tmp_path: Pat
 
 
 def test_the_library_has_no_import_cycle() -> None:
-    package = Path(__file__).parent.parent / "ingredients"
-    graph: dict[str, set[str]] = {}
-    for path in package.glob("*.py"):
-        module = path.stem
-        imported = set()
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.level == 1:
-                if node.module:
-                    imported.add(node.module.split(".")[0])
-                else:
-                    imported.update(alias.name for alias in node.names)
-        graph[module] = imported & {p.stem for p in package.glob("*.py")} | (
-            {"migrations"} & imported
-        )
+    """Every module, in every layer, and imports inside functions too (grimp reads them all)."""
+    import grimp
 
-    def visit(module: str, trail: tuple[str, ...]) -> None:
+    graph = grimp.build_graph("ingredients", "cli")
+
+    def visit(module: str, trail: tuple[str, ...], done: set[str]) -> None:
         assert module not in trail, " -> ".join((*trail, module))
-        for target in sorted(graph.get(module, ())):
-            visit(target, (*trail, module))
+        if module in done:
+            return
+        for target in sorted(graph.find_modules_directly_imported_by(module)):
+            visit(target, (*trail, module), done)
+        done.add(module)
 
-    for module in graph:
-        visit(module, ())
+    done: set[str] = set()
+    assert len(graph.modules) > 40
+    for module in sorted(graph.modules):
+        visit(module, (), done)
 
 
 def test_the_table_columns_are_derived_from_the_models() -> None:
     """A field added to a model reaches export and import once the columns are regenerated."""
-    from ingredients import table_columns
-    from ingredients.table_derivation import module_text
+    from ingredients.store import table_columns
+    from ingredients.store.table_derivation import module_text
 
     assert Path(table_columns.__file__).read_text(encoding="utf-8") == module_text(), (
-        "run: python -m ingredients.table_derivation"
+        "run: python -m ingredients.store.table_derivation"
     )
 
 
 def test_import_reads_exactly_what_export_writes() -> None:
-    from ingredients.import_files import TABLES
-    from ingredients.queries import EXPORT_TABLES
-    from ingredients.table_shapes import TABLE_SHAPES
+    from ingredients.exchange.import_files import TABLES
+    from ingredients.read.queries import EXPORT_TABLES
+    from ingredients.store.table_shapes import TABLE_SHAPES
 
     assert tuple(TABLE_SHAPES) == TABLES
     assert {name: columns for name, (columns, _) in EXPORT_TABLES.items()} == {

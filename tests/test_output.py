@@ -8,9 +8,9 @@ import json
 
 import pytest
 
-from ingredients.errors import UsageError
-from ingredients.output import check_format, column_widths, render_document, render_table
-from ingredients.table import Table, parse_columns
+from ingredients.core.errors import UsageError
+from ingredients.core.table import Table, parse_columns
+from ingredients.render.output import check_format, column_widths, render_document, render_table
 
 COLUMNS = ["name", "amount", "cas", "note", "flag"]
 ROWS = [
@@ -155,7 +155,7 @@ def test_markup_formats_are_never_wrapped(fmt: str) -> None:
 
 
 def test_fields_wrapped_for_reading_keep_every_word_whole() -> None:
-    from ingredients.entry_text import field_lines
+    from ingredients.render.entry_text import field_lines
 
     url = "https://dailymed.nlm.nih.gov/dailymed/drugInfo.cfm?setid=57cd1b56-e120-488f-951a-26e447aa4657"
     lines = "\n".join(field_lines([("URL", url), ("Note", "a short note " * 8)], 50)).splitlines()

@@ -21,14 +21,14 @@ import pytest
 from typer.testing import CliRunner
 
 from cli.main import app
-from ingredients import claims, queries
-from ingredients.formulation_check import check_formulation, check_items
-from ingredients.lifecycle import open_reader
-from ingredients.location import resolve_location
-from ingredients.migrations import SCHEMA_VERSION
-from ingredients.mix_parsing import parse_list
-from ingredients.reader import Reader, SqliteReader
-from ingredients.text_normalise import normalise
+from ingredients.check.formulation_check import check_formulation, check_items
+from ingredients.check.mix_parsing import parse_list
+from ingredients.core.text_normalise import normalise
+from ingredients.exchange.opening import open_reader
+from ingredients.read import claims, queries
+from ingredients.store.location import resolve_location
+from ingredients.store.migrations import SCHEMA_VERSION
+from ingredients.store.reader import Reader, SqliteReader
 
 from .test_seed_data import EXPECTED_COUNTS
 
@@ -254,7 +254,7 @@ def test_search_is_served_by_the_gin_indexes(seeded_url: str) -> None:
     """An index lookup, not a scan: what keeps search flat from 10 to 50,000 ingredients."""
     import psycopg
 
-    from ingredients.dialects import POSTGRESQL
+    from ingredients.store.dialects import POSTGRESQL
 
     url = seeded_url.replace("postgresql+psycopg://", "postgresql://")
     with psycopg.connect(url) as connection:
@@ -370,7 +370,7 @@ def test_the_migrations_build_the_tables_the_models_define(seeded_url: str) -> N
     from sqlalchemy import create_engine
     from sqlmodel import SQLModel
 
-    import ingredients.models  # noqa: F401  (registers the tables)
+    import ingredients.store.models  # noqa: F401  (registers the tables)
 
     engine = create_engine(seeded_url)
     with engine.connect() as connection:

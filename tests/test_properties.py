@@ -14,10 +14,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from cli.main import app
-from ingredients.identifiers import cas_check_digit, lookup_key
-from ingredients.import_files import TABLES
-from ingredients.table_columns import COLUMNS
-from ingredients.vocabulary import (
+from ingredients.core.identifiers import cas_check_digit, lookup_key
+from ingredients.core.vocabulary import (
     ALIAS_KINDS,
     DECLARERS,
     FINDINGS,
@@ -31,6 +29,8 @@ from ingredients.vocabulary import (
     STRENGTH_BASES,
     STRENGTH_UNITS,
 )
+from ingredients.exchange.import_files import TABLES
+from ingredients.store.table_columns import COLUMNS
 
 runner = CliRunner()
 # Review dates in the future are refused on import.

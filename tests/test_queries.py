@@ -9,11 +9,11 @@ import pytest
 from sqlmodel import create_engine
 
 import seed_data
-from ingredients import queries
-from ingredients.errors import IngredientsError, NotFoundError, UsageError
-from ingredients.location import DatabaseLocation
-from ingredients.queries import LIST_COLUMNS
-from ingredients.reader import Reader, SqlAlchemyReader, SqliteReader
+from ingredients.core.errors import IngredientsError, NotFoundError, UsageError
+from ingredients.read import queries
+from ingredients.read.queries import LIST_COLUMNS
+from ingredients.store.location import DatabaseLocation
+from ingredients.store.reader import Reader, SqlAlchemyReader, SqliteReader
 
 
 @pytest.fixture(params=["sqlite3", "sqlalchemy"])

@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 
 import seed_data
-from ingredients.errors import DataFileError
-from ingredients.seed_loader import load_seed_catalogue
-from ingredients.vocabulary import INGREDIENT_CLASSES, LEVEL_BY_LABEL
+from ingredients.core.errors import DataFileError
+from ingredients.core.vocabulary import INGREDIENT_CLASSES, LEVEL_BY_LABEL
+from ingredients.exchange.seed_loader import load_seed_catalogue
 
 # A change here is a data change: review it, then update these numbers and bump SEED_DATA_VERSION.
 EXPECTED_COUNTS = {
@@ -198,8 +198,8 @@ def test_a_formulation_lists_its_components_in_declared_order(catalogue: sqlite3
 def test_a_broken_seed_file_fails_the_load_with_its_name(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from ingredients.lifecycle import open_reader
-    from ingredients.location import resolve_location
+    from ingredients.exchange.opening import open_reader
+    from ingredients.store.location import resolve_location
 
     broken = tmp_path / "broken.toml"
     broken.write_text('name = "Broken"\nclass = "other"\ncas_number = "50-00-1"\n', encoding="utf-8")

@@ -18,11 +18,11 @@ from urllib.parse import unquote, urlsplit
 import html5lib
 import pytest
 
-import ingredients.queries
-from ingredients.lifecycle import open_reader
-from ingredients.location import resolve_location
-from ingredients.reader import SqlAlchemyReader, SqliteReader
+import ingredients.read.queries
+from ingredients.exchange.opening import open_reader
 from ingredients.site import MARKER, build_site, views
+from ingredients.store.location import resolve_location
+from ingredients.store.reader import SqlAlchemyReader, SqliteReader
 from tests.conftest import Invoke
 from tests.test_import import write_jsonl
 from tests.test_startup import _PROBE, HEAVY
@@ -287,9 +287,9 @@ def test_ingredient_page_cites_primary_sources_and_draws_its_evidence(site: Path
 def test_procedure_and_source_pages_list_their_statements(site: Path, db_path: Path) -> None:
     reader = open_reader(resolve_location(str(db_path)))
     try:
-        procedure = ingredients.queries.procedure_statements(reader)
-        source = ingredients.queries.source_entry(reader, "pmid-37558233")
-        assert list(ingredients.queries.citing_statements(reader, "pmid-37558233")) == source["cited_by"]
+        procedure = ingredients.read.queries.procedure_statements(reader)
+        source = ingredients.read.queries.source_entry(reader, "pmid-37558233")
+        assert list(ingredients.read.queries.citing_statements(reader, "pmid-37558233")) == source["cited_by"]
     finally:
         reader.close()
     page = (site / "procedure.html").read_text(encoding="utf-8")

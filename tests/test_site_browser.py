@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from ingredients.lifecycle import open_reader
-from ingredients.location import resolve_location
+from ingredients.exchange.opening import open_reader
 from ingredients.site import build_site
+from ingredients.store.location import resolve_location
 from tests.test_site import XSS_NAME, add_hostile_entry
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

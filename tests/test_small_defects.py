@@ -8,8 +8,8 @@ import pytest
 from typer.testing import CliRunner
 
 from cli.main import app
-from ingredients.entry_text import citation
-from ingredients.location import hide_password
+from ingredients.render.entry_text import citation
+from ingredients.store.location import hide_password
 from tests.conftest import Invoke
 
 
@@ -43,7 +43,7 @@ def test_import_refuses_bad_text(invoke: Invoke, tmp_path: Path, header: str, ro
 
 
 def test_every_seed_source_key_has_the_key_shape(invoke: Invoke) -> None:
-    from ingredients.models import SOURCE_KEY_SHAPE
+    from ingredients.store.models import SOURCE_KEY_SHAPE
 
     keys = invoke("export", "sources", "-c", "key", "--no-headers").stdout.split()
     assert keys and all(SOURCE_KEY_SHAPE.fullmatch(key) for key in keys)

@@ -89,7 +89,7 @@ def test_a_table_loads_tabulate_only(db_path: Path) -> None:
 def test_help_lists_the_same_routes_and_levels_as_the_vocabulary() -> None:
     # Help text is written out so that --help need not import the library.
     from cli.catalogue_commands import LEVEL_HELP, ROUTE_HELP
-    from ingredients.vocabulary import LEVEL_BY_LABEL, ROUTES
+    from ingredients.core.vocabulary import LEVEL_BY_LABEL, ROUTES
 
     expected_routes = ", ".join(ROUTES).replace(", any", " or any") + "."
     expected_levels = ", ".join(LEVEL_BY_LABEL).replace(", approved", " or approved") + "."

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ingredients.queries import EXPORT_TABLES, LIST_SORTS
-from ingredients.vocabulary import INGREDIENT_CLASSES, LEVEL_BY_LABEL, ROUTES, SOURCE_KINDS
+from ingredients.core.vocabulary import INGREDIENT_CLASSES, LEVEL_BY_LABEL, ROUTES, SOURCE_KINDS
+from ingredients.read.queries import EXPORT_TABLES, LIST_SORTS
 from tests.conftest import Invoke
 
 CASES = [

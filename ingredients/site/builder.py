@@ -16,11 +16,12 @@ from importlib import resources
 from pathlib import Path
 from typing import IO, Any
 
-from .. import formulations, queries
-from ..errors import IngredientsError
-from ..reader import Reader
-from ..table import Table
-from ..vocabulary import EVIDENCE_LEVELS, ROUTES, STATEMENT_KINDS
+from ingredients.core.errors import IngredientsError
+from ingredients.core.table import Table
+from ingredients.core.vocabulary import EVIDENCE_LEVELS, ROUTES, STATEMENT_KINDS
+from ingredients.read import formulations, queries
+from ingredients.store.reader import Reader
+
 from . import views
 
 # Written into every site this program builds: a folder holding it may be

@@ -15,9 +15,9 @@ from hashlib import sha256
 from typing import Any
 from urllib.parse import quote
 
-from ..entry_text import sentences
-from ..evidence import combined_finding
-from ..vocabulary import FINDING_WORDS, LEVEL_BY_LABEL, PROCEDURE_SLUG, ROUTES, STATEMENT_KINDS
+from ingredients.core.evidence import combined_finding
+from ingredients.core.vocabulary import FINDING_WORDS, LEVEL_BY_LABEL, PROCEDURE_SLUG, ROUTES, STATEMENT_KINDS
+from ingredients.render.entry_text import sentences
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,399 @@
+"""Checking a mix: each ingredient against the catalogue, then the mix as a whole.
+
+Per ingredient: what it matched and how, its class, the declared concentration
+against the strengths studied or approved on the chosen route, the best
+evidence on that route and overall (by ingredients.core.evidence's definition, the one
+queries.best_evidence uses), whether that route's evidence is maker-sponsored only,
+and the regulators' flags (ingredients.check.flags). Per mix: findings, each with a
+severity, the ingredients involved, a sentence and the source behind it where
+there is one. Everything is read through a Reader; nothing here loads SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from ingredients.check.flags import Flag, shipped_flags
+from ingredients.check.mix_parsing import MAX_ITEM_LENGTH, Item
+from ingredients.check.name_matching import Match, NameMatcher
+from ingredients.core.errors import UsageError
+from ingredients.core.evidence import best_finding_sql, best_rank_sql, describe
+from ingredients.core.table import Table
+from ingredients.core.vocabulary import INGREDIENT_CLASSES, LEVEL_BY_LABEL, ROUTES, level_label
+from ingredients.read.formulations import components, declared, resolve_formulation
+from ingredients.store.reader import Reader
+
+DEFAULT_ROUTE = "intradermal"
+# 'any' and 'in-vitro' are routes statements may have, but a mix is given one way.
+ROUTES_CHECKED = ("intradermal", "topical", "oral", "parenteral")
+
+NOTICE = (
+    "Reference information only, not medical advice. This check compares names and declared "
+    "concentrations with the catalogue; it does not assess sterility, or whether a mix is suitable "
+    "for injection."
+)
+
+SEVERITIES = ("serious", "warning", "info")
+
+# Every kind of finding, in the order a report lists them within one severity.
+FINDING_KINDS: dict[str, str] = {
+    "suspended-eu": "a regulator's flag: every medicine of it suspended or withdrawn in the EU",
+    "above-strength": "declared above the highest strength studied or approved on the route",
+    "same-class": "two agents of one class that act the same way",
+    "duplicate": "the same active twice, under one name or two",
+    "unmatched": "a name the catalogue does not know",
+    "no-evidence-on-route": "no study on the route (best grade none-found, claim-only or nothing)",
+    "prohibited-in-cosmetics-eu": "a regulator's flag: banned from cosmetic products in the EU",
+    "unapproved-biologic": "a regulator's flag: no approved product of its kind",
+    "handling-hazard-pregnancy": "a regulator's flag: pregnant women must not touch it",
+    "prescription-only": "a regulator's flag: a prescription-only medicine",
+    "maker-sponsored-only": "every study on the route was run or paid for by the maker",
+    "fuzzy-match": "a name taken to mean an ingredient by similarity, not exactly",
+    "unit-differs": "declared in a unit the stored strengths on the route are not in",
+}
+
+# Classes whose members act on the same target, so that two in one mix add up.
+SHARED_MECHANISM_CLASSES = frozenset({
+    "5-alpha-reductase-inhibitor", "vasodilator", "local-anaesthetic", "corticosteroid", "neurotoxin",
+})
+
+ROW_COLUMNS = [
+    "position", "given", "ingredient", "name", "match", "confidence", "class", "declared",
+    "strength_status", "strength_check", "evidence_on_route", "evidence_overall", "sponsored_only",
+    "flags", "suggestions",
+]
+DEFAULT_ROW_COLUMNS = [
+    "given", "ingredient", "match", "class", "declared", "strength_check", "evidence_on_route",
+    "evidence_overall", "flags",
+]
+FINDING_COLUMNS = ["severity", "kind", "ingredients", "finding", "source"]
+
+# Units that convert into one another exactly; anything else compares only with itself.
+_UNIT_SCALE: dict[str, tuple[str, float]] = {
+    "mg/ml": ("mass per volume", 1.0), "µg/ml": ("mass per volume", 0.001),
+    "g": ("mass", 1000.0), "mg": ("mass", 1.0), "µg": ("mass", 0.001),
+}
+
+_NO_STUDY = {None, "none-found", "claim-only"}
+_STUDY_RANK = LEVEL_BY_LABEL["preclinical"].rank
+
+# Studies on the route (preclinical or better, of this very compound), all or maker-run only.
+_STUDIES_SQL = (
+    "(SELECT count(*) FROM statement s WHERE s.ingredient_id = i.id AND s.kind = 'evidence' "
+    f"AND s.route = :route AND NOT s.other_compound AND s.evidence_level >= {_STUDY_RANK}{{extra}})"
+)
+
+# The ingredient, with its best evidence (as evidence.py defines it) on the route and on any
+# route, and how many of the route's studies there are and how many its maker ran.
+_INGREDIENT_SQL = (
+    "SELECT i.name, i.ingredient_class, "
+    f"{best_rank_sql(':route')}, {best_finding_sql(':route')}, {best_rank_sql()}, {best_finding_sql()}, "
+    f"{_STUDIES_SQL.format(extra='')}, {_STUDIES_SQL.format(extra=' AND s.manufacturer_sponsored')} "
+    "FROM ingredient i WHERE i.id = :id"
+)
+
+_STRENGTHS_SQL = """
+SELECT st.basis, st.value, st.unit, src.key
+FROM strength st JOIN source src ON src.id = st.source_id
+WHERE st.ingredient_id = :id AND st.route = :route
+ORDER BY st.value
+"""
+
+
+_INGREDIENT_ID_SQL = "SELECT id FROM ingredient WHERE slug = :slug"
+_ROUTE_SQL = "SELECT route FROM formulation WHERE slug = :slug"
+
+
+class Strength(NamedTuple):
+    basis: str
+    value: float
+    unit: str
+    source: str
+
+    @property
+    def text(self) -> str:
+        return f"{self.basis} {declared(self.value, self.unit)}"
+
+
+class StrengthCheck(NamedTuple):
+    # not-declared, within, above, no-strength-on-record or unit-differs
+    status: str
+    text: str
+    highest: Strength | None = None
+    on_record: tuple[Strength, ...] = ()
+
+
+@dataclass
+class CheckedItem:
+    item: Item
+    match: Match
+    name: str | None = None
+    ingredient_class: str | None = None
+    strength: StrengthCheck | None = None
+    evidence_on_route: dict[str, Any] | None = None
+    evidence_overall: dict[str, Any] | None = None
+    sponsored_only: bool | None = None
+    flags: list[Flag] = field(default_factory=list)
+
+    def row(self) -> list[Any]:
+        match = self.match
+        return [
+            self.item.position, self.item.given, match.slug, self.name, match.label, match.confidence,
+            self.ingredient_class, self.item.declared,
+            self.strength.status if self.strength else None,
+            self.strength.text if self.strength else None,
+            self.evidence_on_route["summary"] if self.evidence_on_route else None,
+            self.evidence_overall["summary"] if self.evidence_overall else None,
+            self.sponsored_only,
+            ", ".join(flag.kind for flag in self.flags) or None,
+            "; ".join(match.suggestions) or None,
+        ]
+
+
+class Finding(NamedTuple):
+    severity: str
+    kind: str
+    ingredients: tuple[str, ...]
+    text: str
+    source: str | None = None
+
+    def row(self) -> list[Any]:
+        return [self.severity, self.kind, ", ".join(self.ingredients), self.text, self.source]
+
+    def record(self) -> dict[str, Any]:
+        return {"severity": self.severity, "kind": self.kind, "ingredients": list(self.ingredients),
+                "finding": self.text, "source": self.source}
+
+
+@dataclass
+class CheckReport:
+    route: str
+    items: list[CheckedItem]
+    findings: list[Finding]
+    formulation: str | None = None
+
+    def ingredients_table(self) -> Table:
+        return Table(ROW_COLUMNS, [item.row() for item in self.items], frozenset({"sponsored_only"}))
+
+    def findings_table(self) -> Table:
+        return Table(FINDING_COLUMNS, [finding.row() for finding in self.findings])
+
+    def document(self, columns: Sequence[str] | None = None) -> dict[str, Any]:
+        table = self.ingredients_table().select(columns)
+        document: dict[str, Any] = {"route": self.route}
+        if self.formulation:
+            document["formulation"] = self.formulation
+        document["ingredients"] = [dict(zip(table.columns, row, strict=True)) for row in table.rows]
+        document["findings"] = [finding.record() for finding in self.findings]
+        document["notice"] = NOTICE
+        return document
+
+    @property
+    def worst_severity(self) -> str | None:
+        ranked = [SEVERITIES.index(finding.severity) for finding in self.findings]
+        return SEVERITIES[min(ranked)] if ranked else None
+
+
+def _comparable(value: float, unit: str) -> tuple[str, float]:
+    dimension, scale = _UNIT_SCALE.get(unit, (unit, 1.0))
+    return dimension, value * scale
+
+
+def check_strength(item: Item, on_record: list[Strength], route: str) -> StrengthCheck:
+    if item.value is None or item.unit is None:
+        return StrengthCheck("not-declared", "not declared", on_record=tuple(on_record))
+    if not on_record:
+        return StrengthCheck("no-strength-on-record", f"no {route} strength on record")
+    dimension, amount = _comparable(item.value, item.unit)
+    same = [s for s in on_record if _comparable(s.value, s.unit)[0] == dimension]
+    if not same:
+        stored = ", ".join(sorted({s.unit for s in on_record}))
+        return StrengthCheck(
+            "unit-differs", f"unit differs: on record in {stored}", on_record=tuple(on_record)
+        )
+    highest = max(same, key=lambda s: _comparable(s.value, s.unit)[1])
+    # A relative margin, so that 0.1 + 0.2 written as 0.3 is not 'above' 0.3.
+    if amount > _comparable(highest.value, highest.unit)[1] * (1 + 1e-9):
+        return StrengthCheck("above", f"above highest {highest.text}", highest, tuple(on_record))
+    return StrengthCheck("within", f"within: highest {highest.text}", highest, tuple(on_record))
+
+
+def _strengths(reader: Reader, ingredient_id: int, route: str) -> list[Strength]:
+    rows = reader.execute(_STRENGTHS_SQL, {"id": ingredient_id, "route": route}).rows
+    return [Strength(basis, float(value), unit, key) for basis, value, unit, key in rows]
+
+
+def _evidence(rank: int | None, finding: str | None) -> dict[str, Any]:
+    """Best evidence as queries.best_evidence gives it: grade, finding, and both in words."""
+    return {"grade": level_label(rank), "finding": finding, "summary": describe(rank, finding)}
+
+
+def describe_item(reader: Reader, item: Item, match: Match, route: str) -> CheckedItem:
+    checked = CheckedItem(item, match)
+    if match.ingredient_id is None:
+        return checked
+    params = {"id": match.ingredient_id, "route": route, "include_sponsored": 1}
+    name, ingredient_class, *best, studies, sponsored = next(reader.execute(_INGREDIENT_SQL, params).rows)
+    checked.name, checked.ingredient_class = name, ingredient_class
+    checked.strength = check_strength(item, _strengths(reader, match.ingredient_id, route), route)
+    checked.evidence_on_route = _evidence(best[0], best[1])
+    checked.evidence_overall = _evidence(best[2], best[3])
+    # None when there is no study on the route to be sponsored or not.
+    checked.sponsored_only = bool(studies == sponsored) if studies else None
+    checked.flags = [flag for flag in shipped_flags().get(match.slug or "", []) if flag.applies_to(route)]
+    return checked
+
+
+def _quoted(item: CheckedItem) -> str:
+    return repr(item.item.name)
+
+
+# Items quoted in one sentence at most; the rest are counted.
+_MOST_QUOTED = 5
+
+
+def _listed(group: list[CheckedItem]) -> str:
+    """The items as written (with their concentrations), 'A, B and C', or the first few and a count."""
+    quoted = [repr(item.item.given) for item in group]
+    if len(quoted) > _MOST_QUOTED:
+        quoted = [*quoted[: _MOST_QUOTED - 1], f"{len(quoted) - _MOST_QUOTED + 1} more"]
+    return ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+def mix_findings(items: list[CheckedItem], route: str) -> list[Finding]:
+    """What the mix as a whole gives to think about, most serious first."""
+    found: list[tuple[int, Finding]] = []
+
+    def add(position: int, finding: Finding) -> None:
+        found.append((position, finding))
+
+    matched = [item for item in items if item.match.matched]
+    for item in items:
+        position = item.item.position
+        if item.match.way == "unmatched":
+            text = f"{_quoted(item)} matches no ingredient in the catalogue, so it was not checked"
+            if item.match.note:
+                text += f" ({item.match.note})"
+            if item.match.suggestions:
+                text += "; did you mean: " + "; ".join(item.match.suggestions) + "?"
+            else:
+                text += "."
+            add(position, Finding("warning", "unmatched", (item.item.name,), text))
+        elif item.match.way == "fuzzy":
+            add(position, Finding(
+                "info", "fuzzy-match", (item.match.slug or "",),
+                f"{_quoted(item)} was taken to be {item.name} by similarity to {item.match.matched_on!r} "
+                f"({item.match.confidence}%), not by an exact name; check the spelling.",
+            ))
+    by_ingredient: dict[int, list[CheckedItem]] = {}
+    for item in matched:
+        by_ingredient.setdefault(item.match.ingredient_id or 0, []).append(item)
+    for group in by_ingredient.values():
+        if len(group) > 1:
+            add(group[0].item.position, Finding(
+                "warning", "duplicate", (group[0].match.slug or "",),
+                f"{_listed(group)} {'both' if len(group) == 2 else 'all'} name {group[0].name}: "
+                f"the same active is listed {len(group)} times.",
+            ))
+    firsts = [group[0] for group in by_ingredient.values()]
+    by_class: dict[str, list[CheckedItem]] = {}
+    for item in firsts:
+        if item.ingredient_class in SHARED_MECHANISM_CLASSES:
+            by_class.setdefault(item.ingredient_class or "", []).append(item)
+    for ingredient_class, group in by_class.items():
+        if len(group) > 1:
+            names = " and ".join(item.name or "" for item in group)
+            how_many = "both" if len(group) == 2 else "all"
+            add(group[0].item.position, Finding(
+                "warning", "same-class", tuple(item.match.slug or "" for item in group),
+                f"{names} are {how_many} of class {ingredient_class} "
+                f"({INGREDIENT_CLASSES[ingredient_class]}); agents acting the same way add up in one mix.",
+            ))
+    untested = [item for item in firsts if (item.evidence_on_route or {}).get("grade") in _NO_STUDY]
+    if untested:
+        names = ", ".join(
+            f"{item.name} ({(item.evidence_on_route or {}).get('grade') or 'nothing stored'})"
+            for item in untested
+        )
+        add(untested[0].item.position, Finding(
+            "warning", "no-evidence-on-route", tuple(item.match.slug or "" for item in untested),
+            f"No study on the {route} route is on record for: {names}.",
+        ))
+    for item in firsts:
+        position, slug = item.item.position, item.match.slug or ""
+        for duplicate in by_ingredient[item.match.ingredient_id or 0]:
+            check = duplicate.strength
+            if check and check.status == "above" and check.highest:
+                add(duplicate.item.position, Finding(
+                    "warning", "above-strength", (slug,),
+                    f"{item.name} is declared at {duplicate.item.declared}, above the highest {route} "
+                    f"strength on record ({check.highest.text}).",
+                    check.highest.source,
+                ))
+            elif check and check.status == "unit-differs":
+                add(duplicate.item.position, Finding(
+                    "info", "unit-differs", (slug,),
+                    f"{item.name} is declared as {duplicate.item.declared}; the {route} strengths on "
+                    f"record ({', '.join(s.text for s in check.on_record)}) are in another unit, so they "
+                    "were not compared.",
+                ))
+        if item.sponsored_only:
+            add(position, Finding(
+                "info", "maker-sponsored-only", (slug,),
+                f"Every study of {item.name} on the {route} route on record was run or paid for by "
+                "its maker.",
+            ))
+        for flag in item.flags:
+            add(position, Finding(flag.severity, flag.kind, (slug,), flag.text, flag.source))
+    kinds = list(FINDING_KINDS)
+    found.sort(key=lambda pair: (
+        SEVERITIES.index(pair[1].severity),
+        kinds.index(pair[1].kind) if pair[1].kind in kinds else len(kinds),
+        pair[0],
+    ))
+    return [finding for _, finding in found]
+
+
+def _match(matcher: NameMatcher, item: Item) -> Match:
+    if len(item.name) > MAX_ITEM_LENGTH:
+        return Match("unmatched", note=f"longer than {MAX_ITEM_LENGTH} characters, so not compared")
+    return matcher.match(item.name)
+
+
+def check_items(reader: Reader, items: list[Item], route: str = DEFAULT_ROUTE,
+                matches: list[Match | None] | None = None) -> CheckReport:
+    """Check a parsed list; ``matches`` gives links already known (a stored formulation's)."""
+    route = route.strip().lower()
+    if route not in ROUTES_CHECKED:
+        kind = "a check needs one route, not" if route in ROUTES else "unknown route"
+        raise UsageError(f"{kind} {route!r}; choose from: {', '.join(ROUTES_CHECKED)}")
+    matcher = NameMatcher(reader)
+    known = matches or [None] * len(items)
+    checked = [
+        describe_item(reader, item, known_match or _match(matcher, item), route)
+        for item, known_match in zip(items, known, strict=True)
+    ]
+    return CheckReport(route, checked, mix_findings(checked, route))
+
+
+def check_formulation(reader: Reader, name: str, route: str | None = None) -> CheckReport:
+    """Check a stored formulation, on its own route unless another is given; its stored links count."""
+    slug = resolve_formulation(reader, name)
+    stored_route = next(reader.execute(_ROUTE_SQL, {"slug": slug}).rows)[0]
+    items: list[Item] = []
+    matches: list[Match | None] = []
+    for component in components(reader, slug):
+        items.append(Item(component["position"], component["name"], component["name"],
+                          component["value"], component["unit"]))
+        if component["ingredient"]:
+            found = reader.execute(_INGREDIENT_ID_SQL, {"slug": component["ingredient"]}).rows
+            ingredient_id = next(found)[0]
+            matches.append(Match("stored link", int(ingredient_id), component["ingredient"],
+                                 component["ingredient_name"], 100))
+        else:
+            matches.append(None)
+    report = check_items(reader, items, route or stored_route, matches)
+    report.formulation = slug
+    return report

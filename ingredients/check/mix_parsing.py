@@ -1,0 +1,172 @@
+"""Reading a list of ingredients as people write it: 'Aqua, Panthenol, Finasteride 0.05%'.
+
+Items are separated by commas, semicolons or new lines. A comma between two
+digits is part of the item ('1,5%', '5,7-Dihydroxy...'), and so is one inside
+brackets ('Aqua (water, purified)'). A concentration or dose at either end of an
+item, bracketed or not, is taken out of the name: '0.05%', '(5 %)', '[1%]', '.5%',
+'2 mg/ml', '2 mg / ml', '5 g/100 ml', '20 mg', '1,5%', '20 U', '5% (w/v)'; a
+strength written twice ('0.01 % (0.1 mg/ml)') declares the first, and a volume at
+the end ('2 ml') is set aside.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import NamedTuple
+
+from ingredients.core.errors import IngredientsError
+
+MAX_INPUT_LENGTH = 100_000
+MAX_ITEMS = 500
+MAX_ITEM_LENGTH = 200
+
+# Written unit -> the unit strengths are stored in. Units outside the stored
+# vocabulary (IU, g, µg) are kept as written: they compare as "unit differs".
+_UNITS: dict[str, str] = {
+    "%": "%", "percent": "%",
+    "mg/ml": "mg/ml", "mg/ml.": "mg/ml",
+    "µg/ml": "µg/ml", "μg/ml": "µg/ml", "ug/ml": "µg/ml", "mcg/ml": "µg/ml",
+    "mg/kg": "mg/kg",
+    # Grams per 100 ml is per cent weight by volume, as labels write it.
+    "g/100ml": "%",
+    "mg": "mg", "g": "g", "µg": "µg", "μg": "µg", "ug": "µg", "mcg": "µg",
+    "u": "U", "units": "U", "unit": "U", "iu": "IU",
+}
+_UNIT_PATTERN = "|".join(
+    re.escape(unit) for unit in sorted(_UNITS, key=len, reverse=True)
+)
+_NUMBER = r"(?P<value>\d+(?:[.,]\d+)?|\.\d+)"
+# A unit must not run on into a word ('5 units' yes, '5 Ultra' no); w/v, w/w or v/v may
+# follow, bracketed or not.
+_AMOUNT = rf"{_NUMBER}\s*(?P<unit>{_UNIT_PATTERN})(?![\w/])(?:\s*\(?\s*[wv]/[wv]\s*\)?)?"
+# Where a concentration may stand, tried in this order: '(5 %)' or '[5 %]' at the end, '5%'
+# at the end (after a space, or a dash or colon set off by one: 'Minoxidil - 5%'), '5% ...' first.
+_AMOUNT_PLACES = (
+    re.compile(rf"[(\[]\s*{_AMOUNT}\s*[)\]]\s*$", re.IGNORECASE),
+    re.compile(rf"(?<=\s)(?:[-\u2013\u2014:]\s*)?{_AMOUNT}\s*$", re.IGNORECASE),
+    re.compile(rf"^{_AMOUNT}\s+(?=\S)", re.IGNORECASE),
+)
+# A volume at the end ('Minoxidil 5% 2 ml') says how much, not how strong: set aside.
+_VOLUME = re.compile(r"(?<=\s)\d+(?:[.,]\d+)?\s*ml\s*$", re.IGNORECASE)
+# A unit written with spaces ('2 mg / ml', '5 g/100 ml'), closed up to be read as one.
+_SPACED_UNIT = re.compile(r"\b(mg|µg|μg|ug|mcg|g)\s*/\s*(100\s*)?ml\b", re.IGNORECASE)
+# List markers at the start of a line: '- ', '* ', '• ', '1. ', '2) '.
+_MARKER = re.compile(r"^\s*(?:[-*•·]|\d{1,3}[.)])\s+")
+# Every control character but the line feed, which separates items.
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
+class Item(NamedTuple):
+    """One entry of the list: the text as given, the name left once a concentration is taken out."""
+
+    position: int
+    given: str
+    name: str
+    value: float | None = None
+    unit: str | None = None
+
+    @property
+    def declared(self) -> str | None:
+        if self.value is None:
+            return None
+        number = f"{self.value:.6g}"
+        return f"{number} {self.unit}"
+
+
+def _clean(text: str) -> str:
+    """Control characters (NUL included) and invisible format characters become spaces."""
+    text = _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return "".join(" " if unicodedata.category(ch) in ("Cf", "Cs", "Co", "Cn") else ch for ch in text)
+
+
+def split_items(text: str) -> list[str]:
+    """The pieces of a list between separators, outside brackets and not between two digits."""
+    pieces: list[str] = []
+    current: list[str] = []
+    depth = 0
+    balanced = _brackets_balance(text)
+    for index, ch in enumerate(text):
+        if balanced and ch in "([{":
+            depth += 1
+        elif balanced and ch in ")]}":
+            depth = max(depth - 1, 0)
+        between_digits = (
+            ch == "," and 0 < index < len(text) - 1
+            and text[index - 1].isdigit() and text[index + 1].isdigit()
+        )
+        # A line break always ends an item, even inside a bracket left open on its line.
+        if ch == "\n" or (depth == 0 and ch in ",;" and not between_digits):
+            pieces.append("".join(current))
+            current = []
+            if ch == "\n":
+                depth = 0
+        else:
+            current.append(ch)
+    pieces.append("".join(current))
+    return pieces
+
+
+def _brackets_balance(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", "."))
+
+
+def _take_amount(name: str) -> tuple[str, tuple[int, float, str] | None]:
+    """``name`` without one amount, and that amount (where it stood, value, unit), if it has one."""
+    for place in _AMOUNT_PLACES:
+        found = place.search(name)
+        if not found:
+            continue
+        rest = (name[: found.start()] + " " + name[found.end():]).strip()
+        # An item that is only an amount ('20 mg') keeps it as its name: there is nothing else to match.
+        if any(ch.isalnum() for ch in rest):
+            return " ".join(rest.split()), (found.start(), _number(found["value"]),
+                                            _UNITS[found["unit"].lower()])
+        break
+    return name, None
+
+
+def parse_item(position: int, piece: str) -> Item:
+    given = " ".join(piece.split())
+    name = _MARKER.sub("", given)
+    name = _SPACED_UNIT.sub(lambda unit: f"{unit[1]}/{'100' if unit[2] else ''}ml", name)
+    volume = _VOLUME.search(name)
+    if volume and any(ch.isalnum() for ch in name[: volume.start()]):
+        name = name[: volume.start()].strip()
+    # The same strength written twice ('0.01 % (0.1 mg/ml)'): the first one written is declared.
+    name, first = _take_amount(name)
+    name, second = _take_amount(name) if first else (name, None)
+    declared = min((amount for amount in (first, second) if amount), default=None)
+    value, unit = (declared[1], declared[2]) if declared else (None, None)
+    return Item(position, given, name, value, unit)
+
+
+def _names_something(piece: str) -> bool:
+    return any(ch.isalnum() for ch in piece)
+
+
+def parse_list(text: str) -> list[Item]:
+    """The items of a written list, in order; raises when it names nothing or is too long to check."""
+    if len(text) > MAX_INPUT_LENGTH:
+        raise IngredientsError(f"the list is longer than {MAX_INPUT_LENGTH} characters")
+    pieces = [" ".join(piece.split()) for piece in split_items(_clean(text))]
+    pieces = [piece for piece in pieces if _names_something(piece)]
+    if not pieces:
+        raise IngredientsError(
+            "the list names no ingredient (it is empty, or only separators and spaces)"
+        )
+    if len(pieces) > MAX_ITEMS:
+        raise IngredientsError(f"the list has {len(pieces)} items; at most {MAX_ITEMS} are checked at once")
+    return [parse_item(position, piece) for position, piece in enumerate(pieces, 1)]

@@ -1,0 +1,133 @@
+"""A catalogue made ready for use: created, upgraded and seeded where it needs it, then opened.
+
+Above the store because seeding goes through the import path (exchange): the store
+knows how to migrate and write; this module decides when, and loads the seed.
+"""
+
+from __future__ import annotations
+
+from ingredients.core.errors import DatabaseError
+from ingredients.store.lifecycle import (
+    SCHEMA_VERSION,
+    UpgradeReport,
+    backup_before_upgrade,
+    locked_meta,
+    migrate,
+    needs_upgrade_error,
+    open_existing_reader,
+    read_sqlite_meta,
+    schema_version,
+    seed_is_current,
+    server_meta_unlocked,
+    transaction,
+)
+from ingredients.store.location import DatabaseLocation, is_read_only_file
+from ingredients.store.reader import Reader, SqlAlchemyReader, SqliteReader
+
+
+def prepare(location: DatabaseLocation, *, may_upgrade: bool | None = None) -> UpgradeReport:
+    """Bring a catalogue to the current schema and seed; safe when two clients start at once.
+
+    ``may_upgrade`` defaults to whether the catalogue is the per-user default.
+    """
+    from ingredients.exchange.seed_loader import load_seed_catalogue
+    from ingredients.exchange.seeding import apply_seed
+
+    if may_upgrade is None:
+        may_upgrade = location.is_default
+    where = location.describe()
+    backup = None
+    if location.sqlite_path is None:
+        # A look without the write lock first: a ready catalogue needs no write at all,
+        # so people who may only read it (SELECT) use it as it is.
+        server_meta = server_meta_unlocked(location)
+        if server_meta is not None:
+            stored = schema_version(server_meta, where)
+            if stored < SCHEMA_VERSION and not may_upgrade:
+                raise needs_upgrade_error(where, stored)
+            if stored == SCHEMA_VERSION and seed_is_current(server_meta):
+                return UpgradeReport(stored, SCHEMA_VERSION, None)
+    if location.sqlite_path is not None:
+        meta = read_sqlite_meta(location.sqlite_path)
+        if meta is not None and schema_version(meta, where) < SCHEMA_VERSION:
+            if not may_upgrade:
+                raise needs_upgrade_error(where, int(meta["schema_version"]))
+            backup = backup_before_upgrade(location.sqlite_path, int(meta["schema_version"]))
+    with transaction(location, f"cannot prepare the catalogue at {where}") as session:
+        meta = locked_meta(session)
+        found = None if meta is None else schema_version(meta, where)
+        if found is not None and found < SCHEMA_VERSION and not may_upgrade:
+            raise needs_upgrade_error(where, found)
+        if found is None or found < SCHEMA_VERSION:
+            migrate(session.connection(), found)
+            meta = locked_meta(session) or {}
+        if not seed_is_current(meta or {}):
+            apply_seed(session, load_seed_catalogue())
+    return UpgradeReport(found, SCHEMA_VERSION, backup)
+
+
+def upgrade(location: DatabaseLocation) -> UpgradeReport:
+    """`db upgrade`: the catalogue brought to the current schema and seed, whoever made it."""
+    return prepare(location, may_upgrade=True)
+
+
+def rebuild(location: DatabaseLocation) -> dict[str, int]:
+    """Seed rows and search index rewritten in one transaction; user rows kept."""
+    from sqlmodel import func, select
+
+    from ingredients.exchange.seed_loader import load_seed_catalogue
+    from ingredients.exchange.seeding import reseed
+    from ingredients.store import models
+
+    seed = load_seed_catalogue()
+    prepare(location)
+    with transaction(location, f"cannot rebuild {location.describe()}") as session:
+        reseed(session, seed)
+        session.flush()
+        return {
+            "ingredients": session.exec(select(func.count()).select_from(models.Ingredient)).one(),
+            "statements": session.exec(select(func.count()).select_from(models.Statement)).one(),
+            "sources": session.exec(select(func.count()).select_from(models.Source)).one(),
+        }
+
+
+def open_for_inspection(location: DatabaseLocation) -> Reader:
+    """A reader for `db status`: a catalogue that needs an upgrade is read as it is; otherwise
+    as for any command (created and seeded on first use)."""
+    if location.sqlite_path is not None:
+        meta = read_sqlite_meta(location.sqlite_path)
+        if meta is not None and schema_version(meta, str(location.sqlite_path)) < SCHEMA_VERSION:
+            return open_existing_reader(location)
+    return open_reader(location)
+
+
+def open_reader(location: DatabaseLocation) -> Reader:
+    """A reader on a catalogue that exists, has the current schema and a current seed."""
+    if location.sqlite_path is not None:
+        meta = read_sqlite_meta(location.sqlite_path)
+        where = str(location.sqlite_path)
+        read_only = is_read_only_file(location.sqlite_path)
+        if meta is None and read_only:
+            raise DatabaseError(f"{where} is read-only and holds no catalogue yet")
+        if meta is not None:
+            found = schema_version(meta, where)
+            if found < SCHEMA_VERSION and (read_only or not location.is_default):
+                raise needs_upgrade_error(where, found)
+        # A read-only catalogue with an older seed is still read, as it is.
+        if meta is None or schema_version(meta, where) < SCHEMA_VERSION or (
+            not seed_is_current(meta) and not read_only
+        ):
+            prepare(location)
+        return SqliteReader(location.sqlite_path)
+    from ingredients.store import server
+
+    engine = server.make_server_engine(location)
+    meta = server.read_meta(engine)
+    where = location.describe()
+    if meta is not None and schema_version(meta, where) == SCHEMA_VERSION and not seed_is_current(meta) \
+            and not server.may_write(engine):
+        # Like a read-only SQLite file: someone who may only read sees the seed as it is.
+        return SqlAlchemyReader(engine)
+    if meta is None or schema_version(meta, where) < SCHEMA_VERSION or not seed_is_current(meta):
+        prepare(location)
+    return SqlAlchemyReader(engine)

@@ -1,0 +1,154 @@
+"""Adding and removing user entries: imports and removals, each one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from sqlmodel import col, delete, select
+
+from ingredients.core.errors import IngredientsError, NotFoundError
+from ingredients.core.identifiers import lookup_key
+from ingredients.core.vocabulary import PROCEDURE_SLUG
+from ingredients.exchange.import_files import ImportFile, open_import_file
+from ingredients.exchange.importing import ImportReport, run_import
+from ingredients.exchange.opening import prepare
+from ingredients.store import models
+from ingredients.store.lifecycle import transaction
+from ingredients.store.location import DatabaseLocation
+
+
+def open_import_files(
+    paths: Sequence[Path], fmt: str | None = None, table: str | None = None
+) -> list[ImportFile]:
+    return [open_import_file(path, fmt, table) for path in paths]
+
+
+def import_entries(
+    location: DatabaseLocation,
+    files: list[ImportFile],
+    *,
+    dry_run: bool = False,
+    replace_seed: bool = False,
+) -> ImportReport:
+    """Check and write every row in one transaction: all of them, or (on any problem) none."""
+    prepare(location)
+    with transaction(location, "the import failed and nothing was written") as session:
+        report = run_import(session, files, replace_seed)
+        if dry_run:
+            session.rollback()
+        return report
+
+
+def is_seed_slug(slug: str) -> bool:
+    import seed_data
+
+    return slug in {resource.name.removesuffix(".toml") for resource in seed_data.ingredient_files()}
+
+
+def remove_ingredient(location: DatabaseLocation, slug: str, *, dry_run: bool = False) -> bool:
+    """Delete a user ingredient with its aliases and statements; True if a seed entry came back.
+
+    An ingredient that replaced a seed one (import --replace-seed) carries the
+    seed's aliases and statements too. Removing it takes away only what the user
+    added and restores the seed's own row, so the seed is whole again.
+    """
+    from ingredients.exchange.seed_loader import load_seed_catalogue
+    from ingredients.exchange.seeding import reseed
+
+    prepare(location)
+    with transaction(location, "the removal failed and nothing was changed") as session:
+        row = session.exec(select(models.Ingredient).where(models.Ingredient.slug == slug)).first()
+        if row is None:
+            raise IngredientsError(f"no ingredient {slug!r} to remove")
+        if row.origin != "user":
+            raise IngredientsError(f"{row.name!r} comes from the seed data and cannot be removed")
+        if dry_run:
+            return is_seed_slug(slug)
+        if not is_seed_slug(slug):
+            # The database cascades the delete to the ingredient's aliases and statements.
+            session.delete(row)
+            return False
+        for table in (models.Alias, models.Statement, models.Strength):
+            session.exec(
+                delete(table).where(col(table.ingredient_id) == row.id).where(col(table.origin) == "user")
+            )
+        row.origin = "seed"
+        session.add(row)
+        session.flush()
+        reseed(session, load_seed_catalogue())
+        return True
+
+
+def _describe_statement(row: models.Statement, slug: str | None) -> str:
+    text = row.text if len(row.text) <= 60 else row.text[:57] + "..."
+    return f"statement {row.id} ({slug or PROCEDURE_SLUG}, {row.kind}: {text!r})"
+
+
+def remove_statement(location: DatabaseLocation, statement_id: int, *, dry_run: bool = False) -> str:
+    """Delete one user statement; what went (or would go) as a phrase."""
+    prepare(location)
+    with transaction(location, "the removal failed and nothing was changed") as session:
+        row = session.get(models.Statement, statement_id)
+        if row is None:
+            raise NotFoundError(f"there is no statement with id {statement_id}")
+        ingredient = session.get(models.Ingredient, row.ingredient_id) if row.ingredient_id else None
+        described = _describe_statement(row, ingredient.slug if ingredient else None)
+        if row.origin != "user":
+            raise IngredientsError(f"{described} comes from the seed data and cannot be removed")
+        if not dry_run:
+            session.delete(row)
+        return described
+
+
+def remove_alias(location: DatabaseLocation, name: str, *, dry_run: bool = False) -> str:
+    """Delete one user alias, found by its name in any case or spelling variant."""
+    prepare(location)
+    with transaction(location, "the removal failed and nothing was changed") as session:
+        row = session.exec(select(models.Alias).where(models.Alias.name_key == lookup_key(name))).first()
+        if row is None:
+            raise NotFoundError(f"there is no alias named {name!r}")
+        ingredient = session.get(models.Ingredient, row.ingredient_id)
+        described = f"alias {row.name!r} ({row.kind}) of {ingredient.slug if ingredient else '?'}"
+        if row.origin != "user":
+            raise IngredientsError(f"{described} comes from the seed data and cannot be removed")
+        if not dry_run:
+            session.delete(row)
+        return described
+
+
+_LISTED_CITATIONS = 10
+
+
+def remove_source(location: DatabaseLocation, key: str, *, dry_run: bool = False) -> str:
+    """Delete one user source that nothing cites; a cited one is refused, naming what cites it."""
+    prepare(location)
+    with transaction(location, "the removal failed and nothing was changed") as session:
+        row = session.exec(select(models.Source).where(models.Source.key == key.strip())).first()
+        if row is None:
+            raise NotFoundError(f"there is no source with key {key.strip()!r}")
+        described = f"source {row.key!r} ({row.title})"
+        if row.origin != "user":
+            raise IngredientsError(f"{described} comes from the seed data and cannot be removed")
+        citing = [f"statement {sid}" for sid in session.exec(
+            select(models.Statement.id).where(models.Statement.source_id == row.id)
+            .order_by(col(models.Statement.id))
+        )]
+        citing += [f"strength {sid}" for sid in session.exec(
+            select(models.Strength.id).where(models.Strength.source_id == row.id)
+        )]
+        citing += [f"formulation {slug!r}" for slug in session.exec(
+            select(models.Formulation.slug).where(models.Formulation.source_id == row.id)
+        )]
+        citing += [f"ingredient {slug!r} (identifiers_source)" for slug in session.exec(
+            select(models.Ingredient.slug).where(models.Ingredient.identifiers_source_id == row.id)
+        )]
+        if citing:
+            listed = ", ".join(citing[:_LISTED_CITATIONS])
+            more = f" and {len(citing) - _LISTED_CITATIONS} more" if len(citing) > _LISTED_CITATIONS else ""
+            raise IngredientsError(
+                f"{described} is still cited by {listed}{more}; remove or correct those first"
+            )
+        if not dry_run:
+            session.delete(row)
+        return described

@@ -1,0 +1,532 @@
+"""Every read the product makes, as plain SQL run through a Reader.
+
+The SQL is written once for every database; the few spellings that differ
+(ordering that ignores case, joining strings, full-text search) come from the
+reader's dialect (ingredients.store.dialects). NULLs are ordered explicitly, as
+SQLite orders them, since PostgreSQL's default is the other way round.
+Results come back as Tables (streamed where they may be large) or as plain dicts.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from typing import Any
+
+from ingredients.core.errors import IngredientsError, NotFoundError, UsageError
+from ingredients.core.evidence import NO_STUDY_RANK, best_finding_sql, best_rank_sql, describe
+from ingredients.core.identifiers import checked_name, lookup_key
+from ingredients.core.table import Table, as_dicts
+from ingredients.core.vocabulary import (
+    INGREDIENT_CLASSES,
+    LEVEL_BY_LABEL,
+    PROCEDURE_SLUG,
+    ROUTES,
+    SOURCE_KINDS,
+    STATEMENT_KINDS,
+    level_label,
+)
+from ingredients.read.formulations import formulations_containing
+from ingredients.store.dialects import Dialect
+from ingredients.store.reader import Reader
+from ingredients.store.table_shapes import INGREDIENTS, SOURCES, STATEMENTS, TABLE_SHAPES
+
+MAX_SEARCH_LENGTH = 1000
+
+# --- list -------------------------------------------------------------------
+
+LIST_COLUMNS = [
+    "slug", "name", "class", "stated_purpose", "best_evidence", "intradermal_evidence",
+    "cas_number", "origin",
+]
+LIST_DEFAULT_COLUMNS = [
+    "name", "class", "stated_purpose", "best_evidence", "intradermal_evidence", "origin",
+]
+# Each sort: (column, ignoring case, strongest first).
+LIST_SORTS: dict[str, list[tuple[str, bool, bool]]] = {
+    "name": [("name", True, False)],
+    "slug": [("slug", False, False)],
+    "class": [("class", True, False), ("name", True, False)],
+    "evidence": [("best_evidence_rank", False, True), ("name", True, False)],
+    "intradermal": [("intradermal_rank", False, True), ("name", True, False)],
+    "origin": [("origin", False, False), ("name", True, False)],
+}
+
+
+def _order_by(dialect: Dialect, sort: str, descending: bool) -> str:
+    parts = []
+    for column, nocase, desc in LIST_SORTS[sort]:
+        expression = dialect.nocase(column) if nocase else column
+        if desc != descending:
+            parts.append(f"{expression} DESC NULLS LAST")
+        else:
+            parts.append(f"{expression} NULLS FIRST")
+    return ", ".join(parts)
+
+
+_LIST_SQL = f"""
+SELECT * FROM (
+    SELECT i.slug, i.name, i.ingredient_class AS class, i.stated_purpose,
+        {best_rank_sql(":route")} AS best_evidence_rank,
+        {best_finding_sql(":route")} AS best_finding,
+        {best_rank_sql("'intradermal'")} AS intradermal_rank,
+        {best_finding_sql("'intradermal'")} AS intradermal_finding,
+        i.cas_number, i.origin
+    FROM ingredient i
+    WHERE (:class IS NULL OR i.ingredient_class = :class)
+      AND (:text_pattern IS NULL
+           OR i.name {{like}} :text_pattern ESCAPE '\\'
+           OR i.stated_purpose {{like}} :text_pattern ESCAPE '\\'
+           OR i.ingredient_class {{like}} :text_pattern ESCAPE '\\'
+           OR i.class_detail {{like}} :text_pattern ESCAPE '\\'
+           OR EXISTS (SELECT 1 FROM alias a WHERE a.ingredient_id = i.id
+                      AND a.name {{like}} :text_pattern ESCAPE '\\'))
+) AS listed
+WHERE (:min_level IS NULL OR best_evidence_rank >= :min_level)
+ORDER BY {{order}}
+"""
+
+
+def escape_like(text: str) -> str:
+    """``text`` for a LIKE pattern (with ESCAPE '\\'): its own % and _ taken literally."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def like_pattern(text: str) -> str:
+    """A LIKE pattern matching ``text`` anywhere."""
+    return f"%{escape_like(text)}%"
+
+
+def check_route(route: str | None) -> None:
+    if route is not None and route not in ROUTES:
+        raise UsageError(f"unknown route {route!r}; choose from: {', '.join(ROUTES)}")
+
+
+def check_class(ingredient_class: str | None) -> None:
+    if ingredient_class is not None and ingredient_class not in INGREDIENT_CLASSES:
+        raise UsageError(
+            f"unknown class {ingredient_class!r}; choose from: {', '.join(INGREDIENT_CLASSES)}"
+        )
+
+
+def check_level(level: str | None) -> int | None:
+    if level is None:
+        return None
+    if level not in LEVEL_BY_LABEL:
+        raise UsageError(
+            f"unknown evidence level {level!r}; choose from: {', '.join(LEVEL_BY_LABEL)}"
+        )
+    return LEVEL_BY_LABEL[level].rank
+
+
+def list_ingredients(
+    reader: Reader,
+    *,
+    ingredient_class: str | None = None,
+    min_level: str | None = None,
+    route: str | None = None,
+    text: str | None = None,
+    sort: str = "name",
+    descending: bool = False,
+    exclude_sponsored: bool = False,
+) -> Table:
+    """Ingredients with their best evidence (grade and finding), filtered and sorted."""
+    # Vocabulary values are lower case; people type them any way.
+    route, ingredient_class, min_level = (
+        value.lower() if value else value for value in (route, ingredient_class, min_level)
+    )
+    check_route(route)
+    check_class(ingredient_class)
+    rank = check_level(min_level)
+    if sort not in LIST_SORTS:
+        raise UsageError(f"cannot sort by {sort!r}; choose from: {', '.join(LIST_SORTS)}")
+    result = reader.execute(
+        _LIST_SQL.format(order=_order_by(reader.dialect, sort, descending), like=reader.dialect.like),
+        {
+            "route": route,
+            "class": ingredient_class,
+            "text_pattern": like_pattern(text) if text else None,
+            "min_level": rank,
+            "include_sponsored": 0 if exclude_sponsored else 1,
+        },
+    )
+    return Table(
+        LIST_COLUMNS,
+        (
+            (slug, name, klass, purpose, describe(best, best_finding),
+             describe(intradermal, intradermal_finding), cas, origin)
+            for slug, name, klass, purpose, best, best_finding, intradermal, intradermal_finding, cas, origin
+            in result.rows
+        ),
+    )
+
+
+# --- finding one ingredient ----------------------------------------------------
+
+_RESOLVE_SQL = """
+SELECT id FROM ingredient WHERE name_key = :key OR cas_key = :key OR slug = :slug
+UNION
+SELECT ingredient_id FROM alias WHERE name_key = :key
+"""
+
+_ALL_NAMES_SQL = """
+SELECT name_key, name FROM ingredient
+UNION ALL
+SELECT a.name_key, a.name || ' (' || i.name || ')' FROM alias a JOIN ingredient i ON i.id = a.ingredient_id
+"""
+
+
+def resolve(reader: Reader, name: str) -> int:
+    """The id of the ingredient a name, alias, slug or CAS number refers to."""
+    name = checked_name(name, "ingredient")
+    key = lookup_key(name)
+    found = [row[0] for row in reader.execute(_RESOLVE_SQL, {"key": key, "slug": name}).rows]
+    if len(found) == 1:
+        return int(found[0])
+    if len(found) > 1:  # pragma: no cover - uniqueness is enforced on write
+        raise IngredientsError(f"{name!r} names more than one ingredient")
+    raise NotFoundError(f"no ingredient named {name!r}.", suggest(reader, key))
+
+
+def slug_of(reader: Reader, ingredient_id: int) -> str:
+    rows = reader.execute("SELECT slug FROM ingredient WHERE id = :id", {"id": ingredient_id}).rows
+    return str(next(rows)[0])
+
+
+def suggest(reader: Reader, key: str, limit: int = 3) -> list[str]:
+    names = dict(reader.execute(_ALL_NAMES_SQL).rows)
+    close = difflib.get_close_matches(key, list(names), n=limit, cutoff=0.6)
+    if not close:
+        close = [candidate for candidate in names if key and key in candidate][:limit]
+    return [names[candidate] for candidate in close]
+
+
+def complete_names(reader: Reader, prefix: str, limit: int = 50) -> list[str]:
+    """Slugs of ingredients whose slug, name or any alias starts with ``prefix``, in any case.
+
+    Only slugs are offered: they are what every command accepts and need no quoting.
+    """
+    rows = reader.execute(
+        "SELECT DISTINCT i.slug FROM ingredient i LEFT JOIN alias a ON a.ingredient_id = i.id "
+        "WHERE lower(i.slug) LIKE :pattern ESCAPE '\\' OR lower(i.name) LIKE :pattern ESCAPE '\\' "
+        "OR lower(a.name) LIKE :pattern ESCAPE '\\' ORDER BY i.slug LIMIT :limit",
+        {"pattern": escape_like(prefix.lower()) + "%", "limit": limit},
+    ).rows
+    return [row[0] for row in rows]
+
+
+def complete_source_keys(reader: Reader, prefix: str, limit: int = 200) -> list[str]:
+    rows = reader.execute(
+        "SELECT key FROM source WHERE key LIKE :pattern ESCAPE '\\' ORDER BY key LIMIT :limit",
+        {"pattern": escape_like(prefix.lower()) + "%", "limit": limit},
+    ).rows
+    return [row[0] for row in rows]
+
+
+# --- one ingredient in full ----------------------------------------------------
+
+INGREDIENT_FIELDS = INGREDIENTS.columns
+
+_INGREDIENT_SQL = INGREDIENTS.export_sql("i.id = :id")
+
+_ALIASES_SQL = (
+    "SELECT name, kind, origin FROM alias WHERE ingredient_id = :id ORDER BY "
+    "CASE kind WHEN 'trade-name' THEN 0 WHEN 'synonym' THEN 1 WHEN 'misspelling' THEN 2 ELSE 3 END, name"
+)
+
+STATEMENT_COLUMNS = STATEMENTS.columns
+
+# Intradermal first: that is the route this catalogue is about. Then the
+# strongest evidence first within a route.
+_ROUTE_ORDER = " ".join(f"WHEN '{route}' THEN {index}" for index, route in enumerate(ROUTES))
+_KIND_ORDER = (
+    "CASE s.kind "
+    + " ".join(f"WHEN '{kind}' THEN {index}" for index, kind in enumerate(STATEMENT_KINDS))
+    + " ELSE 99 END"
+)
+
+_STATEMENTS_SQL = replace(
+    STATEMENTS,
+    order_sql=f"i.slug NULLS FIRST, {_KIND_ORDER}, CASE s.route {_ROUTE_ORDER} ELSE 99 END, "
+              "s.evidence_level DESC NULLS LAST, s.id",
+).export_sql("{condition}")
+
+SOURCE_COLUMNS = SOURCES.columns
+
+_SOURCE_COLUMNS_SQL = ", ".join(f"src.{column}" for column in SOURCE_COLUMNS)
+
+_SOURCES_FOR_INGREDIENT_SQL = f"""
+SELECT {_SOURCE_COLUMNS_SQL}
+FROM source src
+WHERE src.id IN (SELECT s.source_id FROM statement s WHERE s.ingredient_id = :id)
+   OR src.id = (SELECT i.identifiers_source_id FROM ingredient i WHERE i.id = :id)
+ORDER BY src.key
+"""
+
+
+_LEVEL_INDEX = STATEMENT_COLUMNS.index("evidence_level")
+_BOOLEAN_INDEXES = [STATEMENT_COLUMNS.index(column) for column in sorted(STATEMENTS.boolean_columns)]
+
+
+def _statement_rows(rows: Iterator[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
+    """Statement rows as files and people read them: the level by label, flags as booleans."""
+    for stored in rows:
+        row = list(stored)
+        row[_LEVEL_INDEX] = level_label(row[_LEVEL_INDEX])
+        for index in _BOOLEAN_INDEXES:
+            row[index] = bool(row[index])
+        yield tuple(row)
+
+
+
+def ingredient_entry(
+    reader: Reader, ingredient_id: int, exclude_sponsored: bool = False
+) -> dict[str, Any]:
+    """One ingredient with its best evidence, aliases, statements and the sources they cite.
+
+    With ``exclude_sponsored``, evidence its maker ran or paid for is left out of both.
+    """
+    params = {"id": ingredient_id}
+    result = reader.execute(_INGREDIENT_SQL, params)
+    entry = as_dicts(INGREDIENT_FIELDS, result.rows)[0]
+    entry["best_evidence"] = best_evidence(reader, ingredient_id, exclude_sponsored)
+    aliases = reader.execute(_ALIASES_SQL, params)
+    entry["aliases"] = as_dicts(aliases.columns, aliases.rows)
+    condition = "s.ingredient_id = :id"
+    if exclude_sponsored:
+        # Sponsored studies go; a searched-for absence (graded 0 or 1) is not a study and stays.
+        condition += (" AND NOT (s.kind = 'evidence' AND s.manufacturer_sponsored "
+                      f"AND s.evidence_level > {NO_STUDY_RANK})")
+    statements = reader.execute(_STATEMENTS_SQL.format(condition=condition), params)
+    entry["statements"] = as_dicts(STATEMENT_COLUMNS, _statement_rows(statements.rows))
+    sources = reader.execute(_SOURCES_FOR_INGREDIENT_SQL, params)
+    entry["sources"] = as_dicts(SOURCE_COLUMNS, sources.rows)
+    entry["formulations"] = formulations_containing(reader, ingredient_id)
+    return entry
+
+
+PROCEDURE_NAME = "Mesotherapy (the procedure)"
+
+_SOURCES_FOR_PROCEDURE_SQL = f"""
+SELECT {_SOURCE_COLUMNS_SQL}
+FROM source src
+WHERE src.id IN (SELECT s.source_id FROM statement s WHERE s.ingredient_id IS NULL)
+ORDER BY src.key
+"""
+
+
+def names_the_procedure(name: str) -> bool:
+    return lookup_key(name) == lookup_key(PROCEDURE_SLUG)
+
+
+def procedure_entry(reader: Reader, exclude_sponsored: bool = False) -> dict[str, Any]:
+    """The statements about mesotherapy itself (they name no ingredient), with their sources."""
+    condition = "s.ingredient_id IS NULL"
+    if exclude_sponsored:
+        condition += " AND NOT (s.kind = 'evidence' AND s.manufacturer_sponsored)"
+    statements = reader.execute(_STATEMENTS_SQL.format(condition=condition), {})
+    sources = reader.execute(_SOURCES_FOR_PROCEDURE_SQL, {})
+    return {
+        "slug": PROCEDURE_SLUG,
+        "name": PROCEDURE_NAME,
+        "kind": "procedure",
+        "statements": as_dicts(STATEMENT_COLUMNS, _statement_rows(statements.rows)),
+        "sources": as_dicts(SOURCE_COLUMNS, sources.rows),
+    }
+
+
+PROCEDURE_LIST_COLUMNS = ["slug", "name", "statements", "sources"]
+
+
+def list_procedures(reader: Reader) -> Table:
+    """The procedures the catalogue holds statements about (today only mesotherapy)."""
+    entry = procedure_entry(reader)
+    return Table(
+        PROCEDURE_LIST_COLUMNS,
+        [[PROCEDURE_SLUG, PROCEDURE_NAME, len(entry["statements"]), len(entry["sources"])]],
+    )
+
+
+STATEMENT_FLAGS = STATEMENTS.boolean_columns
+
+
+def statements_table(statements: list[dict[str, Any]]) -> Table:
+    return Table(
+        STATEMENT_COLUMNS, ([row[c] for c in STATEMENT_COLUMNS] for row in statements), STATEMENT_FLAGS
+    )
+
+
+# --- search -------------------------------------------------------------------
+
+SEARCH_COLUMNS = ["ingredient", "name", "field", "text", "source"]
+
+
+def search(reader: Reader, text: str, limit: int = 100) -> Table:
+    if not text.strip():
+        raise IngredientsError("the search text is empty")
+    if len(text) > MAX_SEARCH_LENGTH:
+        raise IngredientsError(f"the search text is longer than {MAX_SEARCH_LENGTH} characters")
+    query = reader.dialect.search_query(text)
+    if not query:
+        return Table(SEARCH_COLUMNS, iter(()))
+    result = reader.execute(reader.dialect.search_sql, {"query": query, "limit": limit})
+    return Table(SEARCH_COLUMNS, result.rows)
+
+
+# --- sources ------------------------------------------------------------------
+
+SOURCES_LIST_COLUMNS = [*SOURCE_COLUMNS, "statements", "identifies"]
+
+_SOURCES_SQL = f"""
+SELECT {_SOURCE_COLUMNS_SQL},
+       (SELECT count(*) FROM statement s WHERE s.source_id = src.id) AS statements,
+       (SELECT {{identifies}} FROM (
+            SELECT i.slug FROM ingredient i WHERE i.identifiers_source_id = src.id ORDER BY i.slug
+        ) AS identified) AS identifies
+FROM source src
+WHERE {{condition}}
+ORDER BY src.kind, src.key
+"""
+
+
+def _sources_sql(dialect: Dialect, condition: str) -> str:
+    return _SOURCES_SQL.format(condition=condition, identifies=dialect.joined("slug", "', '"))
+
+
+def list_sources(reader: Reader, kind: str | None = None) -> Table:
+    if kind is not None and kind not in SOURCE_KINDS:
+        raise UsageError(f"unknown source kind {kind!r}; choose from: {', '.join(SOURCE_KINDS)}")
+    result = reader.execute(
+        _sources_sql(reader.dialect, ":kind IS NULL OR src.kind = :kind"), {"kind": kind}
+    )
+    return Table(SOURCES_LIST_COLUMNS, result.rows)
+
+
+def source_entry(reader: Reader, key: str) -> dict[str, Any]:
+    key = key.strip()
+    if not key:
+        raise IngredientsError("the source key is empty")
+    result = reader.execute(_sources_sql(reader.dialect, "src.key = :key"), {"key": key})
+    found = as_dicts(SOURCES_LIST_COLUMNS, result.rows)
+    if not found:
+        keys = [row[0] for row in reader.execute("SELECT key FROM source").rows]
+        raise NotFoundError(
+            f"no source with key {key!r}.", difflib.get_close_matches(key, keys, n=3, cutoff=0.5)
+        )
+    entry = found[0]
+    statements = reader.execute(
+        _STATEMENTS_SQL.format(condition="src.key = :key"), {"key": key}
+    )
+    entry["cited_by"] = as_dicts(STATEMENT_COLUMNS, _statement_rows(statements.rows))
+    return entry
+
+
+# --- compare ------------------------------------------------------------------
+
+COMPARE_FIELDS = [
+    "name", "class", "stated_purpose", "cas_number", "pubchem_cid", "molecular_formula",
+    "intradermal_evidence", "topical_evidence", "oral_evidence", "best_evidence",
+    "safety_notes", "regulatory_status", "origin",
+]
+
+
+# Every route, then all routes together ("overall").
+BEST_EVIDENCE_ROUTES = (*ROUTES, "overall")
+
+_BEST_BY_ROUTE_SQL = "SELECT " + ", ".join(
+    f"{best_rank_sql(route)}, {best_finding_sql(route)}"
+    for route in (*(f"'{name}'" for name in ROUTES), "NULL")
+) + " FROM ingredient i WHERE i.id = :id"
+
+
+def best_evidence(
+    reader: Reader, ingredient_id: int, exclude_sponsored: bool = False
+) -> dict[str, dict[str, Any]]:
+    """The best evidence on each route and overall: grade, finding, and both in words."""
+    row = next(reader.execute(
+        _BEST_BY_ROUTE_SQL, {"id": ingredient_id, "include_sponsored": 0 if exclude_sponsored else 1}
+    ).rows)
+    return {
+        route: {"grade": level_label(row[2 * n]), "finding": row[2 * n + 1],
+                "summary": describe(row[2 * n], row[2 * n + 1])}
+        for n, route in enumerate(BEST_EVIDENCE_ROUTES)
+    }
+
+
+def compare(reader: Reader, names: Sequence[str], exclude_sponsored: bool = False) -> list[dict[str, Any]]:
+    """Side by side: each named ingredient's identifiers, best evidence per route and safety."""
+    if len(names) < 2:
+        raise UsageError("compare needs at least two ingredient names")
+    compared = []
+    seen: set[int] = set()
+    for name in names:
+        ingredient_id = resolve(reader, name)
+        if ingredient_id in seen:
+            raise IngredientsError(f"{name!r} names an ingredient already being compared")
+        seen.add(ingredient_id)
+        entry = ingredient_entry(reader, ingredient_id, exclude_sponsored)
+        summary = {field: entry.get(field) for field in INGREDIENT_FIELDS}
+        best = entry["best_evidence"]
+        for route in ("intradermal", "topical", "oral"):
+            summary[f"{route}_evidence"] = best[route]["summary"]
+        summary["best_evidence"] = best["overall"]["summary"]
+        summary["safety_notes"] = sum(1 for s in entry["statements"] if s["kind"] == "safety")
+        compared.append({field: summary[field] for field in ["slug", *COMPARE_FIELDS]})
+    return compared
+
+
+
+# --- export -------------------------------------------------------------------
+
+EXPORT_TABLES: dict[str, tuple[list[str], str]] = {
+    name: (shape.columns, shape.export_sql()) for name, shape in TABLE_SHAPES.items()
+}
+# Statements in reading order: kinds, then routes, then strongest first.
+EXPORT_TABLES["statements"] = (STATEMENT_COLUMNS, _STATEMENTS_SQL.format(condition="1 = 1"))
+
+
+def export_table(reader: Reader, name: str) -> Table:
+    if name not in EXPORT_TABLES:
+        raise UsageError(
+            f"unknown table {name!r}; choose from: {', '.join(EXPORT_TABLES)}"
+        )
+    columns, sql = EXPORT_TABLES[name]
+    rows = reader.execute(sql).rows
+    if name == "statements":
+        return Table(columns, _statement_rows(rows), STATEMENT_FLAGS)
+    return Table(columns, rows)
+
+
+# --- static site ----------------------------------------------------------------
+# The site is written one page at a time, so these hand out keys to walk the
+# catalogue by; each page then reads its own entry with the functions above.
+
+def ingredient_keys(reader: Reader) -> Iterator[tuple[int, str]]:
+    """(id, slug) of every ingredient, by name, streamed."""
+    sql = f"SELECT id, slug FROM ingredient ORDER BY {reader.dialect.nocase('name')}, slug"
+    return ((int(row[0]), row[1]) for row in reader.execute(sql).rows)
+
+
+def citing_statements(reader: Reader, key: str) -> Iterator[dict[str, Any]]:
+    """The statements citing one source, streamed: a source may be cited by thousands."""
+    rows = reader.execute(_STATEMENTS_SQL.format(condition="src.key = :key"), {"key": key}).rows
+    return (dict(zip(STATEMENT_COLUMNS, row, strict=True)) for row in _statement_rows(rows))
+
+
+def procedure_statements(reader: Reader) -> list[dict[str, Any]]:
+    """The statements about mesotherapy itself (those with no ingredient)."""
+    rows = reader.execute(_STATEMENTS_SQL.format(condition="s.ingredient_id IS NULL")).rows
+    return as_dicts(STATEMENT_COLUMNS, _statement_rows(rows))
+
+
+def evidence_routes(reader: Reader) -> set[str]:
+    """The routes that at least one evidence statement is graded for."""
+    rows = reader.execute("SELECT DISTINCT route FROM statement WHERE kind = 'evidence'").rows
+    return {row[0] for row in rows}
+
+
+def seed_data_version(reader: Reader) -> str | None:
+    """The seed-data version the catalogue was filled from."""
+    rows = list(reader.execute("SELECT value FROM meta WHERE key = 'seed_data_version'").rows)
+    return rows[0][0] if rows else None

@@ -1,0 +1,445 @@
+"""The SQLModel schema: validated input models and the tables they are stored in.
+
+A ``table=True`` model does not validate in its constructor, so every record is
+first built as one of the ``*Create`` models below and only then stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from pydantic import BaseModel, field_validator, model_validator
+from sqlalchemy import Index, text
+from sqlmodel import Field, SQLModel
+
+from ingredients.core.evidence import NO_STUDY_RANK
+from ingredients.core.identifiers import is_valid_cas, lookup_key
+from ingredients.core.vocabulary import (
+    ALIAS_KINDS,
+    DECLARERS,
+    FINDINGS,
+    FORMULATION_KINDS,
+    GRADED_KINDS,
+    INGREDIENT_CLASSES,
+    LEVEL_BY_LABEL,
+    ORIGINS,
+    ROUTES,
+    SOURCE_KINDS,
+    STATEMENT_KINDS,
+    STRENGTH_BASES,
+    STRENGTH_UNITS,
+)
+
+_SLUG = re.compile(r"[a-z0-9-]+")
+# A source key is cited as [key] in text and typed on the command line: letters,
+# digits and . _ / - (DOIs such as doi-10.2147/CCID.S123 keep their own case), no spaces.
+SOURCE_KEY_SHAPE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]*")
+# Control characters (NUL above all) break terminals, files and other programs' parsers;
+# tabs and line breaks are ordinary in free text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+
+def _one_of(value: str, allowed: dict[str, str] | tuple[str, ...], what: str) -> str:
+    if value not in allowed:
+        raise ValueError(f"unknown {what} {value!r}; expected one of: {', '.join(allowed)}")
+    return value
+
+
+def _stripped(value: str | None) -> str | None:
+    """Blank text means 'not known', which is stored as NULL."""
+    if value is None:
+        return None
+    value = value.strip()
+    return value or None
+
+
+def _paragraph(value: str | None) -> str | None:
+    """Data files wrap long text over several lines; stored text is one paragraph, or NULL."""
+    return _stripped(" ".join(value.split()) if isinstance(value, str) else value)
+
+
+class _SlugChecked(BaseModel):
+    """For input models with a slug: it names the row in files and URLs, so its shape is fixed."""
+
+    @field_validator("slug", check_fields=False)
+    @classmethod
+    def _slug_shape(cls, value: str) -> str:
+        if not _SLUG.fullmatch(value):
+            raise ValueError(f"slug must be lower-case ASCII letters, digits and '-', got {value!r}")
+        return value
+
+
+class _PlainTextChecked(BaseModel):
+    """For every input model: no field may hold control characters such as NUL."""
+
+    @field_validator("*", mode="before", check_fields=False)
+    @classmethod
+    def _no_control_characters(cls, value: object) -> object:
+        if isinstance(value, str) and _CONTROL.search(value):
+            found = _CONTROL.search(value)
+            assert found is not None
+            raise ValueError(f"contains the control character U+{ord(found.group()):04X}")
+        return value
+
+
+class _RouteChecked(BaseModel):
+    """For input models with a route, which must come from the vocabulary."""
+
+    @field_validator("route", check_fields=False)
+    @classmethod
+    def _known_route(cls, value: str) -> str:
+        return _one_of(value, ROUTES, "route")
+
+
+class Meta(SQLModel, table=True):
+    key: str = Field(primary_key=True)
+    value: str
+
+
+class SourceBase(SQLModel):
+    key: str = Field(index=True, unique=True, min_length=1, max_length=80)
+    kind: str
+    title: str = Field(min_length=1)
+    authors: str | None = None
+    year: int | None = Field(default=None, ge=1800, le=2100)
+    published_in: str | None = None
+    pmid: str | None = None
+    doi: str | None = None
+    url: str | None = None
+    note: str | None = None
+    origin: str = "seed"
+
+
+class SourceCreate(SourceBase, _PlainTextChecked):
+    @field_validator("key")
+    @classmethod
+    def _key_shape(cls, value: str) -> str:
+        if not SOURCE_KEY_SHAPE.fullmatch(value):
+            raise ValueError(
+                "a source key is letters, digits and . _ / - (starting with a letter or digit), "
+                f"got {value!r}"
+            )
+        return value
+
+    @field_validator("kind")
+    @classmethod
+    def _known_kind(cls, value: str) -> str:
+        return _one_of(value, SOURCE_KINDS, "source kind")
+
+    @field_validator("authors", "published_in", "pmid", "doi", "url", "note", mode="before")
+    @classmethod
+    def _blank_is_unknown(cls, value: str | None) -> str | None:
+        return _paragraph(value)
+
+    @field_validator("pmid")
+    @classmethod
+    def _numeric_pmid(cls, value: str | None) -> str | None:
+        if value is not None and not value.isdigit():
+            raise ValueError(f"PMID must be digits only, got {value!r}")
+        return value
+
+    @field_validator("doi")
+    @classmethod
+    def _doi_shape(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith("10."):
+            raise ValueError(f"DOI must start with '10.', got {value!r}")
+        return value
+
+
+class Source(SourceBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+
+
+class IngredientBase(SQLModel):
+    slug: str = Field(index=True, unique=True, min_length=1, max_length=80)
+    name: str = Field(min_length=1, max_length=200)
+    ingredient_class: str = Field(min_length=1)
+    class_detail: str | None = None
+    stated_purpose: str | None = None
+    cas_number: str | None = None
+    pubchem_cid: int | None = Field(default=None, gt=0)
+    inci_name: str | None = None
+    molecular_formula: str | None = None
+    # Why an identifier is missing: a biologic, an extract or a mixture has none.
+    identifiers_note: str | None = None
+    mechanism: str | None = None
+    regulatory_status: str | None = None
+    origin: str = "seed"
+
+
+class IngredientCreate(IngredientBase, _SlugChecked, _PlainTextChecked):
+    # The key of the source the identifiers (CAS, CID, formula) were read from.
+    identifiers_source: str | None = None
+
+    @field_validator("name", "slug", "ingredient_class", mode="before")
+    @classmethod
+    def _trimmed(cls, value: str) -> str:
+        return value.strip() if isinstance(value, str) else value
+
+    @field_validator(
+        "cas_number", "inci_name", "molecular_formula", "mechanism", "regulatory_status",
+        "stated_purpose", "class_detail", "identifiers_note", mode="before",
+    )
+    @classmethod
+    def _blank_is_unknown(cls, value: str | None) -> str | None:
+        return _paragraph(value)
+
+    @field_validator("cas_number")
+    @classmethod
+    def _valid_cas(cls, value: str | None) -> str | None:
+        if value is not None and not is_valid_cas(value):
+            raise ValueError(f"{value!r} is not a valid CAS Registry Number (check digit)")
+        return value
+
+    @field_validator("origin")
+    @classmethod
+    def _known_origin(cls, value: str) -> str:
+        return _one_of(value, ORIGINS, "origin")
+
+    @field_validator("ingredient_class")
+    @classmethod
+    def _known_class(cls, value: str) -> str:
+        return _one_of(value, INGREDIENT_CLASSES, "class")
+
+
+class Ingredient(IngredientBase, table=True):
+    # For `check`: keys in order of length, and only the rows that have an INCI name.
+    __table_args__ = (
+        Index("ix_ingredient_name_key_length", text("length(name_key)"), "name_key"),
+        Index("ix_ingredient_inci_name", "inci_name", sqlite_where=text("inci_name IS NOT NULL"),
+              postgresql_where=text("inci_name IS NOT NULL")),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    identifiers_source_id: int | None = Field(
+        default=None, foreign_key="source.id", ondelete="SET NULL"
+    )
+    name_key: str = Field(index=True, unique=True)
+    # Unique: a CAS number names one ingredient.
+    cas_key: str | None = Field(default=None, index=True, unique=True)
+
+
+class AliasBase(SQLModel):
+    name: str = Field(min_length=1, max_length=200)
+    kind: str = "synonym"
+    origin: str = "seed"
+
+
+class AliasCreate(AliasBase, _PlainTextChecked):
+    @field_validator("name", mode="before")
+    @classmethod
+    def _trimmed(cls, value: str) -> str:
+        return value.strip() if isinstance(value, str) else value
+
+    @field_validator("kind")
+    @classmethod
+    def _known_kind(cls, value: str) -> str:
+        return _one_of(value, ALIAS_KINDS, "alias kind")
+
+
+class Alias(AliasBase, table=True):
+    # For `check`: keys in order of length.
+    __table_args__ = (Index("ix_alias_name_key_length", text("length(name_key)"), "name_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    ingredient_id: int = Field(foreign_key="ingredient.id", ondelete="CASCADE", index=True)
+    # Unique: every alias resolves to exactly one ingredient.
+    name_key: str = Field(index=True, unique=True)
+
+
+class StatementBase(SQLModel):
+    kind: str
+    route: str = "any"
+    evidence_level: int | None = Field(default=None, ge=0, le=6)
+    # Evidence only: which way the studies point, and how many people they studied.
+    finding: str | None = None
+    participants: int | None = Field(default=None, gt=0)
+    text: str = Field(min_length=1)
+    # The studies used another salt, ester, compound or product: shown, never graded.
+    other_compound: bool = False
+    manufacturer_sponsored: bool = False
+    reviewed: dt.date | None = None
+    origin: str = "seed"
+
+
+class StatementCreate(StatementBase, _RouteChecked, _PlainTextChecked):
+    """A statement as written in a data file: the level by label, the source by key."""
+
+    source: str = Field(min_length=1)
+    level: str | None = None
+
+    @field_validator("kind")
+    @classmethod
+    def _known_kind(cls, value: str) -> str:
+        return _one_of(value, STATEMENT_KINDS, "statement kind")
+
+    @field_validator("text", mode="before")
+    @classmethod
+    def _single_spaced(cls, value: str) -> str:
+        return " ".join(value.split()) if isinstance(value, str) else value
+
+    @field_validator("level")
+    @classmethod
+    def _known_level(cls, value: str | None) -> str | None:
+        if value is not None and value not in LEVEL_BY_LABEL:
+            raise ValueError(
+                f"unknown evidence level {value!r}; expected one of: " + ", ".join(LEVEL_BY_LABEL)
+            )
+        return value
+
+    @field_validator("finding")
+    @classmethod
+    def _known_finding(cls, value: str | None) -> str | None:
+        return None if value is None else _one_of(value, FINDINGS, "finding")
+
+    @model_validator(mode="after")
+    def _graded_when_required(self) -> StatementCreate:
+        if self.level is not None:
+            self.evidence_level = LEVEL_BY_LABEL[self.level].rank
+        if self.kind in GRADED_KINDS and self.evidence_level is None:
+            article = "an" if self.kind[:1] in "aeiou" else "a"
+            raise ValueError(f"evidence_level: {article} {self.kind} statement needs an evidence level")
+        if self.kind not in GRADED_KINDS and self.evidence_level is not None:
+            raise ValueError(f"evidence_level: a {self.kind} statement is not graded")
+        if self.kind == "evidence" and self.finding is None:
+            raise ValueError("finding: an evidence statement needs a finding")
+        if self.kind != "evidence" and (self.finding is not None or self.participants is not None):
+            raise ValueError("finding and participants belong to evidence statements only")
+        if self.evidence_level is not None and self.evidence_level <= NO_STUDY_RANK \
+                and self.finding not in (None, "unclear"):
+            raise ValueError("finding: with no study behind it (none-found, claim-only) it is 'unclear'")
+        if self.route == "in-vitro" and self.participants is not None:
+            raise ValueError("participants: an in-vitro or animal study has no human participants")
+        if self.reviewed is not None and self.reviewed > dt.date.today():
+            raise ValueError(f"reviewed: {self.reviewed} is in the future")
+        return self
+
+
+class Statement(StatementBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    # NULL: the statement is about mesotherapy itself, not one ingredient.
+    ingredient_id: int | None = Field(
+        default=None, foreign_key="ingredient.id", ondelete="CASCADE", index=True
+    )
+    source_id: int = Field(foreign_key="source.id", ondelete="RESTRICT", index=True)
+
+
+class StrengthBase(SQLModel):
+    route: str
+    basis: str
+    value: float = Field(gt=0)
+    unit: str
+    note: str | None = None
+    origin: str = "seed"
+
+
+class StrengthCreate(StrengthBase, _RouteChecked, _PlainTextChecked):
+    """A concentration or dose that a source states was studied or approved."""
+
+    source: str = Field(min_length=1)
+
+    @field_validator("basis")
+    @classmethod
+    def _known_basis(cls, value: str) -> str:
+        return _one_of(value, STRENGTH_BASES, "basis")
+
+    @field_validator("unit")
+    @classmethod
+    def _known_unit(cls, value: str) -> str:
+        return _one_of(value, STRENGTH_UNITS, "unit")
+
+    @field_validator("note", mode="before")
+    @classmethod
+    def _blank_is_unknown(cls, value: str | None) -> str | None:
+        return _paragraph(value)
+
+
+class Strength(StrengthBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    ingredient_id: int = Field(foreign_key="ingredient.id", ondelete="CASCADE", index=True)
+    source_id: int = Field(foreign_key="source.id", ondelete="RESTRICT", index=True)
+
+
+class FormulationBase(SQLModel):
+    slug: str = Field(index=True, unique=True, min_length=1, max_length=80)
+    name: str = Field(min_length=1, max_length=200)
+    maker: str | None = None
+    kind: str
+    route: str
+    declared_by: str
+    note: str | None = None
+    origin: str = "seed"
+
+
+class FormulationCreate(FormulationBase, _SlugChecked, _RouteChecked, _PlainTextChecked):
+    """A product or recipe whose composition a source declares."""
+
+    source: str = Field(min_length=1)
+
+    @field_validator("kind")
+    @classmethod
+    def _known_kind(cls, value: str) -> str:
+        return _one_of(value, FORMULATION_KINDS, "formulation kind")
+
+    @field_validator("declared_by")
+    @classmethod
+    def _known_declarer(cls, value: str) -> str:
+        return _one_of(value, DECLARERS, "declared_by")
+
+    @field_validator("maker", "note", mode="before")
+    @classmethod
+    def _blank_is_unknown(cls, value: str | None) -> str | None:
+        return _paragraph(value)
+
+
+class Formulation(FormulationBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    source_id: int = Field(foreign_key="source.id", ondelete="RESTRICT", index=True)
+
+
+class ComponentBase(SQLModel):
+    # The place in the declared list, from 1: the order a label gives is information.
+    position: int = Field(ge=1)
+    name: str = Field(min_length=1, max_length=200)
+    value: float | None = Field(default=None, gt=0)
+    unit: str | None = None
+    note: str | None = None
+    origin: str = "seed"
+
+
+class ComponentCreate(ComponentBase, _PlainTextChecked):
+    """One entry of a formulation's declared composition, as written there."""
+
+    @field_validator("unit")
+    @classmethod
+    def _known_unit(cls, value: str | None) -> str | None:
+        return None if value is None else _one_of(value, STRENGTH_UNITS, "unit")
+
+    @field_validator("name", "note", mode="before")
+    @classmethod
+    def _single_spaced(cls, value: str | None) -> str | None:
+        return _paragraph(value)
+
+    @model_validator(mode="after")
+    def _value_with_unit(self) -> ComponentCreate:
+        if (self.value is None) != (self.unit is None):
+            raise ValueError("value and unit: give both or neither")
+        return self
+
+
+class Component(ComponentBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    formulation_id: int = Field(foreign_key="formulation.id", ondelete="CASCADE", index=True)
+    # NULL: the component is not in the catalogue (water, an excipient).
+    ingredient_id: int | None = Field(
+        default=None, foreign_key="ingredient.id", ondelete="SET NULL", index=True
+    )
+
+
+def ingredient_keys(record: IngredientCreate) -> dict[str, str | None]:
+    """The derived lookup columns of an ingredient row."""
+    return {
+        "name_key": lookup_key(record.name),
+        "cas_key": lookup_key(record.cas_number) if record.cas_number else None,
+    }

@@ -1,0 +1,34 @@
+"""What a catalogue holds: its versions and its row counts."""
+
+from __future__ import annotations
+
+import seed_data
+from ingredients import __version__
+from ingredients.store.location import DatabaseLocation
+from ingredients.store.reader import Reader
+
+COUNTED_TABLES = ("ingredient", "alias", "statement", "source")
+
+
+def table_counts(reader: Reader) -> dict[str, int]:
+    return {
+        table: int(next(reader.execute(f"SELECT count(*) FROM {table}").rows)[0])
+        for table in COUNTED_TABLES
+    }
+
+
+def database_status(reader: Reader, location: DatabaseLocation) -> dict[str, str]:
+    meta = dict(reader.execute("SELECT key, value FROM meta").rows)
+    user_rows = next(
+        reader.execute("SELECT count(*) FROM ingredient WHERE origin = 'user'").rows
+    )[0]
+    status = {
+        "database": location.describe(),
+        "program_version": __version__,
+        "schema_version": meta.get("schema_version", ""),
+        "seed_data_version": meta.get("seed_data_version", ""),
+        "installed_seed_data_version": seed_data.SEED_DATA_VERSION,
+    }
+    status.update({f"{table}_rows": str(count) for table, count in table_counts(reader).items()})
+    status["user_ingredients"] = str(user_rows)
+    return status
