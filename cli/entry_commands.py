@@ -54,7 +54,7 @@ def import_command(
     Every row is checked before anything is written; one bad row rejects the
     whole import, and every problem is listed with its line and field.
     """
-    from ingredients.exchange.importing import ImportRejected
+    from ingredients.exchange.importer import ImportRejected
     from ingredients.exchange.user_entries import import_entries, open_import_files
 
     try:

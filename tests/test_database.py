@@ -165,7 +165,7 @@ def test_an_unusable_url_is_a_clear_error() -> None:
 
 
 def test_a_user_import_cannot_take_a_seed_cas_number(location: DatabaseLocation) -> None:
-    from ingredients.exchange.importing import ImportRejected
+    from ingredients.exchange.importer import ImportRejected
 
     rows = [Row("ingredients.csv: line 2", {"slug": "rogaine-copy", "name": "Not minoxidil",
                                              "class": "other", "cas_number": "38304-91-5"})]

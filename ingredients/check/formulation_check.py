@@ -19,9 +19,9 @@ from ingredients.check.flags import Flag, shipped_flags
 from ingredients.check.mix_parsing import MAX_ITEM_LENGTH, Item
 from ingredients.check.name_matching import Match, NameMatcher
 from ingredients.core.errors import UsageError
-from ingredients.core.evidence import best_finding_sql, best_rank_sql, describe
+from ingredients.core.evidence import best_finding_sql, best_rank_sql, describe, study_count_sql
 from ingredients.core.table import Table
-from ingredients.core.vocabulary import INGREDIENT_CLASSES, LEVEL_BY_LABEL, ROUTES, level_label
+from ingredients.core.vocabulary import INGREDIENT_CLASSES, ROUTES, level_label
 from ingredients.read.formulations import components, declared, resolve_formulation
 from ingredients.store.reader import Reader
 
@@ -77,20 +77,13 @@ _UNIT_SCALE: dict[str, tuple[str, float]] = {
 }
 
 _NO_STUDY = {None, "none-found", "claim-only"}
-_STUDY_RANK = LEVEL_BY_LABEL["preclinical"].rank
-
-# Studies on the route (preclinical or better, of this very compound), all or maker-run only.
-_STUDIES_SQL = (
-    "(SELECT count(*) FROM statement s WHERE s.ingredient_id = i.id AND s.kind = 'evidence' "
-    f"AND s.route = :route AND NOT s.other_compound AND s.evidence_level >= {_STUDY_RANK}{{extra}})"
-)
 
 # The ingredient, with its best evidence (as evidence.py defines it) on the route and on any
 # route, and how many of the route's studies there are and how many its maker ran.
 _INGREDIENT_SQL = (
     "SELECT i.name, i.ingredient_class, "
     f"{best_rank_sql(':route')}, {best_finding_sql(':route')}, {best_rank_sql()}, {best_finding_sql()}, "
-    f"{_STUDIES_SQL.format(extra='')}, {_STUDIES_SQL.format(extra=' AND s.manufacturer_sponsored')} "
+    f"{study_count_sql(':route')}, {study_count_sql(':route', sponsored_only=True)} "
     "FROM ingredient i WHERE i.id = :id"
 )
 

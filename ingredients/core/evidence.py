@@ -17,16 +17,30 @@ from ingredients.core.vocabulary import FINDING_WORDS, LEVEL_BY_LABEL, LEVEL_BY_
 # leaving out sponsored studies never hides a searched-for absence.
 NO_STUDY_RANK = LEVEL_BY_LABEL["claim-only"].rank
 
-# Which statements count. `{subject}` says whose statements (by default those of
-# the ingredient aliased `i` in the calling query); `{route}` is an SQL
-# expression for the route, or NULL for any route.
-_COUNTED = (
+# Which statements count: evidence on this very compound (never another salt, ester
+# or product). `{subject}` says whose statements (by default those of the ingredient
+# aliased `i` in the calling query); `{route}` is an SQL expression for the route, or
+# NULL for any route.
+_OF_THIS_COMPOUND = (
     "{subject} AND s.kind = 'evidence' AND NOT s.other_compound "
-    "AND ({route} IS NULL OR s.route = {route}) "
-    "AND (:include_sponsored = 1 OR NOT s.manufacturer_sponsored "
+    "AND ({route} IS NULL OR s.route = {route})"
+)
+# ... and, unless asked to include them, no study its maker ran or paid for.
+_COUNTED = (
+    f"{_OF_THIS_COMPOUND} AND (:include_sponsored = 1 OR NOT s.manufacturer_sponsored "
     f"OR s.evidence_level <= {NO_STUDY_RANK})"
 )
 OF_INGREDIENT = "s.ingredient_id = i.id"
+STUDY_RANK = LEVEL_BY_LABEL["preclinical"].rank
+
+
+def study_count_sql(route: str, *, sponsored_only: bool = False, subject: str = OF_INGREDIENT) -> str:
+    """A scalar subquery: how many studies (preclinical or better) of this very compound
+    there are on the route; with ``sponsored_only``, only those its maker ran or paid for."""
+    of_compound = _OF_THIS_COMPOUND.format(subject=subject, route=route)
+    sponsored = " AND s.manufacturer_sponsored" if sponsored_only else ""
+    return (f"(SELECT count(*) FROM statement s WHERE {of_compound} "
+            f"AND s.evidence_level >= {STUDY_RANK}{sponsored})")
 
 
 def best_rank_sql(route: str = "NULL", subject: str = OF_INGREDIENT) -> str:

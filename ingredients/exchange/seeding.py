@@ -11,7 +11,8 @@ from __future__ import annotations
 from sqlmodel import Session, col, delete, select
 
 from ingredients.core.errors import DataFileError
-from ingredients.exchange.importing import ImportRejected, ImportReport, run_import
+from ingredients.exchange.importer import ImportRejected, ImportReport
+from ingredients.exchange.importing import run_import
 from ingredients.exchange.seed_loader import SeedCatalogue
 from ingredients.store import models, search_index
 from ingredients.store.database import write_meta

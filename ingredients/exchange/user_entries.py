@@ -11,7 +11,8 @@ from ingredients.core.errors import IngredientsError, NotFoundError
 from ingredients.core.identifiers import lookup_key
 from ingredients.core.vocabulary import PROCEDURE_SLUG
 from ingredients.exchange.import_files import ImportFile, open_import_file
-from ingredients.exchange.importing import ImportReport, run_import
+from ingredients.exchange.importer import ImportReport
+from ingredients.exchange.importing import run_import
 from ingredients.exchange.opening import prepare
 from ingredients.store import models
 from ingredients.store.lifecycle import transaction

@@ -1,0 +1,287 @@
+"""Imports of the tables whose rows are named by a key: sources, formulations, ingredients.
+
+Sources and formulations go through one loop (`import_keyed`), declared by a
+`KeyedTable`; ingredients add the rules on names and CAS numbers that no other
+table has.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from ingredients.core.vocabulary import PROCEDURE_SLUG
+from ingredients.exchange.import_files import Row
+from ingredients.exchange.importer import Importer, TableCounts
+from ingredients.store import models
+
+
+@dataclass(frozen=True)
+class KeyedTable:
+    """A table whose rows a key names: what identifies a row and what a row may change."""
+
+    table: str
+    noun: str
+    # The model a file row validates as, and the table model it is written to.
+    model: Any
+    stored_model: Any
+    # The field that names a row, unique in the catalogue and within one import.
+    key: str
+    # The file's fields, compared with the stored row to tell added, updated and unchanged.
+    fields: tuple[str, ...]
+    # Reads the stored rows of the batch's keys (:keys) with id, the fields and origin.
+    stored_sql: str
+    # The Importer's set of keys this import has named.
+    imported: str
+    # A field naming a source that must exist (written as source_id), if any.
+    source_field: str | None
+    # What a seed refresh does with a row a user's row holds under the same key.
+    seed_meets_user: Callable[[Importer, str, TableCounts], None]
+    # Anything to note about a record once it is accepted.
+    noted: Callable[[Importer, Any], None] = lambda importer, record: None
+
+
+def _user_source_stays(importer: Importer, key: str, counts: TableCounts) -> None:
+    # The user's source under this key stays as they wrote it.
+    counts.unchanged += 1
+
+
+def _user_formulation_shadows(importer: Importer, key: str, counts: TableCounts) -> None:
+    # The user's formulation stays, and the seed's components for it are left out.
+    importer.shadowed_formulations.add(key)
+
+
+def _source_kind_noted(importer: Importer, source: Any) -> None:
+    importer.imported_source_kinds[source.key] = source.kind
+
+
+def _file_fields(model: Any, *left_out: str) -> tuple[str, ...]:
+    return tuple(f for f in model.model_fields if f not in ("origin", *left_out))
+
+
+_FORMULATION_FIELDS = _file_fields(models.FormulationCreate, "source")
+
+SOURCES = KeyedTable(
+    table="sources", noun="source", model=models.SourceCreate, stored_model=models.Source, key="key",
+    fields=_file_fields(models.SourceCreate),
+    stored_sql=f"SELECT id, {', '.join(_file_fields(models.SourceCreate))}, origin FROM source "
+               "WHERE key IN :keys",
+    imported="imported_sources", source_field=None,
+    seed_meets_user=_user_source_stays, noted=_source_kind_noted,
+)
+
+FORMULATIONS = KeyedTable(
+    table="formulations", noun="formulation", model=models.FormulationCreate, stored_model=models.Formulation,
+    key="slug",
+    fields=(*_FORMULATION_FIELDS, "source"),
+    stored_sql=f"SELECT f.id, {', '.join(f'f.{f}' for f in _FORMULATION_FIELDS)}, src.key AS source, "
+               "f.origin FROM formulation f JOIN source src ON src.id = f.source_id WHERE f.slug IN :keys",
+    imported="imported_formulations", source_field="source",
+    seed_meets_user=_user_formulation_shadows,
+)
+
+
+def _first_of_each_key(importer: Importer, unit: KeyedTable, batch: list[Row]) -> list[tuple[Row, Any]]:
+    """The batch's valid records, each key once in the whole import."""
+    seen: set[str] = getattr(importer, unit.imported)
+    parsed = []
+    for row, _, record in importer.parse(batch, unit.table, unit.model):
+        key = getattr(record, unit.key)
+        if key in seen:
+            importer.problem(row.where, f"{unit.key}: {unit.noun} {key!r} appears twice in the import")
+            continue
+        seen.add(key)
+        unit.noted(importer, record)
+        parsed.append((row, record))
+    return parsed
+
+
+def import_keyed(importer: Importer, unit: KeyedTable, batch: list[Row]) -> None:
+    """Add new keys, update the importer's own rows, leave identical rows alone."""
+    parsed = _first_of_each_key(importer, unit, batch)
+    if not parsed:
+        return
+    keys = [getattr(record, unit.key) for _, record in parsed]
+    stored_rows = {row[unit.key]: row for row in importer.query(unit.stored_sql, keys=keys)}
+    sources = importer.known_sources(
+        getattr(record, unit.source_field) for _, record in parsed
+    ) if unit.source_field else set()
+    added: list[dict[str, Any]] = []
+    changed: list[dict[str, Any]] = []
+    counts = importer.report.counts[unit.table]
+    for row, record in parsed:
+        cited = getattr(record, unit.source_field) if unit.source_field else None
+        if unit.source_field and cited not in sources:
+            importer.unknown_reference(row.where, unit.source_field, "source", cited)
+            continue
+        values = {name: getattr(record, name) for name in unit.fields}
+        key = values[unit.key]
+        stored = stored_rows.get(key)
+        if stored is None:
+            added.append({**values, "origin": importer.origin})
+            counts.added += 1
+        elif all(stored[f] == values[f] for f in unit.fields):
+            counts.unchanged += 1
+        elif stored["origin"] == importer.origin:
+            changed.append({**values, "id": stored["id"]})
+            counts.updated += 1
+        elif importer.origin == "seed":
+            unit.seed_meets_user(importer, key, counts)
+        else:
+            importer.problem(row.where, f"{unit.key}: {key!r} is a seed {unit.noun} and cannot be changed")
+    if importer.writing:
+        if unit.source_field:
+            source_ids = importer.ids("source", "key", (v[unit.source_field] for v in added + changed))
+            for values in added + changed:
+                values["source_id"] = source_ids[values.pop(unit.source_field)]
+        importer.write(unit.stored_model, added, changed)
+
+
+def import_sources(importer: Importer, batch: list[Row]) -> None:
+    import_keyed(importer, SOURCES, batch)
+
+
+def import_formulations(importer: Importer, batch: list[Row]) -> None:
+    import_keyed(importer, FORMULATIONS, batch)
+
+
+# --- ingredients ----------------------------------------------------------------
+
+_INGREDIENT_FIELDS = _file_fields(models.IngredientCreate)
+_STORED_INGREDIENTS_SQL = (
+    "SELECT i.id, i.name_key, "
+    f"{', '.join(f'i.{f}' for f in _INGREDIENT_FIELDS if f != 'identifiers_source')}, "
+    "ids.key AS identifiers_source, i.origin "
+    "FROM ingredient i LEFT JOIN source ids ON ids.id = i.identifiers_source_id WHERE i.slug IN :slugs"
+)
+
+
+@dataclass
+class _IngredientBatch:
+    """What the checks of a batch of ingredients read from the catalogue, once per batch."""
+
+    stored: dict[str, dict[str, Any]]
+    derived: dict[str, dict[str, Any]]
+    names: dict[str, str]
+    cas_owners: dict[str, str]
+    sources: set[str]
+
+
+def _new_ingredients(importer: Importer, batch: list[Row]) -> list[tuple[Row, Any]]:
+    parsed = []
+    for row, _, record in importer.parse(batch, "ingredients", models.IngredientCreate):
+        if record.slug == PROCEDURE_SLUG:
+            importer.problem(row.where, f"slug: {record.slug!r} is kept for statements about the procedure")
+            continue
+        if record.slug in importer.imported_slugs:
+            importer.problem(row.where, f"slug: ingredient {record.slug!r} appears twice in the import")
+            continue
+        importer.imported_slugs.add(record.slug)
+        parsed.append((row, record))
+    return parsed
+
+
+def _read_batch(importer: Importer, parsed: list[tuple[Row, Any]]) -> _IngredientBatch:
+    derived = {record.slug: models.ingredient_keys(record) for _, record in parsed}
+    return _IngredientBatch(
+        stored={row["slug"]: row for row in importer.query(
+            _STORED_INGREDIENTS_SQL, slugs=[record.slug for _, record in parsed])},
+        derived=derived,
+        names=importer.existing_names(str(keys["name_key"]) for keys in derived.values()),
+        cas_owners=importer.existing_cas(keys["cas_key"] for keys in derived.values()),
+        sources=importer.known_sources(
+            record.identifiers_source for _, record in parsed if record.identifiers_source),
+    )
+
+
+def _clash(importer: Importer, record: Any, known: _IngredientBatch) -> tuple[str, str | None] | None:
+    """A name or CAS number another ingredient holds: the problem, and who holds it."""
+    slug = record.slug
+    owner = importer.owner(str(known.derived[slug]["name_key"]), known.names)
+    if owner is not None and owner != slug:
+        return f"name: {record.name!r} is already a name of {owner!r}", owner
+    cas_key = known.derived[slug]["cas_key"]
+    cas_owner = importer.claimed_cas.get(cas_key, known.cas_owners.get(cas_key)) if cas_key else None
+    if cas_owner is not None and cas_owner != slug:
+        return f"cas_number: {record.cas_number} is already the CAS number of {cas_owner!r}", cas_owner
+    return None
+
+
+def _kept_as_stored(importer: Importer, row: Row, record: Any, stored: dict[str, Any] | None) -> bool:
+    """Whether the stored row stays as it is (identical, or a user's over the seed's)."""
+    counts = importer.report.counts["ingredients"]
+    if stored is not None and all(stored[f] == getattr(record, f) for f in _INGREDIENT_FIELDS):
+        counts.unchanged += 1
+        return True
+    if stored is not None and stored["origin"] == "user" and importer.origin == "seed":
+        # The user replaced this seed entry on purpose (import --replace-seed): their
+        # row stays, and the seed's aliases and statements still attach to it.
+        counts.unchanged += 1
+        return True
+    if stored is not None and stored["origin"] == "seed" and importer.origin == "user" \
+            and not importer.replace_seed:
+        importer.problem(
+            row.where,
+            f"slug: {record.slug!r} is a seed ingredient; add --replace-seed to replace it with this row",
+        )
+        return True
+    return False
+
+
+def _accepted(importer: Importer, row: Row, record: Any, known: _IngredientBatch) -> dict[str, Any] | None:
+    """The values to write for one ingredient row, or None when it is left out."""
+    slug = record.slug
+    if record.identifiers_source is not None and record.identifiers_source not in known.sources:
+        importer.unknown_reference(row.where, "identifiers_source", "source", record.identifiers_source)
+        return None
+    stored = known.stored.get(slug)
+    if _kept_as_stored(importer, row, record, stored):
+        return None
+    clash = _clash(importer, record, known)
+    if clash is not None:
+        problem, holder = clash
+        if importer.origin == "seed" and importer.is_user_slug(holder):
+            importer.shadowed_slugs.add(slug)
+        else:
+            importer.problem(row.where, problem)
+        return None
+    key, cas_key = str(known.derived[slug]["name_key"]), known.derived[slug]["cas_key"]
+    importer.claimed_names[key] = slug
+    if cas_key:
+        importer.claimed_cas[cas_key] = slug
+    if stored is not None and stored["name_key"] != key:
+        # A renamed ingredient gives up its old name.
+        importer.claimed_names.pop(stored["name_key"], None)
+    # The record's fields, its derived keys, and its source reference last (for writing).
+    values = dict(vars(record))
+    del values["identifiers_source"]
+    values.update(known.derived[slug], identifiers_source=record.identifiers_source, origin=importer.origin)
+    return values
+
+
+def import_ingredients(importer: Importer, batch: list[Row]) -> None:
+    parsed = _new_ingredients(importer, batch)
+    if not parsed:
+        return
+    known = _read_batch(importer, parsed)
+    added, changed = [], []
+    counts = importer.report.counts["ingredients"]
+    for row, record in parsed:
+        values = _accepted(importer, row, record, known)
+        if values is None:
+            continue
+        stored = known.stored.get(record.slug)
+        if stored is None:
+            added.append(values)
+            counts.added += 1
+        else:
+            changed.append({**values, "id": stored["id"]})
+            counts.updated += 1
+    if importer.writing:
+        source_ids = importer.ids(
+            "source", "key", (r["identifiers_source"] for r in added + changed if r["identifiers_source"])
+        )
+        for values in added + changed:
+            values["identifiers_source_id"] = source_ids.get(values.pop("identifiers_source") or "")
+        importer.write(models.Ingredient, added, changed)
