@@ -136,15 +136,16 @@ def show_command(
     jsonl: the whole entry as one nested record).
     """
     from ingredients.read import queries
+    from ingredients.read.statements import statements_table
     from ingredients.render.entry_text import ingredient_text, procedure_text
 
     reader = open_catalogue(ctx)
     if queries.names_the_procedure(name):
         procedure = queries.procedure_entry(reader, exclude_sponsored)
-        print_entry(procedure, queries.statements_table(procedure["statements"]), settings, procedure_text)
+        print_entry(procedure, statements_table(procedure["statements"]), settings, procedure_text)
         return
     entry = queries.ingredient_entry(reader, queries.resolve(reader, name), exclude_sponsored)
-    print_entry(entry, queries.statements_table(entry["statements"]), settings, ingredient_text)
+    print_entry(entry, statements_table(entry["statements"]), settings, ingredient_text)
 
 
 @with_output_options
@@ -181,10 +182,10 @@ def sources_command(
     settings: OutputSettings,
 ) -> None:
     """List the bibliography, with how many statements cite each source."""
-    from ingredients.read import queries
+    from ingredients.read import sources as source_queries
 
     print_table(
-        queries.list_sources(open_catalogue(ctx), kind),
+        source_queries.list_sources(open_catalogue(ctx), kind),
         settings,
         ["key", "kind", "title", "year", "statements"],
     )
@@ -202,11 +203,12 @@ def source_command(
     settings: OutputSettings,
 ) -> None:
     """Show one source and every statement that cites it."""
-    from ingredients.read import queries
+    from ingredients.read import sources as source_queries
+    from ingredients.read.statements import statements_table
     from ingredients.render.entry_text import source_text
 
-    entry = queries.source_entry(open_catalogue(ctx), key)
-    print_entry(entry, queries.statements_table(entry["cited_by"]), settings, source_text)
+    entry = source_queries.source_entry(open_catalogue(ctx), key)
+    print_entry(entry, statements_table(entry["cited_by"]), settings, source_text)
 
 
 @with_output_options

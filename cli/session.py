@@ -93,13 +93,14 @@ def source_keys(ctx: typer.Context, param: object, incomplete: str) -> list[str]
 
 
 def complete_source_key(ctx: typer.Context, incomplete: str) -> list[str]:
-    from ingredients.read.queries import complete_source_keys
+    from ingredients.read.sources import complete_source_keys
 
     return _complete_from_catalogue(ctx, incomplete, complete_source_keys)
 
 
 def _columns_of(ctx: typer.Context, words: list[str]) -> list[str]:
     from ingredients.read import queries
+    from ingredients.read import sources as source_queries
 
     command = ctx.info_name
     if command == "export":
@@ -110,7 +111,7 @@ def _columns_of(ctx: typer.Context, words: list[str]) -> list[str]:
         return list(queries.EXPORT_TABLES[table][0])
     by_command: dict[str | None, list[str]] = {
         "list": queries.LIST_COLUMNS,
-        "sources": queries.SOURCES_LIST_COLUMNS,
+        "sources": source_queries.SOURCES_LIST_COLUMNS,
         "search": queries.SEARCH_COLUMNS,
         "show": queries.STATEMENT_COLUMNS,
         "source": queries.STATEMENT_COLUMNS,

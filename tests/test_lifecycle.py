@@ -188,26 +188,6 @@ def test_the_migrations_build_exactly_the_tables_the_models_define(tmp_path: Pat
         assert all(part in built[name] for part in parts), built[name]
 
 
-def test_the_library_has_no_import_cycle() -> None:
-    """Every module, in every layer, and imports inside functions too (grimp reads them all)."""
-    import grimp
-
-    graph = grimp.build_graph("ingredients", "cli")
-
-    def visit(module: str, trail: tuple[str, ...], done: set[str]) -> None:
-        assert module not in trail, " -> ".join((*trail, module))
-        if module in done:
-            return
-        for target in sorted(graph.find_modules_directly_imported_by(module)):
-            visit(target, (*trail, module), done)
-        done.add(module)
-
-    done: set[str] = set()
-    assert len(graph.modules) > 40
-    for module in sorted(graph.modules):
-        visit(module, (), done)
-
-
 def test_the_table_columns_are_derived_from_the_models() -> None:
     """A field added to a model reaches export and import once the columns are regenerated."""
     from ingredients.store import table_columns

@@ -26,6 +26,7 @@ from ingredients.check.mix_parsing import parse_list
 from ingredients.core.text_normalise import normalise
 from ingredients.exchange.opening import open_reader
 from ingredients.read import claims, queries
+from ingredients.read import sources as source_queries
 from ingredients.store.location import resolve_location
 from ingredients.store.migrations import SCHEMA_VERSION
 from ingredients.store.reader import Reader, SqliteReader
@@ -160,9 +161,9 @@ QUERIES: dict[str, Callable[[Reader], Any]] = {
     "suggest": lambda r: queries.suggest(r, "minoxidl"),
     "complete": lambda r: queries.complete_names(r, "b"),
     "compare": lambda r: queries.compare(r, ["minoxidil", "finasteride", "biotin"]),
-    "sources": lambda r: rows(queries.list_sources(r)),
-    "sources --kind article": lambda r: rows(queries.list_sources(r, kind="article")),
-    "source article-002": lambda r: queries.source_entry(r, "article-002"),
+    "sources": lambda r: rows(source_queries.list_sources(r)),
+    "sources --kind article": lambda r: rows(source_queries.list_sources(r, kind="article")),
+    "source article-002": lambda r: source_queries.source_entry(r, "article-002"),
     "procedure": lambda r: queries.procedure_statements(r),
     "evidence routes": lambda r: queries.evidence_routes(r),
     "claims": lambda r: rows(claims.claims(r)),

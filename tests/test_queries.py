@@ -11,6 +11,7 @@ from sqlmodel import create_engine
 import seed_data
 from ingredients.core.errors import IngredientsError, NotFoundError, UsageError
 from ingredients.read import queries
+from ingredients.read import sources as source_queries
 from ingredients.read.queries import LIST_COLUMNS
 from ingredients.store.location import DatabaseLocation
 from ingredients.store.reader import Reader, SqlAlchemyReader, SqliteReader
@@ -167,13 +168,13 @@ def test_search_refuses_empty_and_overlong_text(reader: Reader) -> None:
 
 
 def test_sources_and_one_source(reader: Reader) -> None:
-    listed = rows(queries.list_sources(reader))
+    listed = rows(source_queries.list_sources(reader))
     assert len(listed) == 150
-    entry = queries.source_entry(reader, "pmid-33584955")
+    entry = source_queries.source_entry(reader, "pmid-33584955")
     assert entry["pmid"] == "33584955"
     assert {s["ingredient"] for s in entry["cited_by"]} >= {"biochanin-a", "acetyl-tetrapeptide-3"}
     with pytest.raises(NotFoundError, match="no source"):
-        queries.source_entry(reader, "pmid-0")
+        source_queries.source_entry(reader, "pmid-0")
 
 
 def test_compare_summarises_each_ingredient(reader: Reader) -> None:
@@ -206,8 +207,8 @@ def _every_read(reader: Reader) -> dict[str, Any]:
         "list_filtered": rows(queries.list_ingredients(reader, route="topical", min_level="rct")),
         "entry": queries.ingredient_entry(reader, first),
         "search": rows(queries.search(reader, "minoxidil blood pressure")),
-        "sources": rows(queries.list_sources(reader)),
-        "source": queries.source_entry(reader, "article-002"),
+        "sources": rows(source_queries.list_sources(reader)),
+        "source": source_queries.source_entry(reader, "article-002"),
         "compare": queries.compare(reader, ["coumarin", "buflomedil", "biotin"]),
         "complete": queries.complete_names(reader, "b"),
         "suggest": queries.suggest(reader, "biotn"),

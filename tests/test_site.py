@@ -19,6 +19,7 @@ import html5lib
 import pytest
 
 import ingredients.read.queries
+import ingredients.read.sources
 from ingredients.exchange.opening import open_reader
 from ingredients.site import MARKER, build_site, views
 from ingredients.store.location import resolve_location
@@ -288,8 +289,8 @@ def test_procedure_and_source_pages_list_their_statements(site: Path, db_path: P
     reader = open_reader(resolve_location(str(db_path)))
     try:
         procedure = ingredients.read.queries.procedure_statements(reader)
-        source = ingredients.read.queries.source_entry(reader, "pmid-37558233")
-        assert list(ingredients.read.queries.citing_statements(reader, "pmid-37558233")) == source["cited_by"]
+        source = ingredients.read.sources.source_entry(reader, "pmid-37558233")
+        assert list(ingredients.read.sources.citing_statements(reader, "pmid-37558233")) == source["cited_by"]
     finally:
         reader.close()
     page = (site / "procedure.html").read_text(encoding="utf-8")

@@ -255,14 +255,12 @@ def _listed(group: list[CheckedItem]) -> str:
     return ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 
-def mix_findings(items: list[CheckedItem], route: str) -> list[Finding]:
-    """What the mix as a whole gives to think about, most serious first."""
-    found: list[tuple[int, Finding]] = []
+Placed = tuple[int, Finding]
 
-    def add(position: int, finding: Finding) -> None:
-        found.append((position, finding))
 
-    matched = [item for item in items if item.match.matched]
+def _matching_findings(items: list[CheckedItem]) -> list[Placed]:
+    """Items matched by similarity only, or not at all."""
+    found: list[Placed] = []
     for item in items:
         position = item.item.position
         if item.match.way == "unmatched":
@@ -273,73 +271,110 @@ def mix_findings(items: list[CheckedItem], route: str) -> list[Finding]:
                 text += "; did you mean: " + "; ".join(item.match.suggestions) + "?"
             else:
                 text += "."
-            add(position, Finding("warning", "unmatched", (item.item.name,), text))
+            found.append((position, Finding("warning", "unmatched", (item.item.name,), text)))
         elif item.match.way == "fuzzy":
-            add(position, Finding(
+            found.append((position, Finding(
                 "info", "fuzzy-match", (item.match.slug or "",),
                 f"{_quoted(item)} was taken to be {item.name} by similarity to {item.match.matched_on!r} "
                 f"({item.match.confidence}%), not by an exact name; check the spelling.",
-            ))
-    by_ingredient: dict[int, list[CheckedItem]] = {}
-    for item in matched:
-        by_ingredient.setdefault(item.match.ingredient_id or 0, []).append(item)
-    for group in by_ingredient.values():
-        if len(group) > 1:
-            add(group[0].item.position, Finding(
-                "warning", "duplicate", (group[0].match.slug or "",),
-                f"{_listed(group)} {'both' if len(group) == 2 else 'all'} name {group[0].name}: "
-                f"the same active is listed {len(group)} times.",
-            ))
-    firsts = [group[0] for group in by_ingredient.values()]
+            )))
+    return found
+
+
+def _duplicate_findings(by_ingredient: dict[int, list[CheckedItem]]) -> list[Placed]:
+    return [
+        (group[0].item.position, Finding(
+            "warning", "duplicate", (group[0].match.slug or "",),
+            f"{_listed(group)} {'both' if len(group) == 2 else 'all'} name {group[0].name}: "
+            f"the same active is listed {len(group)} times.",
+        ))
+        for group in by_ingredient.values() if len(group) > 1
+    ]
+
+
+def _class_findings(firsts: list[CheckedItem]) -> list[Placed]:
+    """Two or more agents of a class that acts one way (their effects add up)."""
     by_class: dict[str, list[CheckedItem]] = {}
     for item in firsts:
         if item.ingredient_class in SHARED_MECHANISM_CLASSES:
             by_class.setdefault(item.ingredient_class or "", []).append(item)
+    found: list[Placed] = []
     for ingredient_class, group in by_class.items():
         if len(group) > 1:
             names = " and ".join(item.name or "" for item in group)
             how_many = "both" if len(group) == 2 else "all"
-            add(group[0].item.position, Finding(
+            found.append((group[0].item.position, Finding(
                 "warning", "same-class", tuple(item.match.slug or "" for item in group),
                 f"{names} are {how_many} of class {ingredient_class} "
                 f"({INGREDIENT_CLASSES[ingredient_class]}); agents acting the same way add up in one mix.",
-            ))
+            )))
+    return found
+
+
+def _untested_findings(firsts: list[CheckedItem], route: str) -> list[Placed]:
     untested = [item for item in firsts if (item.evidence_on_route or {}).get("grade") in _NO_STUDY]
-    if untested:
-        names = ", ".join(
-            f"{item.name} ({(item.evidence_on_route or {}).get('grade') or 'nothing stored'})"
-            for item in untested
-        )
-        add(untested[0].item.position, Finding(
-            "warning", "no-evidence-on-route", tuple(item.match.slug or "" for item in untested),
-            f"No study on the {route} route is on record for: {names}.",
-        ))
+    if not untested:
+        return []
+    names = ", ".join(
+        f"{item.name} ({(item.evidence_on_route or {}).get('grade') or 'nothing stored'})"
+        for item in untested
+    )
+    return [(untested[0].item.position, Finding(
+        "warning", "no-evidence-on-route", tuple(item.match.slug or "" for item in untested),
+        f"No study on the {route} route is on record for: {names}.",
+    ))]
+
+
+def _strength_findings(item: CheckedItem, listed: list[CheckedItem], route: str) -> list[Placed]:
+    """Each listing of an agent whose declared strength is above the record, or in another unit."""
+    found: list[Placed] = []
+    slug = item.match.slug or ""
+    for duplicate in listed:
+        check = duplicate.strength
+        if check and check.status == "above" and check.highest:
+            found.append((duplicate.item.position, Finding(
+                "warning", "above-strength", (slug,),
+                f"{item.name} is declared at {duplicate.item.declared}, above the highest {route} "
+                f"strength on record ({check.highest.text}).",
+                check.highest.source,
+            )))
+        elif check and check.status == "unit-differs":
+            found.append((duplicate.item.position, Finding(
+                "info", "unit-differs", (slug,),
+                f"{item.name} is declared as {duplicate.item.declared}; the {route} strengths on "
+                f"record ({', '.join(s.text for s in check.on_record)}) are in another unit, so they "
+                "were not compared.",
+            )))
+    return found
+
+
+def _agent_findings(item: CheckedItem, route: str) -> list[Placed]:
+    """Maker-sponsored evidence only, and the agent's own flags."""
+    position, slug = item.item.position, item.match.slug or ""
+    found: list[Placed] = []
+    if item.sponsored_only:
+        found.append((position, Finding(
+            "info", "maker-sponsored-only", (slug,),
+            f"Every study of {item.name} on the {route} route on record was run or paid for by "
+            "its maker.",
+        )))
+    found += [(position, Finding(flag.severity, flag.kind, (slug,), flag.text, flag.source))
+              for flag in item.flags]
+    return found
+
+
+def mix_findings(items: list[CheckedItem], route: str) -> list[Finding]:
+    """What the mix as a whole gives to think about, most serious first."""
+    by_ingredient: dict[int, list[CheckedItem]] = {}
+    for item in items:
+        if item.match.matched:
+            by_ingredient.setdefault(item.match.ingredient_id or 0, []).append(item)
+    firsts = [group[0] for group in by_ingredient.values()]
+    found = [*_matching_findings(items), *_duplicate_findings(by_ingredient), *_class_findings(firsts),
+             *_untested_findings(firsts, route)]
     for item in firsts:
-        position, slug = item.item.position, item.match.slug or ""
-        for duplicate in by_ingredient[item.match.ingredient_id or 0]:
-            check = duplicate.strength
-            if check and check.status == "above" and check.highest:
-                add(duplicate.item.position, Finding(
-                    "warning", "above-strength", (slug,),
-                    f"{item.name} is declared at {duplicate.item.declared}, above the highest {route} "
-                    f"strength on record ({check.highest.text}).",
-                    check.highest.source,
-                ))
-            elif check and check.status == "unit-differs":
-                add(duplicate.item.position, Finding(
-                    "info", "unit-differs", (slug,),
-                    f"{item.name} is declared as {duplicate.item.declared}; the {route} strengths on "
-                    f"record ({', '.join(s.text for s in check.on_record)}) are in another unit, so they "
-                    "were not compared.",
-                ))
-        if item.sponsored_only:
-            add(position, Finding(
-                "info", "maker-sponsored-only", (slug,),
-                f"Every study of {item.name} on the {route} route on record was run or paid for by "
-                "its maker.",
-            ))
-        for flag in item.flags:
-            add(position, Finding(flag.severity, flag.kind, (slug,), flag.text, flag.source))
+        found += _strength_findings(item, by_ingredient[item.match.ingredient_id or 0], route)
+        found += _agent_findings(item, route)
     kinds = list(FINDING_KINDS)
     found.sort(key=lambda pair: (
         SEVERITIES.index(pair[1].severity),

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
 from typing import Any
 
 from ingredients.core.errors import IngredientsError, NotFoundError, UsageError
@@ -23,14 +22,19 @@ from ingredients.core.vocabulary import (
     LEVEL_BY_LABEL,
     PROCEDURE_SLUG,
     ROUTES,
-    SOURCE_KINDS,
-    STATEMENT_KINDS,
     level_label,
 )
 from ingredients.read.formulations import formulations_containing
-from ingredients.store.dialects import Dialect
+from ingredients.read.sources import SOURCE_COLUMNS, SOURCE_COLUMNS_SQL
+from ingredients.read.statements import (
+    STATEMENT_COLUMNS,
+    STATEMENT_FLAGS,
+    STATEMENTS_SQL,
+    statement_rows,
+)
+from ingredients.store.dialects import Dialect, escape_like, like_pattern
 from ingredients.store.reader import Reader
-from ingredients.store.table_shapes import INGREDIENTS, SOURCES, STATEMENTS, TABLE_SHAPES
+from ingredients.store.table_shapes import INGREDIENTS, TABLE_SHAPES
 
 MAX_SEARCH_LENGTH = 1000
 
@@ -86,16 +90,6 @@ SELECT * FROM (
 WHERE (:min_level IS NULL OR best_evidence_rank >= :min_level)
 ORDER BY {{order}}
 """
-
-
-def escape_like(text: str) -> str:
-    """``text`` for a LIKE pattern (with ESCAPE '\\'): its own % and _ taken literally."""
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def like_pattern(text: str) -> str:
-    """A LIKE pattern matching ``text`` anywhere."""
-    return f"%{escape_like(text)}%"
 
 
 def check_route(route: str | None) -> None:
@@ -216,14 +210,6 @@ def complete_names(reader: Reader, prefix: str, limit: int = 50) -> list[str]:
     return [row[0] for row in rows]
 
 
-def complete_source_keys(reader: Reader, prefix: str, limit: int = 200) -> list[str]:
-    rows = reader.execute(
-        "SELECT key FROM source WHERE key LIKE :pattern ESCAPE '\\' ORDER BY key LIMIT :limit",
-        {"pattern": escape_like(prefix.lower()) + "%", "limit": limit},
-    ).rows
-    return [row[0] for row in rows]
-
-
 # --- one ingredient in full ----------------------------------------------------
 
 INGREDIENT_FIELDS = INGREDIENTS.columns
@@ -235,49 +221,13 @@ _ALIASES_SQL = (
     "CASE kind WHEN 'trade-name' THEN 0 WHEN 'synonym' THEN 1 WHEN 'misspelling' THEN 2 ELSE 3 END, name"
 )
 
-STATEMENT_COLUMNS = STATEMENTS.columns
-
-# Intradermal first: that is the route this catalogue is about. Then the
-# strongest evidence first within a route.
-_ROUTE_ORDER = " ".join(f"WHEN '{route}' THEN {index}" for index, route in enumerate(ROUTES))
-_KIND_ORDER = (
-    "CASE s.kind "
-    + " ".join(f"WHEN '{kind}' THEN {index}" for index, kind in enumerate(STATEMENT_KINDS))
-    + " ELSE 99 END"
-)
-
-_STATEMENTS_SQL = replace(
-    STATEMENTS,
-    order_sql=f"i.slug NULLS FIRST, {_KIND_ORDER}, CASE s.route {_ROUTE_ORDER} ELSE 99 END, "
-              "s.evidence_level DESC NULLS LAST, s.id",
-).export_sql("{condition}")
-
-SOURCE_COLUMNS = SOURCES.columns
-
-_SOURCE_COLUMNS_SQL = ", ".join(f"src.{column}" for column in SOURCE_COLUMNS)
-
 _SOURCES_FOR_INGREDIENT_SQL = f"""
-SELECT {_SOURCE_COLUMNS_SQL}
+SELECT {SOURCE_COLUMNS_SQL}
 FROM source src
 WHERE src.id IN (SELECT s.source_id FROM statement s WHERE s.ingredient_id = :id)
    OR src.id = (SELECT i.identifiers_source_id FROM ingredient i WHERE i.id = :id)
 ORDER BY src.key
 """
-
-
-_LEVEL_INDEX = STATEMENT_COLUMNS.index("evidence_level")
-_BOOLEAN_INDEXES = [STATEMENT_COLUMNS.index(column) for column in sorted(STATEMENTS.boolean_columns)]
-
-
-def _statement_rows(rows: Iterator[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
-    """Statement rows as files and people read them: the level by label, flags as booleans."""
-    for stored in rows:
-        row = list(stored)
-        row[_LEVEL_INDEX] = level_label(row[_LEVEL_INDEX])
-        for index in _BOOLEAN_INDEXES:
-            row[index] = bool(row[index])
-        yield tuple(row)
-
 
 
 def ingredient_entry(
@@ -298,8 +248,8 @@ def ingredient_entry(
         # Sponsored studies go; a searched-for absence (graded 0 or 1) is not a study and stays.
         condition += (" AND NOT (s.kind = 'evidence' AND s.manufacturer_sponsored "
                       f"AND s.evidence_level > {NO_STUDY_RANK})")
-    statements = reader.execute(_STATEMENTS_SQL.format(condition=condition), params)
-    entry["statements"] = as_dicts(STATEMENT_COLUMNS, _statement_rows(statements.rows))
+    statements = reader.execute(STATEMENTS_SQL.format(condition=condition), params)
+    entry["statements"] = as_dicts(STATEMENT_COLUMNS, statement_rows(statements.rows))
     sources = reader.execute(_SOURCES_FOR_INGREDIENT_SQL, params)
     entry["sources"] = as_dicts(SOURCE_COLUMNS, sources.rows)
     entry["formulations"] = formulations_containing(reader, ingredient_id)
@@ -309,7 +259,7 @@ def ingredient_entry(
 PROCEDURE_NAME = "Mesotherapy (the procedure)"
 
 _SOURCES_FOR_PROCEDURE_SQL = f"""
-SELECT {_SOURCE_COLUMNS_SQL}
+SELECT {SOURCE_COLUMNS_SQL}
 FROM source src
 WHERE src.id IN (SELECT s.source_id FROM statement s WHERE s.ingredient_id IS NULL)
 ORDER BY src.key
@@ -325,13 +275,13 @@ def procedure_entry(reader: Reader, exclude_sponsored: bool = False) -> dict[str
     condition = "s.ingredient_id IS NULL"
     if exclude_sponsored:
         condition += " AND NOT (s.kind = 'evidence' AND s.manufacturer_sponsored)"
-    statements = reader.execute(_STATEMENTS_SQL.format(condition=condition), {})
+    statements = reader.execute(STATEMENTS_SQL.format(condition=condition), {})
     sources = reader.execute(_SOURCES_FOR_PROCEDURE_SQL, {})
     return {
         "slug": PROCEDURE_SLUG,
         "name": PROCEDURE_NAME,
         "kind": "procedure",
-        "statements": as_dicts(STATEMENT_COLUMNS, _statement_rows(statements.rows)),
+        "statements": as_dicts(STATEMENT_COLUMNS, statement_rows(statements.rows)),
         "sources": as_dicts(SOURCE_COLUMNS, sources.rows),
     }
 
@@ -345,15 +295,6 @@ def list_procedures(reader: Reader) -> Table:
     return Table(
         PROCEDURE_LIST_COLUMNS,
         [[PROCEDURE_SLUG, PROCEDURE_NAME, len(entry["statements"]), len(entry["sources"])]],
-    )
-
-
-STATEMENT_FLAGS = STATEMENTS.boolean_columns
-
-
-def statements_table(statements: list[dict[str, Any]]) -> Table:
-    return Table(
-        STATEMENT_COLUMNS, ([row[c] for c in STATEMENT_COLUMNS] for row in statements), STATEMENT_FLAGS
     )
 
 
@@ -372,54 +313,6 @@ def search(reader: Reader, text: str, limit: int = 100) -> Table:
         return Table(SEARCH_COLUMNS, iter(()))
     result = reader.execute(reader.dialect.search_sql, {"query": query, "limit": limit})
     return Table(SEARCH_COLUMNS, result.rows)
-
-
-# --- sources ------------------------------------------------------------------
-
-SOURCES_LIST_COLUMNS = [*SOURCE_COLUMNS, "statements", "identifies"]
-
-_SOURCES_SQL = f"""
-SELECT {_SOURCE_COLUMNS_SQL},
-       (SELECT count(*) FROM statement s WHERE s.source_id = src.id) AS statements,
-       (SELECT {{identifies}} FROM (
-            SELECT i.slug FROM ingredient i WHERE i.identifiers_source_id = src.id ORDER BY i.slug
-        ) AS identified) AS identifies
-FROM source src
-WHERE {{condition}}
-ORDER BY src.kind, src.key
-"""
-
-
-def _sources_sql(dialect: Dialect, condition: str) -> str:
-    return _SOURCES_SQL.format(condition=condition, identifies=dialect.joined("slug", "', '"))
-
-
-def list_sources(reader: Reader, kind: str | None = None) -> Table:
-    if kind is not None and kind not in SOURCE_KINDS:
-        raise UsageError(f"unknown source kind {kind!r}; choose from: {', '.join(SOURCE_KINDS)}")
-    result = reader.execute(
-        _sources_sql(reader.dialect, ":kind IS NULL OR src.kind = :kind"), {"kind": kind}
-    )
-    return Table(SOURCES_LIST_COLUMNS, result.rows)
-
-
-def source_entry(reader: Reader, key: str) -> dict[str, Any]:
-    key = key.strip()
-    if not key:
-        raise IngredientsError("the source key is empty")
-    result = reader.execute(_sources_sql(reader.dialect, "src.key = :key"), {"key": key})
-    found = as_dicts(SOURCES_LIST_COLUMNS, result.rows)
-    if not found:
-        keys = [row[0] for row in reader.execute("SELECT key FROM source").rows]
-        raise NotFoundError(
-            f"no source with key {key!r}.", difflib.get_close_matches(key, keys, n=3, cutoff=0.5)
-        )
-    entry = found[0]
-    statements = reader.execute(
-        _STATEMENTS_SQL.format(condition="src.key = :key"), {"key": key}
-    )
-    entry["cited_by"] = as_dicts(STATEMENT_COLUMNS, _statement_rows(statements.rows))
-    return entry
 
 
 # --- compare ------------------------------------------------------------------
@@ -483,7 +376,7 @@ EXPORT_TABLES: dict[str, tuple[list[str], str]] = {
     name: (shape.columns, shape.export_sql()) for name, shape in TABLE_SHAPES.items()
 }
 # Statements in reading order: kinds, then routes, then strongest first.
-EXPORT_TABLES["statements"] = (STATEMENT_COLUMNS, _STATEMENTS_SQL.format(condition="1 = 1"))
+EXPORT_TABLES["statements"] = (STATEMENT_COLUMNS, STATEMENTS_SQL.format(condition="1 = 1"))
 
 
 def export_table(reader: Reader, name: str) -> Table:
@@ -494,7 +387,7 @@ def export_table(reader: Reader, name: str) -> Table:
     columns, sql = EXPORT_TABLES[name]
     rows = reader.execute(sql).rows
     if name == "statements":
-        return Table(columns, _statement_rows(rows), STATEMENT_FLAGS)
+        return Table(columns, statement_rows(rows), STATEMENT_FLAGS)
     return Table(columns, rows)
 
 
@@ -508,16 +401,10 @@ def ingredient_keys(reader: Reader) -> Iterator[tuple[int, str]]:
     return ((int(row[0]), row[1]) for row in reader.execute(sql).rows)
 
 
-def citing_statements(reader: Reader, key: str) -> Iterator[dict[str, Any]]:
-    """The statements citing one source, streamed: a source may be cited by thousands."""
-    rows = reader.execute(_STATEMENTS_SQL.format(condition="src.key = :key"), {"key": key}).rows
-    return (dict(zip(STATEMENT_COLUMNS, row, strict=True)) for row in _statement_rows(rows))
-
-
 def procedure_statements(reader: Reader) -> list[dict[str, Any]]:
     """The statements about mesotherapy itself (those with no ingredient)."""
-    rows = reader.execute(_STATEMENTS_SQL.format(condition="s.ingredient_id IS NULL")).rows
-    return as_dicts(STATEMENT_COLUMNS, _statement_rows(rows))
+    rows = reader.execute(STATEMENTS_SQL.format(condition="s.ingredient_id IS NULL")).rows
+    return as_dicts(STATEMENT_COLUMNS, statement_rows(rows))
 
 
 def evidence_routes(reader: Reader) -> set[str]:

@@ -20,6 +20,7 @@ from ingredients.core.errors import IngredientsError
 from ingredients.core.table import Table
 from ingredients.core.vocabulary import EVIDENCE_LEVELS, ROUTES, STATEMENT_KINDS
 from ingredients.read import formulations, queries
+from ingredients.read import sources as source_queries
 from ingredients.store.reader import Reader
 
 from . import views
@@ -179,7 +180,7 @@ def _write_all(reader: Reader, directory: Path, manifest: IO[str]) -> SiteReport
         "procedure.html", "procedure.html", page="procedure",
         entry=views.procedure_page(
             procedure,
-            (source for source in _records(queries.list_sources(reader)) if source["key"] in cited),
+            (source for source in _records(source_queries.list_sources(reader)) if source["key"] in cited),
             routes,
         ),
     )
@@ -196,14 +197,14 @@ def _write_all(reader: Reader, directory: Path, manifest: IO[str]) -> SiteReport
         "sources.html", "sources.html", page="sources",
         sources=(
             {**source, "href": views.source_path(source["key"])}
-            for source in _records(queries.list_sources(reader))
+            for source in _records(source_queries.list_sources(reader))
         ),
     )
-    for source in _records(queries.list_sources(reader)):
+    for source in _records(source_queries.list_sources(reader)):
         key = source["key"]
         writer.page(
             views.source_path(key), "source.html", page="source",
-            entry=views.source_page(source, queries.citing_statements(reader, key)),
+            entry=views.source_page(source, source_queries.citing_statements(reader, key)),
         )
         sources += 1
     return SiteReport(directory, writer.pages, writer.ingredients, sources)
@@ -236,7 +237,7 @@ def _pages_and_search_rows(writer: _SiteWriter, routes: list[str]) -> Iterator[l
         yield from views.search_entries(entry, href)
     for number, statement in enumerate(queries.procedure_statements(writer.reader), start=1):
         yield views.statement_search_entry(views.PROCEDURE_NAME, statement, f"procedure.html#st-{number}")
-    for source in _records(queries.list_sources(writer.reader)):
+    for source in _records(source_queries.list_sources(writer.reader)):
         yield ["source", source["key"], source.get("kind") or "source",
                views.citation_text(source), views.source_path(source["key"])]
 

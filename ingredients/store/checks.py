@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import seed_data
@@ -22,50 +23,50 @@ def _scalar(reader: Reader, sql: str) -> object:
     return next(reader.execute(sql).rows)[0]
 
 
-def check_catalogue(reader: Reader, is_sqlite: bool) -> list[Finding]:
-    findings: list[Finding] = []
+Report = Callable[[bool, str, str], None]
 
-    def report(ok: bool, good: str, bad: str) -> None:
-        findings.append(Finding(ok, good if ok else bad))
 
-    if is_sqlite:
-        integrity = [row[0] for row in reader.execute("PRAGMA integrity_check").rows]
-        report(integrity == ["ok"], "SQLite integrity check passed",
-               "SQLite integrity check failed: " + "; ".join(str(line) for line in integrity[:5]))
-        dangling = list(reader.execute("PRAGMA foreign_key_check").rows)
-        report(not dangling, "every reference points at an existing row",
-               f"{len(dangling)} row(s) refer to rows that do not exist "
-               f"(first: table {dangling[0][0]}, row {dangling[0][1]})" if dangling else "")
-        indexed = _scalar(reader, "SELECT count(*) FROM search_index")
+def _check_sqlite(reader: Reader, report: Report) -> None:
+    integrity = [row[0] for row in reader.execute("PRAGMA integrity_check").rows]
+    report(integrity == ["ok"], "SQLite integrity check passed",
+           "SQLite integrity check failed: " + "; ".join(str(line) for line in integrity[:5]))
+    dangling = list(reader.execute("PRAGMA foreign_key_check").rows)
+    report(not dangling, "every reference points at an existing row",
+           f"{len(dangling)} row(s) refer to rows that do not exist "
+           f"(first: table {dangling[0][0]}, row {dangling[0][1]})" if dangling else "")
+    indexed = _scalar(reader, "SELECT count(*) FROM search_index")
+    expected = _scalar(
+        reader,
+        # Each ingredient is indexed twice: its name, and its description.
+        "SELECT 2 * (SELECT count(*) FROM ingredient) + (SELECT count(*) FROM alias) "
+        "+ (SELECT count(*) FROM statement)",
+    )
+    report(indexed == expected, "the search index covers every name, description, alias and statement",
+           f"the search index holds {indexed} entries for {expected} rows; "
+           "run 'ingredients db rebuild'")
+    if _scalar(reader, "SELECT count(*) FROM sqlite_master WHERE name = 'formulation_search'"):
+        indexed = _scalar(reader, "SELECT count(*) FROM formulation_search")
         expected = _scalar(
-            reader,
-            # Each ingredient is indexed twice: its name, and its description.
-            "SELECT 2 * (SELECT count(*) FROM ingredient) + (SELECT count(*) FROM alias) "
-            "+ (SELECT count(*) FROM statement)",
+            reader, "SELECT (SELECT count(*) FROM formulation) + (SELECT count(*) FROM component)"
         )
-        report(indexed == expected, "the search index covers every name, description, alias and statement",
-               f"the search index holds {indexed} entries for {expected} rows; "
+        report(indexed == expected, "the search index covers every formulation and component",
+               f"the formulation search index holds {indexed} entries for {expected} rows; "
                "run 'ingredients db rebuild'")
-        if _scalar(reader, "SELECT count(*) FROM sqlite_master WHERE name = 'formulation_search'"):
-            indexed = _scalar(reader, "SELECT count(*) FROM formulation_search")
-            expected = _scalar(
-                reader, "SELECT (SELECT count(*) FROM formulation) + (SELECT count(*) FROM component)"
-            )
-            report(indexed == expected, "the search index covers every formulation and component",
-                   f"the formulation search index holds {indexed} entries for {expected} rows; "
-                   "run 'ingredients db rebuild'")
 
-    elif reader.dialect.name == "postgresql":
-        # Generated columns (migration 0005): present means current.
-        unindexed = _scalar(
-            reader,
-            "SELECT (SELECT count(*) FROM ingredient WHERE name_terms IS NULL OR description_terms IS NULL)"
-            " + (SELECT count(*) FROM alias WHERE name_terms IS NULL)"
-            " + (SELECT count(*) FROM statement WHERE text_terms IS NULL)",
-        )
-        report(unindexed == 0, "the search index covers every name, description, alias and statement",
-               f"{unindexed} rows are missing from the search index; run 'ingredients db upgrade'")
 
+def _check_postgresql(reader: Reader, report: Report) -> None:
+    # Generated columns (migration 0005): present means current.
+    unindexed = _scalar(
+        reader,
+        "SELECT (SELECT count(*) FROM ingredient WHERE name_terms IS NULL OR description_terms IS NULL)"
+        " + (SELECT count(*) FROM alias WHERE name_terms IS NULL)"
+        " + (SELECT count(*) FROM statement WHERE text_terms IS NULL)",
+    )
+    report(unindexed == 0, "the search index covers every name, description, alias and statement",
+           f"{unindexed} rows are missing from the search index; run 'ingredients db upgrade'")
+
+
+def _check_versions(reader: Reader, report: Report) -> None:
     meta = dict(reader.execute("SELECT key, value FROM meta").rows)
     found = meta.get("schema_version", "")
     older = found.isdigit() and int(found) < SCHEMA_VERSION
@@ -81,6 +82,8 @@ def check_catalogue(reader: Reader, is_sqlite: bool) -> list[Finding]:
         + ("'ingredients db upgrade' refreshes it" if older else "the next command refreshes it"),
     )
 
+
+def _check_rows(reader: Reader, report: Report) -> None:
     seed_slugs = {resource.name.removesuffix(".toml") for resource in seed_data.ingredient_files()}
     stored_seed_slugs = {
         # A seed ingredient the user replaced (import --replace-seed) is there, as a user row.
@@ -89,7 +92,6 @@ def check_catalogue(reader: Reader, is_sqlite: bool) -> list[Finding]:
     missing = sorted(seed_slugs - stored_seed_slugs)
     report(not missing, f"all {len(seed_slugs)} seed ingredients are present",
            f"seed ingredients missing: {', '.join(missing)}; run 'ingredients db rebuild'")
-
     bad_cas = [
         slug for slug, cas in reader.execute(
             "SELECT slug, cas_number FROM ingredient WHERE cas_number IS NOT NULL"
@@ -98,11 +100,24 @@ def check_catalogue(reader: Reader, is_sqlite: bool) -> list[Finding]:
     ]
     report(not bad_cas, "every CAS number passes its check digit",
            f"CAS numbers fail their check digit: {', '.join(bad_cas[:10])}")
-
     kinds = ", ".join(f"'{kind}'" for kind in sorted(GRADED_KINDS))
     ungraded = _scalar(
         reader, f"SELECT count(*) FROM statement WHERE kind IN ({kinds}) AND evidence_level IS NULL"
     )
     report(ungraded == 0, "every claim and evidence statement is graded",
            f"{ungraded} claim or evidence statement(s) have no evidence level")
+
+
+def check_catalogue(reader: Reader, is_sqlite: bool) -> list[Finding]:
+    findings: list[Finding] = []
+
+    def report(ok: bool, good: str, bad: str) -> None:
+        findings.append(Finding(ok, good if ok else bad))
+
+    if is_sqlite:
+        _check_sqlite(reader, report)
+    elif reader.dialect.name == "postgresql":
+        _check_postgresql(reader, report)
+    _check_versions(reader, report)
+    _check_rows(reader, report)
     return findings

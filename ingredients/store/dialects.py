@@ -127,3 +127,13 @@ _KNOWN = {dialect.name: dialect for dialect in (SQLITE, POSTGRESQL)}
 def dialect_named(name: str) -> Dialect:
     """The dialect of a database; any other server is spoken to as PostgreSQL."""
     return _KNOWN.get(name, Dialect(name))
+
+
+def escape_like(text: str) -> str:
+    """``text`` for a LIKE pattern (with ESCAPE '\\'): its own % and _ taken literally."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def like_pattern(text: str) -> str:
+    """A LIKE pattern matching ``text`` anywhere."""
+    return f"%{escape_like(text)}%"

@@ -1,0 +1,79 @@
+"""The sources every statement cites: listed, one in full, the statements citing one."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from typing import Any
+
+from ingredients.core.errors import IngredientsError, NotFoundError, UsageError
+from ingredients.core.table import Table, as_dicts
+from ingredients.core.vocabulary import SOURCE_KINDS
+from ingredients.read.statements import STATEMENT_COLUMNS, STATEMENTS_SQL, statement_rows
+from ingredients.store.dialects import Dialect, escape_like
+from ingredients.store.reader import Reader
+from ingredients.store.table_shapes import SOURCES
+
+SOURCE_COLUMNS = SOURCES.columns
+
+SOURCE_COLUMNS_SQL = ", ".join(f"src.{column}" for column in SOURCE_COLUMNS)
+
+
+SOURCES_LIST_COLUMNS = [*SOURCE_COLUMNS, "statements", "identifies"]
+
+_SOURCES_SQL = f"""
+SELECT {SOURCE_COLUMNS_SQL},
+       (SELECT count(*) FROM statement s WHERE s.source_id = src.id) AS statements,
+       (SELECT {{identifies}} FROM (
+            SELECT i.slug FROM ingredient i WHERE i.identifiers_source_id = src.id ORDER BY i.slug
+        ) AS identified) AS identifies
+FROM source src
+WHERE {{condition}}
+ORDER BY src.kind, src.key
+"""
+
+
+def _sources_sql(dialect: Dialect, condition: str) -> str:
+    return _SOURCES_SQL.format(condition=condition, identifies=dialect.joined("slug", "', '"))
+
+
+def list_sources(reader: Reader, kind: str | None = None) -> Table:
+    if kind is not None and kind not in SOURCE_KINDS:
+        raise UsageError(f"unknown source kind {kind!r}; choose from: {', '.join(SOURCE_KINDS)}")
+    result = reader.execute(
+        _sources_sql(reader.dialect, ":kind IS NULL OR src.kind = :kind"), {"kind": kind}
+    )
+    return Table(SOURCES_LIST_COLUMNS, result.rows)
+
+
+def source_entry(reader: Reader, key: str) -> dict[str, Any]:
+    key = key.strip()
+    if not key:
+        raise IngredientsError("the source key is empty")
+    result = reader.execute(_sources_sql(reader.dialect, "src.key = :key"), {"key": key})
+    found = as_dicts(SOURCES_LIST_COLUMNS, result.rows)
+    if not found:
+        keys = [row[0] for row in reader.execute("SELECT key FROM source").rows]
+        raise NotFoundError(
+            f"no source with key {key!r}.", difflib.get_close_matches(key, keys, n=3, cutoff=0.5)
+        )
+    entry = found[0]
+    statements = reader.execute(
+        STATEMENTS_SQL.format(condition="src.key = :key"), {"key": key}
+    )
+    entry["cited_by"] = as_dicts(STATEMENT_COLUMNS, statement_rows(statements.rows))
+    return entry
+
+
+def citing_statements(reader: Reader, key: str) -> Iterator[dict[str, Any]]:
+    """The statements citing one source, streamed: a source may be cited by thousands."""
+    rows = reader.execute(STATEMENTS_SQL.format(condition="src.key = :key"), {"key": key}).rows
+    return (dict(zip(STATEMENT_COLUMNS, row, strict=True)) for row in statement_rows(rows))
+
+
+def complete_source_keys(reader: Reader, prefix: str, limit: int = 200) -> list[str]:
+    rows = reader.execute(
+        "SELECT key FROM source WHERE key LIKE :pattern ESCAPE '\\' ORDER BY key LIMIT :limit",
+        {"pattern": escape_like(prefix.lower()) + "%", "limit": limit},
+    ).rows
+    return [row[0] for row in rows]

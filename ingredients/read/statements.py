@@ -1,0 +1,50 @@
+"""Statements as every read shows them: in reading order, the level by label, flags as booleans."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import Any
+
+from ingredients.core.table import Table
+from ingredients.core.vocabulary import ROUTES, STATEMENT_KINDS, level_label
+from ingredients.store.table_shapes import STATEMENTS
+
+STATEMENT_COLUMNS = STATEMENTS.columns
+
+# Intradermal first: that is the route this catalogue is about. Then the
+# strongest evidence first within a route.
+_ROUTE_ORDER = " ".join(f"WHEN '{route}' THEN {index}" for index, route in enumerate(ROUTES))
+_KIND_ORDER = (
+    "CASE s.kind "
+    + " ".join(f"WHEN '{kind}' THEN {index}" for index, kind in enumerate(STATEMENT_KINDS))
+    + " ELSE 99 END"
+)
+
+STATEMENTS_SQL = replace(
+    STATEMENTS,
+    order_sql=f"i.slug NULLS FIRST, {_KIND_ORDER}, CASE s.route {_ROUTE_ORDER} ELSE 99 END, "
+              "s.evidence_level DESC NULLS LAST, s.id",
+).export_sql("{condition}")
+
+STATEMENT_FLAGS = STATEMENTS.boolean_columns
+
+
+def statements_table(statements: list[dict[str, Any]]) -> Table:
+    return Table(
+        STATEMENT_COLUMNS, ([row[c] for c in STATEMENT_COLUMNS] for row in statements), STATEMENT_FLAGS
+    )
+
+
+_LEVEL_INDEX = STATEMENT_COLUMNS.index("evidence_level")
+_BOOLEAN_INDEXES = [STATEMENT_COLUMNS.index(column) for column in sorted(STATEMENTS.boolean_columns)]
+
+
+def statement_rows(rows: Iterator[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
+    """Statement rows as files and people read them: the level by label, flags as booleans."""
+    for stored in rows:
+        row = list(stored)
+        row[_LEVEL_INDEX] = level_label(row[_LEVEL_INDEX])
+        for index in _BOOLEAN_INDEXES:
+            row[index] = bool(row[index])
+        yield tuple(row)
