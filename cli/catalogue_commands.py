@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from .evidence_options import DEFAULT_CONDITION, Condition, Sex
 from .failures import reports_errors
 from .output_options import OutputSettings, with_output_options
 from .session import complete_source_key, ingredient_slugs, open_catalogue
@@ -88,6 +89,8 @@ def list_command(
     ] = "name",
     descending: Annotated[bool, typer.Option("--desc", help="Reverse the sort.")] = False,
     exclude_sponsored: ExcludeSponsored = False,
+    condition: Condition = DEFAULT_CONDITION,
+    sex: Sex = None,
     procedures: Annotated[
         bool,
         typer.Option("--procedures", help="List the procedures with statements of their own "
@@ -96,7 +99,11 @@ def list_command(
     *,
     settings: OutputSettings,
 ) -> None:
-    """List ingredients with their class, stated purpose and best evidence (grade, finding)."""
+    """List ingredients with their class, stated purpose and best evidence (grade, finding).
+
+    Grades count studies of pattern hair loss unless --condition names another (or 'any');
+    where that condition has no study and another has, the cell names the other.
+    """
     from ingredients.read import queries
 
     if procedures:
@@ -107,7 +114,7 @@ def list_command(
         queries.list_ingredients(
             open_catalogue(ctx), ingredient_class=ingredient_class, min_level=min_level,
             route=route, text=text, sort=sort, descending=descending,
-            exclude_sponsored=exclude_sponsored,
+            exclude_sponsored=exclude_sponsored, condition=condition, sex=sex,
         ),
         settings,
         queries.LIST_DEFAULT_COLUMNS,
@@ -127,6 +134,8 @@ def show_command(
         ),
     ],
     exclude_sponsored: ExcludeSponsored = False,
+    condition: Condition = DEFAULT_CONDITION,
+    sex: Sex = None,
     *,
     settings: OutputSettings,
 ) -> None:
@@ -144,7 +153,7 @@ def show_command(
         procedure = queries.procedure_entry(reader, exclude_sponsored)
         print_entry(procedure, statements_table(procedure["statements"]), settings, procedure_text)
         return
-    entry = queries.ingredient_entry(reader, queries.resolve(reader, name), exclude_sponsored)
+    entry = queries.ingredient_entry(reader, queries.resolve(reader, name), exclude_sponsored, condition, sex)
     print_entry(entry, statements_table(entry["statements"]), settings, ingredient_text)
 
 
@@ -222,6 +231,8 @@ def compare_command(
         ),
     ],
     exclude_sponsored: ExcludeSponsored = False,
+    condition: Condition = DEFAULT_CONDITION,
+    sex: Sex = None,
     *,
     settings: OutputSettings,
 ) -> None:
@@ -234,7 +245,7 @@ def compare_command(
     from ingredients.read import queries
     from ingredients.render.output import is_machine_format
 
-    compared = queries.compare(open_catalogue(ctx), names, exclude_sponsored)
+    compared = queries.compare(open_catalogue(ctx), names, exclude_sponsored, condition, sex)
     fields = ["slug", *queries.COMPARE_FIELDS]
     records = Table(fields, [[record[f] for f in fields] for record in compared])
     wanted = parse_columns(settings.columns) or queries.COMPARE_FIELDS

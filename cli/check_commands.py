@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from .evidence_options import DEFAULT_CONDITION, Condition
 from .failures import USAGE_ERROR_EXIT, fail, reports_errors
 from .output_options import OutputSettings, emit, with_output_options
 from .session import open_catalogue
@@ -108,6 +109,7 @@ def check_command(
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 1 when any finding is a warning or serious.")
     ] = False,
+    condition: Condition = DEFAULT_CONDITION,
     *,
     settings: OutputSettings,
 ) -> None:
@@ -134,9 +136,10 @@ def check_command(
     fmt = table_format(settings) if settings.format or settings.columns else None
     reader = open_catalogue(ctx)
     if formulation:
-        report = check_formulation(reader, formulation, route)
+        report = check_formulation(reader, formulation, route, condition)
     else:
-        report = check_items(reader, parse_list(_list_text(items or [], file)), route or DEFAULT_ROUTE)
+        report = check_items(reader, parse_list(_list_text(items or [], file)), route or DEFAULT_ROUTE,
+                             condition=condition)
     _print_report(report, settings, fmt, findings_only)
     if strict and report.worst_severity in ("serious", "warning"):
         raise typer.Exit(1)

@@ -1,4 +1,5 @@
-"""Commands about the evidence itself: the grading scale and rules, and the articles' claims checked."""
+"""Commands about the evidence itself: the grading scale and rules, the effects in numbers, and the
+articles' claims checked."""
 
 from __future__ import annotations
 
@@ -6,10 +7,11 @@ from typing import Annotated
 
 import typer
 
+from .evidence_options import DEFAULT_CONDITION, Condition, Sex, complete_condition
 from .failures import reports_errors
 from .output_options import OutputSettings, emit, with_output_options
 from .session import complete_source_key, ingredient_slugs, open_catalogue
-from .tables import print_table
+from .tables import print_table, table_format
 
 
 @with_output_options
@@ -40,6 +42,8 @@ def claims_command(
     exclude_sponsored: Annotated[
         bool, typer.Option("--exclude-sponsored", help="Grade without maker-sponsored studies.")
     ] = False,
+    condition: Condition = DEFAULT_CONDITION,
+    sex: Sex = None,
     *,
     settings: OutputSettings,
 ) -> None:
@@ -58,7 +62,60 @@ def claims_command(
             reader, queries.resolve(reader, ingredient)
         )
     print_table(
-        claims(reader, source=source, ingredient=slug, exclude_sponsored=exclude_sponsored),
+        claims(reader, source=source, ingredient=slug, exclude_sponsored=exclude_sponsored,
+               condition=condition, sex=sex),
         settings,
         ["ingredient", "source", "claim", "evidence_on_route", "evidence_any_route", "verdict"],
     )
+
+
+def _complete_outcome(incomplete: str) -> list[str]:
+    from ingredients.core.vocabulary import OUTCOMES
+
+    return [name for name in OUTCOMES if name.startswith(incomplete.lower())]
+
+
+def _complete_route(incomplete: str) -> list[str]:
+    from ingredients.core.vocabulary import ROUTES
+
+    return [route for route in ROUTES if route.startswith(incomplete.lower())]
+
+
+@with_output_options
+@reports_errors
+def effects_command(
+    ctx: typer.Context,
+    names: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="[NAME...]", help="Only these ingredients (or 'mesotherapy').",
+                       shell_complete=ingredient_slugs),
+    ] = None,
+    route: Annotated[
+        str | None, typer.Option("--route", "-r", help="Only this route (intradermal, topical, oral ...).",
+                                 autocompletion=_complete_route),
+    ] = None,
+    condition: Annotated[
+        str | None, typer.Option("--condition", help="Only studies of this condition "
+                                 "(androgenetic-alopecia, alopecia-areata ...); every condition by default.",
+                                 autocompletion=complete_condition),
+    ] = None,
+    outcome: Annotated[
+        str | None, typer.Option("--outcome", help="Only this outcome (terminal-hair-count, "
+                                 "hair-density ...).", autocompletion=_complete_outcome),
+    ] = None,
+    *,
+    settings: OutputSettings,
+) -> None:
+    """How much each ingredient does: controlled studies and reviews, and any study with numbers.
+
+    One row per study: who took part (condition, sex, how many), against what, for how
+    long, what was measured, and the effect as the source reports it, with its 95%
+    interval or p-value. Injection first. csv, tsv, json and jsonl also give the effect's
+    parts (effect_value, effect_unit, effect_kind, effect_ci_low, effect_ci_high, effect_p).
+    """
+    from ingredients.read.effects import EFFECT_DEFAULT_COLUMNS, effects
+    from ingredients.render.output import is_machine_format
+
+    table = effects(open_catalogue(ctx), names or (), route=route, condition=condition, outcome=outcome)
+    machine = is_machine_format(table_format(settings))
+    print_table(table, settings, None if machine else EFFECT_DEFAULT_COLUMNS)

@@ -17,7 +17,7 @@ from . import catalogue_commands as commands
 from .check_commands import check_command, formulations_command
 from .db_commands import db_app
 from .entry_commands import import_command, remove_command
-from .evidence_commands import claims_command, grades_command
+from .evidence_commands import claims_command, effects_command, grades_command
 from .site_command import site_command
 
 app = typer.Typer(
@@ -74,6 +74,7 @@ app.command("formulations")(formulations_command)
 app.command("check")(check_command)
 app.command("grades")(grades_command)
 app.command("claims")(claims_command)
+app.command("effects")(effects_command)
 app.command("import")(import_command)
 app.command("remove")(remove_command)
 app.command("site")(site_command)

@@ -80,10 +80,19 @@ def test_tabulate_never_reformats_numbers(invoke: Invoke) -> None:
 
 
 def test_list_filters(invoke: Invoke) -> None:
+    # Graded on pattern hair loss by default: triamcinolone's studies are of alopecia areata.
     result = invoke("list", "--route", "intradermal", "--min-level", "rct", "-f", "jsonl")
     assert [json.loads(line)["name"] for line in result.stdout.splitlines()] == [
-        "Dutasteride", "Minoxidil", "Stem-cell-derived products", "Triamcinolone acetonide",
+        "Dutasteride", "Minoxidil", "Stem-cell-derived products",
     ]
+    result = invoke("list", "--route", "intradermal", "--min-level", "rct", "-f", "jsonl",
+                    "--condition", "alopecia-areata")
+    assert [json.loads(line)["name"] for line in result.stdout.splitlines()] == ["Triamcinolone acetonide"]
+    wrong = invoke("list", "--condition", "baldness")
+    assert wrong.exit_code == 2
+    assert wrong.stderr.startswith(
+        "Error: unknown condition 'baldness'; choose from: androgenetic-alopecia, "
+    )
     result = invoke("list", "--class", "vitamin", "-f", "json", "-c", "slug,class")
     listed = json.loads(result.stdout)
     assert {"biotin", "dexpanthenol", "niacinamide", "pyridoxine"} == {row["slug"] for row in listed}
@@ -303,3 +312,29 @@ def test_the_procedure_is_showable_and_listable_but_not_an_ingredient(invoke: In
                        "statements": stored, "sources": len(entry["sources"])}]
     ingredients = json.loads(invoke("list", "-f", "json", "-c", "slug").stdout)
     assert "mesotherapy" not in [row["slug"] for row in ingredients]
+
+
+def test_effects_lists_controlled_studies_with_their_numbers(invoke: Invoke) -> None:
+    result = invoke("effects", "--route", "intradermal", "-f", "json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert {row["route"] for row in rows} == {"intradermal"}
+    assert all(row["grade"] in ("rct", "systematic-review") or row["effect_p"] is not None
+               or row["effect_value"] is not None for row in rows)
+    triamcinolone = [row for row in rows if row["ingredient"] == "triamcinolone-acetonide"]
+    assert triamcinolone == [{
+        **triamcinolone[0], "condition": "alopecia-areata", "grade": "systematic-review",
+        "effect_value": 1.64, "effect_unit": "ratio", "effect_kind": "ratio-vs-comparator",
+        "effect_ci_low": 1.05, "effect_ci_high": 2.58, "effect_p": 0.031,
+        "effect": "ratio 1.64 (95% CI 1.05 to 2.58; p 0.031) vs comparator",
+    }]
+    # The human table shows the effect in words, not its parts.
+    table = invoke("effects", "minoxidil", "-f", "plain")
+    assert "effect_value" not in table.stdout.splitlines()[0]
+    assert "ratio 1.93 (95% CI 1.51 to 2.47) vs comparator" in table.stdout
+    only = invoke("effects", "--condition", "alopecia-areata", "-f", "jsonl")
+    ingredients = {json.loads(line)["ingredient"] for line in only.stdout.splitlines()}
+    assert ingredients == {"triamcinolone-acetonide"}
+    wrong = invoke("effects", "--outcome", "hairiness")
+    assert wrong.exit_code == 2
+    assert wrong.stderr.startswith("Error: unknown outcome 'hairiness'; choose from: terminal-hair-count")

@@ -238,3 +238,38 @@ def test_status_describes_an_old_catalogue_and_check_names_the_upgrade(
     checked = invoke("--db", str(old_catalogue), "db", "check")
     assert checked.exit_code == 1
     assert "run 'ingredients db upgrade'" in checked.stdout
+
+
+def test_the_upgrade_gives_old_evidence_an_unknown_condition_and_no_effect(
+    invoke: Invoke, old_catalogue: Path
+) -> None:
+    """Rows stored before evidence had a condition: nothing guessed, every one still valid."""
+    connection = sqlite3.connect(old_catalogue)
+    with connection:
+        # A user's searched-for absence, as 0.1.0 stored it (no record of the search).
+        columns = [row[1] for row in connection.execute("PRAGMA table_info(statement)") if row[1] != "id"]
+        copied = ", ".join("0" if name == "evidence_level" else name for name in columns)
+        connection.execute(f"INSERT INTO statement ({', '.join(columns)}) SELECT {copied} FROM statement "
+                           "WHERE origin = 'user' AND kind = 'evidence' LIMIT 1")
+    connection.close()
+    assert invoke("--db", str(old_catalogue), "db", "upgrade").exit_code == 0
+    connection = sqlite3.connect(old_catalogue)
+    try:
+        rows = connection.execute(
+            "SELECT kind, condition, sex, comparator, effect_value, evidence_level, searched FROM statement "
+            "WHERE origin = 'user' ORDER BY id"
+        ).fetchall()
+    finally:
+        connection.close()
+    evidence = [row for row in rows if row[0] == "evidence"]
+    assert evidence
+    assert {row[1:5] for row in evidence} == {("unknown", "unknown", None, None)}
+    assert all(row[1:5] == (None, None, None, None) for row in rows if row[0] != "evidence")
+    assert all(row[6] for row in rows if row[5] == 0)
+    # An export of the upgraded rows imports back: the new rules accept them.
+    exported = invoke("--db", str(old_catalogue), "export", "statements", "-f", "jsonl")
+    assert exported.exit_code == 0, exported.output
+    path = old_catalogue.with_name("statements.jsonl")
+    path.write_text(exported.stdout, encoding="utf-8")
+    imported = invoke("--db", str(old_catalogue), "import", str(path))
+    assert imported.exit_code == 0, imported.output

@@ -25,10 +25,10 @@ from ingredients.check.formulation_check import check_formulation, check_items
 from ingredients.check.mix_parsing import parse_list
 from ingredients.core.text_normalise import normalise
 from ingredients.exchange.opening import open_reader
-from ingredients.read import claims, queries
+from ingredients.read import claims, effects, queries
 from ingredients.read import sources as source_queries
 from ingredients.store.location import resolve_location
-from ingredients.store.migrations import SCHEMA_VERSION
+from ingredients.store.migrations import SCHEMA_VERSION, SCRIPT_LOCATION
 from ingredients.store.reader import Reader, SqliteReader
 
 from .test_seed_data import EXPECTED_COUNTS
@@ -150,6 +150,16 @@ QUERIES: dict[str, Callable[[Reader], Any]] = {
         queries.list_ingredients(r, route="intradermal", min_level="rct")),
     "list --exclude-sponsored --sort evidence": lambda r: rows(
         queries.list_ingredients(r, exclude_sponsored=True, sort="evidence")),
+    "list --condition alopecia-areata --sort intradermal": lambda r: rows(
+        queries.list_ingredients(r, condition="alopecia-areata", sort="intradermal")),
+    "list --condition any --sex female": lambda r: rows(
+        queries.list_ingredients(r, condition="any", sex="female")),
+    "show --condition any triamcinolone": lambda r: queries.ingredient_entry(
+        r, queries.resolve(r, "kenalog"), condition="any"),
+    "effects": lambda r: rows(effects.effects(r)),
+    "effects --route intradermal --condition androgenetic-alopecia": lambda r: rows(
+        effects.effects(r, route="intradermal", condition="androgenetic-alopecia")),
+    "claims --condition any": lambda r: rows(claims.claims(r, condition="any")),
     "show (every ingredient)": lambda r: [
         queries.ingredient_entry(r, ingredient_id) for ingredient_id, _ in queries.ingredient_keys(r)
     ],
@@ -354,7 +364,7 @@ def test_an_older_catalogue_on_the_server_is_upgraded_by_db_upgrade(
     engine = create_engine(url)
     with engine.begin() as connection:
         config = Config()
-        config.set_main_option("script_location", "ingredients:migrations")
+        config.set_main_option("script_location", SCRIPT_LOCATION)
         config.attributes["connection"] = connection
         command.upgrade(config, "0004")
     engine.dispose()

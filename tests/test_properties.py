@@ -17,6 +17,8 @@ from cli.main import app
 from ingredients.core.identifiers import cas_check_digit, lookup_key
 from ingredients.core.vocabulary import (
     ALIAS_KINDS,
+    COMPARATORS,
+    CONDITIONS,
     DECLARERS,
     FINDINGS,
     FORMULATION_KINDS,
@@ -24,6 +26,7 @@ from ingredients.core.vocabulary import (
     INGREDIENT_CLASSES,
     LEVEL_BY_LABEL,
     ROUTES,
+    SEXES,
     SOURCE_KINDS,
     STATEMENT_KINDS,
     STRENGTH_BASES,
@@ -50,6 +53,22 @@ names = st.text(alphabet=st.characters(categories=("L", "N")), min_size=1, max_s
 def cas_numbers(draw: st.DrawFn) -> str:
     body = draw(st.text(alphabet="0123456789", min_size=4, max_size=9).filter(lambda b: b[0] != "0"))
     return f"{body[:-2]}-{body[-2:]}-{cas_check_digit(body)}"
+
+
+def _evidence_fields(draw: st.DrawFn) -> dict[str, Any]:
+    """Who a study was of and, sometimes, its effect with an interval around it."""
+    fields: dict[str, Any] = {
+        "condition": draw(st.sampled_from(sorted(CONDITIONS))),
+        "sex": draw(st.sampled_from(sorted(SEXES))),
+        "comparator": draw(st.none() | st.sampled_from(sorted(COMPARATORS))),
+        "weeks": draw(st.none() | st.integers(1, 520)),
+    }
+    if draw(st.booleans()):
+        value = draw(st.floats(-1000, 1000, allow_nan=False).map(lambda x: round(x, 2)))
+        spread = draw(st.floats(0, 100, allow_nan=False).map(lambda x: round(x, 2)))
+        fields.update(effect_value=value, effect_unit="hairs/cm2", effect_kind="difference-vs-comparator",
+                      effect_ci_low=value - spread, effect_ci_high=value + spread)
+    return fields
 
 
 @st.composite
@@ -97,6 +116,8 @@ def catalogues(draw: st.DrawFn) -> dict[str, list[dict[str, Any]]]:
             "text": draw(words), "source": source,
             "other_compound": draw(st.booleans()), "manufacturer_sponsored": draw(st.booleans()),
             "reviewed": draw(st.none() | st.dates(max_value=PAST).map(lambda d: d.isoformat())),
+            "searched": draw(words) if level == "none-found" else None,
+            **(_evidence_fields(draw) if kind == "evidence" else {}),
         })
     source_keys = st.sampled_from([s["key"] for s in sources])
     strengths = [

@@ -58,15 +58,50 @@ def test_list_filters_by_class_text_route_and_level(reader: Reader) -> None:
     assert slugs(text="rogaine") == ["minoxidil"]
     assert slugs(text="100%") == []  # % is literal, not a wildcard
     assert slugs(min_level="approved") == ["finasteride", "minoxidil"]
-    assert slugs(route="intradermal", min_level="rct") == [
+    assert slugs(route="intradermal", min_level="rct", condition="any") == [
         "dutasteride", "minoxidil", "stem-cell-derived-products", "triamcinolone-acetonide",
     ]
+
+
+def test_evidence_for_another_condition_never_raises_the_grade(reader: Reader) -> None:
+    """Triamcinolone's injection studies are of alopecia areata: for pattern hair loss (the
+    default) its grade is the searched-for absence, with the other condition named beside it."""
+    def listed(**filters: Any) -> dict[str, tuple[Any, ...]]:
+        return {row[0]: row for row in rows(queries.list_ingredients(reader, **filters))}
+
+    intradermal = LIST_COLUMNS.index("intradermal_evidence")
+    assert listed()["triamcinolone-acetonide"][intradermal] == (
+        "none-found (alopecia-areata: systematic-review, benefit)"
+    )
+    assert listed(condition="alopecia-areata")["triamcinolone-acetonide"][intradermal] == (
+        "systematic-review, benefit"
+    )
+    assert listed(condition="any")["triamcinolone-acetonide"][intradermal] == "systematic-review, benefit"
+    # Where the asked condition has a study, no other condition is named.
+    assert listed()["minoxidil"][intradermal] == "rct, unclear"
+    ranked = [row[0] for row in rows(queries.list_ingredients(reader, sort="intradermal"))]
+    assert ranked.index("triamcinolone-acetonide") > ranked.index("minoxidil")
+
+
+def test_the_sex_filter_counts_studies_of_that_sex_and_of_both(reader: Reader) -> None:
+    finasteride = queries.resolve(reader, "finasteride")
+    assert queries.best_evidence(reader, finasteride)["topical"]["grade"] is not None
+    women = queries.best_evidence(reader, finasteride, sex="female")
+    men = queries.best_evidence(reader, finasteride, sex="male")
+    assert men["overall"]["grade"] == "approved"
+    assert women["overall"]["grade"] != "approved"
+    with pytest.raises(UsageError, match="unknown sex 'men'"):
+        queries.best_evidence(reader, finasteride, sex="men")
 
 
 def test_the_best_evidence_says_which_way_it_points(reader: Reader) -> None:
     listed = {row[0]: row for row in rows(queries.list_ingredients(reader))}
     best = LIST_COLUMNS.index("best_evidence")
-    assert listed["biotin"][best] == "rct, no benefit"
+    # Biotin's trial was of a mixed population: it counts for every condition, and is named
+    # beside pattern hair loss's absence.
+    assert listed["biotin"][best] == "none-found (mixed conditions: rct, no benefit)"
+    everything = {row[0]: row for row in rows(queries.list_ingredients(reader, condition="any"))}
+    assert everything["biotin"][best] == "rct, no benefit"
     assert listed["buflomedil"][LIST_COLUMNS.index("intradermal_evidence")] == "none-found"
 
 

@@ -47,7 +47,12 @@ def add_hostile_entry(invoke: Invoke, folder: Path) -> None:
         write_jsonl(folder / "statements.jsonl", [{
             "ingredient": "xss-test", "kind": "evidence", "route": "intradermal",
             "evidence_level": "rct", "finding": "harm", "text": XSS_TEXT, "source": "evil/../key",
-            "manufacturer_sponsored": True, "reviewed": "2026-11-20",
+            "manufacturer_sponsored": True, "reviewed": "2026-11-20", "condition": "alopecia-areata",
+            "effect_value": -3.5, "effect_unit": "hairs/cm2", "effect_kind": "difference-vs-comparator",
+            "effect_ci_low": -6.25, "effect_ci_high": -0.75,
+        }, {
+            "ingredient": "xss-test", "kind": "evidence", "route": "topical", "evidence_level": "none-found",
+            "finding": "unclear", "text": "Nothing found.", "source": "evil/../key", "searched": XSS_TEXT,
         }]),
     ]
     result = invoke("import", *map(str, files))
@@ -309,8 +314,28 @@ def test_findings_participants_and_other_compounds_are_shown(site: Path) -> None
     blend = (site / "ingredients" / "biochanin-a.html").read_text(encoding="utf-8")
     assert "another compound: not graded" in blend
     assert "Isoflavone" in blend or "isoflavone" in blend  # the class detail
+    # Biotin's no-benefit trial was of a mixed population: it shows on the overview of every
+    # condition, not on pattern hair loss's (index.html), which a switch links to.
     overview = (site / "index.html").read_text(encoding="utf-8")
-    assert '<td class="cell finding-no-benefit">' in overview
+    assert "Evidence overview: androgenetic-alopecia" in overview
+    assert '<a href="overview-any.html">every condition</a>' in overview
+    assert '<a href="overview-alopecia-areata.html">alopecia-areata</a>' in overview
+    every = (site / "overview-any.html").read_text(encoding="utf-8")
+    assert '<td class="cell finding-no-benefit">' in every
+    assert '<strong aria-current="page">every condition</strong>' in every
+
+
+def test_evidence_rows_name_their_condition_and_effects_are_plotted(site: Path) -> None:
+    page = (site / "ingredients" / "triamcinolone-acetonide.html").read_text(encoding="utf-8")
+    assert '<span class="condition">alopecia-areata</span>' in page
+    assert "Effect: ratio 1.64 (95% CI 1.05 to 2.58; p 0.031) vs comparator on other" in page
+    assert '<figure class="forest">' in page
+    assert "<title>ratio 1.64 (95% CI 1.05 to 2.58; p 0.031) vs comparator</title>" in page
+    # A user's effect is plotted too, and what they wrote stays text.
+    hostile = (site / "ingredients" / "xss-test.html").read_text(encoding="utf-8")
+    assert "<title>-3.5 hairs/cm2 (95% CI -6.25 to -0.75) vs comparator</title>" in hostile
+    assert re.search(r'<line class="interval" x1="[0-9.]+" y1="\d+" x2="[0-9.]+"', hostile)
+    assert "Searched: &lt;img src=x onerror=" in hostile
 
 
 @pytest.mark.parametrize(

@@ -19,9 +19,9 @@ from ingredients.check.flags import Flag, shipped_flags
 from ingredients.check.mix_parsing import MAX_ITEM_LENGTH, Item
 from ingredients.check.name_matching import Match, NameMatcher
 from ingredients.core.errors import UsageError
-from ingredients.core.evidence import best_finding_sql, best_rank_sql, describe, study_count_sql
+from ingredients.core.evidence import best_sql, describe_best, evidence_params, study_count_sql
 from ingredients.core.table import Table
-from ingredients.core.vocabulary import INGREDIENT_CLASSES, ROUTES, level_label
+from ingredients.core.vocabulary import DEFAULT_CONDITION, INGREDIENT_CLASSES, ROUTES, level_label
 from ingredients.read.formulations import components, declared, resolve_formulation
 from ingredients.store.reader import Reader
 
@@ -82,7 +82,7 @@ _NO_STUDY = {None, "none-found", "claim-only"}
 # route, and how many of the route's studies there are and how many its maker ran.
 _INGREDIENT_SQL = (
     "SELECT i.name, i.ingredient_class, "
-    f"{best_rank_sql(':route')}, {best_finding_sql(':route')}, {best_rank_sql()}, {best_finding_sql()}, "
+    f"{best_sql(':route')}, {best_sql()}, "
     f"{study_count_sql(':route')}, {study_count_sql(':route', sponsored_only=True)} "
     "FROM ingredient i WHERE i.id = :id"
 )
@@ -218,21 +218,23 @@ def _strengths(reader: Reader, ingredient_id: int, route: str) -> list[Strength]
     return [Strength(basis, float(value), unit, key) for basis, value, unit, key in rows]
 
 
-def _evidence(rank: int | None, finding: str | None) -> dict[str, Any]:
+def _evidence(rank: int | None, finding: str | None, *elsewhere: Any) -> dict[str, Any]:
     """Best evidence as queries.best_evidence gives it: grade, finding, and both in words."""
-    return {"grade": level_label(rank), "finding": finding, "summary": describe(rank, finding)}
+    return {"grade": level_label(rank), "finding": finding,
+            "summary": describe_best(rank, finding, *elsewhere)}
 
 
-def describe_item(reader: Reader, item: Item, match: Match, route: str) -> CheckedItem:
+def describe_item(reader: Reader, item: Item, match: Match, route: str,
+                  condition: str | None = DEFAULT_CONDITION) -> CheckedItem:
     checked = CheckedItem(item, match)
     if match.ingredient_id is None:
         return checked
-    params = {"id": match.ingredient_id, "route": route, "include_sponsored": 1}
+    params = {"id": match.ingredient_id, "route": route, **evidence_params(False, condition, None)}
     name, ingredient_class, *best, studies, sponsored = next(reader.execute(_INGREDIENT_SQL, params).rows)
     checked.name, checked.ingredient_class = name, ingredient_class
     checked.strength = check_strength(item, _strengths(reader, match.ingredient_id, route), route)
-    checked.evidence_on_route = _evidence(best[0], best[1])
-    checked.evidence_overall = _evidence(best[2], best[3])
+    checked.evidence_on_route = _evidence(*best[:5])
+    checked.evidence_overall = _evidence(*best[5:])
     # None when there is no study on the route to be sponsored or not.
     checked.sponsored_only = bool(studies == sponsored) if studies else None
     checked.flags = [flag for flag in shipped_flags().get(match.slug or "", []) if flag.applies_to(route)]
@@ -391,7 +393,8 @@ def _match(matcher: NameMatcher, item: Item) -> Match:
 
 
 def check_items(reader: Reader, items: list[Item], route: str = DEFAULT_ROUTE,
-                matches: list[Match | None] | None = None) -> CheckReport:
+                matches: list[Match | None] | None = None,
+                condition: str | None = DEFAULT_CONDITION) -> CheckReport:
     """Check a parsed list; ``matches`` gives links already known (a stored formulation's)."""
     route = route.strip().lower()
     if route not in ROUTES_CHECKED:
@@ -400,13 +403,14 @@ def check_items(reader: Reader, items: list[Item], route: str = DEFAULT_ROUTE,
     matcher = NameMatcher(reader)
     known = matches or [None] * len(items)
     checked = [
-        describe_item(reader, item, known_match or _match(matcher, item), route)
+        describe_item(reader, item, known_match or _match(matcher, item), route, condition)
         for item, known_match in zip(items, known, strict=True)
     ]
     return CheckReport(route, checked, mix_findings(checked, route))
 
 
-def check_formulation(reader: Reader, name: str, route: str | None = None) -> CheckReport:
+def check_formulation(reader: Reader, name: str, route: str | None = None,
+                      condition: str | None = DEFAULT_CONDITION) -> CheckReport:
     """Check a stored formulation, on its own route unless another is given; its stored links count."""
     slug = resolve_formulation(reader, name)
     stored_route = next(reader.execute(_ROUTE_SQL, {"slug": slug}).rows)[0]
@@ -422,6 +426,6 @@ def check_formulation(reader: Reader, name: str, route: str | None = None) -> Ch
                                  component["ingredient_name"], 100))
         else:
             matches.append(None)
-    report = check_items(reader, items, route or stored_route, matches)
+    report = check_items(reader, items, route or stored_route, matches, condition)
     report.formulation = slug
     return report

@@ -10,20 +10,30 @@ different ways, and `unclear` only when none of them reports a direction.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from ingredients.core.vocabulary import FINDING_WORDS, LEVEL_BY_LABEL, LEVEL_BY_RANK
+from ingredients.core.errors import UsageError
+from ingredients.core.vocabulary import CONDITIONS, FINDING_WORDS, LEVEL_BY_LABEL, LEVEL_BY_RANK
 
 # Ranks at which no study stands behind a statement (none-found, claim-only):
 # leaving out sponsored studies never hides a searched-for absence.
 NO_STUDY_RANK = LEVEL_BY_LABEL["claim-only"].rank
 
 # Which statements count: evidence on this very compound (never another salt, ester
-# or product). `{subject}` says whose statements (by default those of the ingredient
-# aliased `i` in the calling query); `{route}` is an SQL expression for the route, or
-# NULL for any route.
+# or product), in the condition asked for, of the sex asked for. `{subject}` says
+# whose statements (by default those of the ingredient aliased `i` in the calling
+# query); `{route}` is an SQL expression for the route, or NULL for any route;
+# `{condition}` likewise for the condition (NULL: every condition, `mixed` and
+# `unknown` included; a searched-for absence or a claim about hair loss in general, of
+# condition `mixed` or `unknown`, counts for every condition). `:sex` is bound by the
+# caller (NULL: both); a study of both sexes counts for each, and a searched-for
+# absence whatever its population.
 _OF_THIS_COMPOUND = (
     "{subject} AND s.kind = 'evidence' AND NOT s.other_compound "
-    "AND ({route} IS NULL OR s.route = {route})"
+    "AND ({route} IS NULL OR s.route = {route}) "
+    "AND ({condition} IS NULL OR s.condition = {condition} "
+    f"OR (s.evidence_level <= {NO_STUDY_RANK} AND s.condition IN ('mixed', 'unknown'))) "
+    f"AND (:sex IS NULL OR s.sex = :sex OR s.sex = 'both' OR s.evidence_level <= {NO_STUDY_RANK})"
 )
 # ... and, unless asked to include them, no study its maker ran or paid for.
 _COUNTED = (
@@ -32,36 +42,97 @@ _COUNTED = (
 )
 OF_INGREDIENT = "s.ingredient_id = i.id"
 STUDY_RANK = LEVEL_BY_LABEL["preclinical"].rank
+# The condition the caller binds (NULL for every condition).
+ASKED_CONDITION = ":condition"
+
+
+def _counted(route: str, subject: str, condition: str) -> str:
+    return _COUNTED.format(subject=subject, route=route, condition=condition)
 
 
 def study_count_sql(route: str, *, sponsored_only: bool = False, subject: str = OF_INGREDIENT) -> str:
     """A scalar subquery: how many studies (preclinical or better) of this very compound
-    there are on the route; with ``sponsored_only``, only those its maker ran or paid for."""
-    of_compound = _OF_THIS_COMPOUND.format(subject=subject, route=route)
+    there are on the route in the asked condition; with ``sponsored_only``, only those
+    its maker ran or paid for."""
+    of_compound = _OF_THIS_COMPOUND.format(subject=subject, route=route, condition=ASKED_CONDITION)
     sponsored = " AND s.manufacturer_sponsored" if sponsored_only else ""
     return (f"(SELECT count(*) FROM statement s WHERE {of_compound} "
             f"AND s.evidence_level >= {STUDY_RANK}{sponsored})")
 
 
-def best_rank_sql(route: str = "NULL", subject: str = OF_INGREDIENT) -> str:
+def best_rank_sql(route: str = "NULL", subject: str = OF_INGREDIENT, condition: str = ASKED_CONDITION) -> str:
     """A scalar subquery: the best grade's rank, or NULL when nothing counts."""
-    counted = _COUNTED.format(subject=subject, route=route)
-    return f"(SELECT max(s.evidence_level) FROM statement s WHERE {counted})"
+    return f"(SELECT max(s.evidence_level) FROM statement s WHERE {_counted(route, subject, condition)})"
 
 
-def best_finding_sql(route: str = "NULL", subject: str = OF_INGREDIENT) -> str:
+def best_finding_sql(route: str = "NULL", subject: str = OF_INGREDIENT,
+                     condition: str = ASKED_CONDITION) -> str:
     """A scalar subquery: the finding at the best grade.
 
     Statements at that grade that report no direction (`unclear`) do not outvote
     those that do; two different directions make `mixed`.
     """
-    counted = _COUNTED.format(subject=subject, route=route)
+    counted = _counted(route, subject, condition)
     directed = "CASE WHEN s.finding = 'unclear' THEN NULL ELSE s.finding END"
     return (
         f"(SELECT CASE count(DISTINCT {directed}) WHEN 0 THEN max(s.finding) "
         f"WHEN 1 THEN max({directed}) ELSE 'mixed' END "
-        f"FROM statement s WHERE {counted} AND s.evidence_level = {best_rank_sql(route, subject)})"
+        f"FROM statement s WHERE {counted} AND s.evidence_level = {best_rank_sql(route, subject, condition)})"
     )
+
+
+def other_condition_sql(route: str = "NULL", subject: str = OF_INGREDIENT) -> str:
+    """A scalar subquery: the condition, other than the one asked for, with the best study
+    on the route (NULL when every condition is asked for, or no other has a study)."""
+    counted = _counted(route, subject, "NULL")
+    return (
+        f"(SELECT s.condition FROM statement s WHERE {ASKED_CONDITION} IS NOT NULL AND {counted} "
+        f"AND s.condition <> {ASKED_CONDITION} AND s.evidence_level > {NO_STUDY_RANK} "
+        "ORDER BY s.evidence_level DESC, s.condition LIMIT 1)"
+    )
+
+
+def best_columns(route: str = "NULL", subject: str = OF_INGREDIENT) -> tuple[str, ...]:
+    """Five columns: the best rank and finding in the asked condition, then the best other
+    condition with its rank and finding (see `describe_best`)."""
+    other = other_condition_sql(route, subject)
+    return (best_rank_sql(route, subject), best_finding_sql(route, subject), other,
+            best_rank_sql(route, subject, other), best_finding_sql(route, subject, other))
+
+
+def best_sql(route: str = "NULL", subject: str = OF_INGREDIENT) -> str:
+    return ", ".join(best_columns(route, subject))
+
+
+def describe_best(rank: int | None, finding: str | None, other_condition: str | None,
+                  other_rank: int | None, other_finding: str | None) -> str | None:
+    """The best evidence in words; where the asked condition has no study and another
+    condition has one, that one is named beside it, so nothing is silent:
+    'none-found (alopecia-areata: systematic-review, benefit)'."""
+    here = describe(rank, finding)
+    if other_condition is None or (rank is not None and rank > NO_STUDY_RANK):
+        return here
+    where = _CONDITION_WORDS.get(other_condition, other_condition)
+    return f"{here or 'nothing stored'} ({where}: {describe(other_rank, other_finding)})"
+
+
+_CONDITION_WORDS = {"mixed": "mixed conditions", "unknown": "condition unknown"}
+
+
+def evidence_params(exclude_sponsored: bool, condition: str | None, sex: str | None) -> dict[str, Any]:
+    """What the SQL above binds: sponsored studies in or out, the condition (None or 'any':
+    every condition) and the sex (None: both)."""
+    condition = condition.strip().lower() if condition else None
+    sex = sex.strip().lower() if sex else None
+    if condition not in (None, "any", *CONDITIONS):
+        raise UsageError(f"unknown condition {condition!r}; choose from: {', '.join(CONDITIONS)}, any")
+    if sex not in (None, "male", "female"):
+        raise UsageError(f"unknown sex {sex!r}; choose from: male, female")
+    return {
+        "include_sponsored": 0 if exclude_sponsored else 1,
+        "condition": None if condition in (None, "any") else condition,
+        "sex": sex,
+    }
 
 
 def combined_finding(findings: list[str | None]) -> str | None:

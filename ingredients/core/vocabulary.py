@@ -62,6 +62,73 @@ FINDINGS: dict[str, str] = {
 # The words a finding is shown with beside a grade ("rct, no benefit").
 FINDING_WORDS: dict[str, str] = {finding: finding.replace("-", " ") for finding in FINDINGS}
 
+# Who a study was of. Evidence is graded per condition: a study of alopecia areata
+# never raises the grade for pattern hair loss.
+CONDITIONS: dict[str, str] = {
+    "androgenetic-alopecia": "pattern hair loss, male or female",
+    "alopecia-areata": "patchy autoimmune hair loss",
+    "telogen-effluvium": "diffuse shedding after a trigger",
+    "chemotherapy-induced-alopecia": "hair loss from cancer treatment",
+    "other-hair-loss": "another hair or scalp condition",
+    "healthy-volunteers": "people without hair loss",
+    "not-hair-loss": "trials for another use (blood pressure, the prostate ...)",
+    "mixed": "a population of several conditions, or a review pooling them",
+    "unknown": "the source does not say",
+}
+# The condition every grade is computed for unless the reader asks for another.
+DEFAULT_CONDITION = "androgenetic-alopecia"
+# Counted only when the reader asks for every condition (`--condition any`).
+ANY_CONDITION_ONLY = ("mixed", "unknown")
+
+SEXES: dict[str, str] = {
+    "male": "men only", "female": "women only", "both": "men and women", "unknown": "not reported",
+}
+
+COMPARATORS: dict[str, str] = {
+    "placebo": "vehicle or saline",
+    "active": "another treatment (the text says which)",
+    "untreated": "no treatment",
+    "none": "single-arm: no comparison group",
+    "not-applicable": "no study (none found, a claim, a regulator's decision) or preclinical work",
+}
+
+OUTCOMES: dict[str, str] = {
+    "terminal-hair-count": "terminal hairs counted in a marked area",
+    "total-hair-count": "all hairs counted in a marked area",
+    "hair-density": "hairs per area, by phototrichogram or trichoscopy",
+    "hair-diameter": "shaft thickness",
+    "anagen-telogen-ratio": "growing against resting hairs",
+    "global-photographic-assessment": "standardised photographs rated by experts",
+    "investigator-assessment": "the investigators' rating",
+    "patient-assessment": "the participants' own rating",
+    "hair-loss-count": "hairs shed or pulled",
+    "other": "another outcome (the text says which)",
+}
+
+# Units an effect is reported in.
+EFFECT_UNITS: dict[str, str] = {
+    "hairs/cm2": "hairs per square centimetre",
+    "hairs": "hairs counted in the study's area",
+    "%": "per cent (of a count, a ratio, or of people responding)",
+    "ratio": "a risk or odds ratio (no unit)",
+    "um": "micrometres (hair diameter)",
+    "points": "points on a rating scale",
+}
+
+EFFECT_KINDS: dict[str, str] = {
+    "difference-vs-comparator": "treated arm minus comparator arm",
+    "change-from-baseline": "treated arm, end minus start",
+    "ratio-vs-comparator": "treated arm over comparator arm (risk or odds ratio)",
+}
+
+# GRADE certainty, where a systematic review or guideline states it.
+CERTAINTIES: dict[str, str] = {
+    "high": "further research is very unlikely to change the estimate",
+    "moderate": "further research is likely to have an important impact",
+    "low": "further research is very likely to change the estimate",
+    "very-low": "any estimate is very uncertain",
+}
+
 # What an ingredient is, as a controlled list: `list --class` filters on it.
 # The free-text detail beside it says more (for example the chemical family).
 INGREDIENT_CLASSES: dict[str, str] = {

@@ -14,12 +14,13 @@ from ingredients.core.vocabulary import LEVEL_BY_LABEL, PROCEDURE_SLUG
 from ingredients.exchange.import_files import Row
 from ingredients.exchange.importer import Importer, record_fields, stored_value
 from ingredients.store import models
+from ingredients.store.models import EVIDENCE_ONLY_FIELDS
 
 APPROVED = LEVEL_BY_LABEL["approved"].rank
 
 # The statement fields that make two statements the same one, in a fixed order.
 IDENTITY_FIELDS = ("kind", "route", "evidence_level", "finding", "participants", "text",
-                   "other_compound", "manufacturer_sponsored", "reviewed")
+                   "other_compound", "manufacturer_sponsored", "reviewed", *EVIDENCE_ONLY_FIELDS, "searched")
 _BOOLEANS = ("other_compound", "manufacturer_sponsored")
 
 Parsed = tuple[Row, str | None, str | None, Any]

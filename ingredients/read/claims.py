@@ -10,9 +10,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from ingredients.core.errors import NotFoundError
-from ingredients.core.evidence import best_finding_sql, best_rank_sql, describe, verdict
+from ingredients.core.evidence import best_sql, describe_best, evidence_params, verdict
 from ingredients.core.table import Table
-from ingredients.core.vocabulary import PROCEDURE_SLUG
+from ingredients.core.vocabulary import DEFAULT_CONDITION, PROCEDURE_SLUG
 from ingredients.store.reader import Reader
 
 CLAIM_COLUMNS = [
@@ -27,8 +27,7 @@ _CLAIMED_ROUTE = "CASE WHEN p.route = 'any' THEN NULL ELSE p.route END"
 
 _CLAIMS_SQL = f"""
 SELECT coalesce(i.slug, '{PROCEDURE_SLUG}'), src.key, p.route, p.text,
-       {best_rank_sql(_CLAIMED_ROUTE, _SAME_SUBJECT)}, {best_finding_sql(_CLAIMED_ROUTE, _SAME_SUBJECT)},
-       {best_rank_sql("NULL", _SAME_SUBJECT)}, {best_finding_sql("NULL", _SAME_SUBJECT)}
+       {best_sql(_CLAIMED_ROUTE, _SAME_SUBJECT)}, {best_sql("NULL", _SAME_SUBJECT)}
 FROM statement p
 JOIN source src ON src.id = p.source_id
 LEFT JOIN ingredient i ON i.id = p.ingredient_id
@@ -40,16 +39,19 @@ ORDER BY src.key, i.slug IS NOT NULL, i.slug, p.id
 
 
 def _rows(rows: Iterator[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
-    for slug, source, route, text, rank, finding, any_rank, any_finding in rows:
-        yield (slug, source, route, text, describe(rank, finding) or "none stored",
-               describe(any_rank, any_finding) or "none stored", verdict(rank, finding))
+    for row in rows:
+        slug, source, route, text = row[:4]
+        rank, finding = row[4:6]
+        yield (slug, source, route, text, describe_best(*row[4:9]) or "none stored",
+               describe_best(*row[9:14]) or "none stored", verdict(rank, finding))
 
 
 def claims(
     reader: Reader, *, source: str | None = None, ingredient: str | None = None,
-    exclude_sponsored: bool = False,
+    exclude_sponsored: bool = False, condition: str | None = DEFAULT_CONDITION, sex: str | None = None,
 ) -> Table:
-    """Every article claim (optionally one article's, or one ingredient's) with its verdict."""
+    """Every article claim (optionally one article's, or one ingredient's) with its verdict,
+    judged on the evidence in one condition (by default pattern hair loss)."""
     if source is not None:
         source = source.strip().lower()
         known = next(reader.execute(
@@ -61,6 +63,6 @@ def claims(
             raise NotFoundError(f"no article with key {source!r}; the articles are: {', '.join(articles)}.")
     result = reader.execute(_CLAIMS_SQL, {
         "source": source, "ingredient": ingredient,
-        "include_sponsored": 0 if exclude_sponsored else 1,
+        **evidence_params(exclude_sponsored, condition, sex),
     })
     return Table(CLAIM_COLUMNS, _rows(result.rows))

@@ -14,10 +14,17 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ingredients.core.errors import IngredientsError, NotFoundError, UsageError
-from ingredients.core.evidence import NO_STUDY_RANK, best_finding_sql, best_rank_sql, describe
+from ingredients.core.evidence import (
+    NO_STUDY_RANK,
+    best_columns,
+    best_sql,
+    describe_best,
+    evidence_params,
+)
 from ingredients.core.identifiers import checked_name, lookup_key
 from ingredients.core.table import Table, as_dicts
 from ingredients.core.vocabulary import (
+    DEFAULT_CONDITION,
     INGREDIENT_CLASSES,
     LEVEL_BY_LABEL,
     PROCEDURE_SLUG,
@@ -69,13 +76,17 @@ def _order_by(dialect: Dialect, sort: str, descending: bool) -> str:
     return ", ".join(parts)
 
 
+def _aliased_best(route: str, rank: str, finding: str, other: str) -> str:
+    """best_sql's five columns, named (a derived table needs names to sort by)."""
+    names = (rank, finding, f"{other}_condition", f"{other}_rank", f"{other}_finding")
+    return ", ".join(f"{column} AS {name}" for column, name in zip(best_columns(route), names, strict=True))
+
+
 _LIST_SQL = f"""
 SELECT * FROM (
     SELECT i.slug, i.name, i.ingredient_class AS class, i.stated_purpose,
-        {best_rank_sql(":route")} AS best_evidence_rank,
-        {best_finding_sql(":route")} AS best_finding,
-        {best_rank_sql("'intradermal'")} AS intradermal_rank,
-        {best_finding_sql("'intradermal'")} AS intradermal_finding,
+        {_aliased_best(":route", "best_evidence_rank", "best_finding", "other")},
+        {_aliased_best("'intradermal'", "intradermal_rank", "intradermal_finding", "intradermal_other")},
         i.cas_number, i.origin
     FROM ingredient i
     WHERE (:class IS NULL OR i.ingredient_class = :class)
@@ -124,8 +135,11 @@ def list_ingredients(
     sort: str = "name",
     descending: bool = False,
     exclude_sponsored: bool = False,
+    condition: str | None = DEFAULT_CONDITION,
+    sex: str | None = None,
 ) -> Table:
-    """Ingredients with their best evidence (grade and finding), filtered and sorted."""
+    """Ingredients with their best evidence (grade and finding) in one condition (None or
+    'any': every condition), filtered and sorted."""
     # Vocabulary values are lower case; people type them any way.
     route, ingredient_class, min_level = (
         value.lower() if value else value for value in (route, ingredient_class, min_level)
@@ -142,16 +156,15 @@ def list_ingredients(
             "class": ingredient_class,
             "text_pattern": like_pattern(text) if text else None,
             "min_level": rank,
-            "include_sponsored": 0 if exclude_sponsored else 1,
+            **evidence_params(exclude_sponsored, condition, sex),
         },
     )
     return Table(
         LIST_COLUMNS,
         (
-            (slug, name, klass, purpose, describe(best, best_finding),
-             describe(intradermal, intradermal_finding), cas, origin)
-            for slug, name, klass, purpose, best, best_finding, intradermal, intradermal_finding, cas, origin
-            in result.rows
+            (slug, name, klass, purpose, describe_best(*row[4:9]), describe_best(*row[9:14]), cas, origin)
+            for row in result.rows
+            for slug, name, klass, purpose, cas, origin in [(*row[:4], *row[14:])]
         ),
     )
 
@@ -231,7 +244,8 @@ ORDER BY src.key
 
 
 def ingredient_entry(
-    reader: Reader, ingredient_id: int, exclude_sponsored: bool = False
+    reader: Reader, ingredient_id: int, exclude_sponsored: bool = False,
+    condition: str | None = DEFAULT_CONDITION, sex: str | None = None,
 ) -> dict[str, Any]:
     """One ingredient with its best evidence, aliases, statements and the sources they cite.
 
@@ -240,7 +254,8 @@ def ingredient_entry(
     params = {"id": ingredient_id}
     result = reader.execute(_INGREDIENT_SQL, params)
     entry = as_dicts(INGREDIENT_FIELDS, result.rows)[0]
-    entry["best_evidence"] = best_evidence(reader, ingredient_id, exclude_sponsored)
+    entry["best_evidence"] = best_evidence(reader, ingredient_id, exclude_sponsored, condition, sex)
+    entry["evidence_condition"] = condition or "any"
     aliases = reader.execute(_ALIASES_SQL, params)
     entry["aliases"] = as_dicts(aliases.columns, aliases.rows)
     condition = "s.ingredient_id = :id"
@@ -328,26 +343,30 @@ COMPARE_FIELDS = [
 BEST_EVIDENCE_ROUTES = (*ROUTES, "overall")
 
 _BEST_BY_ROUTE_SQL = "SELECT " + ", ".join(
-    f"{best_rank_sql(route)}, {best_finding_sql(route)}"
-    for route in (*(f"'{name}'" for name in ROUTES), "NULL")
+    best_sql(route) for route in (*(f"'{name}'" for name in ROUTES), "NULL")
 ) + " FROM ingredient i WHERE i.id = :id"
 
 
 def best_evidence(
-    reader: Reader, ingredient_id: int, exclude_sponsored: bool = False
+    reader: Reader, ingredient_id: int, exclude_sponsored: bool = False,
+    condition: str | None = DEFAULT_CONDITION, sex: str | None = None,
 ) -> dict[str, dict[str, Any]]:
-    """The best evidence on each route and overall: grade, finding, and both in words."""
+    """The best evidence on each route and overall, in one condition: grade, finding, and
+    both in words (naming another condition's best where this one has no study)."""
     row = next(reader.execute(
-        _BEST_BY_ROUTE_SQL, {"id": ingredient_id, "include_sponsored": 0 if exclude_sponsored else 1}
+        _BEST_BY_ROUTE_SQL, {"id": ingredient_id, **evidence_params(exclude_sponsored, condition, sex)}
     ).rows)
     return {
-        route: {"grade": level_label(row[2 * n]), "finding": row[2 * n + 1],
-                "summary": describe(row[2 * n], row[2 * n + 1])}
+        route: {"grade": level_label(row[5 * n]), "finding": row[5 * n + 1],
+                "summary": describe_best(*row[5 * n:5 * n + 5])}
         for n, route in enumerate(BEST_EVIDENCE_ROUTES)
     }
 
 
-def compare(reader: Reader, names: Sequence[str], exclude_sponsored: bool = False) -> list[dict[str, Any]]:
+def compare(
+    reader: Reader, names: Sequence[str], exclude_sponsored: bool = False,
+    condition: str | None = DEFAULT_CONDITION, sex: str | None = None,
+) -> list[dict[str, Any]]:
     """Side by side: each named ingredient's identifiers, best evidence per route and safety."""
     if len(names) < 2:
         raise UsageError("compare needs at least two ingredient names")
@@ -358,7 +377,7 @@ def compare(reader: Reader, names: Sequence[str], exclude_sponsored: bool = Fals
         if ingredient_id in seen:
             raise IngredientsError(f"{name!r} names an ingredient already being compared")
         seen.add(ingredient_id)
-        entry = ingredient_entry(reader, ingredient_id, exclude_sponsored)
+        entry = ingredient_entry(reader, ingredient_id, exclude_sponsored, condition, sex)
         summary = {field: entry.get(field) for field in INGREDIENT_FIELDS}
         best = entry["best_evidence"]
         for route in ("intradermal", "topical", "oral"):
@@ -411,6 +430,12 @@ def evidence_routes(reader: Reader) -> set[str]:
     """The routes that at least one evidence statement is graded for."""
     rows = reader.execute("SELECT DISTINCT route FROM statement WHERE kind = 'evidence'").rows
     return {row[0] for row in rows}
+
+
+def evidence_conditions(reader: Reader) -> set[str]:
+    """The conditions that at least one evidence statement is of."""
+    rows = reader.execute("SELECT DISTINCT condition FROM statement WHERE kind = 'evidence'").rows
+    return {row[0] for row in rows if row[0]}
 
 
 def seed_data_version(reader: Reader) -> str | None:

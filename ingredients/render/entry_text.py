@@ -6,6 +6,7 @@ import textwrap
 from collections.abc import Iterator
 from typing import Any
 
+from ingredients.core.effect_words import effect_text
 from ingredients.core.vocabulary import FINDING_WORDS, STATEMENT_KINDS
 
 NOT_ADVICE = (
@@ -51,6 +52,7 @@ def statement_line(statement: dict[str, Any], width: int | None, with_subject: b
         tags.append(FINDING_WORDS[finding])
     if statement.get("participants"):
         tags.append(f"{statement['participants']} people")
+    tags += _population_tags(statement)
     if statement.get("other_compound"):
         tags.append("another compound: not graded")
     if statement["manufacturer_sponsored"]:
@@ -61,7 +63,41 @@ def statement_line(statement: dict[str, Any], width: int | None, with_subject: b
     if statement["reviewed"]:
         cite += f", reviewed {statement['reviewed']}"
     cite += "]"
-    return wrapped(f"- ({', '.join(tags)}) {statement['text']} {cite}", width)
+    return wrapped(f"- ({', '.join(tags)}) {statement['text']}{_effect_and_search(statement)} {cite}", width)
+
+
+_SEXES = {"male": "men", "female": "women", "both": "men and women"}
+_CONDITION_LABELS = {"mixed": "mixed conditions", "unknown": "condition unknown"}
+
+
+def _population_tags(statement: dict[str, Any]) -> list[str]:
+    """Who an evidence statement's studies were of, against what and for how long."""
+    if statement["kind"] != "evidence" or not statement.get("condition"):
+        return []
+    condition = statement["condition"]
+    no_study = statement["evidence_level"] in ("none-found", "claim-only")
+    # A searched-for absence of no one condition stands for every condition (core.evidence).
+    tags = ["hair loss in general" if no_study and condition in _CONDITION_LABELS
+            else _CONDITION_LABELS.get(condition, condition)]
+    if statement.get("sex") in _SEXES:
+        tags.append(_SEXES[statement["sex"]])
+    if statement.get("comparator") not in (None, "not-applicable"):
+        tags.append("single-arm" if statement["comparator"] == "none" else f"vs {statement['comparator']}")
+    if statement.get("weeks"):
+        tags.append(f"{statement['weeks']} weeks")
+    return tags
+
+
+def _effect_and_search(statement: dict[str, Any]) -> str:
+    """The effect as the source reports it, and what was searched for an absence."""
+    effect = effect_text(*(statement.get(name) for name in (
+        "effect_value", "effect_unit", "effect_kind", "effect_ci_low", "effect_ci_high", "effect_p")))
+    text = f" Effect: {effect}{' on ' + statement['outcome'] if statement.get('outcome') else ''}." \
+        if effect else ""
+    if statement.get("searched"):
+        searched = statement["searched"]
+        text += f" Searched: {searched}{'' if searched.endswith('.') else '.'}"
+    return text
 
 
 def citation(source: dict[str, Any]) -> str:
@@ -125,7 +161,9 @@ def ingredient_text(entry: dict[str, Any], width: int | None) -> str:
         # The intradermal route always, since it is what the catalogue is about; others when graded.
         shown = [route for route, cell in best.items()
                  if route in ("intradermal", "overall") or cell["summary"] is not None]
-        lines += ["", "Best evidence (grade, finding)"]
+        condition = entry.get("evidence_condition") or "any"
+        studied = "every condition" if condition == "any" else condition
+        lines += ["", f"Best evidence (grade, finding) for {studied}"]
         lines += field_lines(
             [(f"  {route}", best[route]["summary"] or "none stored") for route in shown], width
         )

@@ -18,7 +18,13 @@ from typing import IO, Any
 
 from ingredients.core.errors import IngredientsError
 from ingredients.core.table import Table
-from ingredients.core.vocabulary import EVIDENCE_LEVELS, ROUTES, STATEMENT_KINDS
+from ingredients.core.vocabulary import (
+    ANY_CONDITION_ONLY,
+    DEFAULT_CONDITION,
+    EVIDENCE_LEVELS,
+    ROUTES,
+    STATEMENT_KINDS,
+)
 from ingredients.read import formulations, queries
 from ingredients.read import sources as source_queries
 from ingredients.store.reader import Reader
@@ -131,9 +137,20 @@ class _SiteWriter:
             out.write(data)
 
 
-def _ingredient_entries(reader: Reader) -> Iterator[dict[str, Any]]:
+def _ingredient_entries(reader: Reader, condition: str = DEFAULT_CONDITION) -> Iterator[dict[str, Any]]:
     for ingredient_id, _slug in queries.ingredient_keys(reader):
-        yield queries.ingredient_entry(reader, ingredient_id)
+        yield queries.ingredient_entry(reader, ingredient_id, condition=condition)
+
+
+def _overview_pages(reader: Reader) -> list[dict[str, Any]]:
+    """The overview for pattern hair loss (index.html), then every condition studied, then all."""
+    studied = sorted(queries.evidence_conditions(reader) - {DEFAULT_CONDITION, *ANY_CONDITION_ONLY})
+    return [
+        {"condition": condition, "href": "index.html" if condition == DEFAULT_CONDITION
+         else f"overview-{condition}.html",
+         "label": "every condition" if condition == "any" else condition}
+        for condition in (DEFAULT_CONDITION, *studied, "any")
+    ]
 
 
 def _write_search_index(out: IO[str], rows: Iterable[list[Any]]) -> None:
@@ -169,11 +186,15 @@ def _write_all(reader: Reader, directory: Path, manifest: IO[str]) -> SiteReport
     with writer.open_file(SEARCH_INDEX) as search_index:
         _write_search_index(search_index, _pages_and_search_rows(writer, routes))
 
-    writer.page(
-        "index.html", "index.html", page="index", routes=routes,
-        rows=(views.overview_row(entry, routes) for entry in _ingredient_entries(reader)),
-        findings=[*views.FINDINGS.values(), views.UNKNOWN_FINDING],
-    )
+    overviews = _overview_pages(reader)
+    for overview in overviews:
+        writer.page(
+            overview["href"], "index.html", page="index", routes=routes, overview=overview,
+            overviews=overviews,
+            rows=(views.overview_row(entry, routes)
+                  for entry in _ingredient_entries(reader, overview["condition"])),
+            findings=[*views.FINDINGS.values(), views.UNKNOWN_FINDING],
+        )
     procedure = queries.procedure_statements(reader)
     cited = {statement["source"] for statement in procedure}
     writer.page(

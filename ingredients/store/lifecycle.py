@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 import seed_data
 from ingredients.core.errors import DatabaseError, failure_reason
 from ingredients.store.location import DatabaseLocation, is_read_only_file
-from ingredients.store.migrations import SCHEMA_VERSION, revision
+from ingredients.store.migrations import SCHEMA_VERSION, SCRIPT_LOCATION, revision
 from ingredients.store.reader import Reader, SqlAlchemyReader, SqliteReader, connect_sqlite_readonly
 
 if TYPE_CHECKING:
@@ -121,7 +121,7 @@ def migrate(connection: Connection, found: int | None) -> None:
     from alembic.config import Config
 
     config = Config()
-    config.set_main_option("script_location", "ingredients.store:migrations")
+    config.set_main_option("script_location", SCRIPT_LOCATION)
     config.attributes["connection"] = connection
     if found is not None and not connection.dialect.has_table(connection, "alembic_version"):
         # Written by 0.1.0, which kept its version in the meta table only.

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from pydantic import BaseModel, field_validator, model_validator
+from pydantic import BaseModel, ValidationInfo, field_validator, model_validator
 from sqlalchemy import Index, text
 from sqlmodel import Field, SQLModel
 
@@ -17,14 +17,21 @@ from ingredients.core.evidence import NO_STUDY_RANK
 from ingredients.core.identifiers import is_valid_cas, lookup_key
 from ingredients.core.vocabulary import (
     ALIAS_KINDS,
+    CERTAINTIES,
+    COMPARATORS,
+    CONDITIONS,
     DECLARERS,
+    EFFECT_KINDS,
+    EFFECT_UNITS,
     FINDINGS,
     FORMULATION_KINDS,
     GRADED_KINDS,
     INGREDIENT_CLASSES,
     LEVEL_BY_LABEL,
     ORIGINS,
+    OUTCOMES,
     ROUTES,
+    SEXES,
     SOURCE_KINDS,
     STATEMENT_KINDS,
     STRENGTH_BASES,
@@ -261,6 +268,52 @@ class StatementBase(SQLModel):
     manufacturer_sponsored: bool = False
     reviewed: dt.date | None = None
     origin: str = "seed"
+    # Evidence only: who took part, against what, for how long, and what was measured.
+    condition: str | None = None
+    sex: str | None = None
+    comparator: str | None = None
+    weeks: int | None = Field(default=None, gt=0)
+    outcome: str | None = None
+    # The effect as the source reports it, with its 95 % interval or only a p-value.
+    effect_value: float | None = None
+    effect_unit: str | None = None
+    effect_kind: str | None = None
+    effect_ci_low: float | None = None
+    effect_ci_high: float | None = None
+    effect_p: float | None = Field(default=None, gt=0, le=1)
+    # GRADE certainty, where a systematic review or guideline states it.
+    certainty: str | None = None
+    # On a searched-for absence: what was searched, where and when.
+    searched: str | None = None
+
+
+# The fields only an evidence statement may carry.
+EVIDENCE_ONLY_FIELDS = (
+    "condition", "sex", "comparator", "weeks", "outcome", "effect_value", "effect_unit", "effect_kind",
+    "effect_ci_low", "effect_ci_high", "effect_p", "certainty",
+)
+_VOCABULARIES = {
+    "condition": CONDITIONS, "sex": SEXES, "comparator": COMPARATORS, "outcome": OUTCOMES,
+    "effect_unit": EFFECT_UNITS, "effect_kind": EFFECT_KINDS, "certainty": CERTAINTIES,
+}
+
+
+def _effect_problem(statement: StatementBase) -> str | None:
+    """What is wrong with an effect as stated, or None."""
+    value, low, high = statement.effect_value, statement.effect_ci_low, statement.effect_ci_high
+    if (low is None) != (high is None):
+        return "effect_ci_low, effect_ci_high: give both ends of the interval, or neither"
+    if low is not None and value is None:
+        return "effect_value: an interval needs the effect it surrounds"
+    if low is not None and high is not None and value is not None and not low <= value <= high:
+        return f"effect_value: {value} is outside its interval {low} to {high}"
+    if value is not None and (statement.effect_unit is None or statement.effect_kind is None):
+        return "effect_unit, effect_kind: an effect needs its unit and what it compares"
+    if (value is None and statement.effect_p is None) and (statement.effect_unit or statement.effect_kind):
+        return "effect_value: a unit or kind of effect without an effect or a p-value"
+    if statement.effect_kind == "ratio-vs-comparator" and statement.effect_unit not in (None, "ratio"):
+        return "effect_unit: a ratio against the comparator has the unit 'ratio'"
+    return None
 
 
 class StatementCreate(StatementBase, _RouteChecked, _PlainTextChecked):
@@ -293,6 +346,36 @@ class StatementCreate(StatementBase, _RouteChecked, _PlainTextChecked):
     def _known_finding(cls, value: str | None) -> str | None:
         return None if value is None else _one_of(value, FINDINGS, "finding")
 
+    @field_validator(*_VOCABULARIES)
+    @classmethod
+    def _known_word(cls, value: str | None, info: ValidationInfo) -> str | None:
+        field = str(info.field_name)
+        return None if value is None else _one_of(value, _VOCABULARIES[field], field.replace("_", " "))
+
+    @field_validator("searched", mode="before")
+    @classmethod
+    def _searched_text(cls, value: str | None) -> str | None:
+        return _paragraph(value)
+
+    @model_validator(mode="after")
+    def _evidence_described(self) -> StatementCreate:
+        """Condition, population and effect: on evidence only, each effect consistent."""
+        if self.kind != "evidence":
+            given = [name for name in EVIDENCE_ONLY_FIELDS if getattr(self, name) is not None]
+            if given:
+                raise ValueError(f"{given[0]}: only an evidence statement says this")
+        else:
+            # Not said is not known: stored as such, never guessed.
+            self.condition = self.condition or "unknown"
+            self.sex = self.sex or "unknown"
+            problem = _effect_problem(self)
+            if problem:
+                raise ValueError(problem)
+        rank = LEVEL_BY_LABEL[self.level].rank if self.level in LEVEL_BY_LABEL else self.evidence_level
+        if rank == LEVEL_BY_LABEL["none-found"].rank and not self.searched:
+            raise ValueError("searched: a none-found statement says what was searched, where and when")
+        return self
+
     @model_validator(mode="after")
     def _graded_when_required(self) -> StatementCreate:
         if self.level is not None:
@@ -317,6 +400,9 @@ class StatementCreate(StatementBase, _RouteChecked, _PlainTextChecked):
 
 
 class Statement(StatementBase, table=True):
+    # Best evidence is read per ingredient, route and condition.
+    __table_args__ = (Index("ix_statement_condition", "ingredient_id", "kind", "condition"),)
+
     id: int | None = Field(default=None, primary_key=True)
     # NULL: the statement is about mesotherapy itself, not one ingredient.
     ingredient_id: int | None = Field(

@@ -1,0 +1,35 @@
+"""The options that choose whose evidence a grade is computed from, the same on every command."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+
+def complete_condition(incomplete: str) -> list[str]:
+    from ingredients.core.vocabulary import CONDITIONS
+
+    return [name for name in (*CONDITIONS, "any") if name.startswith(incomplete.lower())]
+
+
+def _complete_sex(incomplete: str) -> list[str]:
+    return [name for name in ("male", "female") if name.startswith(incomplete.lower())]
+
+
+Condition = Annotated[
+    str,
+    typer.Option(
+        "--condition",
+        help="Grade on studies of this condition (androgenetic-alopecia, alopecia-areata, "
+             "telogen-effluvium, ...), or 'any' for every study.",
+        autocompletion=complete_condition,
+    ),
+]
+DEFAULT_CONDITION = "androgenetic-alopecia"
+
+Sex = Annotated[
+    str | None,
+    typer.Option("--sex", help="Grade on studies of men (male) or women (female); studies of both count.",
+                 autocompletion=_complete_sex),
+]
