@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from ingredients.exchange.import_files import TABLES
+
 from .evidence_options import DEFAULT_CONDITION, Condition, Sex
 from .failures import reports_errors
 from .output_options import OutputSettings, with_output_options
@@ -118,6 +120,7 @@ def list_command(
         ),
         settings,
         queries.LIST_DEFAULT_COLUMNS,
+        nothing_found="No ingredient matches these filters.",
     )
 
 
@@ -162,7 +165,7 @@ def show_command(
 def search_command(
     ctx: typer.Context,
     text: Annotated[
-        str, typer.Argument(metavar="TEXT", help="Words to find; every word must match.")
+        list[str], typer.Argument(metavar="WORDS...", help="Words to find; every word must match.")
     ],
     limit: Annotated[int, typer.Option(min=1, max=10_000, help="At most this many matches.")] = 100,
     *,
@@ -171,10 +174,12 @@ def search_command(
     """Search names, aliases, descriptions and statements (words match as prefixes)."""
     from ingredients.read import queries
 
+    words = " ".join(text)
     print_table(
-        queries.search(open_catalogue(ctx), text, limit=limit),
+        queries.search(open_catalogue(ctx), words, limit=limit),
         settings,
         ["ingredient", "field", "text", "source"],
+        nothing_found=f"Nothing matches {words!r}.",
     )
 
 
@@ -275,7 +280,7 @@ def export_command(
     table: Annotated[
         str,
         typer.Argument(
-            metavar="TABLE", help="ingredients, statements, sources or aliases.",
+            metavar="TABLE", help=f"{', '.join(TABLES)}.",
             autocompletion=_complete_table,
         ),
     ] = "ingredients",

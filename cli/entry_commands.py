@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+from ingredients.exchange.import_files import TABLES
+
 from .failures import USAGE_ERROR_EXIT, fail, reports_errors
 from .session import ingredient_slugs, location, open_catalogue, source_keys
 
@@ -38,7 +40,7 @@ def import_command(
     ] = None,
     table: Annotated[
         str | None,
-        typer.Option(help="ingredients, aliases, statements or sources [default: from the columns].",
+        typer.Option(help=f"{', '.join(TABLES)} [default: from the columns].",
                      autocompletion=_complete_import_table),
     ] = None,
     dry_run: Annotated[

@@ -11,7 +11,7 @@ from .evidence_options import DEFAULT_CONDITION, Condition, Sex, complete_condit
 from .failures import reports_errors
 from .output_options import OutputSettings, emit, with_output_options
 from .session import complete_source_key, ingredient_slugs, open_catalogue
-from .tables import print_table, table_format
+from .tables import print_table
 
 
 @with_output_options
@@ -66,6 +66,7 @@ def claims_command(
                condition=condition, sex=sex),
         settings,
         ["ingredient", "source", "claim", "evidence_on_route", "evidence_any_route", "verdict"],
+        nothing_found="No claim matches.",
     )
 
 
@@ -114,8 +115,6 @@ def effects_command(
     parts (effect_value, effect_unit, effect_kind, effect_ci_low, effect_ci_high, effect_p).
     """
     from ingredients.read.effects import EFFECT_DEFAULT_COLUMNS, effects
-    from ingredients.render.output import is_machine_format
 
     table = effects(open_catalogue(ctx), names or (), route=route, condition=condition, outcome=outcome)
-    machine = is_machine_format(table_format(settings))
-    print_table(table, settings, None if machine else EFFECT_DEFAULT_COLUMNS)
+    print_table(table, settings, EFFECT_DEFAULT_COLUMNS, nothing_found="No study matches.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -19,13 +20,28 @@ def table_format(settings: OutputSettings, default: str | None = None) -> str:
 
 def print_table(
     table: Table, settings: OutputSettings, default_columns: list[str] | None = None,
-    default_format: str | None = None,
+    default_format: str | None = None, *, nothing_found: str | None = None,
 ) -> None:
+    """``default_columns`` are what people see; csv, tsv, json and jsonl get every column, so
+    each row keeps its key. With ``nothing_found``, a query that finds nothing says so in one
+    line on stderr and prints no bare headers (json prints an empty list)."""
+    from dataclasses import replace
+    from itertools import chain
+
     from ingredients.core.table import parse_columns
-    from ingredients.render.output import render_table
+    from ingredients.render.output import is_machine_format, render_table
 
     fmt = table_format(settings, default_format)
-    selected = table.select(parse_columns(settings.columns) or default_columns)
+    shown = None if is_machine_format(fmt) else default_columns
+    selected = table.select(parse_columns(settings.columns) or shown)
+    if nothing_found is not None:
+        rows = iter(selected.rows)
+        first = next(rows, None)
+        if first is None:
+            print(nothing_found, file=sys.stderr)
+            emit(["[]\n"] if fmt == "json" else [], settings)
+            return
+        selected = replace(selected, rows=chain([first], rows))
     emit(render_table(selected, fmt, headers=settings.headers, width=settings.width()), settings)
 
 

@@ -338,3 +338,35 @@ def test_effects_lists_controlled_studies_with_their_numbers(invoke: Invoke) -> 
     wrong = invoke("effects", "--outcome", "hairiness")
     assert wrong.exit_code == 2
     assert wrong.stderr.startswith("Error: unknown outcome 'hairiness'; choose from: terminal-hair-count")
+
+
+def test_search_takes_several_words_without_quotes(invoke: Invoke) -> None:
+    quoted = invoke("search", "hair loss", "-f", "json")
+    unquoted = invoke("search", "hair", "loss", "-f", "json")
+    assert unquoted.exit_code == 0, unquoted.output
+    assert json.loads(unquoted.stdout) == json.loads(quoted.stdout) != []
+
+
+@pytest.mark.parametrize(
+    ("command", "message"),
+    [
+        (["search", "zzzqqq"], "Nothing matches 'zzzqqq'."),
+        (["list", "--text", "zzzqqq"], "No ingredient matches these filters."),
+    ],
+)
+def test_a_query_that_finds_nothing_says_so_once_and_exits_0(
+    invoke: Invoke, command: list[str], message: str
+) -> None:
+    result = invoke(*command)
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", message + "\n")
+    as_json = invoke(*command, "-f", "json")
+    assert (as_json.exit_code, as_json.stdout) == (0, "[]\n")
+    as_csv = invoke(*command, "-f", "csv")
+    assert (as_csv.exit_code, as_csv.stdout) == (0, "")
+
+
+def test_machine_formats_keep_each_rows_key(invoke: Invoke) -> None:
+    listed = json.loads(invoke("list", "-f", "json").stdout)
+    assert all(row["slug"] for row in listed)
+    claims = json.loads(invoke("claims", "-f", "json").stdout)
+    assert all(row["ingredient"] and row["source"] for row in claims)

@@ -238,6 +238,8 @@ def test_status_describes_an_old_catalogue_and_check_names_the_upgrade(
     checked = invoke("--db", str(old_catalogue), "db", "check")
     assert checked.exit_code == 1
     assert "run 'ingredients db upgrade'" in checked.stdout
+    # A rebuild refuses an old schema, so nothing advises one.
+    assert "db rebuild" not in checked.stdout
 
 
 def test_the_upgrade_gives_old_evidence_an_unknown_condition_and_no_effect(

@@ -105,6 +105,33 @@ def test_every_evidence_statement_has_a_direction(catalogue: sqlite3.Connection)
     assert all(s["finding"] == "unclear" for s in evidence if s["evidence_level"] in nothing)
 
 
+def test_every_evidence_statement_says_who_its_studies_were_of(catalogue: sqlite3.Connection) -> None:
+    """Condition and sex on every seed evidence row (unknown only where the source does not say);
+    a comparator wherever the source names one (one review's abstract does not)."""
+    missing = rows(catalogue, "SELECT id, text FROM statement WHERE kind = 'evidence' AND origin = 'seed' "
+                              "AND (condition IS NULL OR sex IS NULL)")
+    assert missing == []
+    no_comparator = rows(catalogue, "SELECT src.key FROM statement s JOIN source src ON src.id = s.source_id "
+                                    "WHERE s.kind = 'evidence' AND s.comparator IS NULL")
+    assert no_comparator == [{"key": "pmid-33376283"}]
+
+
+def test_every_absence_says_what_was_searched(catalogue: sqlite3.Connection) -> None:
+    unsearched = rows(catalogue, "SELECT id FROM statement WHERE evidence_level = 0 "
+                                 "AND (searched IS NULL OR searched NOT LIKE '%20__%')")
+    assert unsearched == []
+
+
+def test_triamcinolone_is_graded_for_the_condition_its_studies_were_of(catalogue: sqlite3.Connection) -> None:
+    """Its injection studies are of alopecia areata; for pattern hair loss the record is an absence."""
+    found = rows(catalogue, "SELECT s.condition, s.evidence_level FROM statement s JOIN ingredient i "
+                            "ON i.id = s.ingredient_id WHERE i.slug = 'triamcinolone-acetonide' "
+                            "AND s.kind = 'evidence' AND s.route = 'intradermal' ORDER BY s.evidence_level")
+    assert found == [{"condition": "androgenetic-alopecia", "evidence_level": 0},
+                     {"condition": "alopecia-areata", "evidence_level": 3},
+                     {"condition": "alopecia-areata", "evidence_level": 5}]
+
+
 def test_claims_stay_claims(catalogue: sqlite3.Connection) -> None:
     """An article's word is a claim; a claim is graded claim-only and cites its article."""
     cited = rows(catalogue, """

@@ -26,7 +26,7 @@ def _scalar(reader: Reader, sql: str) -> object:
 Report = Callable[[bool, str, str], None]
 
 
-def _check_sqlite(reader: Reader, report: Report) -> None:
+def _check_sqlite(reader: Reader, report: Report, fix: str) -> None:
     integrity = [row[0] for row in reader.execute("PRAGMA integrity_check").rows]
     report(integrity == ["ok"], "SQLite integrity check passed",
            "SQLite integrity check failed: " + "; ".join(str(line) for line in integrity[:5]))
@@ -42,16 +42,14 @@ def _check_sqlite(reader: Reader, report: Report) -> None:
         "+ (SELECT count(*) FROM statement)",
     )
     report(indexed == expected, "the search index covers every name, description, alias and statement",
-           f"the search index holds {indexed} entries for {expected} rows; "
-           "run 'ingredients db rebuild'")
+           f"the search index holds {indexed} entries for {expected} rows; {fix}")
     if _scalar(reader, "SELECT count(*) FROM sqlite_master WHERE name = 'formulation_search'"):
         indexed = _scalar(reader, "SELECT count(*) FROM formulation_search")
         expected = _scalar(
             reader, "SELECT (SELECT count(*) FROM formulation) + (SELECT count(*) FROM component)"
         )
         report(indexed == expected, "the search index covers every formulation and component",
-               f"the formulation search index holds {indexed} entries for {expected} rows; "
-               "run 'ingredients db rebuild'")
+               f"the formulation search index holds {indexed} entries for {expected} rows; {fix}")
 
 
 def _check_postgresql(reader: Reader, report: Report) -> None:
@@ -83,7 +81,7 @@ def _check_versions(reader: Reader, report: Report) -> None:
     )
 
 
-def _check_rows(reader: Reader, report: Report) -> None:
+def _check_rows(reader: Reader, report: Report, fix: str) -> None:
     seed_slugs = {resource.name.removesuffix(".toml") for resource in seed_data.ingredient_files()}
     stored_seed_slugs = {
         # A seed ingredient the user replaced (import --replace-seed) is there, as a user row.
@@ -91,7 +89,7 @@ def _check_rows(reader: Reader, report: Report) -> None:
     }
     missing = sorted(seed_slugs - stored_seed_slugs)
     report(not missing, f"all {len(seed_slugs)} seed ingredients are present",
-           f"seed ingredients missing: {', '.join(missing)}; run 'ingredients db rebuild'")
+           f"seed ingredients missing: {', '.join(missing)}; {fix}")
     bad_cas = [
         slug for slug, cas in reader.execute(
             "SELECT slug, cas_number FROM ingredient WHERE cas_number IS NOT NULL"
@@ -114,10 +112,14 @@ def check_catalogue(reader: Reader, is_sqlite: bool) -> list[Finding]:
     def report(ok: bool, good: str, bad: str) -> None:
         findings.append(Finding(ok, good if ok else bad))
 
+    # A rebuild refuses an older schema: there, the upgrade is what mends the rest.
+    found = dict(reader.execute("SELECT key, value FROM meta").rows).get("schema_version", "")
+    older = found.isdigit() and int(found) < SCHEMA_VERSION
+    fix = "run 'ingredients db upgrade'" if older else "run 'ingredients db rebuild'"
     if is_sqlite:
-        _check_sqlite(reader, report)
+        _check_sqlite(reader, report, fix)
     elif reader.dialect.name == "postgresql":
         _check_postgresql(reader, report)
     _check_versions(reader, report)
-    _check_rows(reader, report)
+    _check_rows(reader, report, fix)
     return findings
