@@ -59,7 +59,8 @@ def test_list_filters_by_class_text_route_and_level(reader: Reader) -> None:
     assert slugs(text="100%") == []  # % is literal, not a wildcard
     assert slugs(min_level="approved") == ["finasteride", "minoxidil"]
     assert slugs(route="intradermal", min_level="rct", condition="any") == [
-        "dutasteride", "minoxidil", "stem-cell-derived-products", "triamcinolone-acetonide",
+        "dutasteride", "finasteride", "minoxidil", "platelet-rich-plasma", "stem-cell-derived-products",
+        "triamcinolone-acetonide",
     ]
 
 
@@ -204,7 +205,7 @@ def test_search_refuses_empty_and_overlong_text(reader: Reader) -> None:
 
 def test_sources_and_one_source(reader: Reader) -> None:
     listed = rows(source_queries.list_sources(reader))
-    assert len(listed) == 150
+    assert len(listed) == 160
     entry = source_queries.source_entry(reader, "pmid-33584955")
     assert entry["pmid"] == "33584955"
     assert {s["ingredient"] for s in entry["cited_by"]} >= {"biochanin-a", "acetyl-tetrapeptide-3"}

@@ -137,6 +137,7 @@ INGREDIENT_CLASSES: dict[str, str] = {
     "vitamin": "a vitamin or a form of one",
     "peptide": "a short chain of amino acids, often a cosmetic signal peptide",
     "growth-factor-or-cell-derived": "growth factors, conditioned media, exosomes, cell products",
+    "autologous-blood-product": "prepared from the patient's own blood, such as platelet-rich plasma",
     "neurotoxin": "a toxin acting on nerves, such as botulinum toxin",
     "local-anaesthetic": "numbs the skin for the injections",
     "corticosteroid": "an anti-inflammatory steroid",
