@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import typer
 
 if TYPE_CHECKING:
+    from ingredients.store.lifecycle import UpgradeReport
     from ingredients.store.location import DatabaseLocation
     from ingredients.store.reader import Reader
 
@@ -32,7 +34,15 @@ def open_catalogue(ctx: typer.Context) -> Reader:
     """A reader on the catalogue, created and seeded on first use."""
     from ingredients.exchange.opening import open_reader
 
-    reader = open_reader(location(ctx))
+    where = location(ctx)
+
+    def say_upgraded(report: UpgradeReport) -> None:
+        # The default catalogue upgrades itself; nothing of it is lost, and the user hears where
+        # the old one went.
+        print(f"Upgraded {where.describe()} from schema {report.from_version} to {report.to_version}; "
+              f"the old catalogue is kept at {report.backup}.", file=sys.stderr)
+
+    reader = open_reader(where, say_upgraded)
     ctx.call_on_close(reader.close)
     return reader
 

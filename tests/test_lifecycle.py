@@ -121,6 +121,10 @@ def test_the_default_catalogue_upgrades_itself() -> None:
     assert stored_schema_version(default) == str(SCHEMA_VERSION)
     assert user_rows(default) == before
     assert default.with_name("ingredients.db.bak-1").exists()
+    # It says so, once, on stderr, naming the backup; the next command says nothing.
+    assert result.stderr == (f"Upgraded {default} from schema 1 to {SCHEMA_VERSION}; "
+                             f"the old catalogue is kept at {default.with_name('ingredients.db.bak-1')}.\n")
+    assert CliRunner().invoke(app, ["list"]).stderr == ""
 
 
 def test_a_failed_upgrade_changes_nothing(old_catalogue: Path) -> None:
@@ -275,3 +279,16 @@ def test_the_upgrade_gives_old_evidence_an_unknown_condition_and_no_effect(
     path.write_text(exported.stdout, encoding="utf-8")
     imported = invoke("--db", str(old_catalogue), "import", str(path))
     assert imported.exit_code == 0, imported.output
+
+
+def test_the_upgrade_keeps_a_users_class_text_word_for_word(invoke: Invoke, old_catalogue: Path) -> None:
+    """0.1.0 took any class; the controlled list moves an unknown one to the detail, whole."""
+    assert invoke("--db", str(old_catalogue), "db", "upgrade").exit_code == 0
+    connection = sqlite3.connect(old_catalogue)
+    try:
+        found = connection.execute(
+            "SELECT ingredient_class, class_detail FROM ingredient WHERE slug = 'adenosine'"
+        ).fetchone()
+    finally:
+        connection.close()
+    assert found == ("other", "Nucleoside")

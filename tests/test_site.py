@@ -159,6 +159,7 @@ def test_user_text_is_escaped_everywhere(site: Path) -> None:
             assert XSS_NAME not in text, path
             assert "<img src=x" not in text, path
             assert "<i>Evil</i>" not in text, path
+            assert "<b>bold</b>" not in text, path  # the class detail
             assert 'href="javascript:' not in text, path
     page = (site / "ingredients" / "xss-test.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
@@ -409,3 +410,13 @@ def test_formulations_have_pages_linked_both_ways(site: Path) -> None:
     assert 'finding-benefit">benefit</span>' in page  # finasteride's best topical evidence
     ingredient = (site / "ingredients" / "finasteride.html").read_text(encoding="utf-8")
     assert 'href="../formulations/finjuve-finasteride-spray.html"' in ingredient
+
+
+def test_a_searched_for_absence_carries_no_finding_badge(site: Path) -> None:
+    """none-found is not a result that points anywhere: its cell shows the grade alone."""
+    overview = (site / "index.html").read_text(encoding="utf-8")
+    cells = re.findall(r'<td class="cell [^"]*"><span class="grade">none-found</span>(.*?)</td>', overview)
+    assert cells
+    assert all("finding" not in cell for cell in cells)
+    graded = re.findall(r'<td class="cell [^"]*"><span class="grade">rct</span>(.*?)</td>', overview)
+    assert graded and all('class="finding ' in cell for cell in graded)

@@ -6,6 +6,8 @@ knows how to migrate and write; this module decides when, and loads the seed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ingredients.core.errors import DatabaseError
 from ingredients.store.lifecycle import (
     SCHEMA_VERSION,
@@ -101,8 +103,13 @@ def open_for_inspection(location: DatabaseLocation) -> Reader:
     return open_reader(location)
 
 
-def open_reader(location: DatabaseLocation) -> Reader:
-    """A reader on a catalogue that exists, has the current schema and a current seed."""
+def open_reader(
+    location: DatabaseLocation, upgraded: Callable[[UpgradeReport], None] | None = None
+) -> Reader:
+    """A reader on a catalogue that exists, has the current schema and a current seed.
+
+    ``upgraded`` hears of an upgrade made on the way (the per-user default catalogue
+    upgrades itself), so the caller can say so and name the backup."""
     if location.sqlite_path is not None:
         meta = read_sqlite_meta(location.sqlite_path)
         where = str(location.sqlite_path)
@@ -117,7 +124,9 @@ def open_reader(location: DatabaseLocation) -> Reader:
         if meta is None or schema_version(meta, where) < SCHEMA_VERSION or (
             not seed_is_current(meta) and not read_only
         ):
-            prepare(location)
+            report = prepare(location)
+            if report.backup is not None and upgraded is not None:
+                upgraded(report)
         return SqliteReader(location.sqlite_path)
     from ingredients.store import server
 
