@@ -484,13 +484,13 @@ def test_each_row_is_validated_once(monkeypatch: pytest.MonkeyPatch) -> None:
     from ingredients.store import models
 
     calls: list[object] = []
-    paragraph = models._paragraph
+    paragraph = models.paragraph
 
     def counted(value: str | None) -> str | None:
         calls.append(value)
         return paragraph(value)
 
-    monkeypatch.setattr(models, "_paragraph", counted)
+    monkeypatch.setattr(models, "paragraph", counted)
     record = validate(models.IngredientCreate, {
         "slug": "x", "name": "X", "ingredient_class": "vitamin",
         "stated_purpose": " a  purpose ", "mechanism": "unknown",

@@ -43,7 +43,7 @@ def test_import_refuses_bad_text(invoke: Invoke, tmp_path: Path, header: str, ro
 
 
 def test_every_seed_source_key_has_the_key_shape(invoke: Invoke) -> None:
-    from ingredients.store.models import SOURCE_KEY_SHAPE
+    from ingredients.store.field_checks import SOURCE_KEY_SHAPE
 
     keys = invoke("export", "sources", "-c", "key", "--no-headers").stdout.split()
     assert keys and all(SOURCE_KEY_SHAPE.fullmatch(key) for key in keys)

@@ -14,7 +14,7 @@ from ingredients.core.vocabulary import LEVEL_BY_LABEL, PROCEDURE_SLUG
 from ingredients.exchange.import_files import Row
 from ingredients.exchange.importer import Importer, record_fields, stored_value
 from ingredients.store import models
-from ingredients.store.models import EVIDENCE_ONLY_FIELDS
+from ingredients.store.field_checks import EVIDENCE_ONLY_FIELDS
 
 APPROVED = LEVEL_BY_LABEL["approved"].rank
 

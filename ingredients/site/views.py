@@ -18,7 +18,6 @@ from urllib.parse import quote
 from ingredients.core.effect_words import effect_text
 from ingredients.core.evidence import combined_finding
 from ingredients.core.vocabulary import (
-    EFFECT_KINDS,
     FINDING_WORDS,
     LEVEL_BY_LABEL,
     PROCEDURE_SLUG,
@@ -26,6 +25,7 @@ from ingredients.core.vocabulary import (
     STATEMENT_KINDS,
 )
 from ingredients.render.entry_text import sentences
+from ingredients.site.forest_plot import EFFECT_FIELDS, forest_plots
 
 
 @dataclass(frozen=True)
@@ -171,65 +171,9 @@ def _study_view(statement: Mapping[str, Any]) -> dict[str, Any]:
             ("single-arm" if comparator == "none" else f"vs {comparator}"),
             f"{statement['weeks']} weeks" if statement.get("weeks") else None,
         ) if part),
-        "effect": effect_text(*(statement.get(name) for name in _EFFECT_FIELDS)),
+        "effect": effect_text(*(statement.get(name) for name in EFFECT_FIELDS)),
         "outcome": statement.get("outcome"),
         "searched": statement.get("searched"),
-    }
-
-
-_EFFECT_FIELDS = ("effect_value", "effect_unit", "effect_kind", "effect_ci_low", "effect_ci_high", "effect_p")
-
-
-# --- the forest plot: each effect with its interval, per route and unit ------------------
-
-_PLOT_WIDTH = 560
-_PLOT_LEFT = 200
-_PLOT_RIGHT = 24
-_PLOT_ROW = 24
-_PLOT_TOP = 16
-
-
-def forest_plots(statements: Sequence[Mapping[str, Any]], references: References) -> list[dict[str, Any]]:
-    """One small plot per route and unit (effects in different units share no axis): a point
-    for each reported effect, a line for its 95% interval, and the line of no effect."""
-    groups: dict[tuple[str, str, str], list[Mapping[str, Any]]] = {}
-    for statement in statements:
-        if statement.get("kind") == "evidence" and statement.get("effect_value") is not None:
-            key = (str(statement["route"]), str(statement["effect_unit"]), str(statement["effect_kind"]))
-            groups.setdefault(key, []).append(statement)
-    return [_plot(route, unit, kind, rows, references) for (route, unit, kind), rows in groups.items()]
-
-
-def _plot(route: str, unit: str, kind: str, rows: list[Mapping[str, Any]],
-          references: References) -> dict[str, Any]:
-    null = 1.0 if kind == "ratio-vs-comparator" else 0.0
-    bounds = ("effect_value", "effect_ci_low", "effect_ci_high")
-    values = [null, *(float(row[name]) for row in rows for name in bounds if row[name] is not None)]
-    smallest, largest = min(values), max(values)
-    span = (largest - smallest) or 1.0
-    low, high = smallest - span * 0.05, smallest + span * 1.05
-    inner = _PLOT_WIDTH - _PLOT_LEFT - _PLOT_RIGHT
-
-    def x(value: float) -> float:
-        return round(_PLOT_LEFT + (value - low) / (high - low) * inner, 1)
-
-    points = []
-    for index, row in enumerate(rows):
-        y = _PLOT_TOP + index * _PLOT_ROW + _PLOT_ROW // 2
-        has_interval = row["effect_ci_low"] is not None
-        points.append({
-            "y": y, "x": x(float(row["effect_value"])),
-            "x_low": x(float(row["effect_ci_low"])) if has_interval else None,
-            "x_high": x(float(row["effect_ci_high"])) if has_interval else None,
-            "label": f"{row['condition'] or 'condition unknown'} [{references.number(row.get('source'))}]",
-            "title": effect_text(*(row.get(name) for name in _EFFECT_FIELDS)),
-        })
-    height = _PLOT_TOP + len(rows) * _PLOT_ROW + 28
-    return {
-        "route": route, "unit": unit, "kind": EFFECT_KINDS.get(kind, kind), "width": _PLOT_WIDTH,
-        "height": height, "left": _PLOT_LEFT, "points": points, "null_x": x(null),
-        "axis_y": height - 20, "low": f"{smallest:g}", "high": f"{largest:g}",
-        "x_low": x(smallest), "x_high": x(largest),
     }
 
 
@@ -413,7 +357,7 @@ def ingredient_page(entry: Mapping[str, Any], routes: list[str]) -> dict[str, An
         "regulatory_status": entry.get("regulatory_status"),
         "user": entry.get("origin") == "user",
         "chart": evidence_chart(entry["name"], statements, routes, entry.get("best_evidence")),
-        "forest_plots": forest_plots(statements, references),
+        "forest_plots": forest_plots(statements, references.number),
         "sections": statement_sections(statements, references, routes),
         "formulations": [_formulation(item) for item in formulations],
         "references": references.listing(),

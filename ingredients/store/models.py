@@ -7,9 +7,8 @@ first built as one of the ``*Create`` models below and only then stored.
 from __future__ import annotations
 
 import datetime as dt
-import re
 
-from pydantic import BaseModel, ValidationInfo, field_validator, model_validator
+from pydantic import ValidationInfo, field_validator, model_validator
 from sqlalchemy import Index, text
 from sqlmodel import Field, SQLModel
 
@@ -17,87 +16,29 @@ from ingredients.core.evidence import NO_STUDY_RANK
 from ingredients.core.identifiers import is_valid_cas, lookup_key
 from ingredients.core.vocabulary import (
     ALIAS_KINDS,
-    CERTAINTIES,
-    COMPARATORS,
-    CONDITIONS,
     DECLARERS,
-    EFFECT_KINDS,
-    EFFECT_UNITS,
     FINDINGS,
     FORMULATION_KINDS,
     GRADED_KINDS,
     INGREDIENT_CLASSES,
     LEVEL_BY_LABEL,
     ORIGINS,
-    OUTCOMES,
-    ROUTES,
-    SEXES,
     SOURCE_KINDS,
     STATEMENT_KINDS,
     STRENGTH_BASES,
     STRENGTH_UNITS,
 )
-
-_SLUG = re.compile(r"[a-z0-9-]+")
-# A source key is cited as [key] in text and typed on the command line: letters,
-# digits and . _ / - (DOIs such as doi-10.2147/CCID.S123 keep their own case), no spaces.
-SOURCE_KEY_SHAPE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]*")
-# Control characters (NUL above all) break terminals, files and other programs' parsers;
-# tabs and line breaks are ordinary in free text.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-
-def _one_of(value: str, allowed: dict[str, str] | tuple[str, ...], what: str) -> str:
-    if value not in allowed:
-        raise ValueError(f"unknown {what} {value!r}; expected one of: {', '.join(allowed)}")
-    return value
-
-
-def _stripped(value: str | None) -> str | None:
-    """Blank text means 'not known', which is stored as NULL."""
-    if value is None:
-        return None
-    value = value.strip()
-    return value or None
-
-
-def _paragraph(value: str | None) -> str | None:
-    """Data files wrap long text over several lines; stored text is one paragraph, or NULL."""
-    return _stripped(" ".join(value.split()) if isinstance(value, str) else value)
-
-
-class _SlugChecked(BaseModel):
-    """For input models with a slug: it names the row in files and URLs, so its shape is fixed."""
-
-    @field_validator("slug", check_fields=False)
-    @classmethod
-    def _slug_shape(cls, value: str) -> str:
-        if not _SLUG.fullmatch(value):
-            raise ValueError(f"slug must be lower-case ASCII letters, digits and '-', got {value!r}")
-        return value
-
-
-class _PlainTextChecked(BaseModel):
-    """For every input model: no field may hold control characters such as NUL."""
-
-    @field_validator("*", mode="before", check_fields=False)
-    @classmethod
-    def _no_control_characters(cls, value: object) -> object:
-        if isinstance(value, str) and _CONTROL.search(value):
-            found = _CONTROL.search(value)
-            assert found is not None
-            raise ValueError(f"contains the control character U+{ord(found.group()):04X}")
-        return value
-
-
-class _RouteChecked(BaseModel):
-    """For input models with a route, which must come from the vocabulary."""
-
-    @field_validator("route", check_fields=False)
-    @classmethod
-    def _known_route(cls, value: str) -> str:
-        return _one_of(value, ROUTES, "route")
+from ingredients.store.field_checks import (
+    EVIDENCE_ONLY_FIELDS,
+    SOURCE_KEY_SHAPE,
+    STATEMENT_VOCABULARIES,
+    PlainTextChecked,
+    RouteChecked,
+    SlugChecked,
+    effect_problem,
+    one_of,
+    paragraph,
+)
 
 
 class Meta(SQLModel, table=True):
@@ -119,7 +60,7 @@ class SourceBase(SQLModel):
     origin: str = "seed"
 
 
-class SourceCreate(SourceBase, _PlainTextChecked):
+class SourceCreate(SourceBase, PlainTextChecked):
     @field_validator("key")
     @classmethod
     def _key_shape(cls, value: str) -> str:
@@ -133,12 +74,12 @@ class SourceCreate(SourceBase, _PlainTextChecked):
     @field_validator("kind")
     @classmethod
     def _known_kind(cls, value: str) -> str:
-        return _one_of(value, SOURCE_KINDS, "source kind")
+        return one_of(value, SOURCE_KINDS, "source kind")
 
     @field_validator("authors", "published_in", "pmid", "doi", "url", "note", mode="before")
     @classmethod
     def _blank_is_unknown(cls, value: str | None) -> str | None:
-        return _paragraph(value)
+        return paragraph(value)
 
     @field_validator("pmid")
     @classmethod
@@ -176,7 +117,7 @@ class IngredientBase(SQLModel):
     origin: str = "seed"
 
 
-class IngredientCreate(IngredientBase, _SlugChecked, _PlainTextChecked):
+class IngredientCreate(IngredientBase, SlugChecked, PlainTextChecked):
     # The key of the source the identifiers (CAS, CID, formula) were read from.
     identifiers_source: str | None = None
 
@@ -191,7 +132,7 @@ class IngredientCreate(IngredientBase, _SlugChecked, _PlainTextChecked):
     )
     @classmethod
     def _blank_is_unknown(cls, value: str | None) -> str | None:
-        return _paragraph(value)
+        return paragraph(value)
 
     @field_validator("cas_number")
     @classmethod
@@ -203,12 +144,12 @@ class IngredientCreate(IngredientBase, _SlugChecked, _PlainTextChecked):
     @field_validator("origin")
     @classmethod
     def _known_origin(cls, value: str) -> str:
-        return _one_of(value, ORIGINS, "origin")
+        return one_of(value, ORIGINS, "origin")
 
     @field_validator("ingredient_class")
     @classmethod
     def _known_class(cls, value: str) -> str:
-        return _one_of(value, INGREDIENT_CLASSES, "class")
+        return one_of(value, INGREDIENT_CLASSES, "class")
 
 
 class Ingredient(IngredientBase, table=True):
@@ -233,7 +174,7 @@ class AliasBase(SQLModel):
     origin: str = "seed"
 
 
-class AliasCreate(AliasBase, _PlainTextChecked):
+class AliasCreate(AliasBase, PlainTextChecked):
     @field_validator("name", mode="before")
     @classmethod
     def _trimmed(cls, value: str) -> str:
@@ -242,7 +183,7 @@ class AliasCreate(AliasBase, _PlainTextChecked):
     @field_validator("kind")
     @classmethod
     def _known_kind(cls, value: str) -> str:
-        return _one_of(value, ALIAS_KINDS, "alias kind")
+        return one_of(value, ALIAS_KINDS, "alias kind")
 
 
 class Alias(AliasBase, table=True):
@@ -287,36 +228,7 @@ class StatementBase(SQLModel):
     searched: str | None = None
 
 
-# The fields only an evidence statement may carry.
-EVIDENCE_ONLY_FIELDS = (
-    "condition", "sex", "comparator", "weeks", "outcome", "effect_value", "effect_unit", "effect_kind",
-    "effect_ci_low", "effect_ci_high", "effect_p", "certainty",
-)
-_VOCABULARIES = {
-    "condition": CONDITIONS, "sex": SEXES, "comparator": COMPARATORS, "outcome": OUTCOMES,
-    "effect_unit": EFFECT_UNITS, "effect_kind": EFFECT_KINDS, "certainty": CERTAINTIES,
-}
-
-
-def _effect_problem(statement: StatementBase) -> str | None:
-    """What is wrong with an effect as stated, or None."""
-    value, low, high = statement.effect_value, statement.effect_ci_low, statement.effect_ci_high
-    if (low is None) != (high is None):
-        return "effect_ci_low, effect_ci_high: give both ends of the interval, or neither"
-    if low is not None and value is None:
-        return "effect_value: an interval needs the effect it surrounds"
-    if low is not None and high is not None and value is not None and not low <= value <= high:
-        return f"effect_value: {value} is outside its interval {low} to {high}"
-    if value is not None and (statement.effect_unit is None or statement.effect_kind is None):
-        return "effect_unit, effect_kind: an effect needs its unit and what it compares"
-    if (value is None and statement.effect_p is None) and (statement.effect_unit or statement.effect_kind):
-        return "effect_value: a unit or kind of effect without an effect or a p-value"
-    if statement.effect_kind == "ratio-vs-comparator" and statement.effect_unit not in (None, "ratio"):
-        return "effect_unit: a ratio against the comparator has the unit 'ratio'"
-    return None
-
-
-class StatementCreate(StatementBase, _RouteChecked, _PlainTextChecked):
+class StatementCreate(StatementBase, RouteChecked, PlainTextChecked):
     """A statement as written in a data file: the level by label, the source by key."""
 
     source: str = Field(min_length=1)
@@ -325,7 +237,7 @@ class StatementCreate(StatementBase, _RouteChecked, _PlainTextChecked):
     @field_validator("kind")
     @classmethod
     def _known_kind(cls, value: str) -> str:
-        return _one_of(value, STATEMENT_KINDS, "statement kind")
+        return one_of(value, STATEMENT_KINDS, "statement kind")
 
     @field_validator("text", mode="before")
     @classmethod
@@ -344,18 +256,20 @@ class StatementCreate(StatementBase, _RouteChecked, _PlainTextChecked):
     @field_validator("finding")
     @classmethod
     def _known_finding(cls, value: str | None) -> str | None:
-        return None if value is None else _one_of(value, FINDINGS, "finding")
+        return None if value is None else one_of(value, FINDINGS, "finding")
 
-    @field_validator(*_VOCABULARIES)
+    @field_validator(*STATEMENT_VOCABULARIES)
     @classmethod
     def _known_word(cls, value: str | None, info: ValidationInfo) -> str | None:
         field = str(info.field_name)
-        return None if value is None else _one_of(value, _VOCABULARIES[field], field.replace("_", " "))
+        if value is None:
+            return None
+        return one_of(value, STATEMENT_VOCABULARIES[field], field.replace("_", " "))
 
     @field_validator("searched", mode="before")
     @classmethod
     def _searched_text(cls, value: str | None) -> str | None:
-        return _paragraph(value)
+        return paragraph(value)
 
     @model_validator(mode="after")
     def _evidence_described(self) -> StatementCreate:
@@ -368,7 +282,7 @@ class StatementCreate(StatementBase, _RouteChecked, _PlainTextChecked):
             # Not said is not known: stored as such, never guessed.
             self.condition = self.condition or "unknown"
             self.sex = self.sex or "unknown"
-            problem = _effect_problem(self)
+            problem = effect_problem(self)
             if problem:
                 raise ValueError(problem)
         rank = LEVEL_BY_LABEL[self.level].rank if self.level in LEVEL_BY_LABEL else self.evidence_level
@@ -420,7 +334,7 @@ class StrengthBase(SQLModel):
     origin: str = "seed"
 
 
-class StrengthCreate(StrengthBase, _RouteChecked, _PlainTextChecked):
+class StrengthCreate(StrengthBase, RouteChecked, PlainTextChecked):
     """A concentration or dose that a source states was studied or approved."""
 
     source: str = Field(min_length=1)
@@ -428,17 +342,17 @@ class StrengthCreate(StrengthBase, _RouteChecked, _PlainTextChecked):
     @field_validator("basis")
     @classmethod
     def _known_basis(cls, value: str) -> str:
-        return _one_of(value, STRENGTH_BASES, "basis")
+        return one_of(value, STRENGTH_BASES, "basis")
 
     @field_validator("unit")
     @classmethod
     def _known_unit(cls, value: str) -> str:
-        return _one_of(value, STRENGTH_UNITS, "unit")
+        return one_of(value, STRENGTH_UNITS, "unit")
 
     @field_validator("note", mode="before")
     @classmethod
     def _blank_is_unknown(cls, value: str | None) -> str | None:
-        return _paragraph(value)
+        return paragraph(value)
 
 
 class Strength(StrengthBase, table=True):
@@ -458,7 +372,7 @@ class FormulationBase(SQLModel):
     origin: str = "seed"
 
 
-class FormulationCreate(FormulationBase, _SlugChecked, _RouteChecked, _PlainTextChecked):
+class FormulationCreate(FormulationBase, SlugChecked, RouteChecked, PlainTextChecked):
     """A product or recipe whose composition a source declares."""
 
     source: str = Field(min_length=1)
@@ -466,17 +380,17 @@ class FormulationCreate(FormulationBase, _SlugChecked, _RouteChecked, _PlainText
     @field_validator("kind")
     @classmethod
     def _known_kind(cls, value: str) -> str:
-        return _one_of(value, FORMULATION_KINDS, "formulation kind")
+        return one_of(value, FORMULATION_KINDS, "formulation kind")
 
     @field_validator("declared_by")
     @classmethod
     def _known_declarer(cls, value: str) -> str:
-        return _one_of(value, DECLARERS, "declared_by")
+        return one_of(value, DECLARERS, "declared_by")
 
     @field_validator("maker", "note", mode="before")
     @classmethod
     def _blank_is_unknown(cls, value: str | None) -> str | None:
-        return _paragraph(value)
+        return paragraph(value)
 
 
 class Formulation(FormulationBase, table=True):
@@ -494,18 +408,18 @@ class ComponentBase(SQLModel):
     origin: str = "seed"
 
 
-class ComponentCreate(ComponentBase, _PlainTextChecked):
+class ComponentCreate(ComponentBase, PlainTextChecked):
     """One entry of a formulation's declared composition, as written there."""
 
     @field_validator("unit")
     @classmethod
     def _known_unit(cls, value: str | None) -> str | None:
-        return None if value is None else _one_of(value, STRENGTH_UNITS, "unit")
+        return None if value is None else one_of(value, STRENGTH_UNITS, "unit")
 
     @field_validator("name", "note", mode="before")
     @classmethod
     def _single_spaced(cls, value: str | None) -> str | None:
-        return _paragraph(value)
+        return paragraph(value)
 
     @model_validator(mode="after")
     def _value_with_unit(self) -> ComponentCreate:

@@ -1,0 +1,113 @@
+"""The checks the input models share: shapes, vocabularies, plain text, and an effect's consistency.
+
+Each rule is written here once and used by every model that has the field, so seed
+files and user files are held to the same rules.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pydantic import BaseModel, field_validator
+
+from ingredients.core.vocabulary import (
+    CERTAINTIES,
+    COMPARATORS,
+    CONDITIONS,
+    EFFECT_KINDS,
+    EFFECT_UNITS,
+    OUTCOMES,
+    ROUTES,
+    SEXES,
+)
+
+_SLUG = re.compile(r"[a-z0-9-]+")
+# A source key is cited as [key] in text and typed on the command line: letters,
+# digits and . _ / - (DOIs such as doi-10.2147/CCID.S123 keep their own case), no spaces.
+SOURCE_KEY_SHAPE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]*")
+# Control characters (NUL above all) break terminals, files and other programs' parsers;
+# tabs and line breaks are ordinary in free text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+
+def one_of(value: str, allowed: dict[str, str] | tuple[str, ...], what: str) -> str:
+    if value not in allowed:
+        raise ValueError(f"unknown {what} {value!r}; expected one of: {', '.join(allowed)}")
+    return value
+
+
+def stripped(value: str | None) -> str | None:
+    """Blank text means 'not known', which is stored as NULL."""
+    if value is None:
+        return None
+    value = value.strip()
+    return value or None
+
+
+def paragraph(value: str | None) -> str | None:
+    """Data files wrap long text over several lines; stored text is one paragraph, or NULL."""
+    return stripped(" ".join(value.split()) if isinstance(value, str) else value)
+
+
+class SlugChecked(BaseModel):
+    """For input models with a slug: it names the row in files and URLs, so its shape is fixed."""
+
+    @field_validator("slug", check_fields=False)
+    @classmethod
+    def _slug_shape(cls, value: str) -> str:
+        if not _SLUG.fullmatch(value):
+            raise ValueError(f"slug must be lower-case ASCII letters, digits and '-', got {value!r}")
+        return value
+
+
+class PlainTextChecked(BaseModel):
+    """For every input model: no field may hold control characters such as NUL."""
+
+    @field_validator("*", mode="before", check_fields=False)
+    @classmethod
+    def _no_control_characters(cls, value: object) -> object:
+        if isinstance(value, str) and _CONTROL.search(value):
+            found = _CONTROL.search(value)
+            assert found is not None
+            raise ValueError(f"contains the control character U+{ord(found.group()):04X}")
+        return value
+
+
+class RouteChecked(BaseModel):
+    """For input models with a route, which must come from the vocabulary."""
+
+    @field_validator("route", check_fields=False)
+    @classmethod
+    def _known_route(cls, value: str) -> str:
+        return one_of(value, ROUTES, "route")
+
+
+# The fields only an evidence statement may carry.
+EVIDENCE_ONLY_FIELDS = (
+    "condition", "sex", "comparator", "weeks", "outcome", "effect_value", "effect_unit", "effect_kind",
+    "effect_ci_low", "effect_ci_high", "effect_p", "certainty",
+)
+STATEMENT_VOCABULARIES = {
+    "condition": CONDITIONS, "sex": SEXES, "comparator": COMPARATORS, "outcome": OUTCOMES,
+    "effect_unit": EFFECT_UNITS, "effect_kind": EFFECT_KINDS, "certainty": CERTAINTIES,
+}
+
+
+def effect_problem(statement: Any) -> str | None:
+    """What is wrong with an effect as stated, or None."""
+    value, low, high = statement.effect_value, statement.effect_ci_low, statement.effect_ci_high
+    if (low is None) != (high is None):
+        return "effect_ci_low, effect_ci_high: give both ends of the interval, or neither"
+    if low is not None and value is None:
+        return "effect_value: an interval needs the effect it surrounds"
+    if low is not None and high is not None and value is not None and not low <= value <= high:
+        return f"effect_value: {value} is outside its interval {low} to {high}"
+    if value is not None and (statement.effect_unit is None or statement.effect_kind is None):
+        return "effect_unit, effect_kind: an effect needs its unit and what it compares"
+    if (value is None and statement.effect_p is None) and (statement.effect_unit or statement.effect_kind):
+        return "effect_value: a unit or kind of effect without an effect or a p-value"
+    if statement.effect_kind == "ratio-vs-comparator" and statement.effect_unit not in (None, "ratio"):
+        return "effect_unit: a ratio against the comparator has the unit 'ratio'"
+    return None
