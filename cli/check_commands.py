@@ -5,9 +5,12 @@ from __future__ import annotations
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from ingredients.check.avoid_list import AvoidList
 
 from .evidence_options import DEFAULT_CONDITION, Condition
 from .failures import USAGE_ERROR_EXIT, fail, reports_errors
@@ -110,6 +113,12 @@ def check_command(
         bool, typer.Option("--strict", help="Exit 1 when any finding is a warning or serious.")
     ] = False,
     condition: Condition = DEFAULT_CONDITION,
+    avoid: Annotated[
+        Path | None,
+        typer.Option("--avoid", metavar="FILE", envvar="INGREDIENTS_AVOID",
+                     help="Your avoid-list: names, classes or flag names (such as pregnancy), one a "
+                          "line; any item that hits it is reported and the check exits 1."),
+    ] = None,
     *,
     settings: OutputSettings,
 ) -> None:
@@ -140,9 +149,26 @@ def check_command(
     else:
         report = check_items(reader, parse_list(_list_text(items or [], file)), route or DEFAULT_ROUTE,
                              condition=condition)
+    if avoid is not None:
+        from ingredients.check.avoid_list import apply_avoid_list
+
+        report = apply_avoid_list(report, _read_avoid_list(avoid))
     _print_report(report, settings, fmt, findings_only)
-    if strict and report.worst_severity in ("serious", "warning"):
+    hit = any(finding.kind == "on-avoid-list" for finding in report.findings)
+    if hit or (strict and report.worst_severity in ("serious", "warning")):
         raise typer.Exit(1)
+
+
+def _read_avoid_list(path: Path) -> AvoidList:
+    from ingredients.check.avoid_list import read_avoid_list
+    from ingredients.core.errors import UsageError
+
+    try:
+        with path.open(encoding="utf-8") as lines:
+            return read_avoid_list(lines)
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        raise UsageError(f"cannot read the avoid-list {path}: {reason}") from None
 
 
 def _print_report(report: object, settings: OutputSettings, fmt: str | None, findings_only: bool) -> None:

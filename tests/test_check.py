@@ -712,3 +712,29 @@ def test_both_read_paths_give_the_same_check_and_formulation(db_path: Path) -> N
     finally:
         fast.close()
         portable.close()
+
+
+def test_your_avoid_list_reports_every_hit_and_fails_the_check(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    avoid = tmp_path / "avoid.txt"
+    avoid.write_text("# what I never inject\npregnancy\n\nvasodilator\nBIOTIN\n", encoding="utf-8")
+    result = invoke("check", "Aqua, Finasteride 0.05%, Minoxidil, Biotin, Panthenol", "--avoid", str(avoid),
+                    "--findings", "-f", "json")
+    assert result.exit_code == 1, result.output
+    hits = [f for f in json.loads(result.stdout) if f["kind"] == "on-avoid-list"]
+    assert [(f["severity"], f["ingredients"], f["finding"]) for f in hits] == [
+        ("serious", ["finasteride"], "Finasteride is on your avoid-list: 'pregnancy' matches the regulators' "
+                                     "flag handling-hazard-pregnancy."),
+        ("serious", ["minoxidil"], "Minoxidil is on your avoid-list: 'vasodilator' matches its class."),
+        ("serious", ["biotin"], "Biotin is on your avoid-list: 'BIOTIN' matches its name."),
+    ]
+    # The same list from the environment; a list nothing hits passes.
+    monkeypatch.setenv("INGREDIENTS_AVOID", str(avoid))
+    assert invoke("check", "Aqua, Panthenol").exit_code == 0
+    assert invoke("check", "Aqua, Minoxidil").exit_code == 1
+    missing = invoke("check", "Aqua", "--avoid", str(tmp_path / "none.txt"))
+    assert missing.exit_code == 2
+    assert missing.stderr == (
+        f"Error: cannot read the avoid-list {tmp_path / 'none.txt'}: No such file or directory\n"
+    )

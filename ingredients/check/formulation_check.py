@@ -39,6 +39,7 @@ SEVERITIES = ("serious", "warning", "info")
 
 # Every kind of finding, in the order a report lists them within one severity.
 FINDING_KINDS: dict[str, str] = {
+    "on-avoid-list": "an item that hits your own avoid-list (a name, a class or a flag)",
     "suspended-eu": "a regulator's flag: every medicine of it suspended or withdrawn in the EU",
     "above-strength": "declared above the highest strength studied or approved on the route",
     "same-class": "two agents of one class that act the same way",
@@ -377,8 +378,13 @@ def mix_findings(items: list[CheckedItem], route: str) -> list[Finding]:
     for item in firsts:
         found += _strength_findings(item, by_ingredient[item.match.ingredient_id or 0], route)
         found += _agent_findings(item, route)
+    return in_report_order(found)
+
+
+def in_report_order(found: list[Placed]) -> list[Finding]:
+    """Findings most serious first, then by kind, then by the position of their item."""
     kinds = list(FINDING_KINDS)
-    found.sort(key=lambda pair: (
+    found = sorted(found, key=lambda pair: (
         SEVERITIES.index(pair[1].severity),
         kinds.index(pair[1].kind) if pair[1].kind in kinds else len(kinds),
         pair[0],
