@@ -122,8 +122,11 @@ def run() -> None:
 
 
 def _exit_if_interrupted() -> None:
-    """Ctrl-C whose exception was lost (see ingredients.store.interrupts) still ends with 130."""
+    """Ctrl-C whose exception was lost (see ingredients.store.interrupts) still ends with 130;
+    one that stopped a write says that nothing was written."""
     from ingredients.store import interrupts
 
+    if interrupts.write_was_stopped():
+        print("Interrupted: nothing was written.", file=sys.stderr)
     if interrupts.requested():
         sys.exit(130)

@@ -106,8 +106,9 @@ def test_ctrl_c_during_an_import_writes_nothing(db_path: Path, tmp_path: Path) -
     process.send_signal(signal.SIGINT)
     code = process.wait(timeout=60)
     _stdout, stderr = process.communicate()
-    # 130, not 0: the interrupt landed while the import was writing.
-    assert (code, stderr) == (130, "")
+    # 130, not 0: the interrupt landed while the import was writing, and it says what happened
+    # (never "the import failed ... user-defined function raised exception").
+    assert (code, stderr) == (130, "Interrupted: nothing was written.\n")
     assert user_ingredients(db_path) == 0
     assert integrity(db_path) == "ok"
 
@@ -122,6 +123,7 @@ def test_an_interrupt_whose_exception_was_lost_still_writes_nothing(
     from ingredients.store.location import resolve_location
 
     monkeypatch.setattr(interrupts, "_requested", True)
+    monkeypatch.setattr(interrupts, "_write_stopped", False)
     rows = synthetic_ingredients(tmp_path / "d.jsonl", 10, "lost")
     with pytest.raises(KeyboardInterrupt):
         import_entries(resolve_location(str(db_path)), open_import_files([rows]))

@@ -10,6 +10,8 @@ every write transaction checks it before committing.
 from __future__ import annotations
 
 _requested = False
+# Set when the interrupt stopped a write transaction, which was then rolled back.
+_write_stopped = False
 
 
 def request() -> None:
@@ -25,3 +27,18 @@ def check() -> None:
     """Raise KeyboardInterrupt if Ctrl-C was pressed, even if its exception was lost."""
     if _requested:
         raise KeyboardInterrupt
+
+
+def stopped_a_write() -> None:
+    """Note that Ctrl-C stopped a write, and raise KeyboardInterrupt for it.
+
+    A database error raised while the interrupt unwound (SQLite reports an exception
+    inside one of our SQL functions as "user-defined function raised exception") is
+    the interrupt, not a failure of its own."""
+    global _write_stopped
+    _write_stopped = True
+    raise KeyboardInterrupt
+
+
+def write_was_stopped() -> bool:
+    return _write_stopped

@@ -108,8 +108,13 @@ def transaction(location: DatabaseLocation, failed: str) -> Iterator[Session]:
             server.lock_for_writing(session)
             yield session
             # Never commit work that Ctrl-C interrupted (see interrupts).
-            interrupts.check()
+            if interrupts.requested():
+                interrupts.stopped_a_write()
+    except KeyboardInterrupt:
+        interrupts.stopped_a_write()
     except SQLAlchemyError as exc:
+        if interrupts.requested():
+            interrupts.stopped_a_write()
         raise DatabaseError(f"{failed} ({failure_reason(exc)})") from None
     finally:
         engine.dispose()
