@@ -1,10 +1,11 @@
 """What "the best evidence" means, defined once: in SQL for every read, in words for people.
 
-The best evidence of an ingredient (on a route, or on any) is the highest grade
-among its evidence statements, leaving out studies of another compound and, on
-request, studies its maker ran or paid for. Its finding is the finding of the
-statements at that grade: their common direction, `mixed` when they point
-different ways, and `unclear` only when none of them reports a direction.
+The best evidence of an ingredient (on a route, or on any, in one condition) is
+the highest grade among its evidence statements of that condition, leaving out
+studies of another compound and, on request, studies its maker ran or paid for.
+Its finding is the finding of the statements at that grade: their common
+direction, `mixed` when they point different ways, and `unclear` only when none
+of them reports a direction.
 """
 
 from __future__ import annotations
@@ -158,8 +159,9 @@ def describe(rank: int | None, finding: str | None) -> str | None:
 # --- the grading rules, as the README and `ingredients grades` state them ---------
 
 GRADING_RULES: tuple[str, ...] = (
-    "A grade belongs to studies of this ingredient on this route. A trial of a cocktail grades "
-    "the cocktail (a statement on the procedure or a formulation), never one of its ingredients.",
+    "A grade belongs to studies of this ingredient on this route in this condition. A trial of a "
+    "cocktail grades the cocktail (a statement on the procedure or a formulation), never one of "
+    "its ingredients.",
     "systematic-review is kept for systematic reviews and meta-analyses; a narrative review is "
     "graded as what it reviews, or not at all.",
     "approved means a regulator authorised this ingredient for hair loss on this route; the "
@@ -173,6 +175,9 @@ GRADING_RULES: tuple[str, ...] = (
     "The best evidence is the highest grade that counts; its finding is the common direction of "
     "the statements at that grade (mixed when they point different ways, unclear when none "
     "reports one). --exclude-sponsored leaves out studies the maker ran or paid for.",
+    "Grades count studies of one condition, androgenetic-alopecia unless --condition names another "
+    "(or any); studies of mixed or unknown populations count only for any. Where that condition "
+    "has no study and another has, the other is named beside the grade.",
 )
 
 
