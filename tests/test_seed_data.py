@@ -23,7 +23,7 @@ from ingredients.exchange.seed_loader import load_seed_catalogue
 
 # A change here is a data change: review it, then update these numbers and bump SEED_DATA_VERSION.
 EXPECTED_COUNTS = {
-    "ingredient": 26, "source": 160, "statement": 300, "alias": 111, "strength": 21,
+    "ingredient": 26, "source": 167, "statement": 341, "alias": 111, "strength": 21,
     "formulation": 7, "component": 26,
 }
 
@@ -241,3 +241,13 @@ def test_an_unreadable_seed_file_is_named(monkeypatch: pytest.MonkeyPatch, tmp_p
     monkeypatch.setattr(seed_data, "ingredient_files", lambda: [broken])
     with pytest.raises(DataFileError, match=r"seed_data/ingredients/broken.toml: "):
         load_seed_catalogue()
+
+
+def test_every_agent_has_its_eu_cosmetics_annex_status(catalogue: sqlite3.Connection) -> None:
+    """Read from the annexes, not guessed: each agent says whether they name it, and how."""
+    missing = rows(catalogue, """
+        SELECT i.slug FROM ingredient i WHERE i.origin = 'seed' AND NOT EXISTS (
+            SELECT 1 FROM statement s JOIN source src ON src.id = s.source_id
+            WHERE s.ingredient_id = i.id AND s.kind = 'regulatory'
+              AND src.key = 'eu-cosmetics-annexes-2026')""")
+    assert missing == []

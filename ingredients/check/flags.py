@@ -22,6 +22,7 @@ FLAG_KINDS: dict[str, tuple[str, str]] = {
     "unapproved-biologic": ("warning", "no product of its kind is approved; an injected one is an "
                                        "unapproved drug or biological product"),
     "handling-hazard-pregnancy": ("warning", "pregnant women must not touch it (harm to a fetus)"),
+    "warning-pregnancy": ("warning", "its label warns against use in pregnancy or while breast-feeding"),
     "prescription-only": ("info", "a prescription-only medicine where it is authorised"),
 }
 

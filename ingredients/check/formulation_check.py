@@ -49,6 +49,7 @@ FINDING_KINDS: dict[str, str] = {
     "prohibited-in-cosmetics-eu": "a regulator's flag: banned from cosmetic products in the EU",
     "unapproved-biologic": "a regulator's flag: no approved product of its kind",
     "handling-hazard-pregnancy": "a regulator's flag: pregnant women must not touch it",
+    "warning-pregnancy": "a regulator's flag: its label warns against use in pregnancy or breast-feeding",
     "prescription-only": "a regulator's flag: a prescription-only medicine",
     "maker-sponsored-only": "every study on the route was run or paid for by the maker",
     "fuzzy-match": "a name taken to mean an ingredient by similarity, not exactly",
