@@ -6,10 +6,12 @@ from typing import Annotated
 
 import typer
 
+from ingredients.core.vocabulary import CONDITIONS, DEFAULT_CONDITION
+
+__all__ = ["DEFAULT_CONDITION", "Condition", "Sex", "complete_condition"]
+
 
 def complete_condition(incomplete: str) -> list[str]:
-    from ingredients.core.vocabulary import CONDITIONS
-
     return [name for name in (*CONDITIONS, "any") if name.startswith(incomplete.lower())]
 
 
@@ -26,7 +28,6 @@ Condition = Annotated[
         autocompletion=complete_condition,
     ),
 ]
-DEFAULT_CONDITION = "androgenetic-alopecia"
 
 Sex = Annotated[
     str | None,

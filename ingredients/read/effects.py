@@ -12,9 +12,9 @@ from typing import Any
 
 from ingredients.core.effect_words import effect_text
 from ingredients.core.errors import UsageError
+from ingredients.core.evidence import evidence_params
 from ingredients.core.table import Table
 from ingredients.core.vocabulary import (
-    CONDITIONS,
     LEVEL_BY_LABEL,
     OUTCOMES,
     PROCEDURE_SLUG,
@@ -91,7 +91,7 @@ def effects(
     """Controlled studies and reviews, and every study that reports a number, intradermal first."""
     route = route.strip().lower() if route else None
     check_route(route)
-    condition = _checked(None if condition == "any" else condition, CONDITIONS, "condition")
+    condition = evidence_params(False, condition, None)["condition"]
     outcome = _checked(outcome, OUTCOMES, "outcome")
     subjects, params = _subjects(reader, names)
     result = reader.execute(_EFFECTS_SQL.format(subjects=subjects),
