@@ -738,3 +738,19 @@ def test_your_avoid_list_reports_every_hit_and_fails_the_check(
     assert missing.stderr == (
         f"Error: cannot read the avoid-list {tmp_path / 'none.txt'}: No such file or directory\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("Minoxidil 150%",
+         "Minoxidil is declared at 150 %, more than the whole mix: check what was written."),
+        ("Biotin 0%", "Biotin is declared at 0 %, a strength of nothing: check what was written."),
+    ],
+)
+def test_an_impossible_strength_is_a_serious_finding(invoke: Invoke, written: str, expected: str) -> None:
+    document = check_json(invoke, written)
+    (finding,) = findings_of(document, "impossible-strength")
+    assert (finding["severity"], finding["finding"]) == ("serious", expected)
+    assert document["ingredients"][0]["strength_status"] == "impossible"
+    assert invoke("check", written, "--strict").exit_code == 1

@@ -40,6 +40,7 @@ SEVERITIES = ("serious", "warning", "info")
 # Every kind of finding, in the order a report lists them within one severity.
 FINDING_KINDS: dict[str, str] = {
     "on-avoid-list": "an item that hits your own avoid-list (a name, a class or a flag)",
+    "impossible-strength": "a declared strength no mix can hold: above 100 %, or zero",
     "suspended-eu": "a regulator's flag: every medicine of it suspended or withdrawn in the EU",
     "above-strength": "declared above the highest strength studied or approved on the route",
     "same-class": "two agents of one class that act the same way",
@@ -113,7 +114,7 @@ class Strength(NamedTuple):
 
 
 class StrengthCheck(NamedTuple):
-    # not-declared, within, above, no-strength-on-record or unit-differs
+    # not-declared, impossible, within, above, no-strength-on-record or unit-differs
     status: str
     text: str
     highest: Strength | None = None
@@ -199,6 +200,11 @@ def _comparable(value: float, unit: str) -> tuple[str, float]:
 def check_strength(item: Item, on_record: list[Strength], route: str) -> StrengthCheck:
     if item.value is None or item.unit is None:
         return StrengthCheck("not-declared", "not declared", on_record=tuple(on_record))
+    # Nothing is more than all of a mix, or none of it: a typing error to catch, not a strength.
+    if item.value <= 0:
+        return StrengthCheck("impossible", "impossible: a strength of nothing", on_record=tuple(on_record))
+    if item.unit == "%" and item.value > 100:
+        return StrengthCheck("impossible", "impossible: more than the whole mix", on_record=tuple(on_record))
     if not on_record:
         return StrengthCheck("no-strength-on-record", f"no {route} strength on record")
     dimension, amount = _comparable(item.value, item.unit)
@@ -335,7 +341,13 @@ def _strength_findings(item: CheckedItem, listed: list[CheckedItem], route: str)
     slug = item.match.slug or ""
     for duplicate in listed:
         check = duplicate.strength
-        if check and check.status == "above" and check.highest:
+        if check and check.status == "impossible":
+            found.append((duplicate.item.position, Finding(
+                "serious", "impossible-strength", (slug,),
+                f"{item.name} is declared at {duplicate.item.declared}, "
+                f"{check.text.removeprefix('impossible: ')}: check what was written.",
+            )))
+        elif check and check.status == "above" and check.highest:
             found.append((duplicate.item.position, Finding(
                 "warning", "above-strength", (slug,),
                 f"{item.name} is declared at {duplicate.item.declared}, above the highest {route} "
