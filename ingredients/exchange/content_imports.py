@@ -34,6 +34,8 @@ class ContentTable:
     checked: Callable[[Importer, dict[str, Any], Row, dict[str, Any], Any], References]
     # Ids for the references of the rows to add, in place.
     resolve: Callable[[Importer, list[dict[str, Any]]], None]
+    # Why a new row may not be added (checked after identical rows are left alone), or None.
+    refused: Callable[[dict[str, Any], dict[str, Any]], str | None] = lambda known, references: None
 
     @property
     def parent(self) -> str:
@@ -71,7 +73,7 @@ def import_by_content(importer: Importer, unit: ContentTable, batch: list[Row]) 
         if identity in stored or identity in importer.imported_rows:
             counts.unchanged += 1
             continue
-        problem = known.get("refused", lambda references: None)(references)
+        problem = unit.refused(known, references)
         if problem is not None:
             importer.problem(row.where, problem)
             continue
@@ -132,20 +134,20 @@ def _read_components(importer: Importer, parsed: list[tuple[Row, dict[str, Any],
             slugs=list(formulations),
         )
     } if formulations and importer.origin == "user" else set()
-
-    def refused(references: dict[str, Any]) -> str | None:
-        # A seed refresh rewrites a seed formulation whole, so it takes no user rows.
-        formulation = references["formulation"]
-        if formulation in seed_formulations:
-            return f"formulation: {formulation!r} is a seed formulation and cannot be changed"
-        return None
-
     return {
         "parents": formulations,
+        "seed_formulations": seed_formulations,
         "slugs": importer.known_slugs(referred["ingredient"] for _, referred, _ in parsed
                                       if referred["ingredient"]),
-        "refused": refused,
     }
+
+
+def _refused_component(known: dict[str, Any], references: dict[str, Any]) -> str | None:
+    # A seed refresh rewrites a seed formulation whole, so it takes no user rows.
+    formulation = references["formulation"]
+    if formulation in known["seed_formulations"]:
+        return f"formulation: {formulation!r} is a seed formulation and cannot be changed"
+    return None
 
 
 def _checked_component(importer: Importer, known: dict[str, Any], row: Row, referred: dict[str, Any],
@@ -175,7 +177,7 @@ def _resolve_components(importer: Importer, added: list[dict[str, Any]]) -> None
 COMPONENTS = ContentTable(
     table="components", model=models.ComponentCreate, stored_model=models.Component,
     references=("formulation", "ingredient"), read=_read_components, checked=_checked_component,
-    resolve=_resolve_components,
+    resolve=_resolve_components, refused=_refused_component,
 )
 
 
