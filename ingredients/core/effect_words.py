@@ -5,6 +5,12 @@ For example '+7.9 hairs (95% CI 7.14 to 8.66) vs comparator'.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
+# A statement's effect columns, in the order effect_text takes them.
+EFFECT_FIELDS = ("effect_value", "effect_unit", "effect_kind", "effect_ci_low", "effect_ci_high", "effect_p")
+
 _KIND_WORDS = {
     "difference-vs-comparator": "vs comparator",
     "change-from-baseline": "from baseline",
@@ -33,3 +39,8 @@ def effect_text(value: float | None, unit: str | None, kind: str | None, low: fl
     if detail:
         text += f" ({'; '.join(detail)})"
     return f"{text} {_KIND_WORDS[kind]}" if kind in _KIND_WORDS else text
+
+
+def statement_effect(statement: Mapping[str, Any]) -> str | None:
+    """A statement's effect in words, or None when it reports none."""
+    return effect_text(*(statement.get(name) for name in EFFECT_FIELDS))

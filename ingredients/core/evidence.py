@@ -14,7 +14,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from ingredients.core.errors import UsageError
-from ingredients.core.vocabulary import CONDITIONS, FINDING_WORDS, LEVEL_BY_LABEL, LEVEL_BY_RANK
+from ingredients.core.vocabulary import (
+    CONDITION_WORDS,
+    CONDITIONS,
+    FINDING_WORDS,
+    LEVEL_BY_LABEL,
+    LEVEL_BY_RANK,
+)
 
 # Ranks at which no study stands behind a statement (none-found, claim-only):
 # leaving out sponsored studies never hides a searched-for absence.
@@ -113,11 +119,8 @@ def describe_best(rank: int | None, finding: str | None, other_condition: str | 
     here = describe(rank, finding)
     if other_condition is None or (rank is not None and rank > NO_STUDY_RANK):
         return here
-    where = _CONDITION_WORDS.get(other_condition, other_condition)
+    where = CONDITION_WORDS.get(other_condition, other_condition)
     return f"{here or 'nothing stored'} ({where}: {describe(other_rank, other_finding)})"
-
-
-_CONDITION_WORDS = {"mixed": "mixed conditions", "unknown": "condition unknown"}
 
 
 def evidence_params(exclude_sponsored: bool, condition: str | None, sex: str | None) -> dict[str, Any]:

@@ -75,6 +75,8 @@ CONDITIONS: dict[str, str] = {
     "mixed": "a population of several conditions, or a review pooling them",
     "unknown": "the source does not say",
 }
+# How the two conditions that are not one condition read beside a grade.
+CONDITION_WORDS: dict[str, str] = {"mixed": "mixed conditions", "unknown": "condition unknown"}
 # The condition every grade is computed for unless the reader asks for another.
 DEFAULT_CONDITION = "androgenetic-alopecia"
 # Counted only when the reader asks for every condition (`--condition any`).

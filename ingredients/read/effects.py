@@ -18,10 +18,10 @@ from ingredients.core.vocabulary import (
     LEVEL_BY_LABEL,
     OUTCOMES,
     PROCEDURE_SLUG,
-    ROUTES,
     level_label,
 )
 from ingredients.read.queries import check_route, resolve, slug_of
+from ingredients.read.statements import ROUTE_ORDER_SQL
 from ingredients.store.reader import Reader
 
 EFFECT_COLUMNS = [
@@ -36,7 +36,6 @@ EFFECT_DEFAULT_COLUMNS = [
 ]
 
 _CONTROLLED = LEVEL_BY_LABEL["rct"].rank
-_ROUTE_ORDER = " ".join(f"WHEN '{route}' THEN {index}" for index, route in enumerate(ROUTES))
 
 _EFFECTS_SQL = f"""
 SELECT coalesce(i.slug, '{PROCEDURE_SLUG}'), s.route, s.condition, s.sex, s.evidence_level, s.comparator,
@@ -53,7 +52,7 @@ WHERE s.kind = 'evidence'
   AND (:condition IS NULL OR s.condition = :condition)
   AND (:outcome IS NULL OR s.outcome = :outcome)
   AND {{subjects}}
-ORDER BY CASE s.route {_ROUTE_ORDER} ELSE 99 END, i.slug IS NOT NULL, i.slug, s.evidence_level DESC, s.id
+ORDER BY {ROUTE_ORDER_SQL}, i.slug IS NOT NULL, i.slug, s.evidence_level DESC, s.id
 """
 
 def _subjects(reader: Reader, names: Sequence[str]) -> tuple[str, dict[str, Any]]:

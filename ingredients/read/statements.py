@@ -14,7 +14,11 @@ STATEMENT_COLUMNS = STATEMENTS.columns
 
 # Intradermal first: that is the route this catalogue is about. Then the
 # strongest evidence first within a route.
-_ROUTE_ORDER = " ".join(f"WHEN '{route}' THEN {index}" for index, route in enumerate(ROUTES))
+# Routes in the vocabulary's order, intradermal first, as an SQL sort key on s.route.
+ROUTE_ORDER_SQL = (
+    "CASE s.route " + " ".join(f"WHEN '{route}' THEN {index}" for index, route in enumerate(ROUTES))
+    + " ELSE 99 END"
+)
 _KIND_ORDER = (
     "CASE s.kind "
     + " ".join(f"WHEN '{kind}' THEN {index}" for index, kind in enumerate(STATEMENT_KINDS))
@@ -23,7 +27,7 @@ _KIND_ORDER = (
 
 STATEMENTS_SQL = replace(
     STATEMENTS,
-    order_sql=f"i.slug NULLS FIRST, {_KIND_ORDER}, CASE s.route {_ROUTE_ORDER} ELSE 99 END, "
+    order_sql=f"i.slug NULLS FIRST, {_KIND_ORDER}, {ROUTE_ORDER_SQL}, "
               "s.evidence_level DESC NULLS LAST, s.id",
 ).export_sql("{condition}")
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ingredients.core.effect_words import effect_text
-from ingredients.core.vocabulary import FINDING_WORDS, STATEMENT_KINDS
+from ingredients.core.effect_words import statement_effect
+from ingredients.core.vocabulary import CONDITION_WORDS, FINDING_WORDS, STATEMENT_KINDS
 
 NOT_ADVICE = (
     "Reference information only, not medical advice. Claims are the named source's "
@@ -67,31 +67,34 @@ def statement_line(statement: dict[str, Any], width: int | None, with_subject: b
 
 
 _SEXES = {"male": "men", "female": "women", "both": "men and women"}
-_CONDITION_LABELS = {"mixed": "mixed conditions", "unknown": "condition unknown"}
+
+
+def population_words(statement: Mapping[str, Any]) -> list[str]:
+    """Who an evidence statement's studies were of (when known), against what and for how long."""
+    words = [_SEXES[statement["sex"]]] if statement.get("sex") in _SEXES else []
+    comparator = statement.get("comparator")
+    if comparator not in (None, "not-applicable"):
+        words.append("single-arm" if comparator == "none" else f"vs {comparator}")
+    if statement.get("weeks"):
+        words.append(f"{statement['weeks']} weeks")
+    return words
 
 
 def _population_tags(statement: dict[str, Any]) -> list[str]:
-    """Who an evidence statement's studies were of, against what and for how long."""
+    """The condition, then the population, of an evidence statement."""
     if statement["kind"] != "evidence" or not statement.get("condition"):
         return []
     condition = statement["condition"]
     no_study = statement["evidence_level"] in ("none-found", "claim-only")
     # A searched-for absence of no one condition stands for every condition (core.evidence).
-    tags = ["hair loss in general" if no_study and condition in _CONDITION_LABELS
-            else _CONDITION_LABELS.get(condition, condition)]
-    if statement.get("sex") in _SEXES:
-        tags.append(_SEXES[statement["sex"]])
-    if statement.get("comparator") not in (None, "not-applicable"):
-        tags.append("single-arm" if statement["comparator"] == "none" else f"vs {statement['comparator']}")
-    if statement.get("weeks"):
-        tags.append(f"{statement['weeks']} weeks")
-    return tags
+    label = "hair loss in general" if no_study and condition in CONDITION_WORDS \
+        else CONDITION_WORDS.get(condition, condition)
+    return [label, *population_words(statement)]
 
 
 def _effect_and_search(statement: dict[str, Any]) -> str:
     """The effect as the source reports it, and what was searched for an absence."""
-    effect = effect_text(*(statement.get(name) for name in (
-        "effect_value", "effect_unit", "effect_kind", "effect_ci_low", "effect_ci_high", "effect_p")))
+    effect = statement_effect(statement)
     text = f" Effect: {effect}{' on ' + statement['outcome'] if statement.get('outcome') else ''}." \
         if effect else ""
     if statement.get("searched"):

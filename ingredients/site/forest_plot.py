@@ -10,10 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from ingredients.core.effect_words import effect_text
+from ingredients.core.effect_words import statement_effect
 from ingredients.core.vocabulary import EFFECT_KINDS
-
-EFFECT_FIELDS = ("effect_value", "effect_unit", "effect_kind", "effect_ci_low", "effect_ci_high", "effect_p")
 
 _PLOT_WIDTH = 560
 _PLOT_LEFT = 200
@@ -56,7 +54,7 @@ def _plot(route: str, unit: str, kind: str, rows: list[Mapping[str, Any]],
             "x_low": x(float(row["effect_ci_low"])) if has_interval else None,
             "x_high": x(float(row["effect_ci_high"])) if has_interval else None,
             "label": f"{row['condition'] or 'condition unknown'} [{reference(row.get('source'))}]",
-            "title": effect_text(*(row.get(name) for name in EFFECT_FIELDS)),
+            "title": statement_effect(row),
         })
     height = _PLOT_TOP + len(rows) * _PLOT_ROW + 28
     return {

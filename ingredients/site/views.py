@@ -15,7 +15,7 @@ from hashlib import sha256
 from typing import Any
 from urllib.parse import quote
 
-from ingredients.core.effect_words import effect_text
+from ingredients.core.effect_words import statement_effect
 from ingredients.core.evidence import combined_finding
 from ingredients.core.vocabulary import (
     FINDING_WORDS,
@@ -24,8 +24,8 @@ from ingredients.core.vocabulary import (
     ROUTES,
     STATEMENT_KINDS,
 )
-from ingredients.render.entry_text import sentences
-from ingredients.site.forest_plot import EFFECT_FIELDS, forest_plots
+from ingredients.render.entry_text import population_words, sentences
+from ingredients.site.forest_plot import forest_plots
 
 
 @dataclass(frozen=True)
@@ -155,23 +155,14 @@ def statement_view(statement: Mapping[str, Any], number: int, reference: int | N
     }
 
 
-_SEX_WORDS = {"male": "men", "female": "women", "both": "men and women", "unknown": "sex not reported"}
-
-
 def _study_view(statement: Mapping[str, Any]) -> dict[str, Any]:
     """Who an evidence statement's studies were of, against what, and the effect in numbers."""
     if statement.get("kind") != "evidence":
         return {"condition": None}
-    comparator = statement.get("comparator")
     return {
         "condition": statement.get("condition") or "unknown",
-        "population": ", ".join(part for part in (
-            _SEX_WORDS.get(str(statement.get("sex")), "sex not reported"),
-            None if comparator in (None, "not-applicable") else
-            ("single-arm" if comparator == "none" else f"vs {comparator}"),
-            f"{statement['weeks']} weeks" if statement.get("weeks") else None,
-        ) if part),
-        "effect": effect_text(*(statement.get(name) for name in EFFECT_FIELDS)),
+        "population": ", ".join(population_words(statement)),
+        "effect": statement_effect(statement),
         "outcome": statement.get("outcome"),
         "searched": statement.get("searched"),
     }
