@@ -26,6 +26,18 @@ def grades_command(*, settings: OutputSettings) -> None:
         print_table(grades_table(), settings)
 
 
+def _complete_assertion_kind(incomplete: str) -> list[str]:
+    from ingredients.core.vocabulary import ASSERTION_KINDS
+
+    return [name for name in ASSERTION_KINDS if name.startswith(incomplete.lower())]
+
+
+def _complete_verdict(incomplete: str) -> list[str]:
+    from ingredients.core.claim_rules import VERDICT_NAMES
+
+    return [name for name in VERDICT_NAMES if name.startswith(incomplete.lower())]
+
+
 @with_output_options
 @reports_errors
 def claims_command(
@@ -42,14 +54,25 @@ def claims_command(
     exclude_sponsored: Annotated[
         bool, typer.Option("--exclude-sponsored", help="Grade without maker-sponsored studies.")
     ] = False,
+    asserts: Annotated[
+        list[str] | None,
+        typer.Option("--asserts", "-a", metavar="KIND", autocompletion=_complete_assertion_kind,
+                     help="Only assertions of this kind (efficacy, safety, tolerability ...); repeatable."),
+    ] = None,
+    verdicts: Annotated[
+        list[str] | None,
+        typer.Option("--verdict", metavar="VERDICT", autocompletion=_complete_verdict,
+                     help="Only assertions with this verdict (supported, contradicted ...); repeatable."),
+    ] = None,
     condition: Condition = DEFAULT_CONDITION,
     sex: Sex = None,
     *,
     settings: OutputSettings,
 ) -> None:
-    """The source articles' claims beside the best evidence, each with a verdict by a written rule.
+    """The source articles' claims, one row per assertion, each with a verdict by the written rule of its
+    kind and the reason, naming the statements (#id and source key) it rests on.
 
-    The rule is printed by 'ingredients grades'.
+    The rules are printed by 'ingredients grades'.
     """
     from ingredients.core.vocabulary import PROCEDURE_SLUG
     from ingredients.read import queries
@@ -63,9 +86,9 @@ def claims_command(
         )
     print_table(
         claims(reader, source=source, ingredient=slug, exclude_sponsored=exclude_sponsored,
-               condition=condition, sex=sex),
+               condition=condition, sex=sex, asserts=asserts, verdicts=verdicts),
         settings,
-        ["ingredient", "source", "claim", "evidence_on_route", "evidence_any_route", "verdict"],
+        ["ingredient", "source", "asserts", "claim", "verdict", "because"],
         nothing_found="No claim matches.",
     )
 

@@ -10,7 +10,6 @@ of them reports a direction.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from ingredients.core.errors import UsageError
@@ -86,6 +85,12 @@ def best_finding_sql(route: str = "NULL", subject: str = OF_INGREDIENT,
         f"WHEN 1 THEN max({directed}) ELSE 'mixed' END "
         f"FROM statement s WHERE {counted} AND s.evidence_level = {best_rank_sql(route, subject, condition)})"
     )
+
+
+def at_best_sql(route: str = "NULL", subject: str = OF_INGREDIENT, condition: str = ASKED_CONDITION) -> str:
+    """A condition on `s`: a statement that counts and stands at the best grade (what it rests on)."""
+    return (f"{_counted(route, subject, condition)} "
+            f"AND s.evidence_level = {best_rank_sql(route, subject, condition)}")
 
 
 def other_condition_sql(route: str = "NULL", subject: str = OF_INGREDIENT) -> str:
@@ -182,36 +187,3 @@ GRADING_RULES: tuple[str, ...] = (
     "(or any); studies of mixed or unknown populations count only for any. Where that condition "
     "has no study and another has, the other is named beside the grade.",
 )
-
-
-# --- verdicts on the articles' claims -----------------------------------------
-
-CONTROLLED = LEVEL_BY_LABEL["rct"].rank
-CLAIM_ONLY = LEVEL_BY_LABEL["claim-only"].rank
-
-
-@dataclass(frozen=True)
-class Verdict:
-    name: str
-    rule: str
-
-
-VERDICTS: tuple[Verdict, ...] = (
-    Verdict("supported", "controlled evidence (rct or better) on the claimed route found a benefit"),
-    Verdict("contradicted", "controlled evidence on the claimed route found no benefit, or harm"),
-    Verdict("untested on this route",
-            "nothing beyond claims, or a searched-for absence, on the claimed route"),
-    Verdict("weak", "any other case: only uncontrolled or preclinical evidence, or mixed or unclear "
-                    "findings, on the claimed route"),
-)
-
-
-def verdict(route_rank: int | None, route_finding: str | None) -> str:
-    """The verdict on a claim, from the best evidence on the route it was claimed for."""
-    if route_rank is None or route_rank <= CLAIM_ONLY:
-        return "untested on this route"
-    if route_rank >= CONTROLLED and route_finding == "benefit":
-        return "supported"
-    if route_rank >= CONTROLLED and route_finding in ("no-benefit", "harm"):
-        return "contradicted"
-    return "weak"

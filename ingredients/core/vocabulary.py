@@ -59,6 +59,35 @@ FINDINGS: dict[str, str] = {
     "unclear": "no result either way: no study found, or none that reports the outcome",
 }
 
+# What one assertion of an article's claim asserts: each kind is judged by its own rule
+# (ingredients.core.claim_rules). A claim holding several assertions is stored as several.
+ASSERTION_KINDS: dict[str, str] = {
+    "efficacy": "it works for hair loss (grows hair, slows loss, treats a condition)",
+    "mechanism": "how it works (blood flow, DHT, collagen ...)",
+    "safety": "no or mild side effects, a low risk",
+    "tolerability": "painless, no anaesthesia needed, no downtime",
+    "rate": "a number: a success rate, a percentage gain",
+    "durability": "the result is permanent or lasting",
+    "regulatory": "approved or legal",
+    "suitability": "who it is for: women, everyone, the general population",
+    "caveat": "a limit or risk the article itself concedes: shown, not judged",
+    "practice": "how it is given (sessions, preparation, cost): shown, not judged",
+}
+# A user's claim stored before assertions had kinds asserts this unless its author says otherwise.
+DEFAULT_ASSERTION = "efficacy"
+
+# What harm a safety statement reports, so that a claim of safety, suitability or
+# tolerability can be judged against it. Not every safety statement reports one.
+HARMS: dict[str, str] = {
+    "restricted-group": "a label or regulator says a group (pregnancy, women, children) must not use or "
+                        "handle it, or that it is for one group only",
+    "warning": "a label or regulator warns of a serious risk, or restricts or withdraws the product",
+    "excess-harm": "a controlled study found more adverse effects than its control",
+    "no-excess-harm": "a controlled study found no more adverse effects than its control",
+    "adverse-events": "a study, series, review or case report describes adverse effects, without a control",
+    "pain": "the injections hurt: a study reports pain, with the share of patients where it gives one",
+}
+
 # The words a finding is shown with beside a grade ("rct, no benefit").
 FINDING_WORDS: dict[str, str] = {finding: finding.replace("-", " ") for finding in FINDINGS}
 

@@ -14,13 +14,14 @@ from ingredients.core.vocabulary import LEVEL_BY_LABEL, PROCEDURE_SLUG
 from ingredients.exchange.import_files import Row
 from ingredients.exchange.importer import Importer, record_fields, stored_value
 from ingredients.store import models
-from ingredients.store.field_checks import EVIDENCE_ONLY_FIELDS
+from ingredients.store.field_checks import ASSERTION_FIELDS, EVIDENCE_ONLY_FIELDS, HARM_FIELDS
 
 APPROVED = LEVEL_BY_LABEL["approved"].rank
 
 # The statement fields that make two statements the same one, in a fixed order.
 IDENTITY_FIELDS = ("kind", "route", "evidence_level", "finding", "participants", "text",
-                   "other_compound", "manufacturer_sponsored", "reviewed", *EVIDENCE_ONLY_FIELDS, "searched")
+                   "other_compound", "manufacturer_sponsored", "reviewed", *EVIDENCE_ONLY_FIELDS, "searched",
+                   *ASSERTION_FIELDS, *HARM_FIELDS)
 _BOOLEANS = ("other_compound", "manufacturer_sponsored")
 
 Parsed = tuple[Row, str | None, str | None, Any]

@@ -1,68 +1,145 @@
-"""The articles' claims, fact-checked: each claim beside the best evidence and a verdict.
+"""The articles' claims, fact-checked: one row per assertion, with a verdict and its reason.
 
-The verdict comes from a written rule (ingredients.core.evidence.verdict), applied to
-the best evidence on the route the claim was made for; nothing is judged by hand.
+Each assertion is judged by the written rule of its kind (ingredients.core.claim_rules)
+on what the catalogue stores; nothing is judged by hand. An efficacy assertion is
+judged in the condition it names, else the one the reader asks for.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
-from ingredients.core.errors import NotFoundError
-from ingredients.core.evidence import best_sql, describe_best, evidence_params, verdict
+from ingredients.core.claim_rules import RULE_BY_KIND, VERDICT_NAMES, ClaimFacts, Report, judge
+from ingredients.core.effect_words import EFFECT_FIELDS, effect_text
+from ingredients.core.errors import NotFoundError, UsageError
+from ingredients.core.evidence import at_best_sql, best_finding_sql, best_rank_sql, evidence_params
 from ingredients.core.table import Table
 from ingredients.core.vocabulary import DEFAULT_CONDITION, PROCEDURE_SLUG
 from ingredients.store.reader import Reader
 
-CLAIM_COLUMNS = [
-    "ingredient", "source", "route", "claim", "evidence_on_route", "evidence_any_route", "verdict",
-]
+CLAIM_COLUMNS = ["ingredient", "source", "route", "asserts", "claim", "verdict", "because"]
 
 # Statements of the claim's subject: its ingredient, or the procedure when it has none.
 _SAME_SUBJECT = (
     "(s.ingredient_id = p.ingredient_id OR (s.ingredient_id IS NULL AND p.ingredient_id IS NULL))"
 )
 _CLAIMED_ROUTE = "CASE WHEN p.route = 'any' THEN NULL ELSE p.route END"
-
-_CLAIMS_SQL = f"""
-SELECT coalesce(i.slug, '{PROCEDURE_SLUG}'), src.key, p.route, p.text,
-       {best_sql(_CLAIMED_ROUTE, _SAME_SUBJECT)}, {best_sql("NULL", _SAME_SUBJECT)}
+# The condition an assertion is judged in: its own, else the reader's.
+_JUDGED_CONDITION = "coalesce(p.condition, :condition)"
+_CLAIMS_FROM = f"""
 FROM statement p
 JOIN source src ON src.id = p.source_id
 LEFT JOIN ingredient i ON i.id = p.ingredient_id
 WHERE p.kind = 'purpose' AND src.kind = 'article'
   AND (:source IS NULL OR src.key = :source)
   AND (:ingredient IS NULL OR coalesce(i.slug, '{PROCEDURE_SLUG}') = :ingredient)
+"""
+_CLAIMS_SQL = f"""
+SELECT p.id, p.ingredient_id, coalesce(i.slug, '{PROCEDURE_SLUG}'), src.key, p.route, p.asserts, p.text,
+       {best_rank_sql(_CLAIMED_ROUTE, _SAME_SUBJECT, _JUDGED_CONDITION)},
+       {best_finding_sql(_CLAIMED_ROUTE, _SAME_SUBJECT, _JUDGED_CONDITION)}
+{_CLAIMS_FROM}
 ORDER BY src.key, i.slug IS NOT NULL, i.slug, p.id
+"""
+# The evidence each assertion's best grade rests on.
+_AT_BEST_SQL = f"""
+SELECT p.id, s.id, sk.key
+FROM statement s JOIN source sk ON sk.id = s.source_id
+JOIN statement p ON {at_best_sql(_CLAIMED_ROUTE, _SAME_SUBJECT, _JUDGED_CONDITION)}
+JOIN source src ON src.id = p.source_id
+LEFT JOIN ingredient i ON i.id = p.ingredient_id
+WHERE p.kind = 'purpose' AND src.kind = 'article'
+  AND (:source IS NULL OR src.key = :source)
+  AND (:ingredient IS NULL OR coalesce(i.slug, '{PROCEDURE_SLUG}') = :ingredient)
+ORDER BY s.id
+"""
+_REPORT_COLUMNS = ("s.id", "src.key", "s.kind", "s.route", "s.evidence_level", "s.finding", "s.weeks",
+                   *(f"s.{name}" for name in EFFECT_FIELDS), "s.harm", "s.harm_percent")
+# What the other rules read: every evidence, safety and mechanism statement, but studies
+# of another compound, and the reports of pain (whoever's: the needle hurts).
+_REPORTS_SQL = f"""
+SELECT s.ingredient_id, {", ".join(_REPORT_COLUMNS)}
+FROM statement s JOIN source src ON src.id = s.source_id
+WHERE (s.kind IN ('safety', 'mechanism') OR (s.kind = 'evidence' AND NOT s.other_compound))
+ORDER BY s.id
 """
 
 
-def _rows(rows: Iterator[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
-    for row in rows:
-        slug, source, route, text = row[:4]
-        rank, finding = row[4:6]
-        yield (slug, source, route, text, describe_best(*row[4:9]) or "none stored",
-               describe_best(*row[9:14]) or "none stored", verdict(rank, finding))
+def _report(row: tuple[Any, ...]) -> Report:
+    statement_id, key, kind, route, level, finding, weeks = row[:7]
+    effect = effect_text(*row[7:13])
+    return Report(statement_id, key, kind, route, level, finding, weeks, effect, *row[13:15])
+
+
+def _reports(reader: Reader) -> tuple[dict[int | None, list[Report]], list[Report]]:
+    """Every subject's reports (None: the procedure's), and every report of pain."""
+    by_subject: dict[int | None, list[Report]] = defaultdict(list)
+    pain: list[Report] = []
+    for row in reader.execute(_REPORTS_SQL).rows:
+        report = _report(row[1:])
+        by_subject[row[0]].append(report)
+        if report.harm == "pain":
+            pain.append(report)
+    return by_subject, pain
+
+
+def _known_article(reader: Reader, source: str) -> None:
+    known = next(reader.execute(
+        "SELECT count(*) FROM source WHERE key = :key AND kind = 'article'", {"key": source}).rows)[0]
+    if not known:
+        articles = [row[0] for row in reader.execute(
+            "SELECT key FROM source WHERE kind = 'article' ORDER BY key").rows]
+        raise NotFoundError(f"no article with key {source!r}; the articles are: {', '.join(articles)}.")
+
+
+def _known_kinds(asserts: Iterable[str] | None) -> set[str] | None:
+    if asserts is None:
+        return None
+    kinds = {kind.strip().lower() for kind in asserts}
+    unknown = sorted(kinds - set(RULE_BY_KIND))
+    if unknown:
+        raise UsageError(f"unknown assertion kind {unknown[0]!r}; choose from: {', '.join(RULE_BY_KIND)}")
+    return kinds
+
+
+def _known_verdicts(verdicts: Iterable[str] | None) -> set[str] | None:
+    if verdicts is None:
+        return None
+    wanted = {" ".join(word.lower().split()) for word in verdicts}
+    unknown = sorted(wanted - set(VERDICT_NAMES))
+    if unknown:
+        raise UsageError(f"unknown verdict {unknown[0]!r}; choose from: {', '.join(VERDICT_NAMES)}")
+    return wanted
 
 
 def claims(
     reader: Reader, *, source: str | None = None, ingredient: str | None = None,
     exclude_sponsored: bool = False, condition: str | None = DEFAULT_CONDITION, sex: str | None = None,
+    asserts: Iterable[str] | None = None, verdicts: Iterable[str] | None = None,
 ) -> Table:
-    """Every article claim (optionally one article's, or one ingredient's) with its verdict,
-    judged on the evidence in one condition (by default pattern hair loss)."""
+    """Every assertion of the articles' claims (optionally one article's, one ingredient's,
+    some kinds' or some verdicts'), each with its verdict and the reason that decided it."""
     if source is not None:
         source = source.strip().lower()
-        known = next(reader.execute(
-            "SELECT count(*) FROM source WHERE key = :key AND kind = 'article'", {"key": source}
-        ).rows)[0]
-        if not known:
-            articles = [row[0] for row in reader.execute(
-                "SELECT key FROM source WHERE kind = 'article' ORDER BY key").rows]
-            raise NotFoundError(f"no article with key {source!r}; the articles are: {', '.join(articles)}.")
-    result = reader.execute(_CLAIMS_SQL, {
-        "source": source, "ingredient": ingredient,
-        **evidence_params(exclude_sponsored, condition, sex),
-    })
-    return Table(CLAIM_COLUMNS, _rows(result.rows))
+        _known_article(reader, source)
+    kinds = _known_kinds(asserts)
+    wanted = _known_verdicts(verdicts)
+    params = {"source": source, "ingredient": ingredient, **evidence_params(exclude_sponsored, condition, sex)}
+    rows = list(reader.execute(_CLAIMS_SQL, params).rows)
+    at_best: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for claim_id, statement_id, key in reader.execute(_AT_BEST_SQL, params).rows:
+        at_best[claim_id].append((statement_id, key))
+    by_subject, pain = _reports(reader) if rows else ({}, [])
+    table_rows = []
+    for claim_id, subject, slug, key, route, kind, text, rank, finding in rows:
+        if kinds is not None and kind not in kinds:
+            continue
+        best = tuple(Report(sid, skey, "evidence", route, rank, finding) for sid, skey in at_best[claim_id])
+        facts = ClaimFacts(route, rank, finding, best, tuple(by_subject.get(subject, ())),
+                           tuple(p for p in pain if p.route in (route, "any")))
+        found = judge(kind, facts)
+        if wanted is None or found.verdict in wanted:
+            table_rows.append((slug, key, route, kind, text, found.verdict, found.because))
+    return Table(CLAIM_COLUMNS, table_rows)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import textwrap
 
-from ingredients.core.evidence import GRADING_RULES, VERDICTS
+from ingredients.core.claim_rules import RULES, VERDICT_NAMES
+from ingredients.core.evidence import GRADING_RULES
 from ingredients.core.table import Table
 from ingredients.core.vocabulary import EVIDENCE_LEVELS, FINDINGS, ROUTES
 
@@ -16,7 +17,7 @@ def grades_table() -> Table:
     rows += [["finding", name, meaning] for name, meaning in FINDINGS.items()]
     rows += [["route", name, meaning] for name, meaning in ROUTES.items()]
     rows += [["rule", str(number), rule] for number, rule in enumerate(GRADING_RULES, 1)]
-    rows += [["verdict", item.name, item.rule] for item in VERDICTS]
+    rows += [["claim-rule", rule.asserts, rule.rule] for rule in RULES]
     return Table(["part", "term", "meaning"], rows)
 
 
@@ -39,6 +40,7 @@ def grades_text(width: int | None) -> str:
     lines += _block("Findings (which way the studies point)", list(FINDINGS.items()), width)
     lines += _block("Routes", list(ROUTES.items()), width)
     lines += _block("Rules", [(f"{n}.", rule) for n, rule in enumerate(GRADING_RULES, 1)], width)
-    lines += _block("Verdicts on the articles' claims ('ingredients claims'), from the best evidence "
-                    "on the claimed route", [(item.name, item.rule) for item in VERDICTS], width)
+    lines += _block("Verdicts on the articles' claims ('ingredients claims'), by what each assertion "
+                    f"asserts (verdicts: {', '.join(VERDICT_NAMES)})",
+                    [(rule.asserts, rule.rule) for rule in RULES], width)
     return "\n".join(lines) + "\n"

@@ -12,11 +12,13 @@ from typing import Any
 from pydantic import BaseModel, field_validator
 
 from ingredients.core.vocabulary import (
+    ASSERTION_KINDS,
     CERTAINTIES,
     COMPARATORS,
     CONDITIONS,
     EFFECT_KINDS,
     EFFECT_UNITS,
+    HARMS,
     OUTCOMES,
     ROUTES,
     SEXES,
@@ -84,13 +86,16 @@ class RouteChecked(BaseModel):
         return one_of(value, ROUTES, "route")
 
 
-# The fields only an evidence statement may carry.
+# What an article's claim asserts, and what harm a safety statement reports.
+ASSERTION_FIELDS = ("asserts",)
+HARM_FIELDS = ("harm", "harm_percent")
+# The fields only an evidence statement may carry (a claim may name its condition).
 EVIDENCE_ONLY_FIELDS = (
     "condition", "sex", "comparator", "weeks", "outcome", "effect_value", "effect_unit", "effect_kind",
     "effect_ci_low", "effect_ci_high", "effect_p", "certainty",
 )
 STATEMENT_VOCABULARIES = {
-    "condition": CONDITIONS, "sex": SEXES, "comparator": COMPARATORS, "outcome": OUTCOMES,
+    "asserts": ASSERTION_KINDS, "harm": HARMS, "condition": CONDITIONS, "sex": SEXES, "comparator": COMPARATORS, "outcome": OUTCOMES,
     "effect_unit": EFFECT_UNITS, "effect_kind": EFFECT_KINDS, "certainty": CERTAINTIES,
 }
 

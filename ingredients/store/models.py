@@ -17,6 +17,7 @@ from ingredients.core.identifiers import is_valid_cas, lookup_key
 from ingredients.core.vocabulary import (
     ALIAS_KINDS,
     DECLARERS,
+    DEFAULT_ASSERTION,
     FINDINGS,
     FORMULATION_KINDS,
     GRADED_KINDS,
@@ -226,6 +227,11 @@ class StatementBase(SQLModel):
     certainty: str | None = None
     # On a searched-for absence: what was searched, where and when.
     searched: str | None = None
+    # Purpose only: what the claim asserts, judged by that kind's rule.
+    asserts: str | None = None
+    # Safety only: what harm it reports, and the share of patients where the source gives one.
+    harm: str | None = None
+    harm_percent: float | None = Field(default=None, ge=0, le=100)
 
 
 class StatementCreate(StatementBase, RouteChecked, PlainTextChecked):
@@ -275,7 +281,10 @@ class StatementCreate(StatementBase, RouteChecked, PlainTextChecked):
     def _evidence_described(self) -> StatementCreate:
         """Condition, population and effect: on evidence only, each effect consistent."""
         if self.kind != "evidence":
-            given = [name for name in EVIDENCE_ONLY_FIELDS if getattr(self, name) is not None]
+            # A claim may name the condition it is about; nothing else of a study's.
+            allowed = ("condition",) if self.kind == "purpose" else ()
+            given = [name for name in EVIDENCE_ONLY_FIELDS
+                     if getattr(self, name) is not None and name not in allowed]
             if given:
                 raise ValueError(f"{given[0]}: only an evidence statement says this")
         else:
@@ -310,6 +319,21 @@ class StatementCreate(StatementBase, RouteChecked, PlainTextChecked):
             raise ValueError("participants: an in-vitro or animal study has no human participants")
         if self.reviewed is not None and self.reviewed > dt.date.today():
             raise ValueError(f"reviewed: {self.reviewed} is in the future")
+        return self
+
+    @model_validator(mode="after")
+    def _assertion_and_harm_in_place(self) -> StatementCreate:
+        """A claim says what it asserts (efficacy unless told); only a safety statement reports harm."""
+        if self.kind == "purpose":
+            self.asserts = self.asserts or DEFAULT_ASSERTION
+        elif self.asserts is not None:
+            raise ValueError("asserts: only an article's claim (a purpose statement) asserts")
+        if self.condition is not None and self.kind == "purpose" and self.asserts != "efficacy":
+            raise ValueError("condition: only a claim of efficacy names a condition")
+        if self.kind != "safety" and (self.harm is not None or self.harm_percent is not None):
+            raise ValueError("harm: only a safety statement reports harm")
+        if self.harm_percent is not None and self.harm != "pain":
+            raise ValueError("harm_percent: the share of patients is given for pain only")
         return self
 
 

@@ -18,8 +18,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "id", "ingredient", "kind", "route", "evidence_level", "finding", "participants",
         "text", "other_compound", "manufacturer_sponsored", "reviewed", "condition", "sex",
         "comparator", "weeks", "outcome", "effect_value", "effect_unit", "effect_kind",
-        "effect_ci_low", "effect_ci_high", "effect_p", "certainty", "searched", "source",
-        "origin",
+        "effect_ci_low", "effect_ci_high", "effect_p", "certainty", "searched", "asserts",
+        "harm", "harm_percent", "source", "origin",
     ),
     "strengths": (
         "ingredient", "route", "basis", "value", "unit", "note", "source", "origin",

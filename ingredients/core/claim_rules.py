@@ -1,0 +1,207 @@
+"""The verdict on one assertion of an article's claim, by the rule of its kind.
+
+Each kind of assertion (efficacy, safety, tolerability ...) has one written rule,
+stated in RULES for people and applied by `judge`. The rules read only what the
+caller gathered from the catalogue (`ClaimFacts`) and name the statements they
+rest on, by id and source key, so a reader can check every verdict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from ingredients.core.evidence import describe
+from ingredients.core.vocabulary import LEVEL_BY_LABEL
+
+SUPPORTED, CONTRADICTED, UNTESTED, WEAK = "supported", "contradicted", "untested on this route", "weak"
+UNSUPPORTED, NOT_JUDGED = "unsupported", "not judged"
+VERDICT_NAMES = (SUPPORTED, CONTRADICTED, UNTESTED, WEAK, UNSUPPORTED, NOT_JUDGED)
+# A follow-up this long is worth naming for a claim of lasting results, though it never proves one.
+YEAR_IN_WEEKS = 52
+_SHOWN_REFS = 3
+_APPROVED = LEVEL_BY_LABEL["approved"].rank
+CONTROLLED = LEVEL_BY_LABEL["rct"].rank
+CLAIM_ONLY = LEVEL_BY_LABEL["claim-only"].rank
+
+
+@dataclass(frozen=True)
+class Report:
+    """One stored statement a rule may read: its id and source, and what it reports."""
+
+    statement_id: int
+    source: str
+    kind: str
+    route: str
+    level: int | None = None
+    finding: str | None = None
+    weeks: int | None = None
+    effect: str | None = None
+    harm: str | None = None
+    harm_percent: float | None = None
+
+    @property
+    def ref(self) -> str:
+        return f"#{self.statement_id} {self.source}"
+
+
+@dataclass(frozen=True)
+class ClaimFacts:
+    """What the catalogue holds for one assertion: the best efficacy evidence on the
+    claimed route (in the condition judged) and the statements the other rules read."""
+
+    route: str
+    best_rank: int | None = None
+    best_finding: str | None = None
+    best: tuple[Report, ...] = ()
+    # The subject's evidence, safety and mechanism statements on every route.
+    reports: tuple[Report, ...] = ()
+    # Reports of pain at injection on the claimed route, whoever's they are.
+    pain: tuple[Report, ...] = ()
+
+    def on_route(self, *kinds: str) -> list[Report]:
+        """The subject's statements of these kinds on the claimed route (or route any)."""
+        return [r for r in self.reports if r.kind in kinds and r.route in (self.route, "any")]
+
+
+@dataclass(frozen=True)
+class Judgement:
+    verdict: str
+    because: str
+
+
+def _refs(reports: Iterable[Report]) -> str:
+    shown = list(reports)
+    words = ", ".join(report.ref for report in shown[:_SHOWN_REFS])
+    return words + (f" and {len(shown) - _SHOWN_REFS} more" if len(shown) > _SHOWN_REFS else "")
+
+
+def _with_harm(reports: Iterable[Report], *harms: str) -> list[Report]:
+    return [report for report in reports if report.harm in harms]
+
+
+def efficacy_verdict(rank: int | None, finding: str | None) -> str:
+    """The verdict on a claim that it works, from the best evidence on the claimed route."""
+    if rank is None or rank <= CLAIM_ONLY:
+        return UNTESTED
+    if rank >= CONTROLLED and finding == "benefit":
+        return SUPPORTED
+    if rank >= CONTROLLED and finding in ("no-benefit", "harm"):
+        return CONTRADICTED
+    return WEAK
+
+
+def _efficacy(facts: ClaimFacts) -> Judgement:
+    found = efficacy_verdict(facts.best_rank, facts.best_finding)
+    if facts.best_rank is None:
+        return Judgement(found, "no evidence stored on this route")
+    grade = describe(facts.best_rank, facts.best_finding)
+    return Judgement(found, f"best on this route: {grade} ({_refs(facts.best)})")
+
+
+def _safety(facts: ClaimFacts) -> Judgement:
+    reports = facts.on_route("safety")
+    against = _with_harm(reports, "warning", "restricted-group", "excess-harm")
+    if against:
+        return Judgement(CONTRADICTED, f"warning or excess harm on this route: {_refs(against)}")
+    controlled = _with_harm(reports, "no-excess-harm")
+    if controlled:
+        return Judgement(SUPPORTED, f"controlled data found no excess harm: {_refs(controlled)}")
+    events = _with_harm(reports, "adverse-events", "pain")
+    if events:
+        return Judgement(UNTESTED, f"no controlled safety data; uncontrolled reports of harm: {_refs(events)}")
+    return Judgement(UNTESTED, "no safety data stored on this route")
+
+
+def _suitability(facts: ClaimFacts) -> Judgement:
+    # Who may use or handle a substance is not a property of the route: every route counts.
+    restricted = _with_harm(facts.reports, "restricted-group")
+    if restricted:
+        return Judgement(CONTRADICTED, f"a label or regulator limits who may use it: {_refs(restricted)}")
+    return _safety(facts)
+
+
+def _tolerability(facts: ClaimFacts) -> Judgement:
+    if not facts.pain:
+        return Judgement(UNTESTED, "no study on this route reports on pain")
+    figures = [f"pain in {report.harm_percent:g}% ({report.ref})" for report in facts.pain
+               if report.harm_percent is not None]
+    named = "; ".join(figures[:_SHOWN_REFS]) or f"pain reported: {_refs(facts.pain)}"
+    return Judgement(CONTRADICTED, named)
+
+
+def _rate(facts: ClaimFacts) -> Judgement:
+    figures = [r for r in facts.on_route("evidence") if r.effect and (r.level or 0) >= CONTROLLED]
+    if not figures:
+        return Judgement(UNSUPPORTED, "no controlled study on this route reports a figure")
+    found = "; ".join(f"{r.effect} ({r.ref})" for r in figures[:2])
+    return Judgement(UNSUPPORTED, f"no study reports the claimed measure; the trials report: {found}")
+
+
+def _durability(facts: ClaimFacts) -> Judgement:
+    timed = [r for r in facts.on_route("evidence") if r.weeks and (r.level or 0) > CLAIM_ONLY]
+    if not timed:
+        return Judgement(UNSUPPORTED, "no study on this route reports how long it followed anyone")
+    longest = max(timed, key=lambda report: report.weeks or 0)
+    found = f"longest follow-up on this route: {longest.weeks} weeks ({longest.ref})"
+    lasting = (longest.weeks or 0) >= YEAR_IN_WEEKS and longest.finding == "benefit"
+    return Judgement(WEAK if lasting else UNSUPPORTED, found)
+
+
+def _mechanism(facts: ClaimFacts) -> Judgement:
+    stated = [report for report in facts.reports if report.kind == "mechanism"]
+    if not stated:
+        return Judgement(UNTESTED, "no mechanism statement stored")
+    return Judgement(WEAK, f"a mechanism is stated ({_refs(stated)}); a mechanism alone never supports a claim")
+
+
+def _regulatory(facts: ClaimFacts) -> Judgement:
+    approved = [r for r in facts.on_route("evidence") if r.level == _APPROVED]
+    if approved:
+        return Judgement(SUPPORTED, f"approved on this route: {_refs(approved)}")
+    return Judgement(UNSUPPORTED, "no regulator's approval for hair loss on this route is stored")
+
+
+def _not_judged(reason: str) -> Callable[[ClaimFacts], Judgement]:
+    return lambda facts: Judgement(NOT_JUDGED, reason)
+
+
+@dataclass(frozen=True)
+class Rule:
+    asserts: str
+    rule: str
+    judge: Callable[[ClaimFacts], Judgement]
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("efficacy", "supported when the best evidence on the claimed route, in the condition judged, is "
+         "controlled (rct or better) and found a benefit; contradicted when it is controlled and found no "
+         "benefit or harm; untested on this route when nothing beyond claims or a searched-for absence is "
+         "stored; weak otherwise", _efficacy),
+    Rule("safety", "contradicted when a label's or regulator's warning or restriction, or a controlled "
+         "study's excess harm, is stored on the claimed route; supported when controlled data on that route "
+         "found no excess harm; untested otherwise (uncontrolled reports of harm are named)", _safety),
+    Rule("suitability", "contradicted when a label or regulator limits who may use or handle it, on any "
+         "route; otherwise as safety", _suitability),
+    Rule("tolerability", "contradicted when a study on the claimed route reports pain at the injections "
+         "(of any agent: the needle hurts), with the share of patients where given; untested otherwise",
+         _tolerability),
+    Rule("rate", "unsupported unless a study reports the claimed figure's measure; the verdict names the "
+         "figures the controlled studies on the claimed route do report", _rate),
+    Rule("durability", "unsupported, naming the longest follow-up stored on the claimed route; weak when "
+         "a study followed people for a year or more and found a benefit; never supported", _durability),
+    Rule("mechanism", "weak when a mechanism statement of the subject is stored, untested otherwise; a "
+         "mechanism alone never supports a claim", _mechanism),
+    Rule("regulatory", "supported when a regulator approved it for hair loss on the claimed route; "
+         "unsupported otherwise", _regulatory),
+    Rule("caveat", "not judged: a limit or risk the article itself concedes",
+         _not_judged("the article's own caveat")),
+    Rule("practice", "not judged: how it is given, not what it does",
+         _not_judged("how it is given, not what it does")),
+)
+RULE_BY_KIND = {rule.asserts: rule for rule in RULES}
+
+
+def judge(asserts: str, facts: ClaimFacts) -> Judgement:
+    """The verdict on one assertion and the one-line reason, naming the statements it rests on."""
+    return RULE_BY_KIND[asserts].judge(facts)
