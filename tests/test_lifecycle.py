@@ -55,6 +55,25 @@ def stored_schema_version(path: Path) -> str:
         connection.close()
 
 
+def _copy_statement(path: Path, which: str, replaced: dict[str, str]) -> None:
+    """Store a copy of one statement as the old program would have, with some columns replaced."""
+    connection = sqlite3.connect(path)
+    with connection:
+        columns = [row[1] for row in connection.execute("PRAGMA table_info(statement)") if row[1] != "id"]
+        copied = ", ".join(replaced.get(name, name) for name in columns)
+        connection.execute(f"INSERT INTO statement ({', '.join(columns)}) SELECT {copied} FROM statement "
+                           f"WHERE {which} LIMIT 1")
+    connection.close()
+
+
+def _query(path: Path, sql: str) -> list[tuple[Any, ...]]:
+    connection = sqlite3.connect(path)
+    try:
+        return connection.execute(sql).fetchall()
+    finally:
+        connection.close()
+
+
 @pytest.fixture
 def old_catalogue(tmp_path: Path) -> Path:
     path = tmp_path / "team.db"
@@ -250,23 +269,12 @@ def test_the_upgrade_gives_old_evidence_an_unknown_condition_and_no_effect(
     invoke: Invoke, old_catalogue: Path
 ) -> None:
     """Rows stored before evidence had a condition: nothing guessed, every one still valid."""
-    connection = sqlite3.connect(old_catalogue)
-    with connection:
-        # A user's searched-for absence, as 0.1.0 stored it (no record of the search).
-        columns = [row[1] for row in connection.execute("PRAGMA table_info(statement)") if row[1] != "id"]
-        copied = ", ".join("0" if name == "evidence_level" else name for name in columns)
-        connection.execute(f"INSERT INTO statement ({', '.join(columns)}) SELECT {copied} FROM statement "
-                           "WHERE origin = 'user' AND kind = 'evidence' LIMIT 1")
-    connection.close()
+    # A user's searched-for absence, as 0.1.0 stored it (no record of the search).
+    _copy_statement(old_catalogue, "origin = 'user' AND kind = 'evidence'", {"evidence_level": "0"})
     assert invoke("--db", str(old_catalogue), "db", "upgrade").exit_code == 0
-    connection = sqlite3.connect(old_catalogue)
-    try:
-        rows = connection.execute(
-            "SELECT kind, condition, sex, comparator, effect_value, evidence_level, searched FROM statement "
-            "WHERE origin = 'user' ORDER BY id"
-        ).fetchall()
-    finally:
-        connection.close()
+    rows = _query(old_catalogue,
+                  "SELECT kind, condition, sex, comparator, effect_value, evidence_level, searched "
+                  "FROM statement WHERE origin = 'user' ORDER BY id")
     evidence = [row for row in rows if row[0] == "evidence"]
     assert evidence
     assert {row[1:5] for row in evidence} == {("unknown", "unknown", None, None)}
@@ -292,3 +300,16 @@ def test_the_upgrade_keeps_a_users_class_text_word_for_word(invoke: Invoke, old_
     finally:
         connection.close()
     assert found == ("other", "Nucleoside")
+
+
+def test_the_upgrade_keeps_a_users_claim_as_one_efficacy_assertion(
+    invoke: Invoke, old_catalogue: Path
+) -> None:
+    """Claims stored before they had kinds keep their text and assert efficacy, as the old rule
+    judged them."""
+    _copy_statement(old_catalogue, "kind = 'purpose'",
+                    {"origin": "'user'", "text": "'A user''s claim: it regrows hair.'"})
+    assert invoke("--db", str(old_catalogue), "db", "upgrade").exit_code == 0
+    found = _query(old_catalogue, "SELECT text, asserts, harm, harm_percent FROM statement "
+                                  "WHERE origin = 'user' AND kind = 'purpose'")
+    assert found == [("A user's claim: it regrows hair.", "efficacy", None, None)]

@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 import html5lib
 import pytest
 
+import ingredients.read.claims
 import ingredients.read.queries
 import ingredients.read.sources
 from ingredients.exchange.opening import open_reader
@@ -420,3 +421,20 @@ def test_a_searched_for_absence_carries_no_finding_badge(site: Path) -> None:
     assert all("finding" not in cell for cell in cells)
     graded = re.findall(r'<td class="cell [^"]*"><span class="grade">rct</span>(.*?)</td>', overview)
     assert graded and all('class="finding ' in cell for cell in graded)
+
+
+def test_the_claims_page_gives_every_assertion_its_verdict_and_links_its_reason(
+    site: Path, db_path: Path
+) -> None:
+    reader = open_reader(resolve_location(str(db_path)))
+    try:
+        assertions = list(ingredients.read.claims.claims(reader).rows)
+    finally:
+        reader.close()
+    page = (site / "claims.html").read_text(encoding="utf-8")
+    assert page.count('<span class="verdict verdict-') == len(assertions)
+    # The reason's statements link to their sources' pages, which exist.
+    assert f'<a href="{views.source_path("propecia-dailymed-label")}">#' in page
+    assert (site / views.source_path("propecia-dailymed-label")).exists()
+    grading = (site / "grading.html").read_text(encoding="utf-8")
+    assert 'id="h-claim-rules"' in grading and "suitability" in grading

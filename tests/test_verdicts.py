@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from ingredients.core.claim_rules import RULES, VERDICT_NAMES, ClaimFacts, Report, efficacy_verdict, judge
@@ -33,7 +35,8 @@ def test_the_efficacy_verdict_follows_the_written_rule(grade: str | None, findin
     assert efficacy_verdict(RANK[grade] if grade else None, finding) == expected
 
 
-def _safety(harm: str | None, route: str = "intradermal", number: int = 1, percent: float | None = None) -> Report:
+def _safety(harm: str | None, route: str = "intradermal", number: int = 1,
+            percent: float | None = None) -> Report:
     return Report(number, f"src-{number}", "safety", route, harm=harm, harm_percent=percent)
 
 
@@ -71,11 +74,13 @@ ON_ROUTE = "intradermal"
          "pain in 45.5% (#1 src-1)"),
         ("tolerability", ClaimFacts(ON_ROUTE, pain=(_safety("pain"),)), "contradicted",
          "pain reported: #1 src-1"),
-        ("tolerability", ClaimFacts(ON_ROUTE), "untested on this route", "no study on this route reports on pain"),
+        ("tolerability", ClaimFacts(ON_ROUTE), "untested on this route",
+         "no study on this route reports on pain"),
         # rate: never supported by a different measure; the figures found are named.
         ("rate", ClaimFacts(ON_ROUTE, reports=(_study("rct", effect="+7 hairs/cm2"),)), "unsupported",
          "the trials report: +7 hairs/cm2 (#9 src-9)"),
-        ("rate", ClaimFacts(ON_ROUTE, reports=(_study("uncontrolled", effect="+7 hairs/cm2"),)), "unsupported",
+        ("rate", ClaimFacts(ON_ROUTE, reports=(_study("uncontrolled", effect="+7 hairs/cm2"),)),
+         "unsupported",
          "no controlled study on this route reports a figure"),
         # durability: the longest follow-up named; a year with benefit is weak, never supported.
         ("durability", ClaimFacts(ON_ROUTE, reports=(_study("rct", weeks=24),)), "unsupported",
@@ -116,3 +121,9 @@ def test_the_reason_names_at_most_three_statements_and_counts_the_rest() -> None
 def test_every_verdict_is_named() -> None:
     assert set(VERDICT_NAMES) == {"supported", "contradicted", "untested on this route", "weak",
                                   "unsupported", "not judged"}
+
+
+def test_the_readme_states_every_rule_as_the_program_applies_it() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for rule in RULES:
+        assert f"| {rule.asserts} | {ASSERTION_KINDS[rule.asserts]} | {rule.rule} |" in readme

@@ -58,16 +58,24 @@ class ClaimFacts:
     reports: tuple[Report, ...] = ()
     # Reports of pain at injection on the claimed route, whoever's they are.
     pain: tuple[Report, ...] = ()
+    # The condition the claim itself names, when it names one.
+    condition: str | None = None
 
     def on_route(self, *kinds: str) -> list[Report]:
-        """The subject's statements of these kinds on the claimed route (or route any)."""
-        return [r for r in self.reports if r.kind in kinds and r.route in (self.route, "any")]
+        """The subject's statements of these kinds on the claimed route (or route any); a claim
+        made of no one route reads every route."""
+        return [r for r in self.reports
+                if r.kind in kinds and (self.route == "any" or r.route in (self.route, "any"))]
 
 
 @dataclass(frozen=True)
 class Judgement:
     verdict: str
     because: str
+
+
+def _where(facts: ClaimFacts) -> str:
+    return "on any route" if facts.route == "any" else "on this route"
 
 
 def _refs(reports: Iterable[Report]) -> str:
@@ -93,24 +101,27 @@ def efficacy_verdict(rank: int | None, finding: str | None) -> str:
 
 def _efficacy(facts: ClaimFacts) -> Judgement:
     found = efficacy_verdict(facts.best_rank, facts.best_finding)
+    where = _where(facts) + (f" in {facts.condition}" if facts.condition else "")
     if facts.best_rank is None:
-        return Judgement(found, "no evidence stored on this route")
+        return Judgement(found, f"no evidence stored {where}")
     grade = describe(facts.best_rank, facts.best_finding)
-    return Judgement(found, f"best on this route: {grade} ({_refs(facts.best)})")
+    return Judgement(found, f"best {where}: {grade} ({_refs(facts.best)})")
 
 
 def _safety(facts: ClaimFacts) -> Judgement:
     reports = facts.on_route("safety")
     against = _with_harm(reports, "warning", "restricted-group", "excess-harm")
     if against:
-        return Judgement(CONTRADICTED, f"warning or excess harm on this route: {_refs(against)}")
+        return Judgement(CONTRADICTED, f"warning or excess harm {_where(facts)}: {_refs(against)}")
     controlled = _with_harm(reports, "no-excess-harm")
     if controlled:
-        return Judgement(SUPPORTED, f"controlled data found no excess harm: {_refs(controlled)}")
+        return Judgement(SUPPORTED,
+                         f"controlled data {_where(facts)} found no excess harm: {_refs(controlled)}")
     events = _with_harm(reports, "adverse-events", "pain")
     if events:
-        return Judgement(UNTESTED, f"no controlled safety data; uncontrolled reports of harm: {_refs(events)}")
-    return Judgement(UNTESTED, "no safety data stored on this route")
+        return Judgement(UNTESTED,
+                         f"no controlled safety data; uncontrolled reports of harm: {_refs(events)}")
+    return Judgement(UNTESTED, f"no safety data stored {_where(facts)}")
 
 
 def _suitability(facts: ClaimFacts) -> Judgement:
@@ -124,10 +135,11 @@ def _suitability(facts: ClaimFacts) -> Judgement:
 def _tolerability(facts: ClaimFacts) -> Judgement:
     if not facts.pain:
         return Judgement(UNTESTED, "no study on this route reports on pain")
-    figures = [f"pain in {report.harm_percent:g}% ({report.ref})" for report in facts.pain
-               if report.harm_percent is not None]
-    named = "; ".join(figures[:_SHOWN_REFS]) or f"pain reported: {_refs(facts.pain)}"
-    return Judgement(CONTRADICTED, named)
+    counted = [report for report in facts.pain if report.harm_percent is not None]
+    figures = "; ".join(f"pain in {report.harm_percent:g}% ({report.ref})" for report in counted)
+    others = [report for report in facts.pain if report.harm_percent is None]
+    reported = f"pain reported: {_refs(others)}" if others else ""
+    return Judgement(CONTRADICTED, "; ".join(part for part in (figures, reported) if part))
 
 
 def _rate(facts: ClaimFacts) -> Judgement:
@@ -152,7 +164,8 @@ def _mechanism(facts: ClaimFacts) -> Judgement:
     stated = [report for report in facts.reports if report.kind == "mechanism"]
     if not stated:
         return Judgement(UNTESTED, "no mechanism statement stored")
-    return Judgement(WEAK, f"a mechanism is stated ({_refs(stated)}); a mechanism alone never supports a claim")
+    return Judgement(WEAK,
+                     f"a mechanism is stated ({_refs(stated)}); a mechanism alone never supports a claim")
 
 
 def _regulatory(facts: ClaimFacts) -> Judgement:
@@ -186,8 +199,8 @@ RULES: tuple[Rule, ...] = (
     Rule("tolerability", "contradicted when a study on the claimed route reports pain at the injections "
          "(of any agent: the needle hurts), with the share of patients where given; untested otherwise",
          _tolerability),
-    Rule("rate", "unsupported unless a study reports the claimed figure's measure; the verdict names the "
-         "figures the controlled studies on the claimed route do report", _rate),
+    Rule("rate", "unsupported, naming the figures the controlled studies on the claimed route do report; "
+         "a claimed figure is never compared with a figure of another measure", _rate),
     Rule("durability", "unsupported, naming the longest follow-up stored on the claimed route; weak when "
          "a study followed people for a year or more and found a benefit; never supported", _durability),
     Rule("mechanism", "weak when a mechanism statement of the subject is stored, untested otherwise; a "

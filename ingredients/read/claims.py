@@ -38,6 +38,7 @@ WHERE p.kind = 'purpose' AND src.kind = 'article'
 """
 _CLAIMS_SQL = f"""
 SELECT p.id, p.ingredient_id, coalesce(i.slug, '{PROCEDURE_SLUG}'), src.key, p.route, p.asserts, p.text,
+       p.condition,
        {best_rank_sql(_CLAIMED_ROUTE, _SAME_SUBJECT, _JUDGED_CONDITION)},
        {best_finding_sql(_CLAIMED_ROUTE, _SAME_SUBJECT, _JUDGED_CONDITION)}
 {_CLAIMS_FROM}
@@ -126,19 +127,21 @@ def claims(
         _known_article(reader, source)
     kinds = _known_kinds(asserts)
     wanted = _known_verdicts(verdicts)
-    params = {"source": source, "ingredient": ingredient, **evidence_params(exclude_sponsored, condition, sex)}
+    params = {"source": source, "ingredient": ingredient,
+              **evidence_params(exclude_sponsored, condition, sex)}
     rows = list(reader.execute(_CLAIMS_SQL, params).rows)
     at_best: dict[int, list[tuple[int, str]]] = defaultdict(list)
     for claim_id, statement_id, key in reader.execute(_AT_BEST_SQL, params).rows:
         at_best[claim_id].append((statement_id, key))
     by_subject, pain = _reports(reader) if rows else ({}, [])
     table_rows = []
-    for claim_id, subject, slug, key, route, kind, text, rank, finding in rows:
+    for claim_id, subject, slug, key, route, kind, text, named_condition, rank, finding in rows:
         if kinds is not None and kind not in kinds:
             continue
         best = tuple(Report(sid, skey, "evidence", route, rank, finding) for sid, skey in at_best[claim_id])
         facts = ClaimFacts(route, rank, finding, best, tuple(by_subject.get(subject, ())),
-                           tuple(p for p in pain if p.route in (route, "any")))
+                           tuple(p for p in pain if route == "any" or p.route in (route, "any")),
+                           named_condition)
         found = judge(kind, facts)
         if wanted is None or found.verdict in wanted:
             table_rows.append((slug, key, route, kind, text, found.verdict, found.because))

@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import IO, Any
 
+from ingredients.core.claim_rules import RULES, VERDICT_NAMES
 from ingredients.core.errors import IngredientsError
 from ingredients.core.table import Table
 from ingredients.core.vocabulary import (
@@ -25,7 +26,7 @@ from ingredients.core.vocabulary import (
     ROUTES,
     STATEMENT_KINDS,
 )
-from ingredients.read import formulations, queries
+from ingredients.read import claims, formulations, queries
 from ingredients.read import sources as source_queries
 from ingredients.store.reader import Reader
 
@@ -209,7 +210,10 @@ def _write_all(reader: Reader, directory: Path, manifest: IO[str]) -> SiteReport
         "grading.html", "grading.html", page="grading",
         levels=sorted(EVIDENCE_LEVELS, key=lambda level: -level.rank), routes=ROUTES,
         kinds=STATEMENT_KINDS, findings=[*views.FINDINGS.values(), views.UNKNOWN_FINDING],
+        claim_rules=RULES, verdicts=VERDICT_NAMES,
     )
+    writer.page("claims.html", "claims.html", page="claims",
+                articles=views.claims_page(claims.claims(reader).rows))
     writer.page("search.html", "search.html", page="search")
 
     _write_formulations(writer)

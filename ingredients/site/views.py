@@ -435,3 +435,30 @@ def statement_search_entry(name: str, statement: Mapping[str, Any], href: str) -
         str(part) for part in (statement.get("route"), statement.get("evidence_level")) if part
     )
     return [str(statement.get("kind")), name, detail, statement.get("text"), href]
+
+
+# A statement named in a verdict's reason: '#12 pmid-123'.
+_NAMED_STATEMENT = re.compile(r"#\d+ ([a-z0-9][^\s,;()]*)")
+
+
+def reason_parts(because: str) -> list[tuple[str, str | None]]:
+    """A verdict's reason as text pieces, each statement it names linked to its source's page."""
+    parts: list[tuple[str, str | None]] = []
+    start = 0
+    for match in _NAMED_STATEMENT.finditer(because):
+        parts += [(because[start:match.start()], None), (match.group(0), source_path(match.group(1)))]
+        start = match.end()
+    return [*parts, (because[start:], None)]
+
+
+def claims_page(rows: Iterable[Sequence[Any]]) -> list[dict[str, Any]]:
+    """The articles' assertions grouped by article, each with its verdict and linked reason."""
+    articles: dict[str, dict[str, Any]] = {}
+    for slug, key, route, asserts, claim, verdict, because in rows:
+        article = articles.setdefault(key, {"key": key, "href": source_path(key), "rows": []})
+        article["rows"].append({
+            "subject": slug, "href": subject_path(slug), "route": route, "asserts": asserts,
+            "claim": claim, "verdict": verdict, "verdict_class": "verdict-" + verdict.replace(" ", "-"),
+            "because": reason_parts(because),
+        })
+    return list(articles.values())

@@ -95,7 +95,8 @@ EVIDENCE_ONLY_FIELDS = (
     "effect_ci_low", "effect_ci_high", "effect_p", "certainty",
 )
 STATEMENT_VOCABULARIES = {
-    "asserts": ASSERTION_KINDS, "harm": HARMS, "condition": CONDITIONS, "sex": SEXES, "comparator": COMPARATORS, "outcome": OUTCOMES,
+    "asserts": ASSERTION_KINDS, "harm": HARMS,
+    "condition": CONDITIONS, "sex": SEXES, "comparator": COMPARATORS, "outcome": OUTCOMES,
     "effect_unit": EFFECT_UNITS, "effect_kind": EFFECT_KINDS, "certainty": CERTAINTIES,
 }
 

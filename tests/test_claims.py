@@ -1,0 +1,78 @@
+"""`ingredients claims` end to end: the real claims, split by what they assert, judged by their rules."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from tests.conftest import Invoke
+
+
+def _claims(invoke: Invoke, *words: str) -> list[dict[str, Any]]:
+    result = invoke("claims", *words, "-f", "json")
+    assert result.exit_code == 0, result.output
+    return list(json.loads(result.stdout))
+
+
+def test_a_safety_claim_is_contradicted_by_the_label_it_names(invoke: Invoke) -> None:
+    """Article 004: finasteride is safe for the general population; the label says men only."""
+    rows = _claims(invoke, "finasteride", "-s", "article-004", "-a", "suitability")
+    assert [row["verdict"] for row in rows] == ["contradicted"]
+    assert "propecia-dailymed-label" in rows[0]["because"]
+    assert rows[0]["because"].startswith("a label or regulator limits who may use it: #")
+
+
+def test_a_claim_of_painlessness_is_contradicted_by_the_share_in_pain(invoke: Invoke) -> None:
+    rows = _claims(invoke, "mesotherapy", "-s", "article-002", "-a", "tolerability")
+    assert rows and {row["verdict"] for row in rows} == {"contradicted"}
+    assert all("pain in 45.5% (#" in row["because"] and "doi-10.36849/JDD.6610" in row["because"]
+               for row in rows)
+
+
+def test_a_rate_with_no_comparable_study_is_unsupported(invoke: Invoke) -> None:
+    rows = _claims(invoke, "-a", "rate")
+    assert rows and {row["verdict"] for row in rows} == {"unsupported"}
+    assert any("156%" in row["claim"] for row in rows)
+
+
+def test_every_assertion_has_a_kind_a_verdict_and_a_reason(invoke: Invoke) -> None:
+    rows = _claims(invoke)
+    assert len(rows) > 100
+    assert all(row["asserts"] and row["verdict"] and row["because"] for row in rows)
+    kinds = {row["asserts"] for row in rows}
+    assert {"efficacy", "safety", "tolerability", "rate", "durability", "suitability"} <= kinds
+
+
+def test_an_efficacy_claim_is_judged_in_the_condition_it_names(invoke: Invoke) -> None:
+    """Article 000's claim that mesotherapy treats alopecia areata is judged on alopecia areata."""
+    rows = _claims(invoke, "mesotherapy", "-s", "article-000", "-a", "efficacy")
+    areata = [row for row in rows if "alopecia areata" in row["claim"].lower()]
+    assert areata
+    assert all("on this route in alopecia-areata" in row["because"] for row in areata)
+    pattern = [row for row in rows if "androgenetic alopecia" in row["claim"].lower()]
+    assert pattern and all("systematic-review" in row["because"] for row in pattern)
+
+
+@pytest.mark.parametrize("verdict", ["contradicted", "not judged"])
+def test_the_verdict_filter_keeps_only_that_verdict(invoke: Invoke, verdict: str) -> None:
+    rows = _claims(invoke, "--verdict", verdict)
+    assert rows and {row["verdict"] for row in rows} == {verdict}
+
+
+@pytest.mark.parametrize(("words", "message"), [
+    (["--asserts", "magic"], "Error: unknown assertion kind 'magic'; choose from: efficacy, safety,"),
+    (["--verdict", "maybe"], "Error: unknown verdict 'maybe'; choose from: supported, contradicted,"),
+])
+def test_an_unknown_kind_or_verdict_is_one_error_line(invoke: Invoke, words: list[str], message: str) -> None:
+    result = invoke("claims", *words)
+    assert result.exit_code != 0
+    assert result.stderr.startswith(message) and result.stderr.count("\n") == 1
+
+
+def test_grades_prints_the_rule_of_every_kind(invoke: Invoke) -> None:
+    rules = json.loads(invoke("grades", "-f", "json").stdout)
+    kinds = {row["term"] for row in rules if row["part"] == "claim-rule"}
+    assert {"efficacy", "safety", "suitability", "tolerability", "rate", "durability", "mechanism",
+            "regulatory", "caveat", "practice"} == kinds
