@@ -44,3 +44,39 @@ def test_show_completion_prints_the_named_shells_script(shell: str, marker: str)
                                text=True, timeout=60, check=False)
     assert completed.returncode == 0, completed.stderr
     assert marker in completed.stdout
+
+
+def test_completing_a_name_reads_index_ranges_never_a_whole_table(db_path: Path) -> None:
+    """Completion runs on every key press: its cost must not grow with the catalogue."""
+    import re
+    import sqlite3
+
+    from ingredients.read.queries import COMPLETE_NAMES_SQL
+
+    sql = re.sub(r":\w+", "?", COMPLETE_NAMES_SQL)
+    connection = sqlite3.connect(db_path)
+    try:
+        plan = [row[3] for row in connection.execute(f"EXPLAIN QUERY PLAN {sql}", ["mi"] * 6 + [50])]
+    finally:
+        connection.close()
+    reads = [step for step in plan if step.startswith(("SEARCH", "SCAN"))]
+    assert len(reads) == 4, plan
+    assert not [step for step in reads if step.startswith("SCAN")], plan
+    assert sum("USING INDEX" in step or "USING COVERING INDEX" in step for step in reads) == 3, plan
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("MINOX", "minoxidil"), ("rogai", "minoxidil"), ("acetyl-t", "acetyl-tetrapeptide-3"),
+    ("acetyl t", "acetyl-tetrapeptide-3"), ("98319", None),
+])
+def test_a_prefix_of_a_slug_name_or_alias_completes_in_any_case(db_path: Path, typed: str,
+                                                                expected: str | None) -> None:
+    from ingredients.read.queries import complete_names
+    from ingredients.store.reader import SqliteReader
+
+    reader = SqliteReader(db_path)
+    try:
+        found = complete_names(reader, typed)
+    finally:
+        reader.close()
+    assert (expected in found) if expected else found == []
