@@ -9,7 +9,7 @@ from __future__ import annotations
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 
-SEED_DATA_VERSION = "2026.12.05.7"
+SEED_DATA_VERSION = "2026.12.05.9"
 
 
 def source_files() -> list[Traversable]:
@@ -29,6 +29,11 @@ def ingredient_files() -> list[Traversable]:
 def formulation_files() -> list[Traversable]:
     """Products and recipes whose composition a cited source declares."""
     return _toml_files("formulations")
+
+
+def excipients_file() -> Traversable:
+    """The excipients, one row each: a table, so kept as CSV."""
+    return files(__name__) / "excipients.csv"
 
 
 def flags_file() -> Traversable:

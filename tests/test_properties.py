@@ -17,13 +17,16 @@ from cli.main import app
 from ingredients.core.identifiers import cas_check_digit, lookup_key
 from ingredients.core.vocabulary import (
     ALIAS_KINDS,
+    ASSERTION_KINDS,
     COMPARATORS,
     CONDITIONS,
     DECLARERS,
+    EXCIPIENT_CATEGORIES,
     FINDINGS,
     FORMULATION_KINDS,
     GRADED_KINDS,
     INGREDIENT_CLASSES,
+    INJECTABLE,
     LEVEL_BY_LABEL,
     ROUTES,
     SEXES,
@@ -118,6 +121,9 @@ def catalogues(draw: st.DrawFn) -> dict[str, list[dict[str, Any]]]:
             "reviewed": draw(st.none() | st.dates(max_value=PAST).map(lambda d: d.isoformat())),
             "searched": draw(words) if level == "none-found" else None,
             **(_evidence_fields(draw) if kind == "evidence" else {}),
+            **({"asserts": draw(st.sampled_from(sorted(ASSERTION_KINDS)))} if kind == "purpose" else {}),
+            **(draw(st.sampled_from([{}, {"harm": "warning"}, {"harm": "pain", "harm_percent": 12.5}]))
+               if kind == "safety" else {}),
         })
     source_keys = st.sampled_from([s["key"] for s in sources])
     strengths = [
@@ -144,8 +150,16 @@ def catalogues(draw: st.DrawFn) -> dict[str, list[dict[str, Any]]]:
          **draw(st.sampled_from([{}, {"value": 0.5, "unit": "%"}, {"value": 2.0, "unit": "mg/ml"}]))}
         for formulation in formulations for position in range(1, draw(st.integers(1, 3)) + 1)
     ]
+    excipients = [
+        {"slug": f"excipient-{i}", "inci_name": draw(words), "synonyms": draw(st.none() | words),
+         "category": draw(st.sampled_from(sorted(EXCIPIENT_CATEGORIES))),
+         "injectable": draw(st.sampled_from(sorted(INJECTABLE))), "injectable_basis": draw(st.none() | words),
+         "source": draw(source_keys), "injectable_source": draw(st.none() | source_keys)}
+        for i in range(draw(st.integers(0, 2)))
+    ]
     return {"sources": sources, "ingredients": ingredients, "aliases": aliases, "statements": statements,
-            "strengths": strengths, "formulations": formulations, "components": components}
+            "strengths": strengths, "formulations": formulations, "components": components,
+            "excipients": excipients}
 
 
 def export_all(db: Path, folder: Path, fmt: str, ids: bool = True) -> list[Path]:

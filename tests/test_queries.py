@@ -205,7 +205,7 @@ def test_search_refuses_empty_and_overlong_text(reader: Reader) -> None:
 
 def test_sources_and_one_source(reader: Reader) -> None:
     listed = rows(source_queries.list_sources(reader))
-    assert len(listed) == 167
+    assert len(listed) == 169
     entry = source_queries.source_entry(reader, "pmid-33584955")
     assert entry["pmid"] == "33584955"
     assert {s["ingredient"] for s in entry["cited_by"]} >= {"biochanin-a", "acetyl-tetrapeptide-3"}

@@ -236,6 +236,36 @@ DECLARERS: dict[str, str] = {
     "user": "the person who added it",
 }
 
+# What an excipient (a substance that is not an active ingredient) does in a product.
+EXCIPIENT_CATEGORIES: dict[str, str] = {
+    "solvent": "dissolves the actives (water, alcohol, propylene glycol)",
+    "vehicle": "the bulk the product is made of",
+    "humectant": "holds water (glycerin)",
+    "emollient": "softens and smooths the skin (fatty alcohols, oils, esters)",
+    "preservative": "keeps microbes out (parabens, phenoxyethanol, benzyl alcohol)",
+    "antioxidant": "keeps ingredients from oxidising (BHT, tocopherol)",
+    "buffer": "holds the pH (citrate, phosphate)",
+    "ph-adjuster": "sets the pH (sodium hydroxide, hydrochloric acid)",
+    "thickener": "makes it thicker (carbomer, cellulose gums)",
+    "surfactant": "cleans or foams",
+    "emulsifier": "keeps oil and water mixed",
+    "propellant": "a gas that drives a foam or spray out of its can",
+    "chelator": "binds metal ions (EDTA)",
+    "fragrance": "perfume",
+    "colorant": "colour",
+    "conditioning": "conditions the hair or skin",
+    "tonicity": "makes an injection isotonic (sodium chloride)",
+    "other": "none of the above",
+}
+# Whether an excipient belongs in an injection: `yes` only where an approved injectable
+# product contains it, `no` where its nature rules it out, `unknown` otherwise.
+INJECTABLE: dict[str, str] = {
+    "yes": "found in approved injectable products (the FDA Inactive Ingredient Database lists an "
+           "injection route, or an injection's label declares it)",
+    "no": "not for injection by its nature (a propellant gas, perfume, a topical-only class)",
+    "unknown": "no injectable use found",
+}
+
 # Statements about mesotherapy itself have no ingredient; they are shown, and
 # imported, under this name, which no ingredient may take.
 PROCEDURE_SLUG = "mesotherapy"

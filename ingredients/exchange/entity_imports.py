@@ -34,8 +34,8 @@ class KeyedTable:
     stored_sql: str
     # The Importer's set of keys this import has named.
     imported: str
-    # A field naming a source that must exist (written as source_id), if any.
-    source_field: str | None
+    # Fields naming a source that must exist (each written as <field>_id).
+    source_fields: tuple[str, ...]
     # What a seed refresh does with a row a user's row holds under the same key.
     seed_meets_user: Callable[[Importer, str, TableCounts], None]
     # Anything to note about a record once it is accepted.
@@ -43,7 +43,7 @@ class KeyedTable:
 
 
 def _user_source_stays(importer: Importer, key: str, counts: TableCounts) -> None:
-    # The user's source under this key stays as they wrote it.
+    # The user's source (or excipient) under this key stays as they wrote it.
     counts.unchanged += 1
 
 
@@ -67,7 +67,7 @@ SOURCES = KeyedTable(
     fields=_file_fields(models.SourceCreate),
     stored_sql=f"SELECT id, {', '.join(_file_fields(models.SourceCreate))}, origin FROM source "
                "WHERE key IN :keys",
-    imported="imported_sources", source_field=None,
+    imported="imported_sources", source_fields=(),
     seed_meets_user=_user_source_stays, noted=_source_kind_noted,
 )
 
@@ -77,8 +77,22 @@ FORMULATIONS = KeyedTable(
     fields=(*_FORMULATION_FIELDS, "source"),
     stored_sql=f"SELECT f.id, {', '.join(f'f.{f}' for f in _FORMULATION_FIELDS)}, src.key AS source, "
                "f.origin FROM formulation f JOIN source src ON src.id = f.source_id WHERE f.slug IN :keys",
-    imported="imported_formulations", source_field="source",
+    imported="imported_formulations", source_fields=("source",),
     seed_meets_user=_user_formulation_shadows,
+)
+
+_EXCIPIENT_FIELDS = _file_fields(models.ExcipientCreate, "source", "injectable_source")
+
+EXCIPIENTS = KeyedTable(
+    table="excipients", noun="excipient", model=models.ExcipientCreate, stored_model=models.Excipient,
+    key="slug",
+    fields=(*_EXCIPIENT_FIELDS, "source", "injectable_source"),
+    stored_sql=f"SELECT e.id, {', '.join(f'e.{f}' for f in _EXCIPIENT_FIELDS)}, src.key AS source, "
+               "inj.key AS injectable_source, e.origin FROM excipient e "
+               "JOIN source src ON src.id = e.source_id "
+               "LEFT JOIN source inj ON inj.id = e.injectable_source_id WHERE e.slug IN :keys",
+    imported="imported_excipients", source_fields=("source", "injectable_source"),
+    seed_meets_user=_user_source_stays,
 )
 
 
@@ -105,15 +119,17 @@ def import_keyed(importer: Importer, unit: KeyedTable, batch: list[Row]) -> None
     keys = [getattr(record, unit.key) for _, record in parsed]
     stored_rows = {row[unit.key]: row for row in importer.query(unit.stored_sql, keys=keys)}
     sources = importer.known_sources(
-        getattr(record, unit.source_field) for _, record in parsed
-    ) if unit.source_field else set()
+        getattr(record, field) for _, record in parsed for field in unit.source_fields
+        if getattr(record, field) is not None
+    )
     added: list[dict[str, Any]] = []
     changed: list[dict[str, Any]] = []
     counts = importer.report.counts[unit.table]
     for row, record in parsed:
-        cited = getattr(record, unit.source_field) if unit.source_field else None
-        if unit.source_field and cited not in sources:
-            importer.unknown_reference(row.where, unit.source_field, "source", cited)
+        unknown = [field for field in unit.source_fields
+                   if getattr(record, field) is not None and getattr(record, field) not in sources]
+        if unknown:
+            importer.unknown_reference(row.where, unknown[0], "source", getattr(record, unknown[0]))
             continue
         values = {name: getattr(record, name) for name in unit.fields}
         key = values[unit.key]
@@ -131,10 +147,11 @@ def import_keyed(importer: Importer, unit: KeyedTable, batch: list[Row]) -> None
         else:
             importer.problem(row.where, f"{unit.key}: {key!r} is a seed {unit.noun} and cannot be changed")
     if importer.writing:
-        if unit.source_field:
-            source_ids = importer.ids("source", "key", (v[unit.source_field] for v in added + changed))
+        for field in unit.source_fields:
+            source_ids = importer.ids("source", "key", (v[field] for v in added + changed if v[field]))
             for values in added + changed:
-                values["source_id"] = source_ids[values.pop(unit.source_field)]
+                cited = values.pop(field)
+                values[f"{field}_id"] = source_ids[cited] if cited is not None else None
         importer.write(unit.stored_model, added, changed)
 
 
@@ -144,6 +161,10 @@ def import_sources(importer: Importer, batch: list[Row]) -> None:
 
 def import_formulations(importer: Importer, batch: list[Row]) -> None:
     import_keyed(importer, FORMULATIONS, batch)
+
+
+def import_excipients(importer: Importer, batch: list[Row]) -> None:
+    import_keyed(importer, EXCIPIENTS, batch)
 
 
 # --- ingredients ----------------------------------------------------------------

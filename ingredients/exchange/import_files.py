@@ -21,7 +21,8 @@ from ingredients.core.errors import IngredientsError, UsageError
 
 IMPORT_FORMATS = ("csv", "tsv", "json", "jsonl")
 # In the order they must be imported: each table refers only to those before it.
-TABLES = ("sources", "ingredients", "aliases", "statements", "strengths", "formulations", "components")
+TABLES = ("sources", "ingredients", "aliases", "statements", "strengths", "formulations", "components",
+          "excipients")
 
 
 @dataclass
@@ -54,6 +55,8 @@ def guess_table(columns: set[str], where: str) -> str:
         return "components"
     if {"slug", "declared_by"} <= columns:
         return "formulations"
+    if {"slug", "inci_name", "category"} <= columns:
+        return "excipients"
     if "slug" in columns:
         return "ingredients"
     if {"ingredient", "basis"} <= columns:

@@ -100,6 +100,7 @@ class Importer:
         self.shadowed_slugs: set[str] = set()
         self.shadowed_formulations: set[str] = set()
         self.imported_formulations: set[str] = set()
+        self.imported_excipients: set[str] = set()
         self.imported_source_kinds: dict[str, str] = {}
         # Fingerprints of strength and component rows this import holds.
         self.imported_rows: set[tuple[Any, ...]] = set()

@@ -54,6 +54,8 @@ TABLE_IMPORTS: dict[str, TableImport] = {unit.table: unit for unit in (
     TableImport("components", key="what it says", references=("formulation", "ingredient"),
                 unique="identical rows are kept once", corrected_by="never: rows are added",
                 run=content_imports.import_components),
+    TableImport("excipients", key="slug", references=("source",), unique="slug",
+                corrected_by="its slug (a user's own excipient)", run=entity_imports.import_excipients),
 )}
 
 

@@ -9,6 +9,8 @@ and user rows alike.
 
 from __future__ import annotations
 
+import csv
+import io
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -104,6 +106,12 @@ def _source_rows(resource: Traversable) -> Iterator[Row]:
         yield Row(f"{where}: [{key}]", {"key": key, **body, "origin": "seed"})
 
 
+def _excipient_rows(resource: Traversable) -> list[Row]:
+    where = f"seed_data/{resource.name}"
+    reader = csv.DictReader(io.StringIO(resource.read_text(encoding="utf-8")))
+    return [Row(f"{where}: line {number}", {**row, "origin": "seed"}) for number, row in enumerate(reader, 2)]
+
+
 def load_seed_catalogue() -> SeedCatalogue:
     """The whole seed package as import files, one per table, read eagerly and small."""
     sources = [row for resource in seed_data.source_files() for row in _source_rows(resource)]
@@ -134,7 +142,8 @@ def load_seed_catalogue() -> SeedCatalogue:
         for table, rows in (("sources", sources), ("ingredients", ingredients),
                             ("aliases", aliases), ("statements", statements),
                             ("strengths", strengths), ("formulations", formulations),
-                            ("components", components))
+                            ("components", components),
+                            ("excipients", _excipient_rows(seed_data.excipients_file())))
     ]
     return SeedCatalogue(seed_data.SEED_DATA_VERSION, files)
 

@@ -20,7 +20,7 @@ from ingredients.store.database import write_meta
 
 def apply_seed(session: Session, seed: SeedCatalogue) -> ImportReport:
     """Bring the seed part of the database to exactly the seed catalogue."""
-    for table in (models.Component, models.Strength, models.Statement, models.Alias):
+    for table in (models.Component, models.Strength, models.Statement, models.Alias, models.Excipient):
         session.exec(delete(table).where(col(table.origin) == "seed"))
     # A seed formulation's components go with it; a user's components stay on a user formulation.
     session.exec(delete(models.Formulation).where(col(models.Formulation.origin) == "seed"))
@@ -52,7 +52,10 @@ def _remove_retired_seed_rows(session: Session, slugs: set[str], source_keys: se
         if in_use is None:
             session.delete(ingredient)
     cited = select(models.Statement.source_id).union(
-        select(models.Strength.source_id), select(models.Formulation.source_id)
+        select(models.Strength.source_id), select(models.Formulation.source_id),
+        select(models.Excipient.source_id),
+        select(models.Excipient.injectable_source_id).where(
+            col(models.Excipient.injectable_source_id).is_not(None)),
     )
     identifying = select(models.Ingredient.identifiers_source_id).where(
         col(models.Ingredient.identifiers_source_id).is_not(None)

@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, field_validator
 
+from ingredients.core.identifiers import is_valid_cas
 from ingredients.core.vocabulary import (
     ASSERTION_KINDS,
     CERTAINTIES,
@@ -61,6 +62,17 @@ class SlugChecked(BaseModel):
     def _slug_shape(cls, value: str) -> str:
         if not _SLUG.fullmatch(value):
             raise ValueError(f"slug must be lower-case ASCII letters, digits and '-', got {value!r}")
+        return value
+
+
+class CasChecked(BaseModel):
+    """For input models with a CAS number: a number whose check digit fails is a typo, never stored."""
+
+    @field_validator("cas_number", check_fields=False)
+    @classmethod
+    def _valid_cas(cls, value: str | None) -> str | None:
+        if value is not None and not is_valid_cas(value):
+            raise ValueError(f"{value!r} is not a valid CAS Registry Number (check digit)")
         return value
 
 

@@ -13,7 +13,7 @@ from sqlalchemy import Index, text
 from sqlmodel import Field, SQLModel
 
 from ingredients.core.evidence import NO_STUDY_RANK
-from ingredients.core.identifiers import is_valid_cas, lookup_key
+from ingredients.core.identifiers import lookup_key
 from ingredients.core.vocabulary import (
     ALIAS_KINDS,
     DECLARERS,
@@ -29,10 +29,14 @@ from ingredients.core.vocabulary import (
     STRENGTH_BASES,
     STRENGTH_UNITS,
 )
+
+# Every table is defined by importing this module; the excipient table's models live beside it.
+from ingredients.store.excipient_model import Excipient, ExcipientBase, ExcipientCreate  # noqa: F401
 from ingredients.store.field_checks import (
     EVIDENCE_ONLY_FIELDS,
     SOURCE_KEY_SHAPE,
     STATEMENT_VOCABULARIES,
+    CasChecked,
     PlainTextChecked,
     RouteChecked,
     SlugChecked,
@@ -118,7 +122,7 @@ class IngredientBase(SQLModel):
     origin: str = "seed"
 
 
-class IngredientCreate(IngredientBase, SlugChecked, PlainTextChecked):
+class IngredientCreate(IngredientBase, SlugChecked, CasChecked, PlainTextChecked):
     # The key of the source the identifiers (CAS, CID, formula) were read from.
     identifiers_source: str | None = None
 
@@ -134,13 +138,6 @@ class IngredientCreate(IngredientBase, SlugChecked, PlainTextChecked):
     @classmethod
     def _blank_is_unknown(cls, value: str | None) -> str | None:
         return paragraph(value)
-
-    @field_validator("cas_number")
-    @classmethod
-    def _valid_cas(cls, value: str | None) -> str | None:
-        if value is not None and not is_valid_cas(value):
-            raise ValueError(f"{value!r} is not a valid CAS Registry Number (check digit)")
-        return value
 
     @field_validator("origin")
     @classmethod

@@ -30,6 +30,10 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "components": (
         "formulation", "ingredient", "position", "name", "value", "unit", "note", "origin",
     ),
+    "excipients": (
+        "slug", "inci_name", "synonyms", "cas_number", "functions", "category", "injectable",
+        "injectable_basis", "source", "injectable_source", "origin",
+    ),
 }
 
 BOOLEAN_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -47,5 +51,7 @@ BOOLEAN_COLUMNS: dict[str, tuple[str, ...]] = {
     "formulations": (
     ),
     "components": (
+    ),
+    "excipients": (
     ),
 }

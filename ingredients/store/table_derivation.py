@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from ingredients.store.models import (
     AliasCreate,
     ComponentCreate,
+    ExcipientCreate,
     FormulationCreate,
     IngredientCreate,
     SourceCreate,
@@ -26,7 +27,7 @@ from ingredients.store.table_shapes import FILE_COLUMN_OF_FIELD, TABLE_SHAPES
 MODELS: dict[str, type[BaseModel]] = {
     "sources": SourceCreate, "ingredients": IngredientCreate, "aliases": AliasCreate,
     "statements": StatementCreate, "strengths": StrengthCreate, "formulations": FormulationCreate,
-    "components": ComponentCreate,
+    "components": ComponentCreate, "excipients": ExcipientCreate,
 }
 
 # Model fields that data files may use but table files never show.

@@ -110,8 +110,16 @@ COMPONENTS = TableShape(
     order_sql="f.slug, c.position",
 )
 
+EXCIPIENTS = TableShape(
+    name="excipients", alias="e",
+    expressions={"source": "src.key", "injectable_source": "inj.key"},
+    source_sql="excipient e JOIN source src ON src.id = e.source_id "
+               "LEFT JOIN source inj ON inj.id = e.injectable_source_id",
+    order_sql="e.slug",
+)
+
 # In the order they must be imported: each table refers only to those before it.
 TABLE_SHAPES: dict[str, TableShape] = {
     shape.name: shape
-    for shape in (SOURCES, INGREDIENTS, ALIASES, STATEMENTS, STRENGTHS, FORMULATIONS, COMPONENTS)
+    for shape in (SOURCES, INGREDIENTS, ALIASES, STATEMENTS, STRENGTHS, FORMULATIONS, COMPONENTS, EXCIPIENTS)
 }
