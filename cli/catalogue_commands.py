@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import replace
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,6 +15,9 @@ from .failures import reports_errors
 from .output_options import OutputSettings, with_output_options
 from .session import complete_source_key, ingredient_slugs, open_catalogue
 from .tables import print_entry, print_table, table_format
+
+if TYPE_CHECKING:
+    from ingredients.store.reader import Reader
 
 ROUTE_HELP = "intradermal, topical, oral, parenteral, in-vitro or any."
 LEVEL_HELP = (
@@ -156,8 +160,28 @@ def show_command(
         procedure = queries.procedure_entry(reader, exclude_sponsored)
         print_entry(procedure, statements_table(procedure["statements"]), settings, procedure_text)
         return
-    entry = queries.ingredient_entry(reader, queries.resolve(reader, name), exclude_sponsored, condition, sex)
+    try:
+        ingredient_id, note = queries.resolve_name(reader, name)
+    except queries.NotAnIngredientError as known:
+        _print_excipient(reader, known.excipient.slug, settings)
+        return
+    if note:
+        print(f"Note: {note}.", file=sys.stderr)
+    entry = queries.ingredient_entry(reader, ingredient_id, exclude_sponsored, condition, sex)
     print_entry(entry, statements_table(entry["statements"]), settings, ingredient_text)
+
+
+def _print_excipient(reader: Reader, slug: str, settings: OutputSettings) -> None:
+    """An excipient's entry: its fields, one per line (or one row in a machine format)."""
+    from ingredients.core.table import Table
+    from ingredients.read.excipients import excipient_table
+
+    table = excipient_table(reader, slug)
+    if settings.format is None and settings.columns is None:
+        row = next(iter(table.rows))
+        table = Table(["field", "value"], [[column, value] for column, value in zip(table.columns, row,
+                                                                                     strict=True)])
+    print_table(table, settings)
 
 
 @with_output_options

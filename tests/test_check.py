@@ -15,10 +15,10 @@ import seed_data
 from ingredients.check.flags import FLAG_KINDS, parse_flags, shipped_flags
 from ingredients.check.formulation_check import FINDING_KINDS, NOTICE, Strength, check_strength
 from ingredients.check.mix_parsing import MAX_ITEMS, Item, parse_list
-from ingredients.check.name_matching import NameMatcher
 from ingredients.core.errors import DataFileError, IngredientsError
 from ingredients.core.vocabulary import ROUTES
 from ingredients.exchange.opening import open_reader
+from ingredients.read.name_matching import NameMatcher
 from ingredients.store.location import resolve_location
 from tests.conftest import Invoke, fingerprint
 from tests.test_startup import run_probe
@@ -180,9 +180,11 @@ def test_a_weak_match_is_unmatched_with_up_to_three_suggestions(matcher: NameMat
 
 @pytest.mark.parametrize("text", ["Aqua", "water for injections", "Sodium chloride", "Normal saline",
                                   "Aqua (Water)", "NaCl"])
-def test_vehicles_are_neither_matched_nor_unmatched(matcher: NameMatcher, text: str) -> None:
+def test_vehicles_are_never_taken_for_an_active_ingredient(matcher: NameMatcher, text: str) -> None:
+    """Water and saline are named as the excipients they are (or as a vehicle), never as an agent."""
     match = matcher.match(text)
-    assert match.way == "vehicle" and match.slug is None
+    assert match.slug is None
+    assert match.way == "vehicle" or (match.excipient and match.excipient.category in ("vehicle", "tonicity"))
 
 
 def test_sodium_chloride_is_never_taken_for_sodium_hyaluronate(matcher: NameMatcher) -> None:
@@ -230,7 +232,7 @@ def test_the_example_list(invoke: Invoke) -> None:
     document = check_json(invoke, "Aqua, Panthenol, Biotine, Finasteride 0.05%")
     assert document["route"] == "intradermal"
     assert [(r["given"], r["ingredient"], r["match"]) for r in document["ingredients"]] == [
-        ("Aqua", None, "vehicle"), ("Panthenol", "dexpanthenol", "INCI name"),
+        ("Aqua", None, "excipient"), ("Panthenol", "dexpanthenol", "INCI name"),
         ("Biotine", "biotin", "fuzzy 92%"), ("Finasteride 0.05%", "finasteride", "name")]
     finasteride = row(document, "Finasteride 0.05%")
     assert finasteride["declared"] == "0.05 %"
@@ -343,9 +345,10 @@ def test_the_default_output_is_a_report_for_reading_then_the_notice(invoke: Invo
     result = invoke("check", "Aqua, Biotine, Dutasteride 0.05%, xyzzy")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0] == ("Checked list on the intradermal route: 4 item(s), 2 matched, 1 vehicle(s), "
-                        "1 unmatched")
-    assert "  1. Aqua: vehicle or diluent: not an active ingredient" in lines
+    assert lines[0] == ("Checked list on the intradermal route: 4 item(s), 3 matched (1 as excipients), "
+                        "0 vehicle(s), 1 unmatched, 0 skipped")
+    assert ("  1. Aqua: Aqua [aqua], excipient; vehicle; in an injection: found in approved injections"
+            in lines)
     assert "  2. Biotine: Biotin [biotin], fuzzy 92%; vitamin" in lines
     assert "  4. xyzzy: not in the catalogue" in lines
     dutasteride = lines.index("  3. Dutasteride 0.05%: Dutasteride [dutasteride], name; "
@@ -407,7 +410,7 @@ def test_delimited_formats_give_the_rows_and_the_notice_on_stderr(invoke: Invoke
 def test_jsonl_gives_one_row_per_item(invoke: Invoke) -> None:
     result = invoke("check", "Aqua, Biotin", "-f", "jsonl", "-c", "given,match")
     assert [json.loads(line) for line in result.stdout.splitlines()] == [
-        {"given": "Aqua", "match": "vehicle"}, {"given": "Biotin", "match": "name"}]
+        {"given": "Aqua", "match": "excipient"}, {"given": "Biotin", "match": "name"}]
 
 
 def test_findings_option_gives_the_findings_table(invoke: Invoke) -> None:
@@ -531,7 +534,7 @@ def test_a_stored_formulation_is_checked_on_its_own_route(invoke: Invoke) -> Non
     assert document["formulation"] == "finjuve-finasteride-spray"
     finasteride = row(document, "finasteride")
     assert (finasteride["match"], finasteride["strength_status"]) == ("stored link", "within")
-    assert row(document, "ethanol (96%)")["match"] == "vehicle"
+    assert row(document, "ethanol (96%)")["match"] == "excipient"
     other_route = check_json(invoke, "--formulation", "finjuve-finasteride-spray", "--route", "intradermal")
     assert other_route["route"] == "intradermal"
 
@@ -663,7 +666,7 @@ def test_comparing_only_names_of_a_plausible_length_changes_no_answer(
 ) -> None:
     """Near misses of every stored name and alias (a letter dropped, doubled or changed)
     get the same match, confidence and suggestions as a comparison with every name."""
-    from ingredients.check import name_matching
+    from ingredients.read import name_matching
 
     reader = matcher._reader
     sql = "SELECT name FROM ingredient UNION ALL SELECT name FROM alias"

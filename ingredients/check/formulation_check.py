@@ -15,14 +15,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from ingredients.check.excipient_findings import FINDING_KINDS as EXCIPIENT_KINDS
+from ingredients.check.excipient_findings import excipient_findings
 from ingredients.check.flags import Flag, shipped_flags
-from ingredients.check.mix_parsing import MAX_ITEM_LENGTH, Item
-from ingredients.check.name_matching import Match, NameMatcher
+from ingredients.check.mix_parsing import MAX_ITEM_LENGTH, Item, names_something
 from ingredients.core.errors import UsageError
 from ingredients.core.evidence import best_sql, describe_best, evidence_params, study_count_sql
 from ingredients.core.table import Table
 from ingredients.core.vocabulary import DEFAULT_CONDITION, INGREDIENT_CLASSES, ROUTES, level_label
 from ingredients.read.formulations import components, declared, resolve_formulation
+from ingredients.read.name_matching import Match, NameMatcher
 from ingredients.store.reader import Reader
 
 DEFAULT_ROUTE = "intradermal"
@@ -46,6 +48,8 @@ FINDING_KINDS: dict[str, str] = {
     "same-class": "two agents of one class that act the same way",
     "duplicate": "the same active twice, under one name or two",
     "unmatched": "a name the catalogue does not know",
+    "skipped": "a piece of the list with no letters or digits, so nothing to check",
+    "not-for-injection": EXCIPIENT_KINDS["not-for-injection"],
     "no-evidence-on-route": "no study on the route (best grade none-found, claim-only or nothing)",
     "prohibited-in-cosmetics-eu": "a regulator's flag: banned from cosmetic products in the EU",
     "unapproved-biologic": "a regulator's flag: no approved product of its kind",
@@ -55,6 +59,8 @@ FINDING_KINDS: dict[str, str] = {
     "maker-sponsored-only": "every study on the route was run or paid for by the maker",
     "fuzzy-match": "a name taken to mean an ingredient by similarity, not exactly",
     "unit-differs": "declared in a unit the stored strengths on the route are not in",
+    "reads-topical": EXCIPIENT_KINDS["reads-topical"],
+    "excipient-untested-in-injection": EXCIPIENT_KINDS["excipient-untested-in-injection"],
 }
 
 # Classes whose members act on the same target, so that two in one mix add up.
@@ -235,6 +241,8 @@ def _evidence(rank: int | None, finding: str | None, *elsewhere: Any) -> dict[st
 def describe_item(reader: Reader, item: Item, match: Match, route: str,
                   condition: str | None = DEFAULT_CONDITION) -> CheckedItem:
     checked = CheckedItem(item, match)
+    if match.excipient is not None:
+        checked.name, checked.ingredient_class = match.excipient.inci_name, match.excipient.category
     if match.ingredient_id is None:
         return checked
     params = {"id": match.ingredient_id, "route": route, **evidence_params(False, condition, None)}
@@ -282,6 +290,10 @@ def _matching_findings(items: list[CheckedItem]) -> list[Placed]:
             else:
                 text += "."
             found.append((position, Finding("warning", "unmatched", (item.item.name,), text)))
+        elif item.match.way == "skipped":
+            found.append((position, Finding(
+                "warning", "skipped", (), f"Item {position}, {item.item.given!r}, has no letters or digits "
+                "and was skipped.")))
         elif item.match.way == "fuzzy":
             found.append((position, Finding(
                 "info", "fuzzy-match", (item.match.slug or "",),
@@ -388,6 +400,10 @@ def mix_findings(items: list[CheckedItem], route: str) -> list[Finding]:
     firsts = [group[0] for group in by_ingredient.values()]
     found = [*_matching_findings(items), *_duplicate_findings(by_ingredient), *_class_findings(firsts),
              *_untested_findings(firsts, route)]
+    excipients = [(item.item.position, item.item.given, item.match.excipient) for item in items
+                  if item.match.excipient is not None]
+    found += [(position, Finding(*parts))
+              for position, parts in excipient_findings(excipients, len(items), route)]
     for item in firsts:
         found += _strength_findings(item, by_ingredient[item.match.ingredient_id or 0], route)
         found += _agent_findings(item, route)
@@ -406,6 +422,8 @@ def in_report_order(found: list[Placed]) -> list[Finding]:
 
 
 def _match(matcher: NameMatcher, item: Item) -> Match:
+    if not names_something(item.name):
+        return Match("skipped", note="no letters or digits: skipped")
     if len(item.name) > MAX_ITEM_LENGTH:
         return Match("unmatched", note=f"longer than {MAX_ITEM_LENGTH} characters, so not compared")
     return matcher.match(item.name)

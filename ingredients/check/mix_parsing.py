@@ -153,6 +153,11 @@ def parse_item(position: int, piece: str) -> Item:
     return Item(position, given, name, value, unit)
 
 
+def names_something(piece: str) -> bool:
+    """Whether a piece has a letter or digit to match."""
+    return _names_something(piece)
+
+
 def _names_something(piece: str) -> bool:
     return any(ch.isalnum() for ch in piece)
 
@@ -161,9 +166,10 @@ def parse_list(text: str) -> list[Item]:
     """The items of a written list, in order; raises when it names nothing or is too long to check."""
     if len(text) > MAX_INPUT_LENGTH:
         raise IngredientsError(f"the list is longer than {MAX_INPUT_LENGTH} characters")
-    pieces = [" ".join(piece.split()) for piece in split_items(_clean(text))]
-    pieces = [piece for piece in pieces if _names_something(piece)]
-    if not pieces:
+    # A blank piece is only a separator; a piece of marks alone ('???') keeps its place,
+    # to be reported as skipped, so that every position is the position in the input.
+    pieces = [piece for piece in (" ".join(piece.split()) for piece in split_items(_clean(text))) if piece]
+    if not any(_names_something(piece) for piece in pieces):
         raise IngredientsError(
             "the list names no ingredient (it is empty, or only separators and spaces)"
         )

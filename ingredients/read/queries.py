@@ -32,6 +32,7 @@ from ingredients.core.vocabulary import (
     level_label,
 )
 from ingredients.read.formulations import formulations_containing
+from ingredients.read.name_matching import Excipient, NameMatcher
 from ingredients.read.sources import SOURCE_COLUMNS, SOURCE_COLUMNS_SQL
 from ingredients.read.statements import (
     STATEMENT_COLUMNS,
@@ -186,14 +187,35 @@ SELECT a.name_key, a.name || ' (' || i.name || ')' FROM alias a JOIN ingredient 
 
 def resolve(reader: Reader, name: str) -> int:
     """The id of the ingredient a name, alias, slug or CAS number refers to."""
+    return resolve_name(reader, name)[0]
+
+
+def resolve_name(reader: Reader, name: str) -> tuple[int, str | None]:
+    """The id of the ingredient a name refers to, and a note when it was read as something
+    else ('minoxidil sulfate' as a salt of minoxidil). Indexed names first; then as `check`
+    reads names (INCI names, accents, salts). An excipient's name is reported as such."""
     name = checked_name(name, "ingredient")
     key = lookup_key(name)
     found = [row[0] for row in reader.execute(_RESOLVE_SQL, {"key": key, "slug": name}).rows]
     if len(found) == 1:
-        return int(found[0])
+        return int(found[0]), None
     if len(found) > 1:  # pragma: no cover - uniqueness is enforced on write
         raise IngredientsError(f"{name!r} names more than one ingredient")
+    match = NameMatcher(reader).exact(name)
+    if match is not None and match.ingredient_id is not None:
+        return match.ingredient_id, match.note
+    if match is not None and match.excipient is not None:
+        raise NotAnIngredientError(match.excipient)
     raise NotFoundError(f"no ingredient named {name!r}.", suggest(reader, key))
+
+
+class NotAnIngredientError(NotFoundError):
+    """The name is an excipient's: not an active ingredient, but known."""
+
+    def __init__(self, excipient: Excipient) -> None:
+        super().__init__(f"{excipient.inci_name!r} is an excipient ({excipient.category}), "
+                         "not an active ingredient.", [])
+        self.excipient = excipient
 
 
 def slug_of(reader: Reader, ingredient_id: int) -> str:

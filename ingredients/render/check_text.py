@@ -10,6 +10,9 @@ from __future__ import annotations
 from ingredients.check.formulation_check import NOTICE, CheckedItem, CheckReport, Finding
 from ingredients.render.entry_text import wrapped
 
+_INJECTABLE_WORDS = {"yes": "found in approved injections", "no": "not for injection",
+                     "unknown": "not found in approved injections"}
+
 
 def _item_lines(checked: CheckedItem, route: str, width: int | None) -> list[str]:
     item, match = checked.item, checked.match
@@ -19,6 +22,13 @@ def _item_lines(checked: CheckedItem, route: str, width: int | None) -> list[str
     if not match.matched:
         if match.way == "vehicle":
             return [wrapped(head + (match.note or "vehicle"), width, hanging=under)]
+        if match.way == "skipped":
+            return [wrapped(head + "skipped: no letters or digits to match", width, hanging=under)]
+        if match.excipient is not None:
+            excipient = match.excipient
+            words = (f"{excipient.inci_name} [{excipient.slug}], excipient; {excipient.category}; "
+                     f"in an injection: {_INJECTABLE_WORDS[excipient.injectable]}")
+            return [wrapped(head + words, width, hanging=under)]
         text = head + "not in the catalogue"
         if match.note:
             text += f" ({match.note})"
@@ -67,11 +77,12 @@ def report_text(report: CheckReport, width: int | None, findings_only: bool = Fa
     if not findings_only:
         subject = f"formulation {report.formulation}" if report.formulation else "list"
         ways = [checked.match.way for checked in report.items]
-        counted = {way: ways.count(way) for way in ("vehicle", "unmatched")}
+        counted = {way: ways.count(way) for way in ("vehicle", "excipient", "unmatched", "skipped")}
         lines.append(wrapped(
             f"Checked {subject} on the {report.route} route: {len(report.items)} item(s), "
-            f"{len(report.items) - counted['vehicle'] - counted['unmatched']} matched, "
-            f"{counted['vehicle']} vehicle(s), {counted['unmatched']} unmatched",
+            f"{len(report.items) - counted['vehicle'] - counted['unmatched'] - counted['skipped']} matched "
+            f"({counted['excipient']} as excipients), {counted['vehicle']} vehicle(s), "
+            f"{counted['unmatched']} unmatched, {counted['skipped']} skipped",
             width, indent="", hanging="",
         ))
         lines.append("")
