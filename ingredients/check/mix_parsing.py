@@ -2,15 +2,21 @@
 
 Items are separated by commas, semicolons or new lines. A comma between two
 digits is part of the item ('1,5%', '5,7-Dihydroxy...'), and so is one inside
-brackets ('Aqua (water, purified)'). A concentration or dose at either end of an
-item, bracketed or not, is taken out of the name: '0.05%', '(5 %)', '[1%]', '.5%',
-'2 mg/ml', '2 mg / ml', '5 g/100 ml', '20 mg', '1,5%', '20 U', '5% (w/v)'; a
-strength written twice ('0.01 % (0.1 mg/ml)') declares the first, and a volume at
-the end ('2 ml') is set aside.
+brackets ('Aqua (water, purified)'). Labels' own notation is read too: HTML
+entities; a heading ('Inactive ingredients:'); INCI's '(and)' and 'and/or' between
+two substances; ' + ' or ' with ' joining two actives; a 'may contain' or '+/-'
+section, whose items are checked like the rest. A slash stays inside the item
+('Caprylic/Capric Triglyceride', 'Aqua/Water'): the matcher tries it whole first.
+
+A concentration or dose at either end of an item, bracketed or not, is taken out of
+the name: '0.05%', '(5 %)', '[1%]', '.5%', 'Minoxidil5%', '2 mg/ml', '2 mg / ml',
+'5 g/100 ml', '20 mg', '1,5%', '20 U', '5% (w/v)'; a strength written twice
+('0.01 % (0.1 mg/ml)') declares the first, and a volume at the end ('2 ml') is set aside.
 """
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from typing import NamedTuple
@@ -57,6 +63,27 @@ _MARKER = re.compile(r"^\s*(?:[-*•·]|\d{1,3}[.)])\s+")
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 
 
+# A label's headings and section marks, at the start of a line or piece.
+_HEADING = re.compile(
+    r"^\s*(?:(?:active|inactive|other)\s+)?ingredients?(?:\s*\([^()]*\))?\s*:\s*"
+    r"|^\s*(?:may\s+contain|contains)\s*(?:\(\s*\+\s*/\s*-\s*\)|\[\s*\+\s*/\s*-\s*\])?\s*:?\s*"
+    r"|^\s*[(\[]?\s*\+\s*/\s*-\s*[)\]]?\s*:?\s*",
+    re.IGNORECASE,
+)
+# A heading run on after a sentence ('... 2% w/v. Inactive ingredients: ...') starts a new line.
+_RUN_ON_HEADING = re.compile(
+    r"\.?[ \t]+(?=(?:active|inactive|other)\s+ingredients?\s*:)|\.[ \t]+(?=ingredients?\s*:|may\s+contain)",
+    re.IGNORECASE)
+# '[+/- CI 77491, CI 77492]': a bracketed may-contain list is a list, not one bracketed name.
+_MAY_CONTAIN_BRACKET = re.compile(r"\[\s*\+\s*/\s*-\s*:?\s*([^\[\]]*)\]")
+# Between two substances: INCI's '(and)' and 'and/or'.
+_AND = re.compile(r"\s*\(\s*and\s*\)\s*|\s+and\s*/\s*or\s+", re.IGNORECASE)
+# ' + ' and ' with ' join two actives outside brackets ('Lidocaine 2% with epinephrine').
+_JOINER = re.compile(r"\s\+\s|\swith\s", re.IGNORECASE)
+# A percentage written onto a name ('Minoxidil5%').
+_ATTACHED_PERCENT = re.compile(r"(?<=[^\W\d_])(?=(?:\d+(?:[.,]\d+)?|\.\d+)\s*%\s*$)")
+
+
 class Item(NamedTuple):
     """One entry of the list: the text as given, the name left once a concentration is taken out."""
 
@@ -75,9 +102,14 @@ class Item(NamedTuple):
 
 
 def _clean(text: str) -> str:
-    """Control characters (NUL included) and invisible format characters become spaces."""
+    """Control characters (NUL included) and invisible format characters become spaces; HTML
+    entities become their characters; a bracketed may-contain list and '(and)' become separators."""
+    text = html.unescape(text)
     text = _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
-    return "".join(" " if unicodedata.category(ch) in ("Cf", "Cs", "Co", "Cn") else ch for ch in text)
+    text = "".join(" " if unicodedata.category(ch) in ("Cf", "Cs", "Co", "Cn") else ch for ch in text)
+    text = _RUN_ON_HEADING.sub("\n", text)
+    text = _MAY_CONTAIN_BRACKET.sub(lambda found: ", " + found[1], text)
+    return _AND.sub(", ", text)
 
 
 def split_items(text: str) -> list[str]:
@@ -86,7 +118,9 @@ def split_items(text: str) -> list[str]:
     current: list[str] = []
     depth = 0
     balanced = _brackets_balance(text)
-    for index, ch in enumerate(text):
+    index = 0
+    while index < len(text):
+        ch = text[index]
         if balanced and ch in "([{":
             depth += 1
         elif balanced and ch in ")]}":
@@ -95,14 +129,20 @@ def split_items(text: str) -> list[str]:
             ch == "," and 0 < index < len(text) - 1
             and text[index - 1].isdigit() and text[index + 1].isdigit()
         )
+        joiner = _JOINER.match(text, index) if depth == 0 and ch in " \t" else None
         # A line break always ends an item, even inside a bracket left open on its line.
-        if ch == "\n" or (depth == 0 and ch in ",;" and not between_digits):
+        if joiner or ch == "\n" or (depth == 0 and ch in ",;" and not between_digits):
             pieces.append("".join(current))
             current = []
             if ch == "\n":
                 depth = 0
+            if joiner:
+                # ' + ' or ' with ': the joining word is a separator, not part of a name.
+                index = joiner.end()
+                continue
         else:
             current.append(ch)
+        index += 1
     pieces.append("".join(current))
     return pieces
 
@@ -140,7 +180,8 @@ def _take_amount(name: str) -> tuple[str, tuple[int, float, str] | None]:
 
 def parse_item(position: int, piece: str) -> Item:
     given = " ".join(piece.split())
-    name = _MARKER.sub("", given)
+    name = _HEADING.sub("", _MARKER.sub("", given))
+    name = _ATTACHED_PERCENT.sub(" ", name)
     name = _SPACED_UNIT.sub(lambda unit: f"{unit[1]}/{'100' if unit[2] else ''}ml", name)
     volume = _VOLUME.search(name)
     if volume and any(ch.isalnum() for ch in name[: volume.start()]):

@@ -408,13 +408,18 @@ _CAS_LABEL = re.compile(r"^CAS(?:\s*(?:No\.?|RN|number))?\s*[:#]?\s*(?=\d{2,7}-\
 
 
 def _variants(name: str) -> list[str]:
-    """The name as written, then without its bracketed parts, then each bracketed part:
-    'Aqua (Water)' is tried as itself, as 'Aqua' and as 'Water'. A CAS number's label
-    ('CAS No.') is taken off."""
+    """The name as written, then without its bracketed parts, then each bracketed part, then
+    each name between slashes: 'Aqua (Water)' is tried as itself, as 'Aqua' and as 'Water'.
+    A CAS number's label ('CAS No.') is taken off."""
     name = _CAS_LABEL.sub("", name)
     variants = [name]
     outside = " ".join(_BRACKETED.sub(" ", name).split())
     if outside and outside != name:
         variants.append(outside)
     variants += [inside.strip() for inside in _BRACKETED.findall(name) if inside.strip()]
+    # 'Aqua/Water/Eau' names one substance three ways; 'Caprylic/Capric Triglyceride' is one
+    # name, tried whole first.
+    if "/" in outside:
+        parts = [part.strip() for part in outside.split("/")]
+        variants += [part for part in parts if part and part not in variants]
     return variants
