@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -308,10 +309,28 @@ def export_command(
             autocompletion=_complete_table,
         ),
     ] = "ingredients",
+    every_table: Annotated[
+        Path | None,
+        typer.Option("--all", metavar="DIR", help="Every table as csv into DIR, with a datapackage.json "
+                     "describing them (a Frictionless data package); --force writes into a folder "
+                     "that is not empty."),
+    ] = None,
     *,
     settings: OutputSettings,
 ) -> None:
-    """Export a whole table (csv unless --format says otherwise), streamed row by row."""
+    """Export a whole table (csv unless --format says otherwise), streamed row by row; or, with
+    --all DIR, the whole catalogue as a data package."""
     from ingredients.read import queries
 
-    print_table(queries.export_table(open_catalogue(ctx), table), settings, default_format="csv")
+    reader = open_catalogue(ctx)
+    if every_table is None:
+        print_table(queries.export_table(reader, table), settings, default_format="csv")
+        return
+    from ingredients.core.errors import UsageError
+    from ingredients.render.data_package import DESCRIPTOR, write_data_package
+
+    if settings.format not in (None, "csv") or settings.columns or settings.output:
+        raise UsageError("--all writes every table as csv; it takes no --format, --columns or --output")
+    version = next(reader.execute("SELECT value FROM meta WHERE key = 'seed_data_version'").rows)[0]
+    report = write_data_package(reader, every_table, f"seed-{version}", settings.force)
+    print(f"Wrote {report.tables} tables ({report.rows} rows) and {DESCRIPTOR} to {report.directory}")

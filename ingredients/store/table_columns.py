@@ -55,3 +55,32 @@ BOOLEAN_COLUMNS: dict[str, tuple[str, ...]] = {
     "excipients": (
     ),
 }
+
+# Columns that are not text, by their Table Schema type.
+COLUMN_TYPES: dict[str, dict[str, str]] = {
+    "sources": {
+        "year": "integer",
+    },
+    "ingredients": {
+        "pubchem_cid": "integer",
+    },
+    "aliases": {
+        "id": "integer",
+    },
+    "statements": {
+        "participants": "integer", "other_compound": "boolean", "manufacturer_sponsored":
+        "boolean", "reviewed": "date", "weeks": "integer", "effect_value": "number",
+        "effect_ci_low": "number", "effect_ci_high": "number", "effect_p": "number",
+        "harm_percent": "number", "id": "integer",
+    },
+    "strengths": {
+        "value": "number",
+    },
+    "formulations": {
+    },
+    "components": {
+        "position": "integer", "value": "number",
+    },
+    "excipients": {
+    },
+}

@@ -7,8 +7,10 @@ Run ``python -m ingredients.store.table_derivation`` after changing a model.
 
 from __future__ import annotations
 
+import datetime as dt
 import textwrap
 from pathlib import Path
+from typing import Any, get_args
 
 from pydantic import BaseModel
 
@@ -32,6 +34,31 @@ MODELS: dict[str, type[BaseModel]] = {
 
 # Model fields that data files may use but table files never show.
 HIDDEN = {"statements": {"level"}}
+
+
+# Files give a grade by its label, not its rank.
+_WRITTEN_AS_TEXT = {"evidence_level"}
+_TYPE_NAMES = {int: "integer", float: "number", bool: "boolean", dt.date: "date"}
+
+
+def _file_type(field: str, annotation: Any) -> str:
+    """The type of a column as files hold it (Table Schema's names): string unless told."""
+    if field in _WRITTEN_AS_TEXT:
+        return "string"
+    kinds = [kind for kind in (get_args(annotation) or (annotation,)) if kind is not type(None)]
+    return _TYPE_NAMES.get(kinds[0], "string") if len(kinds) == 1 else "string"
+
+
+def column_types() -> dict[str, dict[str, str]]:
+    """Each table's non-string columns and their types, for a data package's schema."""
+    types: dict[str, dict[str, str]] = {}
+    for name, model in MODELS.items():
+        typed = {FILE_COLUMN_OF_FIELD.get(field, field): _file_type(field, info.annotation)
+                 for field, info in model.model_fields.items()}
+        if TABLE_SHAPES[name].row_id:
+            typed["id"] = "integer"
+        types[name] = {column: kind for column, kind in typed.items() if kind != "string"}
+    return types
 
 
 def derive() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
@@ -61,6 +88,15 @@ def _dict_text(name: str, tables: dict[str, tuple[str, ...]]) -> list[str]:
     return [*lines, "}"]
 
 
+def _types_text(types: dict[str, dict[str, str]]) -> list[str]:
+    lines = ["COLUMN_TYPES: dict[str, dict[str, str]] = {"]
+    for table, typed in types.items():
+        listed = " ".join(f'"{column}": "{kind}",' for column, kind in typed.items())
+        lines += [f'    "{table}": {{', *textwrap.wrap(listed, 96, initial_indent=" " * 8,
+                                                        subsequent_indent=" " * 8), "    },"]
+    return [*lines, "}"]
+
+
 def module_text() -> str:
     columns, booleans = derive()
     return "\n".join([
@@ -70,6 +106,9 @@ def module_text() -> str:
         *_dict_text("COLUMNS", columns),
         "",
         *_dict_text("BOOLEAN_COLUMNS", booleans),
+        "",
+        "# Columns that are not text, by their Table Schema type.",
+        *_types_text(column_types()),
         "",
     ])
 
