@@ -5,6 +5,7 @@ Imported only by commands that must create, seed or change a database.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -20,6 +21,11 @@ from ingredients.store import models
 from ingredients.store.location import DatabaseLocation, hide_password, is_read_only_file
 from ingredients.store.search_index import SEARCH_TEXT
 from ingredients.store.server import make_server_engine
+
+# SQLAlchemy logs what it cannot raise (a connection that failed to close as Ctrl-C struck)
+# through logging's last-resort handler, which prints a traceback; the library never prints,
+# and what matters reaches the caller as an exception.
+logging.getLogger("sqlalchemy").addHandler(logging.NullHandler())
 
 BUSY_TIMEOUT_MS = 10_000
 
