@@ -16,7 +16,7 @@ from .evidence_options import DEFAULT_CONDITION, Condition
 from .failures import USAGE_ERROR_EXIT, fail, reports_errors
 from .output_options import OutputSettings, emit, with_output_options
 from .session import open_catalogue
-from .tables import print_entry, print_table, table_format
+from .tables import print_entry, print_table, say_left_out, table_format
 
 CHECK_ROUTE_HELP = "intradermal, topical, oral or parenteral."
 # Read at most this many bytes of a file or of standard input (the list limit is far lower).
@@ -204,14 +204,18 @@ def _print_report(report: object, settings: OutputSettings, fmt: str | None, fin
         print_table(table, replace(settings, format=fmt, columns=None))
         typer.echo(NOTICE, err=True)
         return
-    chunks = list(render_table(table, fmt, headers=settings.headers, width=settings.width()))
+    left_out: list[str] = []
+    chunks = list(render_table(table, fmt, headers=settings.headers, width=settings.width(),
+                               left_out=left_out))
     if not findings_only:
         findings = report.findings_table()
         chunks.append("\n")
         if report.findings:
             chunks += ["Findings\n"]
-            chunks += render_table(findings, fmt, headers=settings.headers, width=settings.width())
+            chunks += render_table(findings, fmt, headers=settings.headers, width=settings.width(),
+                                   left_out=left_out)
         else:
             chunks.append("Findings: none.\n")
     chunks += ["\n", NOTICE + "\n"]
     emit(chunks, settings)
+    say_left_out(left_out, settings)

@@ -42,7 +42,18 @@ def print_table(
             emit(["[]\n"] if fmt == "json" else [], settings)
             return
         selected = replace(selected, rows=chain([first], rows))
-    emit(render_table(selected, fmt, headers=settings.headers, width=settings.width()), settings)
+    left_out: list[str] = []
+    emit(render_table(selected, fmt, headers=settings.headers, width=settings.width(), left_out=left_out),
+         settings)
+    say_left_out(left_out, settings)
+
+
+def say_left_out(left_out: list[str], settings: OutputSettings) -> None:
+    """Nothing is dropped from output without saying so: columns too wide for the terminal."""
+    if left_out:
+        print(f"Note: {len(left_out)} column(s) left out to fit {settings.width()} characters: "
+              f"{', '.join(left_out)}. Pick columns with -c, or use -f csv or json for all of them.",
+              file=sys.stderr)
 
 
 def print_document(document: dict[str, Any], settings: OutputSettings) -> None:

@@ -11,6 +11,7 @@ import pytest
 from ingredients.core.errors import UsageError
 from ingredients.core.table import Table, parse_columns
 from ingredients.render.output import check_format, column_widths, render_document, render_table
+from tests.conftest import Invoke
 
 COLUMNS = ["name", "amount", "cas", "note", "flag"]
 ROWS = [
@@ -161,3 +162,37 @@ def test_fields_wrapped_for_reading_keep_every_word_whole() -> None:
     lines = "\n".join(field_lines([("URL", url), ("Note", "a short note " * 8)], 50)).splitlines()
     assert url in [line.split()[-1] for line in lines]
     assert all(len(line) <= 50 for line in lines if url not in line)
+
+
+def test_a_column_that_cannot_fit_is_named_never_dropped_in_silence() -> None:
+    table = Table(["name", "note", "identifier"],
+                  [["Minoxidil", "a vasodilator", "doi-10.1111/very.long.identifier.0001"]])
+    left_out: list[str] = []
+    text = "".join(render_table(table, "simple", width=40, left_out=left_out))
+    assert left_out == ["identifier"]
+    assert "identifier" not in text and "Minoxidil" in text
+
+
+def test_a_long_header_breaks_after_its_underscores_before_a_column_goes() -> None:
+    table = Table(["name", "intradermal_evidence"], [["Biotin", "none-found"]])
+    left_out: list[str] = []
+    text = "".join(render_table(table, "simple", width=25, left_out=left_out))
+    assert left_out == []
+    assert "intradermal_" in text and "evidence" in text
+    assert max(len(line) for line in text.splitlines()) <= 25
+
+
+def test_the_command_line_says_which_columns_it_left_out(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cli.output_options import OutputSettings
+
+    monkeypatch.setattr(OutputSettings, "width", lambda self: 80)
+    result = invoke("compare", "minoxidil", "finasteride", "biotin")
+    assert result.exit_code == 0
+    shown = result.stdout.splitlines()[0].split()
+    left_out = [name for name in ("minoxidil", "finasteride", "biotin") if name not in shown]
+    assert left_out, "three long entries do not fit 80 columns"
+    assert result.stderr == (f"Note: {len(left_out)} column(s) left out to fit 80 characters: "
+                             f"{', '.join(left_out)}. Pick columns with -c, or use -f csv or json for "
+                             "all of them.\n")

@@ -60,8 +60,11 @@ def _text_cell(value: Any) -> str:
 
 
 def render_table(
-    table: Table, fmt: str, *, headers: bool = True, width: int | None = None
+    table: Table, fmt: str, *, headers: bool = True, width: int | None = None,
+    left_out: list[str] | None = None,
 ) -> Iterator[str]:
+    """The table in ``fmt``; a table for people is fitted to ``width``, and the names of any
+    columns that could not fit are added to ``left_out``, for the caller to say so."""
     if fmt in ("csv", "tsv"):
         yield from _render_delimited(table, "," if fmt == "csv" else "\t", headers)
     elif fmt == "json":
@@ -70,7 +73,10 @@ def render_table(
         for row in table.rows:
             yield _dump(_json_row(table.columns, row, headers)) + "\n"
     else:
-        yield _render_human(table, fmt, headers, width)
+        text, dropped = _render_human(table, fmt, headers, width)
+        if left_out is not None:
+            left_out += dropped
+        yield text
 
 
 def _json_row(columns: Sequence[str], row: Sequence[Any], headers: bool) -> Any:
@@ -131,9 +137,10 @@ def column_widths(rows: list[list[str]], columns: list[str], width: int,
     """Which columns to show, each with its width, so the table fits ``width``; None if it fits.
 
     No word is ever split: a column is narrowed (widest first) down to its longest
-    word at most. If the columns cannot fit even so, the one needing the most room
-    is left out, one at a time, but never the first (it names the row). ``overhead_of``
-    gives the characters the format adds to a line of that many columns.
+    word at most (a header may break after its underscores). If the columns cannot fit
+    even so, the one needing the most room is left out, one at a time, but never the
+    first (it names the row); the caller says which. ``overhead_of`` gives the
+    characters the format adds to a line of that many columns.
     """
     count = len(columns)
     natural = [
@@ -144,7 +151,8 @@ def column_widths(rows: list[list[str]], columns: list[str], width: int,
     if sum(natural) + overhead_of(count) <= width:
         return None
     floors = [
-        max([len(column)] + [_longest_word(row[i]) for row in rows]) for i, column in enumerate(columns)
+        max([_longest_word(column.replace("_", "_ "))] + [_longest_word(row[i]) for row in rows])
+        for i, column in enumerate(columns)
     ]
     kept = list(range(count))
     while len(kept) > 1 and sum(floors[i] for i in kept) + overhead_of(len(kept)) > width:
@@ -158,6 +166,16 @@ def column_widths(rows: list[list[str]], columns: list[str], width: int,
         limits[widest] -= 1
     return limits
 
+
+
+def _wrap_header(column: str, limit: int) -> str:
+    """A header too wide for its column, broken after its underscores."""
+    if len(column) <= limit:
+        return column
+    import textwrap
+
+    return "\n".join(part.replace("_ ", "_") for part in
+                     textwrap.wrap(column.replace("_", "_ "), width=limit, break_long_words=False))
 
 
 def _wrap_cell(cell: str, limit: int) -> str:
@@ -175,7 +193,7 @@ def _widest(text: str) -> int:
     return max((len(line) for line in text.splitlines()), default=0)
 
 
-def _render_human(table: Table, fmt: str, headers: bool, width: int | None) -> str:
+def _render_human(table: Table, fmt: str, headers: bool, width: int | None) -> tuple[str, list[str]]:
     from tabulate import tabulate
 
     columns = list(table.columns)
@@ -185,6 +203,7 @@ def _render_human(table: Table, fmt: str, headers: bool, width: int | None) -> s
         return tabulate(cells, headers=shown if headers else (), tablefmt=fmt, disable_numparse=True)
 
     text = render(columns, rows)
+    limits: dict[int, int] | None = None
     if width and rows and fmt not in MARKUP_FORMATS and _widest(text) > width:
         # The format's overhead is estimated, so the fit is checked on the real
         # rendering and the budget cut by whatever still overflows.
@@ -194,13 +213,15 @@ def _render_human(table: Table, fmt: str, headers: bool, width: int | None) -> s
             if limits is None or limits == tried:
                 break  # nothing narrower to try: every column kept is at its longest word
             tried = limits
-            text = render([columns[i] for i in limits],
+            text = render([_wrap_header(columns[i], limit) for i, limit in limits.items()],
                           [[_wrap_cell(row[i], limit) for i, limit in limits.items()] for row in rows])
             excess = _widest(text) - width
             if excess <= 0:
                 break
             budget -= excess
-    return text + "\n" if text else ""
+        limits = tried
+    dropped = [column for i, column in enumerate(columns) if limits is not None and i not in limits]
+    return (text + "\n" if text else ""), dropped
 
 
 def render_document(document: Any, fmt: str) -> str:
