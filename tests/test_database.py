@@ -227,3 +227,39 @@ def test_postgresql_urls_use_the_psycopg_driver(scheme: str) -> None:
     assert location.url == "postgresql+psycopg://team:hunter2-secret@db.example/catalogue"
     assert location.describe() == "postgresql+psycopg://team:***@db.example/catalogue"
     assert location.sqlite_path is None
+
+
+def test_any_sqlite_client_can_write_and_the_search_finds_it(db_path: Path) -> None:
+    """The catalogue is a plain SQLite file: the stdlib sqlite3 module (no function of ours
+    registered) inserts and updates rows of every indexed table, and search finds them."""
+    connection = sqlite3.connect(db_path)
+    with connection:
+        connection.executescript("""
+            INSERT INTO source(key, kind, title, origin) VALUES ('lab-notes', 'paper', 'Notes', 'user');
+            INSERT INTO ingredient(slug, name, ingredient_class, origin, name_key)
+                VALUES ('zeta-x', 'Zeta X', 'other', 'user', 'zetax');
+            INSERT INTO alias(ingredient_id, name, kind, origin, name_key)
+                SELECT id, '5α-blocker', 'synonym', 'user', '5αblocker' FROM ingredient WHERE slug = 'zeta-x';
+            INSERT INTO statement(ingredient_id, source_id, kind, route, text, origin, other_compound,
+                                  manufacturer_sponsored)
+                SELECT i.id, s.id, 'mechanism', 'any', 'Blocks ZQX-β1.', 'user', 0, 0
+                FROM ingredient i, source s WHERE i.slug = 'zeta-x' AND s.key = 'lab-notes';
+            UPDATE statement SET text = 'Blocks ZQX-β2 in the scalp.' WHERE text = 'Blocks ZQX-β1.';
+            INSERT INTO formulation(slug, name, kind, route, declared_by, origin, source_id)
+                SELECT 'zeta-mix', 'Zeta mix', 'injectable', 'intradermal', 'user', 'user', id
+                FROM source WHERE key = 'lab-notes';
+        """)
+    connection.close()
+    runner = CliRunner()
+
+    def found(words: str) -> list[str]:
+        result = runner.invoke(app, ["--db", str(db_path), "search", words, "-f", "csv", "-c", "ingredient"])
+        assert result.exit_code == 0, result.output
+        return result.stdout.splitlines()[1:]
+
+    assert found("5 alpha blocker") == ["zeta-x"]
+    assert found("zqx beta2 scalp") == ["zeta-x"]
+    assert found("zqx beta1") == []
+    assert found("zeta mix") == ["zeta-mix"]
+    checked = runner.invoke(app, ["--db", str(db_path), "db", "check"])
+    assert checked.exit_code == 0, checked.output
