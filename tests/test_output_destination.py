@@ -148,7 +148,20 @@ def test_the_temporary_file_is_made_beside_the_target(invoke: Invoke, tmp_path: 
     import tempfile
 
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "no-such-folder"))
-    assert invoke("export", "-o", str(tmp_path / "a.csv")).exit_code == 0
+    made: list[Path] = []
+    real_mkstemp = tempfile.mkstemp
+
+    def recording_mkstemp(*args: object, **kwargs: object) -> tuple[int, str]:
+        handle, name = real_mkstemp(*args, **kwargs)  # type: ignore[call-overload]
+        made.append(Path(name))
+        return handle, name
+
+    monkeypatch.setattr(tempfile, "mkstemp", recording_mkstemp)
+    target = tmp_path / "a.csv"
+    assert invoke("export", "-o", str(target)).exit_code == 0
+    assert [path.parent for path in made] == [tmp_path]
+    assert not any(path.exists() for path in made), "the temporary file was renamed into place"
+    assert target.read_text(encoding="utf-8") == invoke("export").stdout
 
 
 @pytest.mark.parametrize(("name", "message"), [
