@@ -130,7 +130,7 @@ HOSTILE_SEARCHES = [
     "156%", "-", "\\", "{}", "0.5%", "Ω", "\x00", "🙂", "a & b | !c", "x:* <-> y", "'; DROP TABLE meta; --",
     "$1", ":query", "%(query)s", "ＭＩＮＯＸＩＤＩＬ", "Crème", "5α-reductase", "TGF-β1", "µg",
 ]
-SEARCHES = ["minoxidil", "finjuve", "butane", "hair loss", "blood pressure", "minox", "propecia",
+SEARCHES = ["minoxidil", "finjuve", "butane", "hair loss", "hair-loss", "blood pressure", "minox", "propecia",
             "mycobacterium", "reductase", "5-alpha-reductase", *HOSTILE_SEARCHES]
 
 QUERIES: dict[str, Callable[[Reader], Any]] = {
@@ -189,11 +189,14 @@ QUERIES: dict[str, Callable[[Reader], Any]] = {
         "Rogaine, Lidocain 20 mg/ml, Vit B6, Mystery peptide X, NaCl")).document(),
     "check --formulation": lambda r: check_formulation(
         r, "moftah-2013-dutasteride-vitamin-mesotherapy").document(),
-    # Each database ranks by its own measure, so the hits are compared as a set.
+    # Both rank by the same written order, so the hits are compared in order, and a short
+    # limit must cut both lists at the same place.
     **{
-        f"search {text!r}": (
-            lambda reader, text=text: sorted(rows(queries.search(reader, text, limit=10_000)))
-        )
+        f"search {text!r}": (lambda reader, text=text: rows(queries.search(reader, text, limit=10_000)))
+        for text in SEARCHES
+    },
+    **{
+        f"search {text!r} --limit 3": (lambda reader, text=text: rows(queries.search(reader, text, limit=3)))
         for text in SEARCHES
     },
 }

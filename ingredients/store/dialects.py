@@ -14,14 +14,24 @@ from ingredients.core.text_normalise import search_words
 from ingredients.core.vocabulary import PROCEDURE_SLUG
 from ingredients.store.search_index import DESCRIPTION_SQL, match_expression
 
+# One order for both databases, so that they give the same answers in the same order:
+# names first, then aliases, formulations, components, descriptions and statements; within
+# each, the shortest text first (a short text holding every word is most about them); then
+# by ingredient and text, in byte order. ({binary} is the dialect's byte-order collation.)
+_SEARCH_ORDER = """
+ORDER BY CASE field WHEN 'name' THEN 0 WHEN 'alias' THEN 1 WHEN 'formulation' THEN 2
+                    WHEN 'component' THEN 3 WHEN 'description' THEN 4 ELSE 5 END,
+         length(text), ingredient{binary}, text{binary}
+LIMIT :limit
+"""
+
 # Formulations (migration 0006) are found by their names, makers and components;
 # such a hit names the formulation's slug where other hits name an ingredient's.
 _SQLITE_SEARCH_SQL = f"""
 SELECT ingredient, name, field, text, source FROM (
     SELECT coalesce(i.slug, '{PROCEDURE_SLUG}') AS ingredient,
            coalesce(i.name, 'Mesotherapy (the procedure)') AS name,
-           search_index.field AS field, search_index.body AS text, src.key AS source,
-           search_index.rank AS rank
+           search_index.field AS field, search_index.body AS text, src.key AS source
     FROM search_index
     LEFT JOIN ingredient i ON i.id = search_index.ingredient_id
     LEFT JOIN statement s
@@ -29,52 +39,43 @@ SELECT ingredient, name, field, text, source FROM (
     LEFT JOIN source src ON src.id = s.source_id
     WHERE search_index MATCH :query
     UNION ALL
-    SELECT f.slug, f.name, formulation_search.field, formulation_search.body, src.key,
-           formulation_search.rank
+    SELECT f.slug, f.name, formulation_search.field, formulation_search.body, src.key
     FROM formulation_search
     JOIN formulation f ON f.id = formulation_search.formulation_id
     JOIN source src ON src.id = f.source_id
     WHERE formulation_search MATCH :query
 ) AS hits
-ORDER BY rank
-LIMIT :limit
-"""
+{_SEARCH_ORDER.format(binary="")}"""
 
 # One branch per indexed column (migration 0005), each served by its GIN index.
-# Names and aliases carry weight A, descriptions B, statements C (see the migration),
-# so ts_rank puts them first. Ties keep the order SQLite's row ids give.
 _QUERY = "to_tsquery('simple', :query)"
 _POSTGRESQL_SEARCH_SQL = f"""
 SELECT ingredient, name, field, text, source FROM (
     SELECT i.slug AS ingredient, i.name AS name, 'name' AS field, i.name AS text,
-           NULL AS source, ts_rank(i.name_terms, {_QUERY}) AS rank, i.id * 4 AS position
+           NULL AS source
     FROM ingredient i WHERE i.name_terms @@ {_QUERY}
     UNION ALL
     SELECT i.slug, i.name, 'description', {DESCRIPTION_SQL.format(row="i")},
-           NULL, ts_rank(i.description_terms, {_QUERY}), i.id * 4 + 3
+           NULL
     FROM ingredient i WHERE i.description_terms @@ {_QUERY}
     UNION ALL
-    SELECT i.slug, i.name, 'alias', a.name, NULL, ts_rank(a.name_terms, {_QUERY}), a.id * 4 + 1
+    SELECT i.slug, i.name, 'alias', a.name, NULL
     FROM alias a JOIN ingredient i ON i.id = a.ingredient_id WHERE a.name_terms @@ {_QUERY}
     UNION ALL
     SELECT coalesce(i.slug, '{PROCEDURE_SLUG}'), coalesce(i.name, 'Mesotherapy (the procedure)'),
-           s.kind, s.text, src.key, ts_rank(s.text_terms, {_QUERY}), s.id * 4 + 2
+           s.kind, s.text, src.key
     FROM statement s JOIN source src ON src.id = s.source_id
     LEFT JOIN ingredient i ON i.id = s.ingredient_id
     WHERE s.text_terms @@ {_QUERY}
     UNION ALL
-    SELECT f.slug, f.name, 'formulation', f.name, src.key, ts_rank(f.name_terms, {_QUERY}),
-           f.id * 2 - 2000000000
+    SELECT f.slug, f.name, 'formulation', f.name, src.key
     FROM formulation f JOIN source src ON src.id = f.source_id WHERE f.name_terms @@ {_QUERY}
     UNION ALL
-    SELECT f.slug, f.name, 'component', c.name, src.key, ts_rank(c.name_terms, {_QUERY}),
-           c.id * 2 + 1 - 2000000000
+    SELECT f.slug, f.name, 'component', c.name, src.key
     FROM component c JOIN formulation f ON f.id = c.formulation_id
     JOIN source src ON src.id = f.source_id WHERE c.name_terms @@ {_QUERY}
 ) AS hits
-ORDER BY rank DESC, position
-LIMIT :limit
-"""
+{_SEARCH_ORDER.format(binary=' COLLATE "C"')}"""
 
 
 def _tsquery(text: str) -> str:
