@@ -89,6 +89,8 @@ ON_ROUTE = "intradermal"
         ("durability", ClaimFacts(ON_ROUTE, reports=(_study("rct", "no-benefit", weeks=60),)), "unsupported",
          "60 weeks"),
         ("durability", ClaimFacts(ON_ROUTE), "unsupported", "no study on this route reports how long"),
+        ("durability", ClaimFacts(ON_ROUTE, reports=(_study("uncontrolled"),)), "unsupported",
+         "no study on this route reports how long"),
         # mechanism: weak at best.
         ("mechanism", ClaimFacts(ON_ROUTE, reports=(Report(3, "src-3", "mechanism", "any"),)), "weak",
          "a mechanism is stated (#3 src-3)"),
