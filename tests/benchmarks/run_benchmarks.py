@@ -1,33 +1,52 @@
-"""Side-by-side benchmark: `ingredients` against sqlite-utils on the same data, same run.
+"""Side-by-side benchmark: `ingredients` against yardsticks on the same data, same run.
 
-Builds a synthetic catalogue of N ingredients through `ingredients import`, then
-times each scenario against its sqlite-utils counterpart, alternating the two,
-and prints median wall times, their ratio, and peak memory where it matters.
+Builds a synthetic catalogue of N ingredients through `ingredients import`, each a copy
+of the shipped entry of minoxidil under its own name (records of real size), then times
+each command against a yardstick, alternating the two, and prints median wall times,
+their ratio, and peak memory where it matters. The yardsticks:
 
-    python tests/benchmarks/run_benchmarks.py [--rows 50000] [--repeat 15] [--postgres URL]
+- `sqlite-utils --version`, the floor of a Python command-line tool, for the reads;
+- the Python floor: start Python, read one row with `sqlite3`, print it, for `show`;
+- for import, an equal-work sqlite-utils pipeline (insert, a unique index on the name,
+  an index on the CAS number, a filled full-text index with triggers over the columns
+  `search` reads), timed as the sum of its commands, and its bare insert alone;
+- for `check`, `show` of one ingredient.
+
+    python tests/benchmarks/run_benchmarks.py [--rows 50000] [--repeat 15] [--postgres URL] [--site]
 
 With --postgres (or INGREDIENTS_TEST_POSTGRES_URL) naming a database on a
 PostgreSQL server, it also times show, search, export and import on that
 server, beside the same commands on SQLite; it creates its own databases there
-(ingredients_bench_*) and drops them at the end.
+(ingredients_bench_*) and drops them at the end. With --site it also builds the
+static site of both catalogues once each (at 50,000 ingredients that takes many minutes).
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import os
 import platform
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
 BIN = Path(sys.executable).parent
+
+# The columns `search` reads in an ingredient (ingredients/store/search_index.py), under
+# the names `export` gives them: the equal-work pipeline indexes the same text.
+SEARCHED_COLUMNS = ["name", "class", "class_detail", "stated_purpose", "mechanism", "regulatory_status"]
+
+# Words of minoxidil's description: one match in the shipped catalogue, every copy in the large one.
+COMMON_WORDS = "potassium channel"
 
 
 def tool(name: str) -> str:
@@ -43,10 +62,8 @@ class Measure:
     peak_mib: float
 
 
-def run_once(command: list[str], env: dict[str, str], prepare: list[str] | None = None) -> Measure:
+def run_once(command: list[str], env: dict[str, str]) -> Measure:
     """Wall time and peak resident memory of one run (output discarded)."""
-    if prepare:
-        subprocess.run(prepare, check=True, capture_output=True)
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     _, status, usage = os.wait4(process.pid, 0)
@@ -58,11 +75,24 @@ def run_once(command: list[str], env: dict[str, str], prepare: list[str] | None 
     return Measure(elapsed, usage.ru_maxrss / 1024)
 
 
+def run_steps(commands: list[list[str]], env: dict[str, str], prepare: list[str] | None) -> list[Measure]:
+    """One run of a pipeline: each command's own measure, after the (untimed) preparation."""
+    if prepare:
+        subprocess.run(prepare, check=True, capture_output=True)
+    return [run_once(command, env) for command in commands]
+
+
+def whole(steps: list[Measure]) -> Measure:
+    """A pipeline as one run: the sum of its times, the largest of its peaks."""
+    return Measure(sum(m.seconds for m in steps), max(m.peak_mib for m in steps))
+
+
 @dataclass
 class Scenario:
     name: str
     ours: list[str]
-    theirs: list[str]
+    yardstick: str
+    theirs: list[list[str]]  # one command, or a pipeline timed as the sum of its commands
     env: dict[str, str]
     repeat: int
     ours_prepare: list[str] | None = None
@@ -70,55 +100,93 @@ class Scenario:
     show_memory: bool = False
 
 
-def compare(scenario: Scenario) -> dict[str, object]:
-    ours, theirs = [], []
-    run_once(scenario.ours, scenario.env, scenario.ours_prepare)  # warm the file cache
-    run_once(scenario.theirs, scenario.env, scenario.theirs_prepare)
+@dataclass
+class Timings:
+    scenario: Scenario
+    ours: list[Measure]
+    theirs: list[list[Measure]]  # per run, per command
+
+
+def measure(scenario: Scenario) -> Timings:
+    print(f"  {scenario.name} / {scenario.yardstick}", file=sys.stderr, flush=True)
+    ours: list[Measure] = []
+    theirs: list[list[Measure]] = []
+    # Warm the file cache, except where each run starts from a fresh copy: there the
+    # inputs are already cached by the set-up and one more run would cost the most.
+    if scenario.ours_prepare is None:
+        run_steps([scenario.ours], scenario.env, None)
+        run_steps(scenario.theirs, scenario.env, scenario.theirs_prepare)
     for _ in range(scenario.repeat):
-        ours.append(run_once(scenario.ours, scenario.env, scenario.ours_prepare))
-        theirs.append(run_once(scenario.theirs, scenario.env, scenario.theirs_prepare))
+        ours.extend(run_steps([scenario.ours], scenario.env, scenario.ours_prepare))
+        theirs.append(run_steps(scenario.theirs, scenario.env, scenario.theirs_prepare))
+    return Timings(scenario, ours, theirs)
+
+
+def row(
+    name: str, yardstick: str, ours: list[Measure], theirs: list[Measure], memory: bool,
+) -> dict[str, str]:
     ours_s = statistics.median(m.seconds for m in ours)
     theirs_s = statistics.median(m.seconds for m in theirs)
-    result: dict[str, object] = {
-        "scenario": scenario.name,
-        "ingredients_s": f"{ours_s:.3f}",
-        "sqlite_utils_s": f"{theirs_s:.3f}",
-        "ratio": f"{ours_s / theirs_s:.2f}",
+    result = {
+        "scenario": name, "ingredients_s": f"{ours_s:.3f}", "yardstick": yardstick,
+        "yardstick_s": f"{theirs_s:.3f}", "ratio": f"{ours_s / theirs_s:.2f}",
     }
-    if scenario.show_memory:
+    if memory:
         ours_mib = max(m.peak_mib for m in ours)
         theirs_mib = max(m.peak_mib for m in theirs)
         result.update({
-            "ingredients_MiB": f"{ours_mib:.0f}", "sqlite_utils_MiB": f"{theirs_mib:.0f}",
+            "ingredients_MiB": f"{ours_mib:.0f}", "yardstick_MiB": f"{theirs_mib:.0f}",
             "memory_ratio": f"{ours_mib / theirs_mib:.2f}",
         })
     return result
 
 
-def _server(url: str, database: str | None = None) -> str:
-    """``url`` for libpq, pointing at ``database`` when given."""
-    from sqlalchemy.engine import make_url
+def rows_of(timings: Timings) -> list[dict[str, str]]:
+    """The scenario's row; a pipeline adds a row against its first command alone."""
+    scenario = timings.scenario
+    rows = [row(scenario.name, scenario.yardstick, timings.ours,
+                [whole(steps) for steps in timings.theirs], scenario.show_memory)]
+    if len(scenario.theirs) > 1:
+        rows.append(row(scenario.name, f"{' '.join(Path(a).name for a in scenario.theirs[0][:2])} alone",
+                        timings.ours, [steps[0] for steps in timings.theirs], scenario.show_memory))
+    return rows
 
-    parsed = make_url(url)
-    if database is not None:
-        parsed = parsed.set(database=database)
-    return parsed.render_as_string(hide_password=False)
+
+def _server(url: str, database: str | None = None) -> str:
+    """``url`` pointing at ``database`` when given."""
+    parts = urllib.parse.urlsplit(url)
+    return urllib.parse.urlunsplit(parts._replace(path=f"/{database}")) if database else url
+
+
+# Run on the server from a child process: a child's peak memory (ru_maxrss) starts at
+# its parent's resident size, so importing psycopg here would raise every later measure.
+_ADMIN = ("import sys, psycopg; "
+          "psycopg.connect(sys.argv[1], autocommit=True).execute(sys.argv[2]).connection.close()")
 
 
 def _admin(url: str, sql: str) -> None:
-    import psycopg
+    libpq = _server(url).replace("postgresql+psycopg://", "postgresql://")
+    subprocess.run([sys.executable, "-c", _ADMIN, libpq, sql], check=True, capture_output=True)
 
-    with psycopg.connect(_server(url).replace("postgresql+psycopg://", "postgresql://"),
-                         autocommit=True) as connection:
-        connection.execute(sql)
+
+@dataclass
+class Catalogue:
+    """A SQLite catalogue and what to ask it: an entry, its name, a completion prefix."""
+    label: str
+    db: Path
+    probe: str
+    name: str
+    prefix: str
 
 
 def postgres_scenarios(
-    url: str, ingredients: str, work: Path, rows: Path, small: Path, env: dict[str, str],
-    sqlite: dict[str, Path], repeat: int, slow: int, probe: str, words: str,
-) -> tuple[list[Scenario], list[str]]:
-    """The PostgreSQL runs (ours) beside the same commands on SQLite (theirs)."""
-    made = []
+    url: str, ingredients: str, work: Path, rows: Path, env: dict[str, str],
+    shipped: Catalogue, big: Catalogue, empty: Path, repeat: int, slow: int, made: list[str],
+) -> list[Scenario]:
+    """The PostgreSQL runs (ours) beside the same commands on SQLite (the yardstick).
+
+    Names each database it creates in `made` as soon as it exists, for the caller to drop.
+    """
 
     def database(name: str, rows_file: Path | None) -> str:
         _admin(url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
@@ -131,7 +199,8 @@ def postgres_scenarios(
                            capture_output=True)
         return target
 
-    big, tiny = database("ingredients_bench_big", rows), database("ingredients_bench_small", small)
+    server = {big.label: database("ingredients_bench_big", rows),
+              shipped.label: database("ingredients_bench_shipped", None)}
     fresh = _server(url, "ingredients_bench_fresh")
     made.append("ingredients_bench_fresh")
     recreate = [sys.executable, "-c",
@@ -142,36 +211,55 @@ def postgres_scenarios(
                 "capture_output=True)",
                 str(Path(__file__).parent), url, ingredients, fresh]
     fresh_sqlite = work / "fresh-pg-compare.db"
+
+    def beside(name: str, catalogue: Catalogue, args: list[str], runs: int, memory: bool = False) -> Scenario:
+        return Scenario(f"postgresql: {name}, {catalogue.label}",
+                        [ingredients, "--db", server[catalogue.label], *args], "same on SQLite",
+                        [[ingredients, "--db", str(catalogue.db), *args]], env, runs, show_memory=memory)
+
     scenarios = [
-        Scenario("postgresql: show one ingredient", [ingredients, "--db", big, "show", probe],
-                 [ingredients, "--db", str(sqlite["big"]), "show", probe], env, repeat),
-        Scenario(f"postgresql: search, {len(rows.read_text().splitlines())} ingredients",
-                 [ingredients, "--db", big, "search", words],
-                 [ingredients, "--db", str(sqlite["big"]), "search", words], env, repeat),
-        Scenario("postgresql: search, 10 ingredients",
-                 [ingredients, "--db", tiny, "search", "ingredient 00005"],
-                 [ingredients, "--db", str(sqlite["small"]), "search", "ingredient 00005"], env, repeat),
-        Scenario("postgresql: export csv", [ingredients, "--db", big, "export", "-f", "csv"],
-                 [ingredients, "--db", str(sqlite["big"]), "export", "-f", "csv"], env, slow,
-                 show_memory=True),
-        Scenario("postgresql: import jsonl", [ingredients, "--db", fresh, "import", str(rows)],
-                 [ingredients, "--db", str(fresh_sqlite), "import", str(rows)], env, slow,
-                 ours_prepare=recreate, theirs_prepare=["cp", str(sqlite["empty"]), str(fresh_sqlite)],
+        beside("show one", big, ["show", big.probe], repeat),
+        beside(f"search '{COMMON_WORDS}'", big, ["search", COMMON_WORDS], repeat),
+        beside("search one name", big, ["search", big.name], repeat),
+        beside(f"search '{COMMON_WORDS}'", shipped, ["search", COMMON_WORDS], repeat),
+        beside("export csv", big, ["export", "-f", "csv"], slow, memory=True),
+        Scenario(f"postgresql: import, {big.label}",
+                 [ingredients, "--db", fresh, "import", str(rows)], "same on SQLite",
+                 [[ingredients, "--db", str(fresh_sqlite), "import", str(rows)]], env, slow,
+                 ours_prepare=recreate, theirs_prepare=["cp", str(empty), str(fresh_sqlite)],
                  show_memory=True),
     ]
-    return scenarios, made
+    return scenarios
 
 
-def synthetic_rows(path: Path, count: int) -> None:
+def minoxidil_record(ingredients: str, catalogue: Path) -> tuple[dict[str, object], int]:
+    """The shipped entry of minoxidil as `export` writes it, and how many entries are shipped."""
+    exported = subprocess.run([ingredients, "--db", str(catalogue), "export", "ingredients", "-f", "json"],
+                              check=True, capture_output=True, text=True).stdout
+    records = json.loads(exported)
+    return next(r for r in records if r["slug"] == "minoxidil"), len(records)
+
+
+def synthetic_rows(path: Path, count: int, record: dict[str, object]) -> float:
+    """Write `count` copies of `record`, each its own entry; return the mean line size in bytes."""
+    size = 0
     with path.open("w", encoding="utf-8") as stream:
         for number in range(count):
-            stream.write(json.dumps({
-                "slug": f"synthetic-{number:05d}",
-                "name": f"Synthetic ingredient {number:05d}",
-                "class": ["peptide", "vitamin", "vasodilator", "plant-compound"][number % 4],
-                "stated_purpose": f"Made-up purpose number {number} for benchmarking",
-                "mechanism": "Unknown; generated data",
-            }) + "\n")
+            # Names and slugs must be unique, and a CAS number must be unique and pass
+            # its check digit: the copies leave it empty.
+            line = json.dumps({**record, "slug": f"minoxidil-copy-{number:05d}",
+                               "name": f"Minoxidil copy {number:05d}", "cas_number": None},
+                              ensure_ascii=False) + "\n"
+            stream.write(line)
+            size += len(line.encode())
+    return size / count
+
+
+def expect_output(command: list[str], env: dict[str, str], wanted: str) -> None:
+    """Fail early if a timed command would print nothing useful (its output is discarded)."""
+    output = subprocess.run(command, env=env, check=True, capture_output=True, text=True).stdout
+    if wanted not in output:
+        sys.exit(f"expected {wanted!r} from {' '.join(command)}, got:\n{output[:500]}")
 
 
 # A 40-item list as labels and recipes write it: names, aliases, an INCI name, a CAS
@@ -187,6 +275,47 @@ CHECK_LIST = ", ".join([
     "Water for injection", "Glycerin", "Mystery peptide X", "Dutasteride 0.05%",
 ])
 
+# The Python floor: start Python, read one row with the standard library, print it.
+PYTHON_FLOOR = ("import sqlite3, sys; print(sqlite3.connect(sys.argv[1])"
+                ".execute('select * from ingredient where slug = ?', (sys.argv[2],)).fetchone())")
+
+
+def read_scenarios(catalogue: Catalogue, ingredients: str, version: list[str], env: dict[str, str],
+                   repeat: int, slow: int) -> list[Scenario]:
+    """The reads on one catalogue, each against sqlite-utils reading the same file (completion
+    against the start of sqlite-utils, which does nothing)."""
+    db, label = str(catalogue.db), catalogue.label
+    completion = {**env, "INGREDIENTS_DB": db, "_INGREDIENTS_COMPLETE": "complete_bash",
+                  "COMP_WORDS": f"ingredients show {catalogue.prefix}", "COMP_CWORD": "2"}
+    expect_output([ingredients], completion, catalogue.probe)
+    expect_output([ingredients, "--db", db, "search", catalogue.name], env, catalogue.probe)
+    utils = version[0]
+    # Each read against sqlite-utils doing the same reading on the same file.
+    query = [utils, "query", db]
+    found = "SELECT rowid, body FROM search_index WHERE search_index MATCH :q LIMIT 100"
+    return [
+        Scenario(f"show one, {label}", [ingredients, "--db", db, "show", catalogue.probe],
+                 "sqlite-utils query (the row)",
+                 [[*query, "SELECT * FROM ingredient WHERE slug = :s", "-p", "s", catalogue.probe]],
+                 env, repeat),
+        Scenario(f"search '{COMMON_WORDS}', {label}", [ingredients, "--db", db, "search", COMMON_WORDS],
+                 "sqlite-utils query (FTS5)", [[*query, found, "-p", "q", "potassium* channel*"]],
+                 env, repeat),
+        Scenario(f"search one name, {label}", [ingredients, "--db", db, "search", catalogue.name],
+                 "sqlite-utils query (FTS5)", [[*query, found, "-p", "q", f'"{catalogue.name}"']],
+                 env, repeat),
+        Scenario(f"export csv, {label}", [ingredients, "--db", db, "export", "-f", "csv"],
+                 "sqlite-utils rows --csv", [[utils, "rows", db, "ingredient", "--csv"]], env, slow,
+                 show_memory=True),
+        Scenario(f"export jsonl, {label}", [ingredients, "--db", db, "export", "-f", "jsonl"],
+                 "sqlite-utils rows --nl", [[utils, "rows", db, "ingredient", "--nl"]], env, slow,
+                 show_memory=True),
+        Scenario(f"complete a name (TAB), {label}", [ingredients], "sqlite-utils --version", [version],
+                 completion, repeat),
+        Scenario(f"check 40 items, {label}", [ingredients, "--db", db, "check", CHECK_LIST],
+                 "show (ours)", [[ingredients, "--db", db, "show", "finasteride"]], env, repeat),
+    ]
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -194,94 +323,77 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=15, help="timed runs of fast scenarios")
     parser.add_argument("--postgres", default=os.environ.get("INGREDIENTS_TEST_POSTGRES_URL"),
                         help="a PostgreSQL database URL: also time the commands on that server")
+    parser.add_argument("--site", action="store_true", help="also build the static site of each catalogue")
     options = parser.parse_args()
     ingredients, sqlite_utils = tool("ingredients"), tool("sqlite-utils")
+    started = time.perf_counter()
     work = Path(tempfile.mkdtemp(prefix="ingredients-bench-"))
     made: list[str] = []
-    postgres_results: list[dict[str, object]] = []
+    results: list[dict[str, str]] = []
+    site_results: list[tuple[str, Measure]] = []
+    slow = max(3, options.repeat // 3)
     try:
         env = {**os.environ, "INGREDIENTS_DB": str(work / "unused.db")}
-        rows = work / "ingredients.jsonl"
-        synthetic_rows(rows, options.rows)
-        small = work / "small.jsonl"
-        synthetic_rows(small, 10)
-
-        # An empty (seeded) catalogue to import into, made once and copied per run.
-        empty = work / "empty.db"
+        # The shipped catalogue, made once and copied where a run needs a fresh one.
+        empty = work / "shipped.db"
         subprocess.run([ingredients, "--db", str(empty), "db", "status"], check=True, capture_output=True)
+        record, shipped_count = minoxidil_record(ingredients, empty)
+        rows = work / "ingredients.jsonl"
+        record_bytes = synthetic_rows(rows, options.rows, record)
         catalogue = work / "catalogue.db"
         shutil.copyfile(empty, catalogue)
+        print(f"importing {options.rows} ingredients", file=sys.stderr, flush=True)
         subprocess.run([ingredients, "--db", str(catalogue), "import", str(rows)], check=True,
                        capture_output=True)
-        small_catalogue = work / "small.db"
-        shutil.copyfile(empty, small_catalogue)
-        subprocess.run([ingredients, "--db", str(small_catalogue), "import", str(small)], check=True,
-                       capture_output=True)
-        # sqlite-utils searches its own FTS table, on a copy of the same rows.
-        theirs_db, theirs_small = work / "theirs.db", work / "theirs-small.db"
-        for ours, theirs in ((catalogue, theirs_db), (small_catalogue, theirs_small)):
-            shutil.copyfile(ours, theirs)
-            subprocess.run([sqlite_utils, "enable-fts", str(theirs), "ingredient", "name",
-                            "ingredient_class", "stated_purpose", "--fts5", "--create-triggers"],
-                           check=True, capture_output=True)
+        middle = f"{options.rows // 2:05d}"
+        shipped = Catalogue(f"{shipped_count} ingredients (shipped)", empty, "minoxidil", "Minoxidil",
+                            "minox")
+        big = Catalogue(f"{options.rows} ingredients", catalogue, f"minoxidil-copy-{middle}",
+                        f"Minoxidil copy {middle}", f"minoxidil-copy-{middle[:-1]}")
 
-        probe = f"synthetic-{options.rows // 2:05d}"
-        words = f"ingredient {options.rows // 2:05d}"
+        version = [sqlite_utils, "--version"]
         fresh_ours, fresh_theirs = work / "fresh-ours.db", work / "fresh-theirs.db"
-        slow = max(3, options.repeat // 3)
+        pipeline = [
+            [sqlite_utils, "insert", str(fresh_theirs), "ingredients", str(rows), "--nl", "--pk", "slug"],
+            [sqlite_utils, "create-index", str(fresh_theirs), "ingredients", "name", "--unique"],
+            [sqlite_utils, "create-index", str(fresh_theirs), "ingredients", "cas_number"],
+            [sqlite_utils, "enable-fts", str(fresh_theirs), "ingredients", *SEARCHED_COLUMNS,
+             "--fts5", "--create-triggers"],
+        ]
+        # Each read on the shipped catalogue, then the same read on the large one.
+        reads = zip(read_scenarios(shipped, ingredients, version, env, options.repeat, slow),
+                    read_scenarios(big, ingredients, version, env, options.repeat, slow), strict=True)
         scenarios = [
-            Scenario("show one ingredient", [ingredients, "--db", str(catalogue), "show", probe],
-                     [sqlite_utils, "query", str(catalogue),
-                      "select * from ingredient where slug = :slug", "-p", "slug", probe],
+            *(scenario for pair in reads for scenario in pair),
+            Scenario(f"show one, {big.label}", [ingredients, "--db", str(catalogue), "show", big.probe],
+                     "Python floor", [[sys.executable, "-c", PYTHON_FLOOR, str(catalogue), big.probe]],
                      env, options.repeat),
-            Scenario("complete a name (TAB)", [ingredients],
-                     [sqlite_utils, "--version"],
-                     {**env, "INGREDIENTS_DB": str(catalogue), "_INGREDIENTS_COMPLETE": "complete_bash",
-                      "COMP_WORDS": f"ingredients show {probe[:-1]}", "COMP_CWORD": "2"},
-                     options.repeat),
-            Scenario(f"search, {options.rows} ingredients",
-                     [ingredients, "--db", str(catalogue), "search", words],
-                     [sqlite_utils, "search", str(theirs_db), "ingredient", words], env, options.repeat),
-            Scenario("search, 10 ingredients",
-                     [ingredients, "--db", str(small_catalogue), "search", "ingredient 00005"],
-                     [sqlite_utils, "search", str(theirs_small), "ingredient", "ingredient 00005"],
+            Scenario("--help", [ingredients, "--help"], "sqlite-utils --help", [[sqlite_utils, "--help"]],
                      env, options.repeat),
-            Scenario("export csv", [ingredients, "--db", str(catalogue), "export", "-f", "csv"],
-                     [sqlite_utils, "rows", str(catalogue), "ingredient", "--csv"], env, slow,
-                     show_memory=True),
-            Scenario("export jsonl", [ingredients, "--db", str(catalogue), "export", "-f", "jsonl"],
-                     [sqlite_utils, "rows", str(catalogue), "ingredient", "--nl"], env, slow,
-                     show_memory=True),
-            Scenario("import jsonl", [ingredients, "--db", str(fresh_ours), "import", str(rows)],
-                     [sqlite_utils, "insert", str(fresh_theirs), "ingredient", str(rows), "--nl"],
-                     env, slow,
+            Scenario(f"import {options.rows} ingredients", [ingredients, "--db", str(fresh_ours), "import",
+                                                             str(rows)],
+                     "sqlite-utils pipeline", pipeline, env, slow,
                      ours_prepare=["cp", str(empty), str(fresh_ours)],
                      theirs_prepare=["rm", "-f", str(fresh_theirs)], show_memory=True),
-            Scenario("--help", [ingredients, "--help"], [sqlite_utils, "--help"], env, options.repeat),
         ]
-        results = [compare(scenario) for scenario in scenarios]
+        print("timing on SQLite", file=sys.stderr, flush=True)
+        for scenario in scenarios:
+            results.extend(rows_of(measure(scenario)))
         if options.postgres:
-            on_server, made = postgres_scenarios(
-                options.postgres, ingredients, work, rows, small, env,
-                {"big": catalogue, "small": small_catalogue, "empty": empty},
-                options.repeat, slow, probe, words,
-            )
-            postgres_results = [compare(scenario) for scenario in on_server]
-        # check against show, both ours: on the seeded catalogue and on the large one.
-        check_scenarios = [
-            Scenario(f"check 40 items vs show, {label}",
-                     [ingredients, "--db", str(db), "check", CHECK_LIST],
-                     [ingredients, "--db", str(db), "show", "finasteride"], env, options.repeat)
-            for label, db in (("seeded catalogue", empty), (f"{options.rows} ingredients", catalogue))
-        ]
-        check_results = [compare(scenario) for scenario in check_scenarios]
-        # The static site has no peer: one timed build of the whole large catalogue,
-        # and one of the small one, to show that memory stays flat as pages stream out.
-        site_results = [
-            (label, run_once([ingredients, "--db", str(db), "site", str(work / f"site-{n}")], env))
-            for n, (label, db) in enumerate(((f"{options.rows} ingredients", catalogue),
-                                             ("10 ingredients", small_catalogue)))
-        ]
+            print("filling PostgreSQL", file=sys.stderr, flush=True)
+            on_server = postgres_scenarios(options.postgres, ingredients, work, rows, env,
+                                           shipped, big, empty, options.repeat, slow, made)
+            for scenario in on_server:
+                results.extend(rows_of(measure(scenario)))
+        if options.site:
+            # The static site has no peer: one timed build of each catalogue, to show
+            # that memory stays flat as pages stream out.
+            site_results = [
+                (label, run_once([ingredients, "--db", str(db), "site", str(work / f"site-{n}")], env))
+                for n, (label, db) in enumerate(((big.label, catalogue), (shipped.label, empty)))
+            ]
+        # What a child's peak memory can't read below: this process's own resident size.
+        floor_mib = run_once(["true"], env).peak_mib
     finally:
         shutil.rmtree(work, ignore_errors=True)
         for name in made:
@@ -289,28 +401,25 @@ def main() -> None:
 
     from tabulate import tabulate
 
-    print(f"{options.rows} ingredients; medians of {options.repeat} runs ({slow} for export and import)")
-    print(f"{platform.platform()}; {os.cpu_count()} cores; Python {platform.python_version()}")
-    columns = ["scenario", "ingredients_s", "sqlite_utils_s", "ratio",
-               "ingredients_MiB", "sqlite_utils_MiB", "memory_ratio"]
+    versions = [subprocess.run([program, "--version"], capture_output=True, text=True).stdout.strip()
+                for program in (ingredients, sqlite_utils)]
+    print(f"{options.rows} ingredients, each a copy of the shipped entry of minoxidil: "
+          f"mean record {record_bytes:.0f} bytes of jsonl; medians of {options.repeat} runs "
+          f"({slow} for export and import)")
+    print(f"{datetime.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}; {platform.platform()}; "
+          f"{os.cpu_count()} cores; Python {platform.python_version()}; SQLite {sqlite3.sqlite_version}; "
+          f"{'; '.join(versions)}; bytecode cache "
+          f"{'off (PYTHONDONTWRITEBYTECODE)' if os.environ.get('PYTHONDONTWRITEBYTECODE') else 'on'}; "
+          f"whole run {time.perf_counter() - started:.0f} s; peak memory of `true` {floor_mib:.0f} MiB")
+    columns = ["scenario", "ingredients_s", "yardstick", "yardstick_s", "ratio",
+               "ingredients_MiB", "yardstick_MiB", "memory_ratio"]
     print(tabulate([[r.get(c, "") for c in columns] for r in results], headers=columns,
                    tablefmt="github", disable_numparse=True))
-    if postgres_results:
+    if site_results:
         print()
-        print("PostgreSQL (postgresql_s) beside the same command on SQLite (sqlite_s):")
-        renamed = [["scenario", "ingredients_s", "sqlite_utils_s", "ratio",
-                    "ingredients_MiB", "sqlite_utils_MiB"],
-                   ["scenario", "postgresql_s", "sqlite_s", "ratio", "postgresql_MiB", "sqlite_MiB"]]
-        print(tabulate([[r.get(c, "") for c in renamed[0]] for r in postgres_results], headers=renamed[1],
-                       tablefmt="github", disable_numparse=True))
-    print()
-    print(tabulate([[f"site, {label}", f"{m.seconds:.1f}", f"{m.peak_mib:.0f}"] for label, m in site_results],
-                   headers=["scenario", "seconds", "peak_MiB"], tablefmt="github", disable_numparse=True))
-    print()
-    print(tabulate(
-        [[r["scenario"], r["ingredients_s"], r["sqlite_utils_s"], r["ratio"]] for r in check_results],
-        headers=["scenario", "check_s", "show_s", "ratio"], tablefmt="github", disable_numparse=True,
-    ))
+        print(tabulate([[f"site, {label}", f"{m.seconds:.1f}", f"{m.peak_mib:.0f}"]
+                        for label, m in site_results],
+                       headers=["scenario", "seconds", "peak_MiB"], tablefmt="github", disable_numparse=True))
 
 
 if __name__ == "__main__":
