@@ -58,12 +58,16 @@ ORDER BY s.id
 """
 _REPORT_COLUMNS = ("s.id", "src.key", "s.kind", "s.route", "s.evidence_level", "s.finding", "s.weeks",
                    *(f"s.{name}" for name in EFFECT_FIELDS), "s.harm", "s.harm_percent")
-# What the other rules read: every evidence, safety and mechanism statement, but studies
-# of another compound, and the reports of pain (whoever's: the needle hurts).
+# What the other rules read: the evidence, safety and mechanism statements (but studies of
+# another compound) of every subject an article makes a claim about, and every report of
+# pain (whoever's: the needle hurts). Only those subjects, so a large catalogue costs no more.
 _REPORTS_SQL = f"""
 SELECT s.ingredient_id, {", ".join(_REPORT_COLUMNS)}
 FROM statement s JOIN source src ON src.id = s.source_id
 WHERE (s.kind IN ('safety', 'mechanism') OR (s.kind = 'evidence' AND NOT s.other_compound))
+  AND (s.ingredient_id IS NULL OR s.harm = 'pain' OR s.ingredient_id IN (
+      SELECT p.ingredient_id FROM statement p JOIN source ps ON ps.id = p.source_id
+      WHERE p.kind = 'purpose' AND ps.kind = 'article' AND p.ingredient_id IS NOT NULL))
 ORDER BY s.id
 """
 
