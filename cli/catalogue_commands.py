@@ -331,6 +331,5 @@ def export_command(
 
     if settings.format not in (None, "csv") or settings.columns or settings.output:
         raise UsageError("--all writes every table as csv; it takes no --format, --columns or --output")
-    version = next(reader.execute("SELECT value FROM meta WHERE key = 'seed_data_version'").rows)[0]
-    report = write_data_package(reader, every_table, f"seed-{version}", settings.force)
+    report = write_data_package(reader, every_table, settings.force)
     print(f"Wrote {report.tables} tables ({report.rows} rows) and {DESCRIPTOR} to {report.directory}")

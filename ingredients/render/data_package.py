@@ -98,7 +98,13 @@ def _write_table(reader: Reader, directory: Path, table: str) -> tuple[dict[str,
     return resource, rows[0]
 
 
-def write_data_package(reader: Reader, directory: Path, version: str, force: bool = False) -> PackageReport:
+def _version(reader: Reader) -> str:
+    """The package's version: the seed data's, which is what a catalogue's shipped rows are."""
+    rows = reader.execute("SELECT value FROM meta WHERE key = 'seed_data_version'").rows
+    return f"seed-{next(rows, ('unknown',))[0]}"
+
+
+def write_data_package(reader: Reader, directory: Path, force: bool = False) -> PackageReport:
     """Write every table and the descriptor into ``directory`` (made if missing; a folder that
     holds other files is refused unless ``force``)."""
     if directory.exists() and not directory.is_dir():
@@ -115,7 +121,7 @@ def write_data_package(reader: Reader, directory: Path, version: str, force: boo
         descriptor = {
             "profile": "tabular-data-package", "name": "ingredients-catalogue",
             "title": "Ingredients of hair-loss mesotherapy: claims, graded evidence, safety and regulation",
-            "version": version, "licenses": _LICENCES, "sources": _SOURCES,
+            "version": _version(reader), "licenses": _LICENCES, "sources": _SOURCES,
             "description": "Reference information, not medical advice. A claim of a popular article is that "
                            "article's claim; evidence is graded per ingredient, route and condition.",
             "resources": resources,
