@@ -28,10 +28,13 @@ _SAME_SUBJECT = (
 _CLAIMED_ROUTE = "CASE WHEN p.route = 'any' THEN NULL ELSE p.route END"
 # The condition an assertion is judged in: its own, else the reader's.
 _JUDGED_CONDITION = "coalesce(p.condition, :condition)"
-_CLAIMS_FROM = f"""
+# The articles' claims (`p`), one article's or one subject's when asked.
+_CLAIMS_JOINED = """
 FROM statement p
 JOIN source src ON src.id = p.source_id
 LEFT JOIN ingredient i ON i.id = p.ingredient_id
+"""
+_CLAIMS_WANTED = f"""
 WHERE p.kind = 'purpose' AND src.kind = 'article'
   AND (:source IS NULL OR src.key = :source)
   AND (:ingredient IS NULL OR coalesce(i.slug, '{PROCEDURE_SLUG}') = :ingredient)
@@ -41,19 +44,16 @@ SELECT p.id, p.ingredient_id, coalesce(i.slug, '{PROCEDURE_SLUG}'), src.key, p.r
        p.condition,
        {best_rank_sql(_CLAIMED_ROUTE, _SAME_SUBJECT, _JUDGED_CONDITION)},
        {best_finding_sql(_CLAIMED_ROUTE, _SAME_SUBJECT, _JUDGED_CONDITION)}
-{_CLAIMS_FROM}
+{_CLAIMS_JOINED}{_CLAIMS_WANTED}
 ORDER BY src.key, i.slug IS NOT NULL, i.slug, p.id
 """
 # The evidence each assertion's best grade rests on.
 _AT_BEST_SQL = f"""
 SELECT p.id, s.id, sk.key
-FROM statement s JOIN source sk ON sk.id = s.source_id
-JOIN statement p ON {at_best_sql(_CLAIMED_ROUTE, _SAME_SUBJECT, _JUDGED_CONDITION)}
-JOIN source src ON src.id = p.source_id
-LEFT JOIN ingredient i ON i.id = p.ingredient_id
-WHERE p.kind = 'purpose' AND src.kind = 'article'
-  AND (:source IS NULL OR src.key = :source)
-  AND (:ingredient IS NULL OR coalesce(i.slug, '{PROCEDURE_SLUG}') = :ingredient)
+{_CLAIMS_JOINED}
+JOIN statement s ON {at_best_sql(_CLAIMED_ROUTE, _SAME_SUBJECT, _JUDGED_CONDITION)}
+JOIN source sk ON sk.id = s.source_id
+{_CLAIMS_WANTED}
 ORDER BY s.id
 """
 _REPORT_COLUMNS = ("s.id", "src.key", "s.kind", "s.route", "s.evidence_level", "s.finding", "s.weeks",
