@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -13,12 +14,33 @@ from cli.main import app
 from ingredients.exchange.opening import open_reader
 from ingredients.store.location import DatabaseLocation, resolve_location
 
+from . import postgres_server
+
 
 @pytest.fixture(autouse=True)
 def _no_user_database(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Tests never touch the real per-user database, whatever the environment says."""
     monkeypatch.delenv("INGREDIENTS_DB", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A PostgreSQL server's maintenance database: the one given, or a throwaway one."""
+    given = os.environ.get(postgres_server.URL_VARIABLE)
+    if given:
+        postgres_server.state.how = f"ran on the server {postgres_server.URL_VARIABLE} names"
+        yield given
+        return
+    try:
+        yield from postgres_server.start_server()
+    except LookupError as why:
+        postgres_server.state.how = f"skipped: {why}"
+        pytest.skip(postgres_server.state.how)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    terminalreporter.write_line(f"PostgreSQL tests: {postgres_server.state.how}")
 
 
 @pytest.fixture(scope="session")

@@ -1,15 +1,16 @@
 """A shared catalogue on a real PostgreSQL server: the same answers as SQLite, team writes, clear errors.
 
-Needs INGREDIENTS_TEST_POSTGRES_URL (a database the tests may connect to and
-create other databases from; .ci/run starts such a server); skipped without it.
-Every test that writes gets a database of its own, dropped afterwards.
+The server is the one INGREDIENTS_TEST_POSTGRES_URL names (a database the tests may
+connect to and create other databases from) or, without it, a throwaway one that
+pytest-postgresql starts (tests/postgres_server.py); skipped, saying why in the
+summary, only when neither is possible. Every test that writes gets a database of
+its own, dropped afterwards.
 """
 
 from __future__ import annotations
 
 import csv
 import itertools
-import os
 import subprocess
 import sys
 import uuid
@@ -33,39 +34,41 @@ from ingredients.store.reader import Reader, SqliteReader
 
 from .test_seed_data import EXPECTED_COUNTS
 
-SERVER_URL = os.environ.get("INGREDIENTS_TEST_POSTGRES_URL")
-pytestmark = pytest.mark.skipif(not SERVER_URL, reason="INGREDIENTS_TEST_POSTGRES_URL is not set")
 ROOT = Path(__file__).parent.parent
 
 
-def _admin() -> Any:
+def _admin(server_url: str) -> Any:
     import psycopg
 
-    assert SERVER_URL
-    return psycopg.connect(SERVER_URL.replace("postgresql+psycopg://", "postgresql://"), autocommit=True)
+    return psycopg.connect(server_url.replace("postgresql+psycopg://", "postgresql://"), autocommit=True)
 
 
-def _url_of(database: str) -> str:
+def _url_of(server_url: str, database: str) -> str:
     from sqlalchemy.engine import make_url
 
-    assert SERVER_URL
-    return make_url(SERVER_URL).set(database=database).render_as_string(hide_password=False)
+    return make_url(server_url).set(database=database).render_as_string(hide_password=False)
 
 
 @pytest.fixture(scope="module")
-def make_database() -> Iterator[Callable[[], str]]:
-    """Creates empty databases on the server (dropped at the end); gives their URLs."""
+def make_database(postgres_url: str) -> Iterator[Callable[[], str]]:
+    """Creates empty databases on the server (dropped at the end); gives their URLs.
+
+    Each orders text by language rules (ICU's en-US), as team servers usually do
+    whatever the locale the server was started in: a query that leaves ordering to
+    the database's collation then answers differently from SQLite, and a test sees it.
+    """
     made: list[str] = []
 
     def make() -> str:
         name = f"ingredients_{uuid.uuid4().hex[:12]}"
-        with _admin() as admin:
-            admin.execute(f"CREATE DATABASE {name}")
+        with _admin(postgres_url) as admin:
+            admin.execute(f"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' "
+                          "LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'")
         made.append(name)
-        return _url_of(name)
+        return _url_of(postgres_url, name)
 
     yield make
-    with _admin() as admin:
+    with _admin(postgres_url) as admin:
         for name in made:
             admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
@@ -474,12 +477,14 @@ def test_two_clients_creating_the_catalogue_at_once_both_succeed(make_database: 
     assert _cli(url, "db", "check").exit_code == 0
 
 
-def test_someone_who_may_only_read_can_read_but_not_write(fresh_url: str, tmp_path: Path) -> None:
+def test_someone_who_may_only_read_can_read_but_not_write(
+    fresh_url: str, postgres_url: str, tmp_path: Path
+) -> None:
     from sqlalchemy.engine import make_url
 
     role = f"reader_{uuid.uuid4().hex[:8]}"
     database = make_url(fresh_url).database
-    with _admin() as admin:
+    with _admin(postgres_url) as admin:
         admin.execute(f"CREATE ROLE {role} LOGIN")
     try:
         import psycopg
@@ -493,7 +498,7 @@ def test_someone_who_may_only_read_can_read_but_not_write(fresh_url: str, tmp_pa
         assert refused.exit_code == 1
         assert refused.output.startswith("Error: ") and "permission denied" in refused.output
     finally:
-        with _admin() as admin:
+        with _admin(postgres_url) as admin:
             admin.execute(f"REVOKE ALL ON DATABASE {database} FROM {role}")
             with psycopg.connect(fresh_url.replace("+psycopg", ""), autocommit=True) as owner:
                 owner.execute(f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {role}")
@@ -508,11 +513,12 @@ def test_someone_who_may_only_read_can_read_but_not_write(fresh_url: str, tmp_pa
     ("unknown role", 'role "nobody_here" does not exist'),
     ("bad socket", "No such file or directory"),
 ])
-def test_connection_problems_are_one_line_without_the_password(case: str, expected: str) -> None:
+def test_connection_problems_are_one_line_without_the_password(
+    case: str, expected: str, postgres_url: str
+) -> None:
     from sqlalchemy.engine import make_url
 
-    assert SERVER_URL
-    url = make_url(SERVER_URL).set(password="hunter2-secret")
+    url = make_url(postgres_url).set(password="hunter2-secret")
     url = {
         "unreachable": make_url("postgresql://team:hunter2-secret@127.0.0.1:1/catalogue"),
         "missing database": url.set(database="ingredients_missing_db"),
