@@ -15,7 +15,7 @@ from .evidence_options import DEFAULT_CONDITION, Condition, Sex
 from .failures import reports_errors
 from .output_options import OutputSettings, with_output_options
 from .session import complete_source_key, ingredient_slugs, open_catalogue
-from .tables import print_entry, print_table, table_format
+from .tables import print_comparison, print_entry, print_table, table_format
 
 if TYPE_CHECKING:
     from ingredients.store.reader import Reader
@@ -268,8 +268,9 @@ def compare_command(
 ) -> None:
     """Compare ingredients side by side.
 
-    Table formats put one ingredient in each column; csv, tsv, json and jsonl
-    give one row per ingredient. --columns picks the fields compared.
+    Table formats put one ingredient in each column, or, when they do not fit the
+    terminal, one block per ingredient; csv, tsv, json and jsonl give one row per
+    ingredient. --columns picks the fields compared.
     """
     from ingredients.core.table import Table, parse_columns
     from ingredients.read import queries
@@ -284,12 +285,8 @@ def compare_command(
     if is_machine_format(fmt):
         print_table(records, settings)
         return
-    rows = list(records.rows)
-    side_by_side = Table(
-        ["field", *(record["slug"] for record in compared)],
-        [[field, *(row[i] for row in rows)] for i, field in enumerate(records.columns)],
-    )
-    print_table(side_by_side, replace(settings, format=fmt, columns=None))
+    items = [(record["slug"], list(row)) for record, row in zip(compared, records.rows, strict=True)]
+    print_comparison(list(records.columns), items, replace(settings, format=fmt, columns=None))
 
 
 def _complete_table(incomplete: str) -> list[str]:

@@ -48,6 +48,35 @@ def print_table(
     say_left_out(left_out, settings)
 
 
+def print_comparison(
+    fields: list[str], items: list[tuple[str, list[Any]]], settings: OutputSettings
+) -> None:
+    """Items side by side, one column each, when they fit the terminal; otherwise one
+    block of fields per item, one under the other, so that every item is shown."""
+    from ingredients.core.table import Table
+    from ingredients.render.output import render_table
+
+    fmt = table_format(settings)
+    width = settings.width()
+    side_by_side = Table(
+        ["field", *(name for name, _ in items)],
+        [[field, *(values[i] for _, values in items)] for i, field in enumerate(fields)],
+    )
+    left_out: list[str] = []
+    text = "".join(render_table(side_by_side, fmt, headers=settings.headers, width=width, left_out=left_out))
+    if not left_out:
+        emit([text], settings)
+        return
+    left_out.clear()
+    blocks = [
+        "".join(render_table(Table(["field", name], [[*pair] for pair in zip(fields, values, strict=True)]),
+                             fmt, headers=settings.headers, width=width, left_out=left_out))
+        for name, values in items
+    ]
+    emit(["\n".join(blocks)], settings)
+    say_left_out(sorted(set(left_out), key=left_out.index), settings)
+
+
 def say_left_out(left_out: list[str], settings: OutputSettings) -> None:
     """Nothing is dropped from output without saying so: columns too wide for the terminal."""
     if left_out:

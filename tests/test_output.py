@@ -188,11 +188,45 @@ def test_the_command_line_says_which_columns_it_left_out(
     from cli.output_options import OutputSettings
 
     monkeypatch.setattr(OutputSettings, "width", lambda self: 80)
-    result = invoke("compare", "minoxidil", "finasteride", "biotin")
+    result = invoke("list")
     assert result.exit_code == 0
-    shown = result.stdout.splitlines()[0].split()
-    left_out = [name for name in ("minoxidil", "finasteride", "biotin") if name not in shown]
-    assert left_out, "three long entries do not fit 80 columns"
+    shown = set(result.stdout.replace("_\n", "_").split())
+    left_out = [name for name in ("class", "best_evidence") if name not in shown]
+    assert left_out, "six columns of long text do not fit 80 columns"
     assert result.stderr == (f"Note: {len(left_out)} column(s) left out to fit 80 characters: "
                              f"{', '.join(left_out)}. Pick columns with -c, or use -f csv or json for "
                              "all of them.\n")
+
+
+COMPARED = ("minoxidil", "finasteride", "biotin")
+
+
+@pytest.mark.parametrize("width", [60, 80])
+def test_compare_on_a_narrow_terminal_shows_every_item_as_a_block(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    from cli.output_options import OutputSettings
+
+    monkeypatch.setattr(OutputSettings, "width", lambda self: width)
+    result = invoke("compare", *COMPARED)
+    assert result.exit_code == 0 and result.stderr == ""
+    lines = result.stdout.splitlines()
+    headers = [line.split() for line in lines if line.startswith("field ")]
+    assert headers == [["field", name] for name in COMPARED]
+    assert max(len(line) for line in lines) <= width
+    # Every field of every item is there, not only the headers.
+    assert sum(line.startswith("regulatory_status ") for line in lines) == len(COMPARED)
+
+
+@pytest.mark.parametrize("width", [120, 200])
+def test_compare_on_a_wide_terminal_keeps_the_items_side_by_side(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    from cli.output_options import OutputSettings
+
+    monkeypatch.setattr(OutputSettings, "width", lambda self: width)
+    result = invoke("compare", *COMPARED)
+    assert result.exit_code == 0 and result.stderr == ""
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["field", *COMPARED]
+    assert max(len(line) for line in lines) <= width
