@@ -201,19 +201,25 @@ def test_the_command_line_says_which_columns_it_left_out(
 COMPARED = ("minoxidil", "finasteride", "biotin")
 
 
-@pytest.mark.parametrize("width", [60, 80])
-def test_compare_on_a_narrow_terminal_shows_every_item_as_a_block(
-    invoke: Invoke, monkeypatch: pytest.MonkeyPatch, width: int
-) -> None:
+def compared_at(invoke: Invoke, monkeypatch: pytest.MonkeyPatch, width: int) -> list[str]:
+    """compare's lines at a terminal ``width`` wide, after checking none is wider and stderr is empty."""
     from cli.output_options import OutputSettings
 
     monkeypatch.setattr(OutputSettings, "width", lambda self: width)
     result = invoke("compare", *COMPARED)
     assert result.exit_code == 0 and result.stderr == ""
     lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= width
+    return lines
+
+
+@pytest.mark.parametrize("width", [60, 80])
+def test_compare_on_a_narrow_terminal_shows_every_item_as_a_block(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    lines = compared_at(invoke, monkeypatch, width)
     headers = [line.split() for line in lines if line.startswith("field ")]
     assert headers == [["field", name] for name in COMPARED]
-    assert max(len(line) for line in lines) <= width
     # Every field of every item is there, not only the headers.
     assert sum(line.startswith("regulatory_status ") for line in lines) == len(COMPARED)
 
@@ -222,11 +228,4 @@ def test_compare_on_a_narrow_terminal_shows_every_item_as_a_block(
 def test_compare_on_a_wide_terminal_keeps_the_items_side_by_side(
     invoke: Invoke, monkeypatch: pytest.MonkeyPatch, width: int
 ) -> None:
-    from cli.output_options import OutputSettings
-
-    monkeypatch.setattr(OutputSettings, "width", lambda self: width)
-    result = invoke("compare", *COMPARED)
-    assert result.exit_code == 0 and result.stderr == ""
-    lines = result.stdout.splitlines()
-    assert lines[0].split() == ["field", *COMPARED]
-    assert max(len(line) for line in lines) <= width
+    assert compared_at(invoke, monkeypatch, width)[0].split() == ["field", *COMPARED]
