@@ -304,7 +304,7 @@ def test_procedure_and_source_pages_list_their_statements(site: Path, db_path: P
     assert procedure and page.count('<li id="st-') + page.count('<tr id="st-') == len(procedure)
     source_page = (site / views.source_path("pmid-37558233")).read_text(encoding="utf-8")
     assert f"Statements citing it ({len(source['cited_by'])})" in source_page
-    assert source_page.count('<tr>\n<td><a href="../') == len(source["cited_by"])
+    assert source_page.count('<tr>\n<td data-label="About"><a href="../') == len(source["cited_by"])
     grading = (site / "grading.html").read_text(encoding="utf-8")
     assert "systematic-review" in grading and "in-vitro" in grading
 
@@ -323,7 +323,7 @@ def test_findings_participants_and_other_compounds_are_shown(site: Path) -> None
     assert '<a href="overview-any.html">every condition</a>' in overview
     assert '<a href="overview-alopecia-areata.html">alopecia-areata</a>' in overview
     every = (site / "overview-any.html").read_text(encoding="utf-8")
-    assert '<td class="cell finding-no-benefit">' in every
+    assert '<td class="cell finding-no-benefit" data-label=' in every
     assert '<strong aria-current="page">every condition</strong>' in every
 
 
@@ -416,10 +416,11 @@ def test_formulations_have_pages_linked_both_ways(site: Path) -> None:
 def test_a_searched_for_absence_carries_no_finding_badge(site: Path) -> None:
     """none-found is not a result that points anywhere: its cell shows the grade alone."""
     overview = (site / "index.html").read_text(encoding="utf-8")
-    cells = re.findall(r'<td class="cell [^"]*"><span class="grade">none-found</span>(.*?)</td>', overview)
+    cell = r'<td class="cell [^"]*" data-label="[^"]*"><span class="grade">{}</span>(.*?)</td>'
+    cells = re.findall(cell.format("none-found"), overview)
     assert cells
     assert all("finding" not in cell for cell in cells)
-    graded = re.findall(r'<td class="cell [^"]*"><span class="grade">rct</span>(.*?)</td>', overview)
+    graded = re.findall(cell.format("rct"), overview)
     assert graded and all('class="finding ' in cell for cell in graded)
 
 

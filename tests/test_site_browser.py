@@ -176,3 +176,66 @@ def test_the_filter_matches_grades_too(browsed_site: Path) -> None:
     shown = [row for row in re.findall(r"<tr ([^>]*)>", body) if "hidden" not in row]
     assert sorted(re.findall(r'data-filter="(\w+)', " ".join(shown))) == ["finasteride", "minoxidil"]
 
+
+
+# Headless Chromium will not open a window narrower than 500 px, so the page is drawn
+# in a frame of the phone's width (its media queries see the frame) and reports from there.
+_REPORT = """<script>
+window.addEventListener("load", () => parent.postMessage(String({expression}), "*"));
+</script>"""
+_FRAME = """<!doctype html><html><body style="margin:0">
+<iframe src="{page}" style="width:{width}px;height:844px;border:0"></iframe>
+<script>
+window.addEventListener("message", (event) => document.body.setAttribute("data-report", event.data));
+</script></body></html>"""
+
+
+def report_from_frame(
+    site: Path, relative: str, frame_width: int, expression: str, query: str = "", shot: str | None = None
+) -> str:
+    """What the JavaScript ``expression`` gives once Chromium has drawn ``relative`` in a
+    frame ``frame_width`` pixels wide; with ``shot``, a screenshot of the frame too.
+
+    The page is copied beside itself with a script that reports, so links and the
+    stylesheet resolve as they do for the real page; the page itself is not changed.
+    """
+    page = site / relative
+    reporting = page.with_name(page.stem + ".reporting.html")
+    frame = page.with_name(page.stem + ".frame.html")
+    script = _REPORT.format(expression=expression)
+    reporting.write_text(page.read_text().replace("</body>", script + "</body>"))
+    frame.write_text(_FRAME.format(page=reporting.name + query, width=frame_width))
+    try:
+        dom = chromium("--virtual-time-budget=3000", "--dump-dom", frame.resolve().as_uri())
+        if shot:
+            SCREENSHOTS.mkdir(exist_ok=True)
+            chromium(f"--screenshot={SCREENSHOTS / shot}", "--window-size=500,844", frame.resolve().as_uri())
+    finally:
+        reporting.unlink()
+        frame.unlink()
+    found = re.search(r'data-report="([^"]*)"', dom)
+    assert found, "the page did not report"
+    return found[1]
+
+
+@pytest.mark.parametrize("relative", [
+    "index.html", "claims.html", "sources.html", "grading.html", "formulations.html", "procedure.html",
+    "search.html", "ingredients/minoxidil.html", "ingredients/finasteride.html", "sources/article-002.html",
+    "formulations/moftah-2013-dutasteride-vitamin-mesotherapy.html",
+])
+def test_pages_fit_a_phone_without_sideways_scrolling(browsed_site: Path, relative: str) -> None:
+    shot = "phone-index.png" if relative == "index.html" else None
+    widths = report_from_frame(browsed_site, relative, 390,
+                               'document.documentElement.scrollWidth + " " + window.innerWidth', shot=shot)
+    page, window = map(int, widths.split())
+    assert window == 390
+    assert page <= window, f"{relative} is {page} px wide in a {window} px window"
+
+
+def test_the_filter_hides_rows_on_a_phone_too(browsed_site: Path) -> None:
+    """On a phone the rows are cards; the filter must still take them off the screen."""
+    drawn = ('[...document.querySelectorAll("#matrix tbody tr")]'
+             '.filter((row) => row.getClientRects().length > 0).length')
+    everything = int(report_from_frame(browsed_site, "index.html", 390, drawn))
+    filtered = int(report_from_frame(browsed_site, "index.html", 390, drawn, query="?filter=finasteride"))
+    assert everything > 20 and filtered == 1
