@@ -13,7 +13,7 @@ from typing import Any
 
 from ingredients.core.vocabulary import PROCEDURE_SLUG
 from ingredients.exchange.import_files import Row
-from ingredients.exchange.importer import Importer, TableCounts
+from ingredients.exchange.importer import Importer, TableCounts, stored_value
 from ingredients.store import models
 
 
@@ -137,7 +137,8 @@ def import_keyed(importer: Importer, unit: KeyedTable, batch: list[Row]) -> None
         if stored is None:
             added.append({**values, "origin": importer.origin})
             counts.added += 1
-        elif all(stored[f] == values[f] for f in unit.fields):
+        # Dates come back from SQLite as text, from PostgreSQL as dates: compare them as text.
+        elif all(stored_value(stored[f]) == stored_value(values[f]) for f in unit.fields):
             counts.unchanged += 1
         elif stored["origin"] == importer.origin:
             changed.append({**values, "id": stored["id"]})

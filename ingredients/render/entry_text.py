@@ -117,13 +117,16 @@ def citation(source: dict[str, Any]) -> str:
         ids.append(source["url"])
     if ids:
         parts.append("; ".join(ids))
+    if source.get("accessed"):
+        parts.append(f"Accessed {source['accessed']}")
     return sentences(parts)
 
 
 def sentences(parts: list[str]) -> str:
-    """Parts joined with '. ', except after a part that already ends one ('Smith J, et al.')."""
+    """Parts joined with '. ', except after a part that already ends a sentence ('Smith J, et
+    al.', 'Is mesotherapy effective?')."""
     return "".join(
-        part + ("" if index == len(parts) - 1 else " " if part.endswith(".") else ". ")
+        part + ("" if index == len(parts) - 1 else " " if part.endswith((".", "?", "!")) else ". ")
         for index, part in enumerate(parts)
     )
 
@@ -216,6 +219,7 @@ def source_text(entry: dict[str, Any], width: int | None) -> str:
             ("PMID", entry["pmid"]),
             ("DOI", entry["doi"]),
             ("URL", entry["url"]),
+            ("Accessed", entry["accessed"]),
             ("Note", entry["note"]),
         ],
         width,

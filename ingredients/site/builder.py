@@ -212,8 +212,9 @@ def _write_all(reader: Reader, directory: Path, manifest: IO[str]) -> SiteReport
         kinds=STATEMENT_KINDS, findings=[*views.FINDINGS.values(), views.UNKNOWN_FINDING],
         claim_rules=RULES, verdicts=VERDICT_NAMES,
     )
+    articles = {source["key"]: source for source in _records(source_queries.list_sources(reader, "article"))}
     writer.page("claims.html", "claims.html", page="claims",
-                articles=views.claims_page(claims.claims(reader).rows))
+                articles=views.claims_page(claims.claims(reader).rows, articles))
     writer.page("search.html", "search.html", page="search")
 
     _write_formulations(writer)

@@ -124,7 +124,8 @@ def citation_text(source: Mapping[str, Any]) -> str:
         ids.append(f"PMID {source['pmid']}")
     if source.get("doi"):
         ids.append(f"doi:{source['doi']}")
-    return sentences([*parts, "; ".join(ids)] if ids else parts)
+    accessed = [f"Accessed {source['accessed']}"] if source.get("accessed") else []
+    return sentences([*parts, "; ".join(ids), *accessed] if ids else [*parts, *accessed])
 
 
 # --- statements -----------------------------------------------------------------
@@ -400,7 +401,7 @@ def source_page(source: Mapping[str, Any], citing: Iterable[Mapping[str, Any]]) 
             (label, source.get(field)) for label, field in (
                 ("Kind", "kind"), ("Authors", "authors"), ("Published in", "published_in"),
                 ("Year", "year"), ("PMID", "pmid"), ("DOI", "doi"), ("Web address", "url"),
-                ("Note", "note"),
+                ("Accessed", "accessed"), ("Note", "note"),
             )
         ],
         "link": primary_link(source),
@@ -451,11 +452,18 @@ def reason_parts(because: str) -> list[tuple[str, str | None]]:
     return [*parts, (because[start:], None)]
 
 
-def claims_page(rows: Iterable[Sequence[Any]]) -> list[dict[str, Any]]:
-    """The articles' assertions grouped by article, each with its verdict and linked reason."""
+def claims_page(
+    rows: Iterable[Sequence[Any]], sources: Mapping[str, Mapping[str, Any]]
+) -> list[dict[str, Any]]:
+    """The articles' assertions grouped by article (named by its title and the date it was
+    read), each with its verdict and linked reason."""
     articles: dict[str, dict[str, Any]] = {}
     for slug, key, route, asserts, claim, verdict, because in rows:
-        article = articles.setdefault(key, {"key": key, "href": source_path(key), "rows": []})
+        source = sources.get(key, {})
+        article = articles.setdefault(key, {
+            "key": key, "href": source_path(key), "rows": [],
+            "title": source.get("title") or key, "accessed": source.get("accessed"),
+        })
         article["rows"].append({
             "subject": slug, "href": subject_path(slug), "route": route, "asserts": asserts,
             "claim": claim, "verdict": verdict, "verdict_class": "verdict-" + verdict.replace(" ", "-"),

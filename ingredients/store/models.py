@@ -62,6 +62,8 @@ class SourceBase(SQLModel):
     doi: str | None = None
     url: str | None = None
     note: str | None = None
+    # When a source with no date of its own (a web page, an undated article) was read.
+    accessed: dt.date | None = None
     origin: str = "seed"
 
 
@@ -98,6 +100,13 @@ class SourceCreate(SourceBase, PlainTextChecked):
     def _doi_shape(cls, value: str | None) -> str | None:
         if value is not None and not value.startswith("10."):
             raise ValueError(f"DOI must start with '10.', got {value!r}")
+        return value
+
+    @field_validator("accessed")
+    @classmethod
+    def _accessed_in_the_past(cls, value: dt.date | None) -> dt.date | None:
+        if value is not None and value > dt.date.today():
+            raise ValueError(f"{value} is in the future")
         return value
 
 

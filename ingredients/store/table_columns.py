@@ -4,7 +4,7 @@ from the models: do not edit by hand."""
 COLUMNS: dict[str, tuple[str, ...]] = {
     "sources": (
         "key", "kind", "title", "authors", "year", "published_in", "pmid", "doi", "url", "note",
-        "origin",
+        "accessed", "origin",
     ),
     "ingredients": (
         "slug", "name", "class", "class_detail", "stated_purpose", "cas_number", "pubchem_cid",
@@ -59,7 +59,7 @@ BOOLEAN_COLUMNS: dict[str, tuple[str, ...]] = {
 # Columns that are not text, by their Table Schema type.
 COLUMN_TYPES: dict[str, dict[str, str]] = {
     "sources": {
-        "year": "integer",
+        "year": "integer", "accessed": "date",
     },
     "ingredients": {
         "pubchem_cid": "integer",
