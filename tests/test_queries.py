@@ -15,6 +15,7 @@ from ingredients.read import sources as source_queries
 from ingredients.read.queries import LIST_COLUMNS
 from ingredients.store.location import DatabaseLocation
 from ingredients.store.reader import Reader, SqlAlchemyReader, SqliteReader
+from tests.test_seed_data import EXPECTED_COUNTS
 
 
 @pytest.fixture(params=["sqlite3", "sqlalchemy"])
@@ -205,7 +206,7 @@ def test_search_refuses_empty_and_overlong_text(reader: Reader) -> None:
 
 def test_sources_and_one_source(reader: Reader) -> None:
     listed = rows(source_queries.list_sources(reader))
-    assert len(listed) == 175
+    assert len(listed) == EXPECTED_COUNTS["source"]
     entry = source_queries.source_entry(reader, "pmid-33584955")
     assert entry["pmid"] == "33584955"
     assert {s["ingredient"] for s in entry["cited_by"]} >= {"biochanin-a", "acetyl-tetrapeptide-3"}

@@ -23,7 +23,7 @@ from ingredients.exchange.seed_loader import load_seed_catalogue
 
 # A change here is a data change: review it, then update these numbers and bump SEED_DATA_VERSION.
 EXPECTED_COUNTS = {
-    "ingredient": 27, "source": 175, "statement": 497, "alias": 112, "strength": 21,
+    "ingredient": 27, "source": 176, "statement": 497, "alias": 112, "strength": 21,
     "formulation": 7, "component": 26, "excipient": 346,
 }
 
@@ -192,6 +192,7 @@ def test_every_source_is_cited(catalogue: sqlite3.Connection) -> None:
     uncited = rows(catalogue, """
         SELECT key FROM source WHERE id NOT IN (SELECT source_id FROM statement)
         AND id NOT IN (SELECT identifiers_source_id FROM ingredient WHERE identifiers_source_id IS NOT NULL)
+        AND id NOT IN (SELECT unii_source_id FROM ingredient WHERE unii_source_id IS NOT NULL)
         AND id NOT IN (SELECT source_id FROM strength) AND id NOT IN (SELECT source_id FROM formulation)
         AND id NOT IN (SELECT source_id FROM excipient)
         AND id NOT IN (SELECT injectable_source_id FROM excipient WHERE injectable_source_id IS NOT NULL)""")

@@ -171,11 +171,14 @@ def import_excipients(importer: Importer, batch: list[Row]) -> None:
 # --- ingredients ----------------------------------------------------------------
 
 _INGREDIENT_FIELDS = _file_fields(models.IngredientCreate)
+# The columns naming a source (stored as <column>_id).
+_INGREDIENT_SOURCES = ("identifiers_source", "unii_source")
 _STORED_INGREDIENTS_SQL = (
     "SELECT i.id, i.name_key, "
-    f"{', '.join(f'i.{f}' for f in _INGREDIENT_FIELDS if f != 'identifiers_source')}, "
-    "ids.key AS identifiers_source, i.origin "
-    "FROM ingredient i LEFT JOIN source ids ON ids.id = i.identifiers_source_id WHERE i.slug IN :slugs"
+    f"{', '.join(f'i.{f}' for f in _INGREDIENT_FIELDS if f not in _INGREDIENT_SOURCES)}, "
+    f"{', '.join(f'{f}.key AS {f}' for f in _INGREDIENT_SOURCES)}, i.origin FROM ingredient i "
+    f"{' '.join(f'LEFT JOIN source {f} ON {f}.id = i.{f}_id' for f in _INGREDIENT_SOURCES)} "
+    "WHERE i.slug IN :slugs"
 )
 
 
@@ -213,7 +216,8 @@ def _read_batch(importer: Importer, parsed: list[tuple[Row, Any]]) -> _Ingredien
         names=importer.existing_names(str(keys["name_key"]) for keys in derived.values()),
         cas_owners=importer.existing_cas(keys["cas_key"] for keys in derived.values()),
         sources=importer.known_sources(
-            record.identifiers_source for _, record in parsed if record.identifiers_source),
+            getattr(record, field) for _, record in parsed for field in _INGREDIENT_SOURCES
+            if getattr(record, field)),
     )
 
 
@@ -254,9 +258,11 @@ def _kept_as_stored(importer: Importer, row: Row, record: Any, stored: dict[str,
 def _accepted(importer: Importer, row: Row, record: Any, known: _IngredientBatch) -> dict[str, Any] | None:
     """The values to write for one ingredient row, or None when it is left out."""
     slug = record.slug
-    if record.identifiers_source is not None and record.identifiers_source not in known.sources:
-        importer.unknown_reference(row.where, "identifiers_source", "source", record.identifiers_source)
-        return None
+    for field in _INGREDIENT_SOURCES:
+        key = getattr(record, field)
+        if key is not None and key not in known.sources:
+            importer.unknown_reference(row.where, field, "source", key)
+            return None
     stored = known.stored.get(slug)
     if _kept_as_stored(importer, row, record, stored):
         return None
@@ -275,10 +281,10 @@ def _accepted(importer: Importer, row: Row, record: Any, known: _IngredientBatch
     if stored is not None and stored["name_key"] != key:
         # A renamed ingredient gives up its old name.
         importer.claimed_names.pop(stored["name_key"], None)
-    # The record's fields, its derived keys, and its source reference last (for writing).
-    values = dict(vars(record))
-    del values["identifiers_source"]
-    values.update(known.derived[slug], identifiers_source=record.identifiers_source, origin=importer.origin)
+    # The record's fields, its derived keys, and its source references last (for writing).
+    values = {name: value for name, value in vars(record).items() if name not in _INGREDIENT_SOURCES}
+    values.update(known.derived[slug], origin=importer.origin)
+    values.update((field, getattr(record, field)) for field in _INGREDIENT_SOURCES)
     return values
 
 
@@ -302,8 +308,9 @@ def import_ingredients(importer: Importer, batch: list[Row]) -> None:
             counts.updated += 1
     if importer.writing:
         source_ids = importer.ids(
-            "source", "key", (r["identifiers_source"] for r in added + changed if r["identifiers_source"])
+            "source", "key", (r[f] for r in added + changed for f in _INGREDIENT_SOURCES if r[f])
         )
         for values in added + changed:
-            values["identifiers_source_id"] = source_ids.get(values.pop("identifiers_source") or "")
+            for field in _INGREDIENT_SOURCES:
+                values[f"{field}_id"] = source_ids.get(values.pop(field) or "")
         importer.write(models.Ingredient, added, changed)

@@ -35,7 +35,7 @@ class TableImport:
 TABLE_IMPORTS: dict[str, TableImport] = {unit.table: unit for unit in (
     TableImport("sources", key="key", references=(), unique="key",
                 corrected_by="its key (a user's own source)", run=entity_imports.import_sources),
-    TableImport("ingredients", key="slug", references=("identifiers_source",),
+    TableImport("ingredients", key="slug", references=("identifiers_source", "unii_source"),
                 unique="slug; every name and alias; CAS number",
                 corrected_by="its slug (seed rows only with --replace-seed)",
                 run=entity_imports.import_ingredients),

@@ -59,7 +59,7 @@ def _remove_retired_seed_rows(session: Session, slugs: set[str], source_keys: se
     )
     identifying = select(models.Ingredient.identifiers_source_id).where(
         col(models.Ingredient.identifiers_source_id).is_not(None)
-    )
+    ).union(select(models.Ingredient.unii_source_id).where(col(models.Ingredient.unii_source_id).is_not(None)))
     session.exec(
         delete(models.Source)
         .where(col(models.Source.origin) == "seed")

@@ -144,6 +144,9 @@ def remove_source(location: DatabaseLocation, key: str, *, dry_run: bool = False
         citing += [f"ingredient {slug!r} (identifiers_source)" for slug in session.exec(
             select(models.Ingredient.slug).where(models.Ingredient.identifiers_source_id == row.id)
         )]
+        citing += [f"ingredient {slug!r} (unii_source)" for slug in session.exec(
+            select(models.Ingredient.slug).where(models.Ingredient.unii_source_id == row.id)
+        )]
         if citing:
             listed = ", ".join(citing[:_LISTED_CITATIONS])
             more = f" and {len(citing) - _LISTED_CITATIONS} more" if len(citing) > _LISTED_CITATIONS else ""

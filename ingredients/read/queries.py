@@ -276,6 +276,7 @@ SELECT {SOURCE_COLUMNS_SQL}
 FROM source src
 WHERE src.id IN (SELECT s.source_id FROM statement s WHERE s.ingredient_id = :id)
    OR src.id = (SELECT i.identifiers_source_id FROM ingredient i WHERE i.id = :id)
+   OR src.id = (SELECT i.unii_source_id FROM ingredient i WHERE i.id = :id)
 ORDER BY src.key
 """
 

@@ -25,7 +25,8 @@ _SOURCES_SQL = f"""
 SELECT {SOURCE_COLUMNS_SQL},
        (SELECT count(*) FROM statement s WHERE s.source_id = src.id) AS statements,
        (SELECT {{identifies}} FROM (
-            SELECT i.slug FROM ingredient i WHERE i.identifiers_source_id = src.id ORDER BY i.slug
+            SELECT i.slug FROM ingredient i
+            WHERE i.identifiers_source_id = src.id OR i.unii_source_id = src.id ORDER BY i.slug
         ) AS identified) AS identifies
 FROM source src
 WHERE {{condition}}

@@ -28,7 +28,7 @@ _SOURCE = ("sources", "key")
 _INGREDIENT = ("ingredients", "slug")
 # The statements' `ingredient` may be 'mesotherapy' (the procedure), which is no row: not a key.
 _FOREIGN_KEYS: dict[str, dict[str, tuple[str, str]]] = {
-    "ingredients": {"identifiers_source": _SOURCE},
+    "ingredients": {"identifiers_source": _SOURCE, "unii_source": _SOURCE},
     "aliases": {"ingredient": _INGREDIENT},
     "statements": {"source": _SOURCE},
     "strengths": {"ingredient": _INGREDIENT, "source": _SOURCE},

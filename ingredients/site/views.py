@@ -340,10 +340,12 @@ def ingredient_page(entry: Mapping[str, Any], routes: list[str]) -> dict[str, An
         "identifiers": [
             ("CAS Registry Number", entry.get("cas_number")),
             ("PubChem CID", entry.get("pubchem_cid")),
+            ("UNII (FDA)", entry.get("unii")),
             ("INCI name", entry.get("inci_name")),
             ("Molecular formula", entry.get("molecular_formula")),
         ],
         "identifiers_reference": identifiers_reference,
+        "unii_reference": references.number(entry.get("unii_source")),
         "aliases": list(entry.get("aliases") or ()),
         "mechanism": entry.get("mechanism"),
         "regulatory_status": entry.get("regulatory_status"),

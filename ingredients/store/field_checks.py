@@ -29,6 +29,9 @@ _SLUG = re.compile(r"[a-z0-9-]+")
 # A source key is cited as [key] in text and typed on the command line: letters,
 # digits and . _ / - (DOIs such as doi-10.2147/CCID.S123 keep their own case), no spaces.
 SOURCE_KEY_SHAPE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]*")
+# The FDA's UNII: ten capital letters and digits (the last a check character whose
+# algorithm the FDA does not publish, so only the shape is checked).
+UNII_SHAPE = re.compile(r"[0-9A-Z]{10}")
 # Control characters (NUL above all) break terminals, files and other programs' parsers;
 # tabs and line breaks are ordinary in free text.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

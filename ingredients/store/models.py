@@ -36,6 +36,7 @@ from ingredients.store.field_checks import (
     EVIDENCE_ONLY_FIELDS,
     SOURCE_KEY_SHAPE,
     STATEMENT_VOCABULARIES,
+    UNII_SHAPE,
     CasChecked,
     PlainTextChecked,
     RouteChecked,
@@ -122,6 +123,8 @@ class IngredientBase(SQLModel):
     stated_purpose: str | None = None
     cas_number: str | None = None
     pubchem_cid: int | None = Field(default=None, gt=0)
+    # The FDA's Unique Ingredient Identifier: the key of openFDA, DailyMed and GSRS.
+    unii: str | None = None
     inci_name: str | None = None
     molecular_formula: str | None = None
     # Why an identifier is missing: a biologic, an extract or a mixture has none.
@@ -134,6 +137,19 @@ class IngredientBase(SQLModel):
 class IngredientCreate(IngredientBase, SlugChecked, CasChecked, PlainTextChecked):
     # The key of the source the identifiers (CAS, CID, formula) were read from.
     identifiers_source: str | None = None
+    # The key of the source the UNII was read from (the FDA's list, as a rule).
+    unii_source: str | None = None
+
+    @field_validator("unii", mode="before")
+    @classmethod
+    def _unii_shape(cls, value: str | None) -> str | None:
+        value = paragraph(value)
+        if value is None:
+            return None
+        value = value.upper()
+        if not UNII_SHAPE.fullmatch(value):
+            raise ValueError(f"{value!r} is not a UNII (ten letters and digits, such as 5965120SH1)")
+        return value
 
     @field_validator("name", "slug", "ingredient_class", mode="before")
     @classmethod
@@ -165,11 +181,15 @@ class Ingredient(IngredientBase, table=True):
         Index("ix_ingredient_name_key_length", text("length(name_key)"), "name_key"),
         Index("ix_ingredient_inci_name", "inci_name", sqlite_where=text("inci_name IS NOT NULL"),
               postgresql_where=text("inci_name IS NOT NULL")),
+        # For joins with the FDA's data; not unique, as an extract and its plant may share one.
+        Index("ix_ingredient_unii", "unii", sqlite_where=text("unii IS NOT NULL"),
+              postgresql_where=text("unii IS NOT NULL")),
     )
     id: int | None = Field(default=None, primary_key=True)
     identifiers_source_id: int | None = Field(
         default=None, foreign_key="source.id", ondelete="SET NULL"
     )
+    unii_source_id: int | None = Field(default=None, foreign_key="source.id", ondelete="SET NULL")
     name_key: str = Field(index=True, unique=True)
     # Unique: a CAS number names one ingredient.
     cas_key: str | None = Field(default=None, index=True, unique=True)

@@ -8,8 +8,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "ingredients": (
         "slug", "name", "class", "class_detail", "stated_purpose", "cas_number", "pubchem_cid",
-        "inci_name", "molecular_formula", "identifiers_note", "mechanism", "regulatory_status",
-        "identifiers_source", "origin",
+        "unii", "inci_name", "molecular_formula", "identifiers_note", "mechanism",
+        "regulatory_status", "identifiers_source", "unii_source", "origin",
     ),
     "aliases": (
         "id", "ingredient", "name", "kind", "origin",

@@ -64,8 +64,9 @@ SOURCES = TableShape(
 
 INGREDIENTS = TableShape(
     name="ingredients", alias="i",
-    expressions={"identifiers_source": "ids.key"},
-    source_sql="ingredient i LEFT JOIN source ids ON ids.id = i.identifiers_source_id",
+    expressions={"identifiers_source": "ids.key", "unii_source": "uniis.key"},
+    source_sql="ingredient i LEFT JOIN source ids ON ids.id = i.identifiers_source_id "
+               "LEFT JOIN source uniis ON uniis.id = i.unii_source_id",
     order_sql="i.slug",
 )
 
