@@ -76,3 +76,21 @@ def test_grades_prints_the_rule_of_every_kind(invoke: Invoke) -> None:
     kinds = {row["term"] for row in rules if row["part"] == "claim-rule"}
     assert {"efficacy", "safety", "suitability", "tolerability", "rate", "durability", "mechanism",
             "regulatory", "caveat", "practice"} == kinds
+
+
+@pytest.mark.parametrize("source", ["article-9", "pmid-33313048"])
+def test_a_source_that_is_not_an_article_names_the_articles(invoke: Invoke, source: str) -> None:
+    result = invoke("claims", "-s", source)
+    assert result.exit_code == 1
+    assert result.stderr == (f"Error: no article with key {source!r}; the articles are: "
+                             "article-000, article-001, article-002, article-003, article-004.\n")
+
+
+def test_effects_write_their_flags_as_true_or_false_in_csv(invoke: Invoke) -> None:
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(invoke("effects", "minoxidil", "-f", "csv").stdout)))
+    assert rows
+    flags = {row[column] for row in rows for column in ("maker_sponsored", "other_compound")}
+    assert flags <= {"true", "false"}
