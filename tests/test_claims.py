@@ -94,3 +94,34 @@ def test_effects_write_their_flags_as_true_or_false_in_csv(invoke: Invoke) -> No
     assert rows
     flags = {row[column] for row in rows for column in ("maker_sponsored", "other_compound")}
     assert flags <= {"true", "false"}
+
+
+def _statement_id(invoke: Invoke, ingredient: str, source: str, kind: str = "evidence") -> str:
+    import csv
+    import io
+
+    exported = csv.DictReader(io.StringIO(invoke("export", "statements", "-f", "csv").stdout))
+    found = [row["id"] for row in exported
+             if (row["ingredient"], row["source"], row["kind"]) == (ingredient, source, kind)]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_a_reason_names_the_very_statements_and_figures_it_rests_on(invoke: Invoke) -> None:
+    """The verdict's reason is read from stored rows: ids, source keys, grades, weeks and effects."""
+    rows = json.loads(invoke("claims", "-f", "json").stdout)
+
+    def because(ingredient: str, source: str, asserts: str) -> set[str]:
+        return {row["because"] for row in rows
+                if (row["ingredient"], row["source"], row["asserts"]) == (ingredient, source, asserts)}
+
+    azam = _statement_id(invoke, "minoxidil", "azam-morsi-2010-edoj")
+    saline = _statement_id(invoke, "minoxidil", "pmid-40327110")
+    assert because("minoxidil", "article-001", "efficacy") == {
+        f"best on this route: rct, benefit (#{azam} azam-morsi-2010-edoj, #{saline} pmid-40327110)"}
+    review = _statement_id(invoke, "mesotherapy", "pmid-33313048")
+    assert because("mesotherapy", "article-002", "rate") == {
+        "no study reports the claimed measure; the trials report: +7.9 hairs (95% CI 7.14 to 8.66; "
+        f"p 0.00001) vs comparator (#{review} pmid-33313048)"}
+    assert because("mesotherapy", "article-002", "durability") == {
+        f"longest follow-up on this route: 12 weeks (#{review} pmid-33313048)"}

@@ -102,6 +102,9 @@ ON_ROUTE = "intradermal"
         ("tolerability",
          ClaimFacts(ON_ROUTE, pain=(_safety("pain", percent=45.5), _safety("pain", number=2))),
          "contradicted", "pain in 45.5% (#1 src-1); pain reported: #2 src-2"),
+        ("tolerability",
+         ClaimFacts(ON_ROUTE, pain=(_safety("pain", percent=45.5), _safety("pain", number=2, percent=12))),
+         "contradicted", "pain in 45.5% (#1 src-1); pain in 12% (#2 src-2)"),
         ("tolerability", ClaimFacts(ON_ROUTE), "untested on this route",
          "no study on this route reports on pain"),
         # rate: never supported by a different measure; the figures found are named.
