@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -125,3 +126,39 @@ def test_a_reason_names_the_very_statements_and_figures_it_rests_on(invoke: Invo
         f"p 0.00001) vs comparator (#{review} pmid-33313048)"}
     assert because("mesotherapy", "article-002", "durability") == {
         f"longest follow-up on this route: 12 weeks (#{review} pmid-33313048)"}
+
+
+def test_the_condition_and_sex_asked_for_reach_the_verdicts(invoke: Invoke) -> None:
+    def reasons(*options: str) -> list[str]:
+        return [row["because"] for row in json.loads(invoke("claims", *options, "-f", "json").stdout)]
+
+    default = reasons()
+    assert reasons("--condition", "any") != default
+    assert reasons("--sex", "female") != default
+
+
+def test_a_users_own_article_is_judged_even_about_an_ingredient_with_nothing_else(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """A claim made of no one route reads every route's reports of pain."""
+    from tests.test_import import ADENOSINE, write_csv, write_jsonl
+
+    files = [
+        write_jsonl(tmp_path / "ingredients.jsonl", [ADENOSINE]),
+        write_csv(tmp_path / "sources.csv", [
+            {"key": "my-article", "kind": "article", "title": "A blog post"}]),
+        write_jsonl(tmp_path / "statements.jsonl", [
+            {"ingredient": "adenosine", "kind": "purpose", "asserts": "tolerability", "route": "any",
+             "evidence_level": "claim-only", "text": "The post says adenosine shots are painless.",
+             "source": "my-article"},
+            {"ingredient": "adenosine", "kind": "purpose", "asserts": "efficacy", "route": "intradermal",
+             "evidence_level": "claim-only", "text": "The post says adenosine shots regrow hair.",
+             "source": "my-article"},
+        ]),
+    ]
+    assert invoke("import", *map(str, files)).exit_code == 0
+    rows = json.loads(invoke("claims", "-s", "my-article", "-f", "json").stdout)
+    verdicts = {row["asserts"]: (row["verdict"], row["because"]) for row in rows}
+    assert verdicts["efficacy"] == ("untested on this route", "no evidence stored on this route")
+    verdict, because = verdicts["tolerability"]
+    assert verdict == "contradicted" and because.startswith("pain in 45.5% (#")
