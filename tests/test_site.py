@@ -153,6 +153,12 @@ def test_every_page_says_it_is_not_medical_advice(site: Path) -> None:
         assert "Reference information, not medical advice." in page.read_text(encoding="utf-8"), page
 
 
+def test_every_page_title_is_plain_text(site: Path) -> None:
+    for page in html_pages(site):
+        title = re.search(r"<title>(.*?)</title>", page.read_text(encoding="utf-8"), flags=re.S)
+        assert title and "<" not in title[1] and "\n" not in title[1], (page, title and title[1][:80])
+
+
 def test_user_text_is_escaped_everywhere(site: Path) -> None:
     for path in site.rglob("*"):
         if path.is_file():
