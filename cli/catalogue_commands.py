@@ -21,9 +21,7 @@ if TYPE_CHECKING:
     from ingredients.store.reader import Reader
 
 ROUTE_HELP = "intradermal, topical, oral, parenteral, in-vitro or any."
-LEVEL_HELP = (
-    "none-found, claim-only, preclinical, uncontrolled, rct, systematic-review or approved."
-)
+LEVEL_HELP = "none-found, claim-only, preclinical, uncontrolled, rct, systematic-review or approved."
 
 
 def _complete_route(incomplete: str) -> list[str]:
@@ -51,8 +49,7 @@ def _complete_sort(incomplete: str) -> list[str]:
 
 
 ExcludeSponsored = Annotated[
-    bool,
-    typer.Option("--exclude-sponsored", help="Grade without studies the maker ran or paid for."),
+    bool, typer.Option("--exclude-sponsored", help="Grade without studies the maker ran or paid for.")
 ]
 
 
@@ -68,20 +65,27 @@ def list_command(
     ctx: typer.Context,
     ingredient_class: Annotated[
         str | None,
-        typer.Option("--class", autocompletion=_complete_class,
-                     help="Only this class, for example vitamin or local-anaesthetic."),
+        typer.Option(
+            "--class",
+            autocompletion=_complete_class,
+            help="Only this class, for example vitamin or local-anaesthetic.",
+        ),
     ] = None,
     min_level: Annotated[
         str | None,
         typer.Option(
-            "--min-level", "-l", autocompletion=_complete_level,
+            "--min-level",
+            "-l",
+            autocompletion=_complete_level,
             help=f"Only ingredients whose best evidence reaches this level: {LEVEL_HELP}",
         ),
     ] = None,
     route: Annotated[
         str | None,
         typer.Option(
-            "--route", "-r", autocompletion=_complete_route,
+            "--route",
+            "-r",
+            autocompletion=_complete_route,
             help=f"Grade evidence on this route only: {ROUTE_HELP}",
         ),
     ] = None,
@@ -91,8 +95,9 @@ def list_command(
     ] = None,
     sort: Annotated[
         str,
-        typer.Option(help="Sort by name, slug, class, evidence, intradermal or origin.",
-                     autocompletion=_complete_sort),
+        typer.Option(
+            help="Sort by name, slug, class, evidence, intradermal or origin.", autocompletion=_complete_sort
+        ),
     ] = "name",
     descending: Annotated[bool, typer.Option("--desc", help="Reverse the sort.")] = False,
     exclude_sponsored: ExcludeSponsored = False,
@@ -100,8 +105,11 @@ def list_command(
     sex: Sex = None,
     procedures: Annotated[
         bool,
-        typer.Option("--procedures", help="List the procedures with statements of their own "
-                     "(mesotherapy) instead of ingredients; `show mesotherapy` shows them."),
+        typer.Option(
+            "--procedures",
+            help="List the procedures with statements of their own "
+            "(mesotherapy) instead of ingredients; `show mesotherapy` shows them.",
+        ),
     ] = False,
     *,
     settings: OutputSettings,
@@ -111,17 +119,24 @@ def list_command(
     Grades count studies of pattern hair loss unless --condition names another (or 'any');
     where that condition has no study and another has, the cell names the other.
     """
-    from ingredients.read import queries
+    from ingredients.read import procedure, queries
 
     if procedures:
-        print_table(queries.list_procedures(open_catalogue(ctx)), settings)
+        print_table(procedure.list_procedures(open_catalogue(ctx)), settings)
         return
 
     print_table(
         queries.list_ingredients(
-            open_catalogue(ctx), ingredient_class=ingredient_class, min_level=min_level,
-            route=route, text=text, sort=sort, descending=descending,
-            exclude_sponsored=exclude_sponsored, condition=condition, sex=sex,
+            open_catalogue(ctx),
+            ingredient_class=ingredient_class,
+            min_level=min_level,
+            route=route,
+            text=text,
+            sort=sort,
+            descending=descending,
+            exclude_sponsored=exclude_sponsored,
+            condition=condition,
+            sex=sex,
         ),
         settings,
         queries.LIST_DEFAULT_COLUMNS,
@@ -136,7 +151,8 @@ def show_command(
     name: Annotated[
         str,
         typer.Argument(
-            metavar="NAME", help="Name, alias, trade name, slug or CAS number; 'mesotherapy' "
+            metavar="NAME",
+            help="Name, alias, trade name, slug or CAS number; 'mesotherapy' "
             "for the statements about the procedure itself.",
             shell_complete=ingredient_slugs,
         ),
@@ -152,14 +168,15 @@ def show_command(
     With --format or --columns the statements are printed as a table (json and
     jsonl: the whole entry as one nested record).
     """
+    from ingredients.read import procedure as procedures
     from ingredients.read import queries
     from ingredients.read.statements import statements_table
     from ingredients.render.entry_text import ingredient_text, procedure_text
 
     reader = open_catalogue(ctx)
-    if queries.names_the_procedure(name):
-        procedure = queries.procedure_entry(reader, exclude_sponsored)
-        print_entry(procedure, statements_table(procedure["statements"]), settings, procedure_text)
+    if procedures.names_the_procedure(name):
+        entry = procedures.procedure_entry(reader, exclude_sponsored)
+        print_entry(entry, statements_table(entry["statements"]), settings, procedure_text)
         return
     try:
         ingredient_id, note = queries.resolve_name(reader, name)
@@ -180,8 +197,9 @@ def _print_excipient(reader: Reader, slug: str, settings: OutputSettings) -> Non
     table = excipient_table(reader, slug)
     if settings.format is None and settings.columns is None:
         row = next(iter(table.rows))
-        table = Table(["field", "value"], [[column, value] for column, value in zip(table.columns, row,
-                                                                                     strict=True)])
+        table = Table(
+            ["field", "value"], [[column, value] for column, value in zip(table.columns, row, strict=True)]
+        )
     print_table(table, settings)
 
 
@@ -214,8 +232,10 @@ def sources_command(
     ctx: typer.Context,
     kind: Annotated[
         str | None,
-        typer.Option(help="Only this kind: article, paper, review, regulatory, manufacturer, "
-                     "reference or web.", autocompletion=_complete_source_kind),
+        typer.Option(
+            help="Only this kind: article, paper, review, regulatory, manufacturer, reference or web.",
+            autocompletion=_complete_source_kind,
+        ),
     ] = None,
     *,
     settings: OutputSettings,
@@ -235,8 +255,10 @@ def sources_command(
 def source_command(
     ctx: typer.Context,
     key: Annotated[
-        str, typer.Argument(metavar="KEY", help="The source's key, as `sources` lists it.",
-                            autocompletion=complete_source_key)
+        str,
+        typer.Argument(
+            metavar="KEY", help="The source's key, as `sources` lists it.", autocompletion=complete_source_key
+        ),
     ],
     *,
     settings: OutputSettings,
@@ -256,9 +278,7 @@ def compare_command(
     ctx: typer.Context,
     names: Annotated[
         list[str],
-        typer.Argument(
-            metavar="NAME...", help="Two or more ingredients.", shell_complete=ingredient_slugs
-        ),
+        typer.Argument(metavar="NAME...", help="Two or more ingredients.", shell_complete=ingredient_slugs),
     ],
     exclude_sponsored: ExcludeSponsored = False,
     condition: Condition = DEFAULT_CONDITION,
@@ -300,17 +320,17 @@ def _complete_table(incomplete: str) -> list[str]:
 def export_command(
     ctx: typer.Context,
     table: Annotated[
-        str,
-        typer.Argument(
-            metavar="TABLE", help=f"{', '.join(TABLES)}.",
-            autocompletion=_complete_table,
-        ),
+        str, typer.Argument(metavar="TABLE", help=f"{', '.join(TABLES)}.", autocompletion=_complete_table)
     ] = "ingredients",
     every_table: Annotated[
         Path | None,
-        typer.Option("--all", metavar="DIR", help="Every table as csv into DIR, with a datapackage.json "
-                     "describing them (a Frictionless data package); --force writes into a folder "
-                     "that is not empty."),
+        typer.Option(
+            "--all",
+            metavar="DIR",
+            help="Every table as csv into DIR, with a datapackage.json "
+            "describing them (a Frictionless data package); --force writes into a folder "
+            "that is not empty.",
+        ),
     ] = None,
     *,
     settings: OutputSettings,

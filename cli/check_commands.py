@@ -29,8 +29,9 @@ def formulations_command(
     ctx: typer.Context,
     name: Annotated[
         str | None,
-        typer.Argument(metavar="[NAME]", help="A formulation's slug or full name: show that one.",
-                       show_default=False),
+        typer.Argument(
+            metavar="[NAME]", help="A formulation's slug or full name: show that one.", show_default=False
+        ),
     ] = None,
     *,
     settings: OutputSettings,
@@ -101,13 +102,20 @@ def check_command(
     ] = None,
     route: Annotated[
         str | None,
-        typer.Option("--route", "-r", help=f"The route the mix is given by: {CHECK_ROUTE_HELP} "
-                     "[default: intradermal; a stored formulation's own route]"),
+        typer.Option(
+            "--route",
+            "-r",
+            help=f"The route the mix is given by: {CHECK_ROUTE_HELP} "
+            "[default: intradermal; a stored formulation's own route]",
+        ),
     ] = None,
     findings_only: Annotated[
         bool,
-        typer.Option("--findings", help="Print the findings table instead of the per-ingredient rows "
-                     "(in every format; json gives them as an array)."),
+        typer.Option(
+            "--findings",
+            help="Print the findings table instead of the per-ingredient rows "
+            "(in every format; json gives them as an array).",
+        ),
     ] = False,
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 1 when any finding is a warning or serious.")
@@ -115,9 +123,13 @@ def check_command(
     condition: Condition = DEFAULT_CONDITION,
     avoid: Annotated[
         Path | None,
-        typer.Option("--avoid", metavar="FILE", envvar="INGREDIENTS_AVOID",
-                     help="Your avoid-list: names, classes or flag names (such as pregnancy), one a "
-                          "line; any item that hits it is reported and the check exits 1."),
+        typer.Option(
+            "--avoid",
+            metavar="FILE",
+            envvar="INGREDIENTS_AVOID",
+            help="Your avoid-list: names, classes or flag names (such as pregnancy), one a "
+            "line; any item that hits it is reported and the check exits 1.",
+        ),
     ] = None,
     *,
     settings: OutputSettings,
@@ -147,8 +159,9 @@ def check_command(
     if formulation:
         report = check_formulation(reader, formulation, route, condition)
     else:
-        report = check_items(reader, parse_list(_list_text(items or [], file)), route or DEFAULT_ROUTE,
-                             condition=condition)
+        report = check_items(
+            reader, parse_list(_list_text(items or [], file)), route or DEFAULT_ROUTE, condition=condition
+        )
     if avoid is not None:
         from ingredients.check.avoid_list import apply_avoid_list
 
@@ -172,7 +185,7 @@ def _read_avoid_list(path: Path) -> AvoidList:
 
 
 def _print_report(report: object, settings: OutputSettings, fmt: str | None, findings_only: bool) -> None:
-    from ingredients.check.formulation_check import DEFAULT_ROW_COLUMNS, NOTICE, CheckReport
+    from ingredients.check.check_report import DEFAULT_ROW_COLUMNS, NOTICE, CheckReport
 
     assert isinstance(report, CheckReport)
     if fmt is None:
@@ -190,10 +203,16 @@ def _print_report(report: object, settings: OutputSettings, fmt: str | None, fin
     if findings_only and fmt in ("json", "jsonl"):
         # The same records as in the whole document: a finding's ingredients as a list.
         shown = report.findings_table().select(columns).columns
-        records = [{key: record[key] for key in shown}
-                   for record in (finding.record() for finding in report.findings)]
-        emit([render_document(records, "json")] if fmt == "json"
-             else [render_document(record, "jsonl") for record in records], settings)
+        records = [
+            {key: record[key] for key in shown}
+            for record in (finding.record() for finding in report.findings)
+        ]
+        emit(
+            [render_document(records, "json")]
+            if fmt == "json"
+            else [render_document(record, "jsonl") for record in records],
+            settings,
+        )
         typer.echo(NOTICE, err=True)
         return
     if findings_only:
@@ -205,15 +224,17 @@ def _print_report(report: object, settings: OutputSettings, fmt: str | None, fin
         typer.echo(NOTICE, err=True)
         return
     left_out: list[str] = []
-    chunks = list(render_table(table, fmt, headers=settings.headers, width=settings.width(),
-                               left_out=left_out))
+    chunks = list(
+        render_table(table, fmt, headers=settings.headers, width=settings.width(), left_out=left_out)
+    )
     if not findings_only:
         findings = report.findings_table()
         chunks.append("\n")
         if report.findings:
             chunks += ["Findings\n"]
-            chunks += render_table(findings, fmt, headers=settings.headers, width=settings.width(),
-                                   left_out=left_out)
+            chunks += render_table(
+                findings, fmt, headers=settings.headers, width=settings.width(), left_out=left_out
+            )
         else:
             chunks.append("Findings: none.\n")
     chunks += ["\n", NOTICE + "\n"]

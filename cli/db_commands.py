@@ -9,8 +9,9 @@ from .output_options import OutputSettings, with_output_options
 from .session import location
 from .tables import print_table
 
-db_app = typer.Typer(help="Where the database is, what it holds, upgrading and rebuilding it.",
-                     no_args_is_help=True)
+db_app = typer.Typer(
+    help="Where the database is, what it holds, upgrading and rebuilding it.", no_args_is_help=True
+)
 
 
 @db_app.command("path")

@@ -30,8 +30,7 @@ def import_command(
     files: Annotated[
         list[Path],
         typer.Argument(
-            metavar="FILE...", help="Files written by `export` (or in the same shape).",
-            show_default=False,
+            metavar="FILE...", help="Files written by `export` (or in the same shape).", show_default=False
         ),
     ],
     fmt: Annotated[
@@ -40,8 +39,9 @@ def import_command(
     ] = None,
     table: Annotated[
         str | None,
-        typer.Option(help=f"{', '.join(TABLES)} [default: from the columns].",
-                     autocompletion=_complete_import_table),
+        typer.Option(
+            help=f"{', '.join(TABLES)} [default: from the columns].", autocompletion=_complete_import_table
+        ),
     ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Check and report what would change; write nothing.")
@@ -61,8 +61,7 @@ def import_command(
 
     try:
         report = import_entries(
-            location(ctx), open_import_files(files, fmt, table),
-            dry_run=dry_run, replace_seed=replace_seed,
+            location(ctx), open_import_files(files, fmt, table), dry_run=dry_run, replace_seed=replace_seed
         )
     except ImportRejected as exc:
         for problem in exc.problems:
@@ -70,9 +69,7 @@ def import_command(
         fail(str(exc))
     typer.echo("Dry run, nothing written. The import would give:" if dry_run else "Imported:")
     for name, counts in report.counts.items():
-        typer.echo(
-            f"  {name}: {counts.added} added, {counts.updated} updated, {counts.unchanged} unchanged"
-        )
+        typer.echo(f"  {name}: {counts.added} added, {counts.updated} updated, {counts.unchanged} unchanged")
 
 
 @reports_errors
@@ -81,22 +78,32 @@ def remove_command(
     name: Annotated[
         str | None,
         typer.Argument(
-            metavar="[NAME]", help="An ingredient you added (its slug, name or alias).",
-            shell_complete=ingredient_slugs, show_default=False,
+            metavar="[NAME]",
+            help="An ingredient you added (its slug, name or alias).",
+            shell_complete=ingredient_slugs,
+            show_default=False,
         ),
     ] = None,
     statement: Annotated[
         int | None,
-        typer.Option("--statement", metavar="ID", min=1,
-                     help="A statement you added, by the id `export statements` shows."),
+        typer.Option(
+            "--statement",
+            metavar="ID",
+            min=1,
+            help="A statement you added, by the id `export statements` shows.",
+        ),
     ] = None,
     alias: Annotated[
         str | None, typer.Option("--alias", metavar="NAME", help="An alias you added, by its name.")
     ] = None,
     source: Annotated[
         str | None,
-        typer.Option("--source", metavar="KEY", shell_complete=source_keys,
-                     help="A source you added that nothing cites, by its key."),
+        typer.Option(
+            "--source",
+            metavar="KEY",
+            shell_complete=source_keys,
+            help="A source you added that nothing cites, by its key.",
+        ),
     ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Say what would be removed; remove nothing.")
@@ -107,8 +114,7 @@ def remove_command(
     an alias or a source. Seed rows are never removed."""
     chosen = [given for given in (name, statement, alias, source) if given is not None]
     if len(chosen) != 1:
-        fail("name one thing to remove: NAME, --statement ID, --alias NAME or --source KEY",
-             USAGE_ERROR_EXIT)
+        fail("name one thing to remove: NAME, --statement ID, --alias NAME or --source KEY", USAGE_ERROR_EXIT)
     if name is not None:
         _remove_ingredient(ctx, name, dry_run=dry_run, yes=yes)
         return
@@ -116,9 +122,11 @@ def remove_command(
 
     where = location(ctx)
     if statement is not None:
+
         def remove(dry: bool) -> str:
             return user_entries.remove_statement(where, statement, dry_run=dry)
     elif alias is not None:
+
         def remove(dry: bool) -> str:
             return user_entries.remove_alias(where, alias, dry_run=dry)
     else:
@@ -126,6 +134,7 @@ def remove_command(
 
         def remove(dry: bool) -> str:
             return user_entries.remove_source(where, source, dry_run=dry)
+
     described = remove(True)
     if dry_run:
         typer.echo(f"Dry run, nothing removed. Would remove {described}.")
@@ -158,8 +167,8 @@ def _remove_ingredient(ctx: typer.Context, name: str, *, dry_run: bool, yes: boo
     what = (
         f"your {entry['name']} ({entry['slug']}) with your {user_aliases} alias(es) and "
         f"{user_statements} statement(s) on it, bringing back the seed entry"
-        if restores else
-        f"{entry['name']} ({entry['slug']}) with its {len(entry['aliases'])} alias(es) "
+        if restores
+        else f"{entry['name']} ({entry['slug']}) with its {len(entry['aliases'])} alias(es) "
         f"and {len(entry['statements'])} statement(s)"
     )
     if dry_run:

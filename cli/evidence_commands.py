@@ -44,25 +44,42 @@ def claims_command(
     ctx: typer.Context,
     ingredient: Annotated[
         str | None,
-        typer.Argument(metavar="[NAME]", help="Only this ingredient's claims (or 'mesotherapy').",
-                       shell_complete=ingredient_slugs),
+        typer.Argument(
+            metavar="[NAME]",
+            help="Only this ingredient's claims (or 'mesotherapy').",
+            shell_complete=ingredient_slugs,
+        ),
     ] = None,
     source: Annotated[
-        str | None, typer.Option("--source", "-s", help="Only this article's claims (article-000 ...).",
-                                  autocompletion=complete_source_key)
+        str | None,
+        typer.Option(
+            "--source",
+            "-s",
+            help="Only this article's claims (article-000 ...).",
+            autocompletion=complete_source_key,
+        ),
     ] = None,
     exclude_sponsored: Annotated[
         bool, typer.Option("--exclude-sponsored", help="Grade without maker-sponsored studies.")
     ] = False,
     asserts: Annotated[
         list[str] | None,
-        typer.Option("--asserts", "-a", metavar="KIND", autocompletion=_complete_assertion_kind,
-                     help="Only assertions of this kind (efficacy, safety, tolerability ...); repeatable."),
+        typer.Option(
+            "--asserts",
+            "-a",
+            metavar="KIND",
+            autocompletion=_complete_assertion_kind,
+            help="Only assertions of this kind (efficacy, safety, tolerability ...); repeatable.",
+        ),
     ] = None,
     verdicts: Annotated[
         list[str] | None,
-        typer.Option("--verdict", metavar="VERDICT", autocompletion=_complete_verdict,
-                     help="Only assertions with this verdict (supported, contradicted ...); repeatable."),
+        typer.Option(
+            "--verdict",
+            metavar="VERDICT",
+            autocompletion=_complete_verdict,
+            help="Only assertions with this verdict (supported, contradicted ...); repeatable.",
+        ),
     ] = None,
     condition: Condition = DEFAULT_CONDITION,
     sex: Sex = None,
@@ -81,12 +98,22 @@ def claims_command(
     reader = open_catalogue(ctx)
     slug = None
     if ingredient is not None:
-        slug = PROCEDURE_SLUG if ingredient.strip().lower() == PROCEDURE_SLUG else queries.slug_of(
-            reader, queries.resolve(reader, ingredient)
+        slug = (
+            PROCEDURE_SLUG
+            if ingredient.strip().lower() == PROCEDURE_SLUG
+            else queries.slug_of(reader, queries.resolve(reader, ingredient))
         )
     print_table(
-        claims(reader, source=source, ingredient=slug, exclude_sponsored=exclude_sponsored,
-               condition=condition, sex=sex, asserts=asserts, verdicts=verdicts),
+        claims(
+            reader,
+            source=source,
+            ingredient=slug,
+            exclude_sponsored=exclude_sponsored,
+            condition=condition,
+            sex=sex,
+            asserts=asserts,
+            verdicts=verdicts,
+        ),
         settings,
         ["ingredient", "source", "asserts", "claim", "verdict", "because"],
         nothing_found="No claim matches.",
@@ -111,21 +138,37 @@ def effects_command(
     ctx: typer.Context,
     names: Annotated[
         list[str] | None,
-        typer.Argument(metavar="[NAME...]", help="Only these ingredients (or 'mesotherapy').",
-                       shell_complete=ingredient_slugs),
+        typer.Argument(
+            metavar="[NAME...]",
+            help="Only these ingredients (or 'mesotherapy').",
+            shell_complete=ingredient_slugs,
+        ),
     ] = None,
     route: Annotated[
-        str | None, typer.Option("--route", "-r", help="Only this route (intradermal, topical, oral ...).",
-                                 autocompletion=_complete_route),
+        str | None,
+        typer.Option(
+            "--route",
+            "-r",
+            help="Only this route (intradermal, topical, oral ...).",
+            autocompletion=_complete_route,
+        ),
     ] = None,
     condition: Annotated[
-        str | None, typer.Option("--condition", help="Only studies of this condition "
-                                 "(androgenetic-alopecia, alopecia-areata ...); every condition by default.",
-                                 autocompletion=complete_condition),
+        str | None,
+        typer.Option(
+            "--condition",
+            help="Only studies of this condition "
+            "(androgenetic-alopecia, alopecia-areata ...); every condition by default.",
+            autocompletion=complete_condition,
+        ),
     ] = None,
     outcome: Annotated[
-        str | None, typer.Option("--outcome", help="Only this outcome (terminal-hair-count, "
-                                 "hair-density ...).", autocompletion=_complete_outcome),
+        str | None,
+        typer.Option(
+            "--outcome",
+            help="Only this outcome (terminal-hair-count, hair-density ...).",
+            autocompletion=_complete_outcome,
+        ),
     ] = None,
     *,
     settings: OutputSettings,

@@ -24,13 +24,16 @@ Condition = Annotated[
     typer.Option(
         "--condition",
         help="Grade on studies of this condition (androgenetic-alopecia, alopecia-areata, "
-             "telogen-effluvium, ...), or 'any' for every study.",
+        "telogen-effluvium, ...), or 'any' for every study.",
         autocompletion=complete_condition,
     ),
 ]
 
 Sex = Annotated[
     str | None,
-    typer.Option("--sex", help="Grade on studies of men (male) or women (female); studies of both count.",
-                 autocompletion=_complete_sex),
+    typer.Option(
+        "--sex",
+        help="Grade on studies of men (male) or women (female); studies of both count.",
+        autocompletion=_complete_sex,
+    ),
 ]

@@ -49,15 +49,15 @@ def main(
     db: Annotated[
         str | None,
         typer.Option(
-            "--db", metavar="PATH|URL",
+            "--db",
+            metavar="PATH|URL",
             help="Database file or SQLAlchemy URL. Default: $INGREDIENTS_DB if set, else "
             "ingredients.db in your user data directory.",
         ),
     ] = None,
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_print_version, is_eager=True,
-                     help="Show the version and exit."),
+        typer.Option("--version", callback=_print_version, is_eager=True, help="Show the version and exit."),
     ] = False,
 ) -> None:
     """Reference database of hair-loss mesotherapy ingredients."""

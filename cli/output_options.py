@@ -54,7 +54,10 @@ _OPTIONS: list[tuple[str, Any, Any]] = [
         Annotated[
             str | None,
             typer.Option(
-                "--format", "-f", metavar="FORMAT", rich_help_panel=PANEL,
+                "--format",
+                "-f",
+                metavar="FORMAT",
+                rich_help_panel=PANEL,
                 autocompletion=_complete_format,
                 help="csv, tsv, json, jsonl, or a tabulate table format (simple, github, grid...).",
             ),
@@ -66,7 +69,10 @@ _OPTIONS: list[tuple[str, Any, Any]] = [
         Annotated[
             str | None,
             typer.Option(
-                "--columns", "-c", metavar="A,B,...", rich_help_panel=PANEL,
+                "--columns",
+                "-c",
+                metavar="A,B,...",
+                rich_help_panel=PANEL,
                 autocompletion=complete_columns,
                 help="Comma-separated columns to show, in this order.",
             ),
@@ -78,7 +84,10 @@ _OPTIONS: list[tuple[str, Any, Any]] = [
         Annotated[
             Path | None,
             typer.Option(
-                "--output", "-o", metavar="FILE", rich_help_panel=PANEL,
+                "--output",
+                "-o",
+                metavar="FILE",
+                rich_help_panel=PANEL,
                 help="Write to FILE instead of standard output (- for standard output); the format follows "
                 "the name (.csv, .tsv, .json, .jsonl, .md, .html, .tex) unless --format says otherwise.",
             ),
@@ -90,7 +99,8 @@ _OPTIONS: list[tuple[str, Any, Any]] = [
         Annotated[
             bool,
             typer.Option(
-                "--no-headers", rich_help_panel=PANEL,
+                "--no-headers",
+                rich_help_panel=PANEL,
                 help="Leave out the header row (json and jsonl: rows as arrays).",
             ),
         ],
@@ -99,8 +109,7 @@ _OPTIONS: list[tuple[str, Any, Any]] = [
     (
         "force",
         Annotated[
-            bool,
-            typer.Option("--force", rich_help_panel=PANEL, help="Overwrite an existing --output file."),
+            bool, typer.Option("--force", rich_help_panel=PANEL, help="Overwrite an existing --output file.")
         ],
         False,
     ),
@@ -173,7 +182,7 @@ def _write_stdout(chunks: Iterable[str]) -> None:
             # In slices: one large write that a closed pipe cuts short is not reported
             # as an error, so the exit status would depend on how big the output was.
             for start in range(0, len(chunk), _STDOUT_SLICE):
-                sys.stdout.write(chunk[start:start + _STDOUT_SLICE])
+                sys.stdout.write(chunk[start : start + _STDOUT_SLICE])
         sys.stdout.flush()
     except BrokenPipeError:
         raise

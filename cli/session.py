@@ -39,8 +39,11 @@ def open_catalogue(ctx: typer.Context) -> Reader:
     def say_upgraded(report: UpgradeReport) -> None:
         # The default catalogue upgrades itself; nothing of it is lost, and the user hears where
         # the old one went.
-        print(f"Upgraded {where.describe()} from schema {report.from_version} to {report.to_version}; "
-              f"the old catalogue is kept at {report.backup}.", file=sys.stderr)
+        print(
+            f"Upgraded {where.describe()} from schema {report.from_version} to {report.to_version}; "
+            f"the old catalogue is kept at {report.backup}.",
+            file=sys.stderr,
+        )
 
     reader = open_reader(where, say_upgraded)
     ctx.call_on_close(reader.close)
@@ -137,7 +140,8 @@ def complete_columns(ctx: typer.Context, incomplete: str) -> list[str]:
         taken = set(chosen.split(",")) if chosen else set()
         head = f"{chosen}," if chosen else ""
         return [
-            head + column for column in _columns_of(ctx, [*ctx.args, *map(str, ctx.params.values())])
+            head + column
+            for column in _columns_of(ctx, [*ctx.args, *map(str, ctx.params.values())])
             if column.startswith(last.lower()) and column not in taken
         ]
     except Exception:

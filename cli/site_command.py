@@ -15,12 +15,10 @@ from .session import open_catalogue
 def site_command(
     ctx: typer.Context,
     directory: Annotated[
-        Path,
-        typer.Argument(metavar="DIR", help="Folder to write the site into; created if missing."),
+        Path, typer.Argument(metavar="DIR", help="Folder to write the site into; created if missing.")
     ],
     force: Annotated[
-        bool,
-        typer.Option("--force", help="Write into a non-empty folder this command did not write."),
+        bool, typer.Option("--force", help="Write into a non-empty folder this command did not write.")
     ] = False,
 ) -> None:
     """Write the catalogue as a static website: an evidence overview, one page per

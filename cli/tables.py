@@ -19,8 +19,12 @@ def table_format(settings: OutputSettings, default: str | None = None) -> str:
 
 
 def print_table(
-    table: Table, settings: OutputSettings, default_columns: list[str] | None = None,
-    default_format: str | None = None, *, nothing_found: str | None = None,
+    table: Table,
+    settings: OutputSettings,
+    default_columns: list[str] | None = None,
+    default_format: str | None = None,
+    *,
+    nothing_found: str | None = None,
 ) -> None:
     """``default_columns`` are what people see; csv, tsv, json and jsonl get every column, so
     each row keeps its key. With ``nothing_found``, a query that finds nothing says so in one
@@ -43,14 +47,14 @@ def print_table(
             return
         selected = replace(selected, rows=chain([first], rows))
     left_out: list[str] = []
-    emit(render_table(selected, fmt, headers=settings.headers, width=settings.width(), left_out=left_out),
-         settings)
+    emit(
+        render_table(selected, fmt, headers=settings.headers, width=settings.width(), left_out=left_out),
+        settings,
+    )
     say_left_out(left_out, settings)
 
 
-def print_comparison(
-    fields: list[str], items: list[tuple[str, list[Any]]], settings: OutputSettings
-) -> None:
+def print_comparison(fields: list[str], items: list[tuple[str, list[Any]]], settings: OutputSettings) -> None:
     """Items side by side, one column each, when they fit the terminal; otherwise one
     block of fields per item, one under the other, so that every item is shown."""
     from ingredients.core.table import Table
@@ -69,8 +73,15 @@ def print_comparison(
         return
     left_out.clear()
     blocks = [
-        "".join(render_table(Table(["field", name], [[*pair] for pair in zip(fields, values, strict=True)]),
-                             fmt, headers=settings.headers, width=width, left_out=left_out))
+        "".join(
+            render_table(
+                Table(["field", name], [[*pair] for pair in zip(fields, values, strict=True)]),
+                fmt,
+                headers=settings.headers,
+                width=width,
+                left_out=left_out,
+            )
+        )
         for name, values in items
     ]
     emit(["\n".join(blocks)], settings)
@@ -80,9 +91,11 @@ def print_comparison(
 def say_left_out(left_out: list[str], settings: OutputSettings) -> None:
     """Nothing is dropped from output without saying so: columns too wide for the terminal."""
     if left_out:
-        print(f"Note: {len(left_out)} column(s) left out to fit {settings.width()} characters: "
-              f"{', '.join(left_out)}. Pick columns with -c, or use -f csv or json for all of them.",
-              file=sys.stderr)
+        print(
+            f"Note: {len(left_out)} column(s) left out to fit {settings.width()} characters: "
+            f"{', '.join(left_out)}. Pick columns with -c, or use -f csv or json for all of them.",
+            file=sys.stderr,
+        )
 
 
 def print_document(document: dict[str, Any], settings: OutputSettings) -> None:
@@ -95,15 +108,15 @@ def print_document(document: dict[str, Any], settings: OutputSettings) -> None:
     if wanted:
         unknown = [key for key in wanted if key not in document]
         if unknown:
-            raise UsageError(
-                f"unknown column {unknown[0]!r}; choose from: {', '.join(document)}"
-            )
+            raise UsageError(f"unknown column {unknown[0]!r}; choose from: {', '.join(document)}")
         document = {key: document[key] for key in wanted}
     emit([render_document(document, settings.format or "json")], settings)
 
 
 def print_entry(
-    entry: dict[str, Any], rows: Table, settings: OutputSettings,
+    entry: dict[str, Any],
+    rows: Table,
+    settings: OutputSettings,
     as_text: Callable[[dict[str, Any], int | None], str],
 ) -> None:
     """An entry as a nested record (json, jsonl), as text for reading (no --format or

@@ -44,6 +44,5 @@ def flags_file() -> Traversable:
 def _toml_files(folder_name: str) -> list[Traversable]:
     folder = files(__name__) / folder_name
     return sorted(
-        (entry for entry in folder.iterdir() if entry.name.endswith(".toml")),
-        key=lambda entry: entry.name,
+        (entry for entry in folder.iterdir() if entry.name.endswith(".toml")), key=lambda entry: entry.name
     )

@@ -79,9 +79,16 @@ def start_server() -> Iterator[str]:
         port = get_port(None)
         assert port is not None
         executor = PostgreSQLExecutor(
-            executable=executable, host="127.0.0.1", port=port, datadir=str(home / "data"),
-            unixsocketdir=str(home), logfile=str(home / "log"), startparams="-w",
-            dbname="postgres", user=SERVER_ACCOUNT, postgres_options="-c fsync=off",
+            executable=executable,
+            host="127.0.0.1",
+            port=port,
+            datadir=str(home / "data"),
+            unixsocketdir=str(home),
+            logfile=str(home / "log"),
+            startparams="-w",
+            dbname="postgres",
+            user=SERVER_ACCOUNT,
+            postgres_options="-c fsync=off",
         )
         executor.start()
         state.how = f"ran on a throwaway PostgreSQL {executor.version} started by pytest-postgresql"

@@ -51,7 +51,7 @@ def truncated(target: Path, db: Path) -> None:
 
 def corrupted(target: Path, db: Path) -> None:
     data = bytearray(db.read_bytes())
-    data[4096:len(data)] = b"\x5a" * (len(data) - 4096)
+    data[4096 : len(data)] = b"\x5a" * (len(data) - 4096)
     target.write_bytes(bytes(data))
 
 
@@ -95,8 +95,12 @@ CASES = [
     Case("blank search", on_catalogue("search", "   "), 1, "the search text is empty"),
     Case("name not UTF-8", on_catalogue("show", NOT_UTF8), 1, "not valid UTF-8"),
     Case("search not UTF-8", on_catalogue("search", NOT_UTF8), 1, "not valid UTF-8"),
-    Case("db path not UTF-8", lambda tmp, db: (["--db", str(tmp / NOT_UTF8), "list"], db), 1,
-         "--db is not valid UTF-8"),
+    Case(
+        "db path not UTF-8",
+        lambda tmp, db: (["--db", str(tmp / NOT_UTF8), "list"], db),
+        1,
+        "--db is not valid UTF-8",
+    ),
     Case("unknown format", on_catalogue("list", "--format", "xml"), 2, "unknown format 'xml'"),
     Case("unknown column", on_catalogue("sources", "-c", "key,colour"), 2, "unknown column 'colour'"),
     Case("unknown route", on_catalogue("list", "--route", "nasal"), 2, "unknown route 'nasal'"),
@@ -104,30 +108,63 @@ CASES = [
     Case("unknown sort", on_catalogue("list", "--sort", "colour"), 2, "cannot sort by 'colour'"),
     Case("unknown table", on_catalogue("export", "users"), 2, "unknown table 'users'"),
     Case("compare one", on_catalogue("compare", "biotin"), 2, "at least two"),
-    Case("output into missing folder", lambda tmp, db: (
-        ["--db", str(db), "export", "-o", str(tmp / "no" / "x.csv")], db), 1, "does not exist"),
+    Case(
+        "output into missing folder",
+        lambda tmp, db: (["--db", str(db), "export", "-o", str(tmp / "no" / "x.csv")], db),
+        1,
+        "does not exist",
+    ),
     Case("output onto existing file", output_exists, 1, "already exists; add --force"),
-    Case("db in missing folder", lambda tmp, db: (["--db", str(tmp / "no" / "c.db"), "list"], db), 1,
-         "directory"),
+    Case(
+        "db in missing folder",
+        lambda tmp, db: (["--db", str(tmp / "no" / "c.db"), "list"], db),
+        1,
+        "directory",
+    ),
     Case("db is a directory", lambda tmp, db: (["--db", str(tmp), "list"], db), 1, "is a directory"),
     Case("db is not SQLite", with_db_file(not_sqlite, "list"), 1, "not a usable SQLite database"),
     Case("db truncated", with_db_file(truncated, "list"), 1, "SQLite"),
     Case("db corrupted", with_db_file(corrupted, "show", "biotin"), 1, "malformed"),
     Case("db from a newer version", with_db_file(newer_schema, "list"), 1, "newer version"),
-    Case("db read-only, import refused", lambda tmp, db: with_db_file(
-        read_only, "import", str(_write(tmp / "new.csv", b"slug,name,class\nx,X,y\n")))(tmp, db),
-        1, "is read-only"),
-    Case("db read-only, remove refused", with_db_file(read_only, "remove", "--source", "x", "--yes"), 1,
-         "is read-only"),
+    Case(
+        "db read-only, import refused",
+        lambda tmp, db: with_db_file(
+            read_only, "import", str(_write(tmp / "new.csv", b"slug,name,class\nx,X,y\n"))
+        )(tmp, db),
+        1,
+        "is read-only",
+    ),
+    Case(
+        "db read-only, remove refused",
+        with_db_file(read_only, "remove", "--source", "x", "--yes"),
+        1,
+        "is read-only",
+    ),
     Case("db read-only, rebuild refused", with_db_file(read_only, "db", "rebuild"), 1, "is read-only"),
-    Case("unreachable URL", lambda tmp, db: (
-        ["--db", "postgresql://nobody@127.0.0.1:9/none", "list"], db), 1, "cannot"),
-    Case("unknown URL scheme", lambda tmp, db: (["--db", "nosuch://x/y", "list"], db), 1,
-         "cannot use database URL"),
-    Case("import file not UTF-8", import_file(b"slug,name,class\ncaf\xe9,Caf\xe9,x\n"), 1,
-         "rows.csv: line 2: not valid UTF-8"),
-    Case("import missing file", lambda tmp, db: (["--db", str(db), "import", str(tmp / "no.csv")], db),
-         1, "no such file"),
+    Case(
+        "unreachable URL",
+        lambda tmp, db: (["--db", "postgresql://nobody@127.0.0.1:9/none", "list"], db),
+        1,
+        "cannot",
+    ),
+    Case(
+        "unknown URL scheme",
+        lambda tmp, db: (["--db", "nosuch://x/y", "list"], db),
+        1,
+        "cannot use database URL",
+    ),
+    Case(
+        "import file not UTF-8",
+        import_file(b"slug,name,class\ncaf\xe9,Caf\xe9,x\n"),
+        1,
+        "rows.csv: line 2: not valid UTF-8",
+    ),
+    Case(
+        "import missing file",
+        lambda tmp, db: (["--db", str(db), "import", str(tmp / "no.csv")], db),
+        1,
+        "no such file",
+    ),
     Case("import malformed JSON", import_file(b'[{"slug": "x",', "rows.json"), 1, "not valid JSON"),
     Case("import unknown table shape", import_file(b"colour,size\nred,2\n"), 1, "cannot tell which table"),
 ]
@@ -152,5 +189,3 @@ def test_a_read_only_catalogue_can_still_be_read(tmp_path: Path, db_path: Path) 
     result = CliRunner().invoke(app, ["--db", str(target), "show", "biotin", "-f", "json"])
     assert result.exit_code == 0, result.output
     assert '"slug": "biotin"' in result.stdout
-
-

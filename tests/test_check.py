@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 
 import seed_data
+from ingredients.check.check_report import FINDING_KINDS, NOTICE, Strength
 from ingredients.check.flags import FLAG_KINDS, parse_flags, shipped_flags
-from ingredients.check.formulation_check import FINDING_KINDS, NOTICE, Strength, check_strength
+from ingredients.check.formulation_check import check_strength
 from ingredients.check.mix_parsing import MAX_ITEMS, Item, parse_list
 from ingredients.core.errors import DataFileError, IngredientsError
 from ingredients.core.vocabulary import ROUTES
@@ -30,48 +31,57 @@ def names(text: str) -> list[str]:
     return [item.name for item in parse_list(text)]
 
 
-@pytest.mark.parametrize("text", [
-    "Biotin, Caffeine, Procaine",
-    "Biotin; Caffeine; Procaine",
-    "Biotin\nCaffeine\nProcaine",
-    "Biotin\r\nCaffeine\r\nProcaine",
-    "Biotin ,; Caffeine\n\n,Procaine;",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Biotin, Caffeine, Procaine",
+        "Biotin; Caffeine; Procaine",
+        "Biotin\nCaffeine\nProcaine",
+        "Biotin\r\nCaffeine\r\nProcaine",
+        "Biotin ,; Caffeine\n\n,Procaine;",
+    ],
+)
 def test_each_separator_splits_the_list(text: str) -> None:
     assert names(text) == ["Biotin", "Caffeine", "Procaine"]
 
 
 def test_a_comma_between_digits_or_inside_brackets_does_not_split() -> None:
     assert names("5,7-Dihydroxy-4'-methoxyisoflavone, Caffeine 1,5%, Aqua (water, purified)") == [
-        "5,7-Dihydroxy-4'-methoxyisoflavone", "Caffeine", "Aqua (water, purified)"]
+        "5,7-Dihydroxy-4'-methoxyisoflavone",
+        "Caffeine",
+        "Aqua (water, purified)",
+    ]
 
 
 def test_an_unclosed_bracket_does_not_swallow_the_rest_of_the_list() -> None:
     assert names("Biotin (vitamin B7, Caffeine, Procaine") == ["Biotin (vitamin B7", "Caffeine", "Procaine"]
 
 
-@pytest.mark.parametrize(("text", "name", "value", "unit"), [
-    ("Finasteride 0.05%", "Finasteride", 0.05, "%"),
-    ("Finasteride (5 %)", "Finasteride", 5.0, "%"),
-    ("Minoxidil 2 mg/ml", "Minoxidil", 2.0, "mg/ml"),
-    ("Minoxidil 2 mg/mL", "Minoxidil", 2.0, "mg/ml"),
-    ("Dutasteride 20 mg", "Dutasteride", 20.0, "mg"),
-    ("Caffeine 1,5%", "Caffeine", 1.5, "%"),
-    ("0.05% finasteride", "finasteride", 0.05, "%"),
-    ("Minoxidil 5% w/v", "Minoxidil", 5.0, "%"),
-    ("Botox 20 U", "Botox", 20.0, "U"),
-    ("Botox 50 units", "Botox", 50.0, "U"),
-    ("Biotin 5 mcg/ml", "Biotin", 5.0, "µg/ml"),
-    ("Vitamin B6 100 mg/ml", "Vitamin B6", 100.0, "mg/ml"),
-    ("Minoxidil 5% (w/v)", "Minoxidil", 5.0, "%"),
-    ("Minoxidil .5%", "Minoxidil", 0.5, "%"),
-    ("Minoxidil - 5%", "Minoxidil", 5.0, "%"),
-    ("Sodium Hyaluronate [1%]", "Sodium Hyaluronate", 1.0, "%"),
-    ("Dutasteride 0.01 % (0.1 mg/ml)", "Dutasteride", 0.01, "%"),
-    ("Minoxidil 5 g/100 ml", "Minoxidil", 5.0, "%"),
-    ("Biotin 2 mg / ml", "Biotin", 2.0, "mg/ml"),
-    ("Minoxidil 5% 2 ml", "Minoxidil", 5.0, "%"),
-])
+@pytest.mark.parametrize(
+    ("text", "name", "value", "unit"),
+    [
+        ("Finasteride 0.05%", "Finasteride", 0.05, "%"),
+        ("Finasteride (5 %)", "Finasteride", 5.0, "%"),
+        ("Minoxidil 2 mg/ml", "Minoxidil", 2.0, "mg/ml"),
+        ("Minoxidil 2 mg/mL", "Minoxidil", 2.0, "mg/ml"),
+        ("Dutasteride 20 mg", "Dutasteride", 20.0, "mg"),
+        ("Caffeine 1,5%", "Caffeine", 1.5, "%"),
+        ("0.05% finasteride", "finasteride", 0.05, "%"),
+        ("Minoxidil 5% w/v", "Minoxidil", 5.0, "%"),
+        ("Botox 20 U", "Botox", 20.0, "U"),
+        ("Botox 50 units", "Botox", 50.0, "U"),
+        ("Biotin 5 mcg/ml", "Biotin", 5.0, "µg/ml"),
+        ("Vitamin B6 100 mg/ml", "Vitamin B6", 100.0, "mg/ml"),
+        ("Minoxidil 5% (w/v)", "Minoxidil", 5.0, "%"),
+        ("Minoxidil .5%", "Minoxidil", 0.5, "%"),
+        ("Minoxidil - 5%", "Minoxidil", 5.0, "%"),
+        ("Sodium Hyaluronate [1%]", "Sodium Hyaluronate", 1.0, "%"),
+        ("Dutasteride 0.01 % (0.1 mg/ml)", "Dutasteride", 0.01, "%"),
+        ("Minoxidil 5 g/100 ml", "Minoxidil", 5.0, "%"),
+        ("Biotin 2 mg / ml", "Biotin", 2.0, "mg/ml"),
+        ("Minoxidil 5% 2 ml", "Minoxidil", 5.0, "%"),
+    ],
+)
 def test_each_concentration_form_is_taken_out_of_the_name(
     text: str, name: str, value: float, unit: str
 ) -> None:
@@ -92,7 +102,11 @@ def test_a_name_without_a_unit_keeps_its_numbers() -> None:
 
 def test_list_markers_are_not_part_of_names() -> None:
     assert names("- Biotin\n* Caffeine\n3. Procaine\n4) Lidocaine") == [
-        "Biotin", "Caffeine", "Procaine", "Lidocaine"]
+        "Biotin",
+        "Caffeine",
+        "Procaine",
+        "Lidocaine",
+    ]
 
 
 @pytest.mark.parametrize("text", ["", "   ", ",,,;;;\n\n", " , ; \t\n", "\x00\x01,\x7f", "--; ''"])
@@ -120,50 +134,68 @@ def matcher(db_path: Path) -> NameMatcher:
     return NameMatcher(open_reader(resolve_location(str(db_path))))
 
 
-@pytest.mark.parametrize(("text", "way", "slug", "confidence"), [
-    ("Dexpanthenol", "name", "dexpanthenol", 100),
-    ("DEXPANTHÉNOL", "name", "dexpanthenol", 100),
-    ("Propecia", "alias", "finasteride", 100),
-    ("hyaluronic-acid", "alias", "sodium-hyaluronate", 100),
-    ("Panthenol", "INCI name", "dexpanthenol", 100),
-    ("98319-26-7", "CAS RN", "finasteride", 100),
-    ("CAS No. 98319-26-7", "CAS RN", "finasteride", 100),
-    ("CAS RN: 98319-26-7", "CAS RN", "finasteride", 100),
-    ("botulinum-toxin-a", "slug", "botulinum-toxin-a", 100),
-    ("Biotine", "fuzzy", "biotin", 92),
-    ("Lidocain", "fuzzy", "lidocaine", 94),
-    ("Aqua (Propecia)", "alias", "finasteride", 100),
-])
+@pytest.mark.parametrize(
+    ("text", "way", "slug", "confidence"),
+    [
+        ("Dexpanthenol", "name", "dexpanthenol", 100),
+        ("DEXPANTHÉNOL", "name", "dexpanthenol", 100),
+        ("Propecia", "alias", "finasteride", 100),
+        ("hyaluronic-acid", "alias", "sodium-hyaluronate", 100),
+        ("Panthenol", "INCI name", "dexpanthenol", 100),
+        ("98319-26-7", "CAS RN", "finasteride", 100),
+        ("CAS No. 98319-26-7", "CAS RN", "finasteride", 100),
+        ("CAS RN: 98319-26-7", "CAS RN", "finasteride", 100),
+        ("botulinum-toxin-a", "slug", "botulinum-toxin-a", 100),
+        ("Biotine", "fuzzy", "biotin", 92),
+        ("Lidocain", "fuzzy", "lidocaine", 94),
+        ("Aqua (Propecia)", "alias", "finasteride", 100),
+    ],
+)
 def test_each_way_of_matching(matcher: NameMatcher, text: str, way: str, slug: str, confidence: int) -> None:
     match = matcher.match(text)
     assert (match.way, match.slug, match.confidence) == (way, slug, confidence)
 
 
-@pytest.mark.parametrize(("text", "slug", "way"), [
-    ("Procaine hydrochloride", "procaine", "name"),
-    ("Lidocaine HCl", "lidocaine", "name"),
-    ("Lidocain hydrochloride", "lidocaine", "fuzzy"),
-    ("Pyridoxine hydrochloride", "pyridoxine", "alias"),
-    ("Minoxidil sulfate", "minoxidil", "name"),
-    ("Sodium hyaluronate", "sodium-hyaluronate", "name"),
-])
+@pytest.mark.parametrize(
+    ("text", "slug", "way"),
+    [
+        ("Procaine hydrochloride", "procaine", "name"),
+        ("Lidocaine HCl", "lidocaine", "name"),
+        ("Lidocain hydrochloride", "lidocaine", "fuzzy"),
+        ("Pyridoxine hydrochloride", "pyridoxine", "alias"),
+        ("Minoxidil sulfate", "minoxidil", "name"),
+        ("Sodium hyaluronate", "sodium-hyaluronate", "name"),
+    ],
+)
 def test_a_salt_is_matched_as_its_drug_not_as_another_salt(
-    matcher: NameMatcher, text: str, slug: str, way: str,
+    matcher: NameMatcher, text: str, slug: str, way: str
 ) -> None:
     match = matcher.match(text)
     assert (match.slug, match.way) == (slug, way)
 
 
 def test_a_misspelt_salt_name_is_matched_but_a_shared_salt_alone_is_not(
-    invoke: Invoke, tmp_path: Path,
+    invoke: Invoke, tmp_path: Path
 ) -> None:
     rows = tmp_path / "zinc.jsonl"
-    rows.write_text(json.dumps({"slug": "zinc-gluconate", "name": "Zinc gluconate", "class": "mineral",
-                                "stated_purpose": "A test entry"}) + "\n", encoding="utf-8")
+    rows.write_text(
+        json.dumps(
+            {
+                "slug": "zinc-gluconate",
+                "name": "Zinc gluconate",
+                "class": "mineral",
+                "stated_purpose": "A test entry",
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     assert invoke("import", str(rows)).exit_code == 0
     document = check_json(invoke, "Zync gluconate, Pramoxine hydrochloride")
     assert [(r["ingredient"], r["match"]) for r in document["ingredients"]] == [
-        ("zinc-gluconate", "fuzzy 92%"), (None, "unmatched")]
+        ("zinc-gluconate", "fuzzy 92%"),
+        (None, "unmatched"),
+    ]
 
 
 def test_a_fuzzy_match_shows_its_confidence(matcher: NameMatcher) -> None:
@@ -178,8 +210,9 @@ def test_a_weak_match_is_unmatched_with_up_to_three_suggestions(matcher: NameMat
     assert matcher.match("xyzzy").suggestions == ()
 
 
-@pytest.mark.parametrize("text", ["Aqua", "water for injections", "Sodium chloride", "Normal saline",
-                                  "Aqua (Water)", "NaCl"])
+@pytest.mark.parametrize(
+    "text", ["Aqua", "water for injections", "Sodium chloride", "Normal saline", "Aqua (Water)", "NaCl"]
+)
 def test_vehicles_are_never_taken_for_an_active_ingredient(matcher: NameMatcher, text: str) -> None:
     """Water and saline are named as the excipients they are (or as a vehicle), never as an agent."""
     match = matcher.match(text)
@@ -195,14 +228,17 @@ def test_sodium_chloride_is_never_taken_for_sodium_hyaluronate(matcher: NameMatc
 # --- strengths ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("value", "unit", "status"), [
-    (10.0, "mg/ml", "within"),
-    (10000.0, "µg/ml", "within"),
-    (10001.0, "µg/ml", "above"),
-    (11.0, "mg/ml", "above"),
-    (1.0, "%", "unit-differs"),
-    (None, None, "not-declared"),
-])
+@pytest.mark.parametrize(
+    ("value", "unit", "status"),
+    [
+        (10.0, "mg/ml", "within"),
+        (10000.0, "µg/ml", "within"),
+        (10001.0, "µg/ml", "above"),
+        (11.0, "mg/ml", "above"),
+        (1.0, "%", "unit-differs"),
+        (None, None, "not-declared"),
+    ],
+)
 def test_declared_strength_against_the_record(value: float | None, unit: str | None, status: str) -> None:
     record = [Strength("studied", 2.5, "mg/ml", "a"), Strength("studied", 10.0, "mg/ml", "b")]
     assert check_strength(Item(1, "x", "x", value, unit), record, "intradermal").status == status
@@ -232,8 +268,11 @@ def test_the_example_list(invoke: Invoke) -> None:
     document = check_json(invoke, "Aqua, Panthenol, Biotine, Finasteride 0.05%")
     assert document["route"] == "intradermal"
     assert [(r["given"], r["ingredient"], r["match"]) for r in document["ingredients"]] == [
-        ("Aqua", None, "excipient"), ("Panthenol", "dexpanthenol", "INCI name"),
-        ("Biotine", "biotin", "fuzzy 92%"), ("Finasteride 0.05%", "finasteride", "name")]
+        ("Aqua", None, "excipient"),
+        ("Panthenol", "dexpanthenol", "INCI name"),
+        ("Biotine", "biotin", "fuzzy 92%"),
+        ("Finasteride 0.05%", "finasteride", "name"),
+    ]
     finasteride = row(document, "Finasteride 0.05%")
     assert finasteride["declared"] == "0.05 %"
     assert finasteride["class"] == "5-alpha-reductase-inhibitor"
@@ -330,8 +369,11 @@ def test_maker_sponsored_only_evidence(invoke: Invoke) -> None:
 
 
 def test_findings_come_most_serious_first(invoke: Invoke) -> None:
-    document = check_json(invoke, "Aqua, Panthenol, Dexpanthenol, Biotine, Finasteride 0.05%, "
-                                  "Dutasteride 0.05%, Buflomedil, xyzzy, Minoxidil 2 mg")
+    document = check_json(
+        invoke,
+        "Aqua, Panthenol, Dexpanthenol, Biotine, Finasteride 0.05%, "
+        "Dutasteride 0.05%, Buflomedil, xyzzy, Minoxidil 2 mg",
+    )
     order = ["serious", "warning", "info"]
     severities = [order.index(f["severity"]) for f in document["findings"]]
     assert severities == sorted(severities)
@@ -345,14 +387,18 @@ def test_the_default_output_is_a_report_for_reading_then_the_notice(invoke: Invo
     result = invoke("check", "Aqua, Biotine, Dutasteride 0.05%, xyzzy")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0] == ("Checked list on the intradermal route: 4 item(s), 3 matched (1 as excipients), "
-                        "0 vehicle(s), 1 unmatched, 0 skipped")
-    assert ("  1. Aqua: Aqua [aqua], excipient; vehicle; in an injection: found in approved injections"
-            in lines)
+    assert lines[0] == (
+        "Checked list on the intradermal route: 4 item(s), 3 matched (1 as excipients), "
+        "0 vehicle(s), 1 unmatched, 0 skipped"
+    )
+    assert (
+        "  1. Aqua: Aqua [aqua], excipient; vehicle; in an injection: found in approved injections" in lines
+    )
     assert "  2. Biotine: Biotin [biotin], fuzzy 92%; vitamin" in lines
     assert "  4. xyzzy: not in the catalogue" in lines
-    dutasteride = lines.index("  3. Dutasteride 0.05%: Dutasteride [dutasteride], name; "
-                              "5-alpha-reductase-inhibitor")
+    dutasteride = lines.index(
+        "  3. Dutasteride 0.05%: Dutasteride [dutasteride], name; 5-alpha-reductase-inhibitor"
+    )
     assert lines[dutasteride + 1] == "     declared 0.05 % (above highest studied 0.01 %)"
     assert lines[dutasteride + 3].startswith("     flags: prescription-only")
     findings = lines.index("Findings (7, most serious first)")
@@ -387,8 +433,10 @@ def test_a_table_format_gives_the_two_tables(invoke: Invoke) -> None:
 
 def test_findings_alone_as_text(invoke: Invoke) -> None:
     result = invoke("check", "--findings", "Panthenol, Dexpanthenol")
-    assert result.stdout.splitlines()[:2] == ["Findings (2, most serious first)",
-                                              "  warning: duplicate (dexpanthenol)"]
+    assert result.stdout.splitlines()[:2] == [
+        "Findings (2, most serious first)",
+        "  warning: duplicate (dexpanthenol)",
+    ]
     assert "Checked list" not in result.stdout
 
 
@@ -410,7 +458,9 @@ def test_delimited_formats_give_the_rows_and_the_notice_on_stderr(invoke: Invoke
 def test_jsonl_gives_one_row_per_item(invoke: Invoke) -> None:
     result = invoke("check", "Aqua, Biotin", "-f", "jsonl", "-c", "given,match")
     assert [json.loads(line) for line in result.stdout.splitlines()] == [
-        {"given": "Aqua", "match": "excipient"}, {"given": "Biotin", "match": "name"}]
+        {"given": "Aqua", "match": "excipient"},
+        {"given": "Biotin", "match": "name"},
+    ]
 
 
 def test_findings_option_gives_the_findings_table(invoke: Invoke) -> None:
@@ -462,22 +512,33 @@ def test_strict_fails_on_a_warning_but_not_on_info(invoke: Invoke) -> None:
 def test_strict_passes_when_only_info_findings(invoke: Invoke) -> None:
     # A near spelling of an ingredient with intradermal evidence (for alopecia areata) and no
     # flag: one info finding.
-    result = invoke("check", "Triamcinolone acetonid", "--strict", "--findings", "-f", "csv",
-                    "--condition", "alopecia-areata")
+    result = invoke(
+        "check",
+        "Triamcinolone acetonid",
+        "--strict",
+        "--findings",
+        "-f",
+        "csv",
+        "--condition",
+        "alopecia-areata",
+    )
     severities = {r["severity"] for r in csv.DictReader(io.StringIO(result.stdout))}
     assert severities == {"info"}
     assert result.exit_code == 0
 
 
-@pytest.mark.parametrize("args", [
-    ["Biotin", "--route", "nasal"],
-    ["Biotin", "--route", "any"],
-    ["Biotin", "-f", "nope"],
-    ["Biotin", "-c", "nope"],
-    [],
-    ["Biotin", "--formulation", "finjuve"],
-    ["Biotin", "-"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["Biotin", "--route", "nasal"],
+        ["Biotin", "--route", "any"],
+        ["Biotin", "-f", "nope"],
+        ["Biotin", "-c", "nope"],
+        [],
+        ["Biotin", "--formulation", "finjuve"],
+        ["Biotin", "-"],
+    ],
+)
 def test_usage_errors_exit_2_with_one_line(invoke: Invoke, args: list[str]) -> None:
     result = invoke("check", *args)
     assert result.exit_code == 2, result.output
@@ -489,7 +550,8 @@ def test_a_duplicate_quotes_each_item_as_written(invoke: Invoke) -> None:
     findings = check_json(invoke, "Minoxidil 5%, Minoxidil 2%, minoxidil")["findings"]
     (duplicate,) = [f for f in findings if f["kind"] == "duplicate"]
     assert duplicate["finding"].startswith(
-        "'Minoxidil 5%', 'Minoxidil 2%' and 'minoxidil' all name Minoxidil")
+        "'Minoxidil 5%', 'Minoxidil 2%' and 'minoxidil' all name Minoxidil"
+    )
 
 
 @pytest.mark.parametrize("route", ["nasal", "any", "in-vitro"])
@@ -507,7 +569,8 @@ def test_an_empty_list_is_one_error_line_exit_1(invoke: Invoke, text: str) -> No
     result = invoke("check", text)
     assert result.exit_code == 1
     assert result.stderr == (
-        "Error: the list names no ingredient (it is empty, or only separators and spaces)\n")
+        "Error: the list names no ingredient (it is empty, or only separators and spaces)\n"
+    )
     assert result.stdout == ""
 
 
@@ -552,16 +615,19 @@ def test_an_unknown_formulation_is_an_error(invoke: Invoke) -> None:
 # --- hostile input ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", [
-    "a" * 20_000,
-    ("Biotin " * 2_900)[:20_000],
-    "x, " * 400,
-    "Bio\x00tin, \x01\x02\x1b[31mCaffeine",
-    "'; DROP TABLE ingredient; --",
-    "Robert'); DELETE FROM alias WHERE ('1'='1",
-    "%_%, \\, ' OR 1=1 --",
-    "(((((, ]]]], {{",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a" * 20_000,
+        ("Biotin " * 2_900)[:20_000],
+        "x, " * 400,
+        "Bio\x00tin, \x01\x02\x1b[31mCaffeine",
+        "'; DROP TABLE ingredient; --",
+        "Robert'); DELETE FROM alias WHERE ('1'='1",
+        "%_%, \\, ' OR 1=1 --",
+        "(((((, ]]]], {{",
+    ],
+)
 def test_hostile_input_gets_a_clean_answer(invoke: Invoke, db_path: Path, text: str) -> None:
     before = fingerprint(db_path)
     result = invoke("check", "-", "-f", "json", input=text)
@@ -593,7 +659,10 @@ def test_standard_input_that_is_not_utf8_is_one_error_line(db_path: Path) -> Non
 
     completed = subprocess.run(
         [sys.executable, "-m", "cli", "--db", str(db_path), "check", "-"],
-        input=b"Biotin, \xff\xfe", capture_output=True, timeout=60, check=False,
+        input=b"Biotin, \xff\xfe",
+        capture_output=True,
+        timeout=60,
+        check=False,
     )
     assert completed.returncode == 1
     assert completed.stderr.decode() == "Error: standard input is not UTF-8 text\n"
@@ -604,7 +673,8 @@ def test_standard_input_that_is_not_utf8_is_one_error_line(db_path: Path) -> Non
 
 def test_check_reads_without_the_write_stack(db_path: Path) -> None:
     stdout, loaded = run_probe(
-        ["check", "Aqua, Biotine, Finasteride 0.05%"], {"INGREDIENTS_DB": str(db_path)})
+        ["check", "Aqua, Biotine, Finasteride 0.05%"], {"INGREDIENTS_DB": str(db_path)}
+    )
     assert "fuzzy 92%" in stdout
     # Nor tabulate: the report for reading is text, like `show`; tables are for --format.
     assert loaded == set()
@@ -651,18 +721,29 @@ def test_a_broken_flags_file_names_the_place() -> None:
 
 def test_an_accented_stored_name_matches_unaccented_input(invoke: Invoke, tmp_path: Path) -> None:
     rows = tmp_path / "mine.jsonl"
-    rows.write_text(json.dumps({
-        "slug": "cafeine-verte", "name": "Caféine verte", "class": "methylxanthine",
-        "stated_purpose": "A test entry", "mechanism": "Unknown",
-    }) + "\n", encoding="utf-8")
+    rows.write_text(
+        json.dumps(
+            {
+                "slug": "cafeine-verte",
+                "name": "Caféine verte",
+                "class": "methylxanthine",
+                "stated_purpose": "A test entry",
+                "mechanism": "Unknown",
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     assert invoke("import", str(rows)).exit_code == 0
     document = check_json(invoke, "CAFEINE VERTE, Cafeine vert")
     assert [(r["ingredient"], r["match"]) for r in document["ingredients"]] == [
-        ("cafeine-verte", "name"), ("cafeine-verte", "fuzzy 96%")]
+        ("cafeine-verte", "name"),
+        ("cafeine-verte", "fuzzy 96%"),
+    ]
 
 
 def test_comparing_only_names_of_a_plausible_length_changes_no_answer(
-    matcher: NameMatcher, monkeypatch: pytest.MonkeyPatch,
+    matcher: NameMatcher, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Near misses of every stored name and alias (a letter dropped, doubled or changed)
     get the same match, confidence and suggestions as a comparison with every name."""
@@ -671,8 +752,11 @@ def test_comparing_only_names_of_a_plausible_length_changes_no_answer(
     reader = matcher._reader
     sql = "SELECT name FROM ingredient UNION ALL SELECT name FROM alias"
     stored = [row[0] for row in reader.execute(sql).rows]
-    texts = [variant for name in stored
-             for variant in (name[1:], name + name[-1], name[:-2] + "x" + name[-1:], name[: len(name) // 2])]
+    texts = [
+        variant
+        for name in stored
+        for variant in (name[1:], name + name[-1], name[:-2] + "x" + name[-1:], name[: len(name) // 2])
+    ]
     pruned = [matcher.match(text) for text in texts]
     monkeypatch.setattr(name_matching, "_length_range", lambda key: (0, 10**6))
     everything = NameMatcher(reader)
@@ -682,12 +766,16 @@ def test_comparing_only_names_of_a_plausible_length_changes_no_answer(
 
 def test_an_accented_alias_is_compared_without_its_accents(invoke: Invoke, tmp_path: Path) -> None:
     rows = tmp_path / "aliases.jsonl"
-    rows.write_text(json.dumps({"ingredient": "biotin", "name": "Vitamine H végétale",
-                                "kind": "synonym"}) + "\n", encoding="utf-8")
+    rows.write_text(
+        json.dumps({"ingredient": "biotin", "name": "Vitamine H végétale", "kind": "synonym"}) + "\n",
+        encoding="utf-8",
+    )
     assert invoke("import", str(rows)).exit_code == 0
     document = check_json(invoke, "VITAMINE H VEGETALE, Vitamine H vegetal")
     assert [(r["ingredient"], r["match"]) for r in document["ingredients"]] == [
-        ("biotin", "alias"), ("biotin", "fuzzy 97%")]
+        ("biotin", "alias"),
+        ("biotin", "fuzzy 97%"),
+    ]
 
 
 def test_both_read_paths_give_the_same_check_and_formulation(db_path: Path) -> None:
@@ -701,17 +789,22 @@ def test_both_read_paths_give_the_same_check_and_formulation(db_path: Path) -> N
     assert location.sqlite_path is not None
     fast, portable = SqliteReader(location.sqlite_path), SqlAlchemyReader(create_engine(location.url))
     try:
-        items = parse_list("Aqua, Panthénol, Dexpanthenol, Biotine, Dutasteride 0.05%, Finasteride, "
-                           "Buflomedil, Vit B6, Caffeine 0.2%")
+        items = parse_list(
+            "Aqua, Panthénol, Dexpanthenol, Biotine, Dutasteride 0.05%, Finasteride, "
+            "Buflomedil, Vit B6, Caffeine 0.2%"
+        )
         assert check_items(fast, items).document() == check_items(portable, items).document()
         for route in ("topical", "oral"):
-            assert (check_items(fast, items, route).document()
-                    == check_items(portable, items, route).document())
-        assert (check_formulation(fast, "moftah").document()
-                == check_formulation(portable, "moftah").document())
+            assert (
+                check_items(fast, items, route).document() == check_items(portable, items, route).document()
+            )
+        assert (
+            check_formulation(fast, "moftah").document() == check_formulation(portable, "moftah").document()
+        )
         assert list(list_formulations(fast).rows) == [tuple(r) for r in list_formulations(portable).rows]
-        assert (formulation_entry(fast, "finjuve-finasteride-spray")
-                == formulation_entry(portable, "finjuve-finasteride-spray"))
+        assert formulation_entry(fast, "finjuve-finasteride-spray") == formulation_entry(
+            portable, "finjuve-finasteride-spray"
+        )
     finally:
         fast.close()
         portable.close()
@@ -722,13 +815,24 @@ def test_your_avoid_list_reports_every_hit_and_fails_the_check(
 ) -> None:
     avoid = tmp_path / "avoid.txt"
     avoid.write_text("# what I never inject\npregnancy\n\nvasodilator\nBIOTIN\n", encoding="utf-8")
-    result = invoke("check", "Aqua, Finasteride 0.05%, Minoxidil, Biotin, Panthenol", "--avoid", str(avoid),
-                    "--findings", "-f", "json")
+    result = invoke(
+        "check",
+        "Aqua, Finasteride 0.05%, Minoxidil, Biotin, Panthenol",
+        "--avoid",
+        str(avoid),
+        "--findings",
+        "-f",
+        "json",
+    )
     assert result.exit_code == 1, result.output
     hits = [f for f in json.loads(result.stdout) if f["kind"] == "on-avoid-list"]
     assert [(f["severity"], f["ingredients"], f["finding"]) for f in hits] == [
-        ("serious", ["finasteride"], "Finasteride is on your avoid-list: 'pregnancy' matches the regulators' "
-                                     "flag handling-hazard-pregnancy."),
+        (
+            "serious",
+            ["finasteride"],
+            "Finasteride is on your avoid-list: 'pregnancy' matches the regulators' "
+            "flag handling-hazard-pregnancy.",
+        ),
         ("serious", ["minoxidil"], "Minoxidil is on your avoid-list: 'vasodilator' matches its class."),
         ("serious", ["biotin"], "Biotin is on your avoid-list: 'BIOTIN' matches its name."),
     ]
@@ -746,8 +850,10 @@ def test_your_avoid_list_reports_every_hit_and_fails_the_check(
 @pytest.mark.parametrize(
     ("written", "expected"),
     [
-        ("Minoxidil 150%",
-         "Minoxidil is declared at 150 %, more than the whole mix: check what was written."),
+        (
+            "Minoxidil 150%",
+            "Minoxidil is declared at 150 %, more than the whole mix: check what was written.",
+        ),
         ("Biotin 0%", "Biotin is declared at 0 %, a strength of nothing: check what was written."),
     ],
 )

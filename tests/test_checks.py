@@ -45,33 +45,62 @@ def damage(sql: str) -> Callable[[sqlite3.Connection], None]:
 
 
 DAMAGE = [
-    ("orphan alias", damage(
-        "PRAGMA foreign_keys = OFF; UPDATE alias SET ingredient_id = 99999 WHERE id = "
-        "(SELECT min(id) FROM alias);"),
-     1, "1 row(s) refer to rows that do not exist (first: table alias, row "),
-    ("index entry lost", damage(
-        "DELETE FROM search_index WHERE rowid = (SELECT min(rowid) FROM search_index);"),
-     2, "the search index holds "),
-    ("schema version", damage("UPDATE meta SET value = '3' WHERE key = 'schema_version';"),
-     4, f"schema version is '3', this program reads {SCHEMA_VERSION}; run 'ingredients db upgrade'"),
-    ("old seed", damage("UPDATE meta SET value = '2000.1.1' WHERE key = 'seed_data_version';"),
-     5, f"seed data 2000.1.1 is older than the installed {seed_data.SEED_DATA_VERSION}; "
-        "the next command refreshes it"),
-    ("seed gone", damage(
-        "PRAGMA foreign_keys = OFF; UPDATE ingredient SET slug = 'gone' WHERE slug = 'biotin';"),
-     6, "seed ingredients missing: biotin; run 'ingredients db rebuild'"),
-    ("bad CAS", damage("UPDATE ingredient SET cas_number = '58-85-6' WHERE slug = 'biotin';"),
-     7, "CAS numbers fail their check digit: biotin"),
-    ("ungraded", damage(
-        "UPDATE statement SET evidence_level = NULL WHERE id = "
-        "(SELECT min(id) FROM statement WHERE kind = 'evidence');"),
-     8, "1 claim or evidence statement(s) have no evidence level"),
+    (
+        "orphan alias",
+        damage(
+            "PRAGMA foreign_keys = OFF; UPDATE alias SET ingredient_id = 99999 WHERE id = "
+            "(SELECT min(id) FROM alias);"
+        ),
+        1,
+        "1 row(s) refer to rows that do not exist (first: table alias, row ",
+    ),
+    (
+        "index entry lost",
+        damage("DELETE FROM search_index WHERE rowid = (SELECT min(rowid) FROM search_index);"),
+        2,
+        "the search index holds ",
+    ),
+    (
+        "schema version",
+        damage("UPDATE meta SET value = '3' WHERE key = 'schema_version';"),
+        4,
+        f"schema version is '3', this program reads {SCHEMA_VERSION}; run 'ingredients db upgrade'",
+    ),
+    (
+        "old seed",
+        damage("UPDATE meta SET value = '2000.1.1' WHERE key = 'seed_data_version';"),
+        5,
+        f"seed data 2000.1.1 is older than the installed {seed_data.SEED_DATA_VERSION}; "
+        "the next command refreshes it",
+    ),
+    (
+        "seed gone",
+        damage("PRAGMA foreign_keys = OFF; UPDATE ingredient SET slug = 'gone' WHERE slug = 'biotin';"),
+        6,
+        "seed ingredients missing: biotin; run 'ingredients db rebuild'",
+    ),
+    (
+        "bad CAS",
+        damage("UPDATE ingredient SET cas_number = '58-85-6' WHERE slug = 'biotin';"),
+        7,
+        "CAS numbers fail their check digit: biotin",
+    ),
+    (
+        "ungraded",
+        damage(
+            "UPDATE statement SET evidence_level = NULL WHERE id = "
+            "(SELECT min(id) FROM statement WHERE kind = 'evidence');"
+        ),
+        8,
+        "1 claim or evidence statement(s) have no evidence level",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("name", "harm", "index", "message"), DAMAGE, ids=[d[0] for d in DAMAGE])
-def test_each_kind_of_damage_is_named(db_path: Path, name: str, harm: Callable[[sqlite3.Connection], None],
-                                      index: int, message: str) -> None:
+def test_each_kind_of_damage_is_named(
+    db_path: Path, name: str, harm: Callable[[sqlite3.Connection], None], index: int, message: str
+) -> None:
     connection = sqlite3.connect(db_path)
     # The search triggers index normalised words, as the program's own connections do.
     connection.create_function(SEARCH_TEXT, 1, normalise, deterministic=True)

@@ -28,8 +28,9 @@ def test_a_safety_claim_is_contradicted_by_the_label_it_names(invoke: Invoke) ->
 def test_a_claim_of_painlessness_is_contradicted_by_the_share_in_pain(invoke: Invoke) -> None:
     rows = _claims(invoke, "mesotherapy", "-s", "article-002", "-a", "tolerability")
     assert rows and {row["verdict"] for row in rows} == {"contradicted"}
-    assert all("pain in 45.5% (#" in row["because"] and "doi-10.36849/JDD.6610" in row["because"]
-               for row in rows)
+    assert all(
+        "pain in 45.5% (#" in row["because"] and "doi-10.36849/JDD.6610" in row["because"] for row in rows
+    )
 
 
 def test_a_rate_with_no_comparable_study_is_unsupported(invoke: Invoke) -> None:
@@ -62,10 +63,13 @@ def test_the_verdict_filter_keeps_only_that_verdict(invoke: Invoke, verdict: str
     assert rows and {row["verdict"] for row in rows} == {verdict}
 
 
-@pytest.mark.parametrize(("words", "message"), [
-    (["--asserts", "magic"], "Error: unknown assertion kind 'magic'; choose from: efficacy, safety,"),
-    (["--verdict", "maybe"], "Error: unknown verdict 'maybe'; choose from: supported, contradicted,"),
-])
+@pytest.mark.parametrize(
+    ("words", "message"),
+    [
+        (["--asserts", "magic"], "Error: unknown assertion kind 'magic'; choose from: efficacy, safety,"),
+        (["--verdict", "maybe"], "Error: unknown verdict 'maybe'; choose from: supported, contradicted,"),
+    ],
+)
 def test_an_unknown_kind_or_verdict_is_one_error_line(invoke: Invoke, words: list[str], message: str) -> None:
     result = invoke("claims", *words)
     assert result.exit_code != 0
@@ -75,16 +79,28 @@ def test_an_unknown_kind_or_verdict_is_one_error_line(invoke: Invoke, words: lis
 def test_grades_prints_the_rule_of_every_kind(invoke: Invoke) -> None:
     rules = json.loads(invoke("grades", "-f", "json").stdout)
     kinds = {row["term"] for row in rules if row["part"] == "claim-rule"}
-    assert {"efficacy", "safety", "suitability", "tolerability", "rate", "durability", "mechanism",
-            "regulatory", "caveat", "practice"} == kinds
+    assert {
+        "efficacy",
+        "safety",
+        "suitability",
+        "tolerability",
+        "rate",
+        "durability",
+        "mechanism",
+        "regulatory",
+        "caveat",
+        "practice",
+    } == kinds
 
 
 @pytest.mark.parametrize("source", ["article-9", "pmid-33313048"])
 def test_a_source_that_is_not_an_article_names_the_articles(invoke: Invoke, source: str) -> None:
     result = invoke("claims", "-s", source)
     assert result.exit_code == 1
-    assert result.stderr == (f"Error: no article with key {source!r}; the articles are: "
-                             "article-000, article-001, article-002, article-003, article-004.\n")
+    assert result.stderr == (
+        f"Error: no article with key {source!r}; the articles are: "
+        "article-000, article-001, article-002, article-003, article-004.\n"
+    )
 
 
 def test_effects_write_their_flags_as_true_or_false_in_csv(invoke: Invoke) -> None:
@@ -102,8 +118,11 @@ def _statement_id(invoke: Invoke, ingredient: str, source: str, kind: str = "evi
     import io
 
     exported = csv.DictReader(io.StringIO(invoke("export", "statements", "-f", "csv").stdout))
-    found = [row["id"] for row in exported
-             if (row["ingredient"], row["source"], row["kind"]) == (ingredient, source, kind)]
+    found = [
+        row["id"]
+        for row in exported
+        if (row["ingredient"], row["source"], row["kind"]) == (ingredient, source, kind)
+    ]
     assert len(found) == 1, found
     return found[0]
 
@@ -113,19 +132,25 @@ def test_a_reason_names_the_very_statements_and_figures_it_rests_on(invoke: Invo
     rows = json.loads(invoke("claims", "-f", "json").stdout)
 
     def because(ingredient: str, source: str, asserts: str) -> set[str]:
-        return {row["because"] for row in rows
-                if (row["ingredient"], row["source"], row["asserts"]) == (ingredient, source, asserts)}
+        return {
+            row["because"]
+            for row in rows
+            if (row["ingredient"], row["source"], row["asserts"]) == (ingredient, source, asserts)
+        }
 
     azam = _statement_id(invoke, "minoxidil", "azam-morsi-2010-edoj")
     saline = _statement_id(invoke, "minoxidil", "pmid-40327110")
     assert because("minoxidil", "article-001", "efficacy") == {
-        f"best on this route: rct, benefit (#{azam} azam-morsi-2010-edoj, #{saline} pmid-40327110)"}
+        f"best on this route: rct, benefit (#{azam} azam-morsi-2010-edoj, #{saline} pmid-40327110)"
+    }
     review = _statement_id(invoke, "mesotherapy", "pmid-33313048")
     assert because("mesotherapy", "article-002", "rate") == {
         "no study reports the claimed measure; the trials report: +7.9 hairs (95% CI 7.14 to 8.66; "
-        f"p 0.00001) vs comparator (#{review} pmid-33313048)"}
+        f"p 0.00001) vs comparator (#{review} pmid-33313048)"
+    }
     assert because("mesotherapy", "article-002", "durability") == {
-        f"longest follow-up on this route: 12 weeks (#{review} pmid-33313048)"}
+        f"longest follow-up on this route: 12 weeks (#{review} pmid-33313048)"
+    }
 
 
 def test_the_condition_and_sex_asked_for_reach_the_verdicts(invoke: Invoke) -> None:
@@ -145,16 +170,32 @@ def test_a_users_own_article_is_judged_even_about_an_ingredient_with_nothing_els
 
     files = [
         write_jsonl(tmp_path / "ingredients.jsonl", [ADENOSINE]),
-        write_csv(tmp_path / "sources.csv", [
-            {"key": "my-article", "kind": "article", "title": "A blog post"}]),
-        write_jsonl(tmp_path / "statements.jsonl", [
-            {"ingredient": "adenosine", "kind": "purpose", "asserts": "tolerability", "route": "any",
-             "evidence_level": "claim-only", "text": "The post says adenosine shots are painless.",
-             "source": "my-article"},
-            {"ingredient": "adenosine", "kind": "purpose", "asserts": "efficacy", "route": "intradermal",
-             "evidence_level": "claim-only", "text": "The post says adenosine shots regrow hair.",
-             "source": "my-article"},
-        ]),
+        write_csv(
+            tmp_path / "sources.csv", [{"key": "my-article", "kind": "article", "title": "A blog post"}]
+        ),
+        write_jsonl(
+            tmp_path / "statements.jsonl",
+            [
+                {
+                    "ingredient": "adenosine",
+                    "kind": "purpose",
+                    "asserts": "tolerability",
+                    "route": "any",
+                    "evidence_level": "claim-only",
+                    "text": "The post says adenosine shots are painless.",
+                    "source": "my-article",
+                },
+                {
+                    "ingredient": "adenosine",
+                    "kind": "purpose",
+                    "asserts": "efficacy",
+                    "route": "intradermal",
+                    "evidence_level": "claim-only",
+                    "text": "The post says adenosine shots regrow hair.",
+                    "source": "my-article",
+                },
+            ],
+        ),
     ]
     assert invoke("import", *map(str, files)).exit_code == 0
     rows = json.loads(invoke("claims", "-s", "my-article", "-f", "json").stdout)

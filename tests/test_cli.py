@@ -83,10 +83,23 @@ def test_list_filters(invoke: Invoke) -> None:
     # Graded on pattern hair loss by default: triamcinolone's studies are of alopecia areata.
     result = invoke("list", "--route", "intradermal", "--min-level", "rct", "-f", "jsonl")
     assert [json.loads(line)["name"] for line in result.stdout.splitlines()] == [
-        "Dutasteride", "Finasteride", "Minoxidil", "Platelet-rich plasma", "Stem-cell-derived products",
+        "Dutasteride",
+        "Finasteride",
+        "Minoxidil",
+        "Platelet-rich plasma",
+        "Stem-cell-derived products",
     ]
-    result = invoke("list", "--route", "intradermal", "--min-level", "rct", "-f", "jsonl",
-                    "--condition", "alopecia-areata")
+    result = invoke(
+        "list",
+        "--route",
+        "intradermal",
+        "--min-level",
+        "rct",
+        "-f",
+        "jsonl",
+        "--condition",
+        "alopecia-areata",
+    )
     assert [json.loads(line)["name"] for line in result.stdout.splitlines()] == ["Triamcinolone acetonide"]
     wrong = invoke("list", "--condition", "baldness")
     assert wrong.exit_code == 2
@@ -147,7 +160,7 @@ SEARCHES = [
     ("tetrapeptide-3", {"acetyl-tetrapeptide-3"}, False),
     ("0.5%", {"minoxidil"}, False),
     ("mycobacterium", {"mesotherapy"}, False),
-    ("AND", {"minoxidil"}, False),   # the word 'and', not an operator
+    ("AND", {"minoxidil"}, False),  # the word 'and', not an operator
     ('"unbalanced', set(), True),
     ("NEAR(zqa zqb, 2)", set(), True),
     ("col:val", set(), True),
@@ -267,9 +280,7 @@ def test_unknown_command_and_missing_argument_are_usage_errors(invoke: Invoke) -
     assert invoke("show").exit_code == 2
 
 
-def test_environment_variable_chooses_the_database(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
+def test_environment_variable_chooses_the_database(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
     from cli.main import app
@@ -296,9 +307,9 @@ def test_the_procedure_is_showable_and_listable_but_not_an_ingredient(invoke: In
     import sqlite3
 
     with sqlite3.connect(db_path) as connection:
-        stored = connection.execute(
-            "SELECT count(*) FROM statement WHERE ingredient_id IS NULL"
-        ).fetchone()[0]
+        stored = connection.execute("SELECT count(*) FROM statement WHERE ingredient_id IS NULL").fetchone()[
+            0
+        ]
     assert stored > 0
     shown = invoke("show", "Mesotherapy")
     assert shown.exit_code == 0, shown.stderr
@@ -308,8 +319,14 @@ def test_the_procedure_is_showable_and_listable_but_not_an_ingredient(invoke: In
     assert {s["ingredient"] for s in entry["statements"]} == {"mesotherapy"}
     assert all(f"[{s['key']}]" in shown.stdout for s in entry["sources"])
     listed = json.loads(invoke("list", "--procedures", "-f", "json").stdout)
-    assert listed == [{"slug": "mesotherapy", "name": "Mesotherapy (the procedure)",
-                       "statements": stored, "sources": len(entry["sources"])}]
+    assert listed == [
+        {
+            "slug": "mesotherapy",
+            "name": "Mesotherapy (the procedure)",
+            "statements": stored,
+            "sources": len(entry["sources"]),
+        }
+    ]
     ingredients = json.loads(invoke("list", "-f", "json", "-c", "slug").stdout)
     assert "mesotherapy" not in [row["slug"] for row in ingredients]
 
@@ -319,15 +336,27 @@ def test_effects_lists_controlled_studies_with_their_numbers(invoke: Invoke) -> 
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
     assert {row["route"] for row in rows} == {"intradermal"}
-    assert all(row["grade"] in ("rct", "systematic-review") or row["effect_p"] is not None
-               or row["effect_value"] is not None for row in rows)
+    assert all(
+        row["grade"] in ("rct", "systematic-review")
+        or row["effect_p"] is not None
+        or row["effect_value"] is not None
+        for row in rows
+    )
     triamcinolone = [row for row in rows if row["ingredient"] == "triamcinolone-acetonide"]
-    assert triamcinolone == [{
-        **triamcinolone[0], "condition": "alopecia-areata", "grade": "systematic-review",
-        "effect_value": 1.64, "effect_unit": "ratio", "effect_kind": "ratio-vs-comparator",
-        "effect_ci_low": 1.05, "effect_ci_high": 2.58, "effect_p": 0.031,
-        "effect": "ratio 1.64 (95% CI 1.05 to 2.58; p 0.031) vs comparator",
-    }]
+    assert triamcinolone == [
+        {
+            **triamcinolone[0],
+            "condition": "alopecia-areata",
+            "grade": "systematic-review",
+            "effect_value": 1.64,
+            "effect_unit": "ratio",
+            "effect_kind": "ratio-vs-comparator",
+            "effect_ci_low": 1.05,
+            "effect_ci_high": 2.58,
+            "effect_p": 0.031,
+            "effect": "ratio 1.64 (95% CI 1.05 to 2.58; p 0.031) vs comparator",
+        }
+    ]
     # The human table shows the effect in words, not its parts.
     table = invoke("effects", "minoxidil", "-f", "plain")
     assert "effect_value" not in table.stdout.splitlines()[0]

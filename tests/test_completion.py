@@ -13,7 +13,7 @@ from tests.test_startup import run_probe
 CASES = [
     (["show", "MINOX"], ["minoxidil"]),
     (["show", "Minoxidil"], ["minoxidil"]),
-    (["show", "regai"], ["minoxidil"]),            # a trade name
+    (["show", "regai"], ["minoxidil"]),  # a trade name
     (["compare", "minoxidil", "bi"], ["biochanin-a", "biotin"]),
     (["list", "--sort", "ev"], ["evidence"]),
     (["sources", "--kind", "re"], ["review", "regulatory", "reference"]),
@@ -26,22 +26,37 @@ CASES = [
 
 @pytest.mark.parametrize(("words", "expected"), CASES, ids=[" ".join(w) for w, _ in CASES])
 def test_completion_offers(db_path: Path, words: list[str], expected: list[str]) -> None:
-    stdout, loaded = run_probe([], {
-        "INGREDIENTS_DB": str(db_path), "_INGREDIENTS_COMPLETE": "complete_bash",
-        "COMP_WORDS": " ".join(["ingredients", *words]), "COMP_CWORD": str(len(words)),
-    })
+    stdout, loaded = run_probe(
+        [],
+        {
+            "INGREDIENTS_DB": str(db_path),
+            "_INGREDIENTS_COMPLETE": "complete_bash",
+            "COMP_WORDS": " ".join(["ingredients", *words]),
+            "COMP_CWORD": str(len(words)),
+        },
+    )
     offered = stdout.split()
     assert offered == expected
     assert all(item == item.lower() for item in offered)
     assert loaded == set()
 
 
-@pytest.mark.parametrize(("shell", "marker"), [("zsh", "#compdef ingredients"),
-                                                ("fish", "complete --command ingredients"),
-                                                ("bash", "_ingredients_completion()")])
+@pytest.mark.parametrize(
+    ("shell", "marker"),
+    [
+        ("zsh", "#compdef ingredients"),
+        ("fish", "complete --command ingredients"),
+        ("bash", "_ingredients_completion()"),
+    ],
+)
 def test_show_completion_prints_the_named_shells_script(shell: str, marker: str) -> None:
-    completed = subprocess.run([console_script(), "--show-completion", shell], capture_output=True,
-                               text=True, timeout=60, check=False)
+    completed = subprocess.run(
+        [console_script(), "--show-completion", shell],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert completed.returncode == 0, completed.stderr
     assert marker in completed.stdout
 
@@ -65,12 +80,19 @@ def test_completing_a_name_reads_index_ranges_never_a_whole_table(db_path: Path)
     assert sum("USING INDEX" in step or "USING COVERING INDEX" in step for step in reads) == 3, plan
 
 
-@pytest.mark.parametrize(("typed", "expected"), [
-    ("MINOX", "minoxidil"), ("rogai", "minoxidil"), ("acetyl-t", "acetyl-tetrapeptide-3"),
-    ("acetyl t", "acetyl-tetrapeptide-3"), ("98319", None),
-])
-def test_a_prefix_of_a_slug_name_or_alias_completes_in_any_case(db_path: Path, typed: str,
-                                                                expected: str | None) -> None:
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("MINOX", "minoxidil"),
+        ("rogai", "minoxidil"),
+        ("acetyl-t", "acetyl-tetrapeptide-3"),
+        ("acetyl t", "acetyl-tetrapeptide-3"),
+        ("98319", None),
+    ],
+)
+def test_a_prefix_of_a_slug_name_or_alias_completes_in_any_case(
+    db_path: Path, typed: str, expected: str | None
+) -> None:
     from ingredients.read.queries import complete_names
     from ingredients.store.reader import SqliteReader
 

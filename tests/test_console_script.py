@@ -24,7 +24,11 @@ def console_script() -> str:
 
 def run(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [console_script(), *args], capture_output=True, text=True, timeout=120, check=False,
+        [console_script(), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
         env={**os.environ, **env},
     )
 
@@ -33,8 +37,12 @@ def test_fresh_user_first_command_just_works(tmp_path: Path) -> None:
     env = {"XDG_DATA_HOME": str(tmp_path / "data")}
     clean = {k: v for k, v in os.environ.items() if k != "INGREDIENTS_DB"}
     completed = subprocess.run(
-        [console_script(), "list", "--format", "json"], capture_output=True, text=True,
-        timeout=120, check=False, env={**clean, **env},
+        [console_script(), "list", "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**clean, **env},
     )
     assert completed.returncode == 0, completed.stderr
     assert len(json.loads(completed.stdout)) == len(seed_data.ingredient_files())
@@ -55,7 +63,9 @@ def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     assert first.returncode == 0
     producer = subprocess.Popen(
         [console_script(), "export", "statements", "--format", "jsonl"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
     )
     assert producer.stdout is not None and producer.stderr is not None
     producer.stdout.readline()

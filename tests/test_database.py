@@ -26,11 +26,13 @@ def add_user_ingredient(location: DatabaseLocation) -> None:
     """A user ingredient with an alias, a statement and a source, through the import path."""
     rows = {
         "sources": [{"key": "my-notes", "kind": "web", "title": "Notes", "url": "https://example.org"}],
-        "ingredients": [{"slug": "adenosine", "name": "Adenosine", "class": "other",
-                         "cas_number": "58-61-7"}],
+        "ingredients": [
+            {"slug": "adenosine", "name": "Adenosine", "class": "other", "cas_number": "58-61-7"}
+        ],
         "aliases": [{"ingredient": "adenosine", "name": "Adenosin"}],
-        "statements": [{"ingredient": "adenosine", "kind": "safety", "text": "User note.",
-                        "source": "my-notes"}],
+        "statements": [
+            {"ingredient": "adenosine", "kind": "safety", "text": "User note.", "source": "my-notes"}
+        ],
     }
     files = [
         ImportFile(Path(table), table, iter(Row(f"{table}: {n}", values) for n, values in enumerate(items)))
@@ -87,9 +89,7 @@ def test_a_newer_seed_refreshes_and_keeps_user_rows(location: DatabaseLocation, 
     open_reader(location).close()
     assert counts(db_path) == before
     with sqlite3.connect(db_path) as connection:
-        version = connection.execute(
-            "SELECT value FROM meta WHERE key = 'seed_data_version'"
-        ).fetchone()[0]
+        version = connection.execute("SELECT value FROM meta WHERE key = 'seed_data_version'").fetchone()[0]
         user = connection.execute("SELECT name FROM ingredient WHERE origin = 'user'").fetchall()
     assert version == seed_data.SEED_DATA_VERSION
     assert user == [("Adenosine",)]
@@ -167,8 +167,12 @@ def test_an_unusable_url_is_a_clear_error() -> None:
 def test_a_user_import_cannot_take_a_seed_cas_number(location: DatabaseLocation) -> None:
     from ingredients.exchange.importer import ImportRejected
 
-    rows = [Row("ingredients.csv: line 2", {"slug": "rogaine-copy", "name": "Not minoxidil",
-                                             "class": "other", "cas_number": "38304-91-5"})]
+    rows = [
+        Row(
+            "ingredients.csv: line 2",
+            {"slug": "rogaine-copy", "name": "Not minoxidil", "class": "other", "cas_number": "38304-91-5"},
+        )
+    ]
     with pytest.raises(ImportRejected) as caught:
         import_entries(location, [ImportFile(Path("ingredients.csv"), "ingredients", iter(rows))])
     assert caught.value.problems == [
@@ -180,8 +184,12 @@ def test_the_seed_never_overwrites_a_name_a_user_holds(location: DatabaseLocatio
     """A user who added an ingredient before the seed had it keeps theirs; the seed's waits."""
     with sqlite3.connect(db_path) as connection:
         connection.execute("DELETE FROM ingredient WHERE slug = 'caffeine'")
-    rows = [Row("mine.csv: line 2", {"slug": "my-caffeine", "name": "Caffeine", "class": "methylxanthine",
-                                      "cas_number": "58-08-2"})]
+    rows = [
+        Row(
+            "mine.csv: line 2",
+            {"slug": "my-caffeine", "name": "Caffeine", "class": "methylxanthine", "cas_number": "58-08-2"},
+        )
+    ]
     import_entries(location, [ImportFile(Path("mine.csv"), "ingredients", iter(rows))])
     with sqlite3.connect(db_path) as connection:
         connection.execute("UPDATE meta SET value = '2000.1.1.1' WHERE key = 'seed_data_version'")
@@ -190,9 +198,7 @@ def test_the_seed_never_overwrites_a_name_a_user_holds(location: DatabaseLocatio
         held = connection.execute(
             "SELECT slug, origin FROM ingredient WHERE name_key = 'caffeine'"
         ).fetchall()
-        version = connection.execute(
-            "SELECT value FROM meta WHERE key = 'seed_data_version'"
-        ).fetchone()[0]
+        version = connection.execute("SELECT value FROM meta WHERE key = 'seed_data_version'").fetchone()[0]
     assert held == [("my-caffeine", "user")]
     assert version == seed_data.SEED_DATA_VERSION
 

@@ -16,8 +16,10 @@ from ingredients.core.vocabulary import EXCIPIENT_CATEGORIES, INJECTABLE
 from tests.conftest import Invoke
 
 # The CVS minoxidil 5% foam label (DailyMed), with the SD alcohol and glycerin of other foams.
-FOAM_LABEL = ("Minoxidil 5%, butane, propane, isobutane, cetyl alcohol, stearyl alcohol, BHT, citric acid, "
-              "lactic acid, glycerin, polysorbate 60, SD alcohol 40-B, water")
+FOAM_LABEL = (
+    "Minoxidil 5%, butane, propane, isobutane, cetyl alcohol, stearyl alcohol, BHT, citric acid, "
+    "lactic acid, glycerin, polysorbate 60, SD alcohol 40-B, water"
+)
 PROPELLANTS = {"butane", "propane", "isobutane"}
 
 
@@ -38,10 +40,12 @@ def test_a_real_foam_label_checks_with_every_item_known_and_the_propellants_flag
     items = report["ingredients"]
     assert [item["match"] for item in items] == ["name"] + ["excipient"] * 12
     assert {item["given"]: item["class"] for item in items if item["given"] in PROPELLANTS} == {
-        name: "propellant" for name in PROPELLANTS}
+        name: "propellant" for name in PROPELLANTS
+    }
     assert not any(item["suggestions"] for item in items)
-    flagged = {finding["ingredients"][0] for finding in report["findings"]
-               if finding["kind"] == "not-for-injection"}
+    flagged = {
+        finding["ingredients"][0] for finding in report["findings"] if finding["kind"] == "not-for-injection"
+    }
     assert flagged == PROPELLANTS
     assert "reads-topical" in {finding["kind"] for finding in report["findings"]}
 
@@ -58,10 +62,15 @@ def test_a_misspelt_excipient_is_never_offered_as_a_drug(invoke: Invoke, misspel
     assert item["suggestions"] and all("(excipient: " in part for part in item["suggestions"].split("; "))
 
 
-@pytest.mark.parametrize(("written", "slug"), [
-    ("Panthenol", "dexpanthenol"), ("minoxidil sulfate", "minoxidil"), ("Dexpanthénol", "dexpanthenol"),
-    ("Procaine hydrochloride", "procaine"),
-])
+@pytest.mark.parametrize(
+    ("written", "slug"),
+    [
+        ("Panthenol", "dexpanthenol"),
+        ("minoxidil sulfate", "minoxidil"),
+        ("Dexpanthénol", "dexpanthenol"),
+        ("Procaine hydrochloride", "procaine"),
+    ],
+)
 def test_show_compare_and_check_read_a_name_alike(invoke: Invoke, written: str, slug: str) -> None:
     shown = invoke("show", written, "-f", "json")
     assert shown.exit_code == 0, shown.output
@@ -87,7 +96,11 @@ def test_show_of_an_excipient_shows_its_entry(invoke: Invoke) -> None:
 def test_pieces_with_nothing_to_match_are_reported_at_their_place(invoke: Invoke) -> None:
     items = _check(invoke, "Minoxidil, ???, (), Biotin")["ingredients"]
     assert [(item["position"], item["match"]) for item in items] == [
-        (1, "name"), (2, "skipped"), (3, "skipped"), (4, "name")]
+        (1, "name"),
+        (2, "skipped"),
+        (3, "skipped"),
+        (4, "name"),
+    ]
 
 
 def test_excipients_export_and_import_back_unchanged(invoke: Invoke, tmp_path: Path) -> None:

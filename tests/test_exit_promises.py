@@ -25,7 +25,8 @@ def test_a_pipe_closed_before_the_output_ends_with_status_1(db_path: Path, fmt: 
     # (the statements table is larger than a pipe's buffer in every format).
     process = subprocess.Popen(
         cli("--db", str(db_path), "export", "statements", "-f", fmt),
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
     assert process.stdout is not None and process.stderr is not None
     assert len(process.stdout.read(10)) == 10
@@ -35,14 +36,28 @@ def test_a_pipe_closed_before_the_output_ends_with_status_1(db_path: Path, fmt: 
     assert stderr == ""
 
 
-@pytest.mark.parametrize("args", [["list"], ["show", "minoxidil"], ["show", "minoxidil", "-f", "json"],
-                                  ["sources", "-f", "csv"], ["compare", "minoxidil", "biotin"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list"],
+        ["show", "minoxidil"],
+        ["show", "minoxidil", "-f", "json"],
+        ["sources", "-f", "csv"],
+        ["compare", "minoxidil", "biotin"],
+    ],
+)
 def test_a_pipe_closed_before_the_start_ends_with_status_1(db_path: Path, args: list[str]) -> None:
     read_end, write_end = os.pipe()
     os.close(read_end)
     try:
-        completed = subprocess.run(cli("--db", str(db_path), *args), stdout=write_end,
-                                   stderr=subprocess.PIPE, text=True, timeout=120, check=False)
+        completed = subprocess.run(
+            cli("--db", str(db_path), *args),
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            check=False,
+        )
     finally:
         os.close(write_end)
     assert (completed.returncode, completed.stderr) == (1, "")
@@ -50,8 +65,14 @@ def test_a_pipe_closed_before_the_start_ends_with_status_1(db_path: Path, args: 
 
 def test_a_full_disk_on_standard_output_is_one_error_line(db_path: Path, device) -> None:
     with open(device("full"), "w") as full:
-        completed = subprocess.run(cli("--db", str(db_path), "export", "statements"), stdout=full,
-                                   stderr=subprocess.PIPE, text=True, timeout=120, check=False)
+        completed = subprocess.run(
+            cli("--db", str(db_path), "export", "statements"),
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            check=False,
+        )
     assert completed.returncode == 1
     assert completed.stderr == "Error: cannot write to standard output: No space left on device\n"
 
@@ -61,8 +82,14 @@ def test_a_data_folder_that_cannot_be_made_is_one_error_line(tmp_path: Path, blo
     (tmp_path / "data").write_text("a file where the folder should be\n")
     data_home = tmp_path / "data" if blocker == "file" else tmp_path / "data" / "below"
     env = {k: v for k, v in os.environ.items() if k != "INGREDIENTS_DB"}
-    completed = subprocess.run(cli("list"), capture_output=True, text=True, timeout=120, check=False,
-                               env={**env, "XDG_DATA_HOME": str(data_home)})
+    completed = subprocess.run(
+        cli("list"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**env, "XDG_DATA_HOME": str(data_home)},
+    )
     assert completed.returncode == 1
     assert completed.stderr == (
         f"Error: cannot create the data folder {data_home / 'ingredients'}: Not a directory\n"
@@ -74,8 +101,14 @@ def test_a_data_folder_without_permission_is_one_error_line(tmp_path: Path) -> N
     locked = tmp_path / "locked"
     locked.mkdir(mode=0o500)
     env = {k: v for k, v in os.environ.items() if k != "INGREDIENTS_DB"}
-    completed = subprocess.run(cli("list"), capture_output=True, text=True, timeout=120, check=False,
-                               env={**env, "XDG_DATA_HOME": str(locked)})
+    completed = subprocess.run(
+        cli("list"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**env, "XDG_DATA_HOME": str(locked)},
+    )
     assert completed.returncode == 1
     assert completed.stderr.startswith("Error: cannot create the data folder")
 
@@ -99,8 +132,13 @@ run()
 
 
 def test_ctrl_c_while_loading_ends_quietly_with_130() -> None:
-    completed = subprocess.run([sys.executable, "-c", INTERRUPT_WHILE_LOADING], capture_output=True,
-                               text=True, timeout=120, check=False)
+    completed = subprocess.run(
+        [sys.executable, "-c", INTERRUPT_WHILE_LOADING],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     # The interrupt landed before the help was printed, i.e. while the program was loading.
     assert completed.stdout == "interrupted while loading\n"
     assert (completed.returncode, completed.stderr) == (130, "")

@@ -18,18 +18,23 @@ from tests.test_console_script import console_script
 def synthetic_ingredients(path: Path, count: int, prefix: str) -> Path:
     with path.open("w", encoding="utf-8") as stream:
         for number in range(count):
-            stream.write(json.dumps({
-                "slug": f"{prefix}-{number:05d}", "name": f"{prefix} ingredient {number:05d}",
-                "class": "other", "stated_purpose": "made up for a test",
-            }) + "\n")
+            stream.write(
+                json.dumps(
+                    {
+                        "slug": f"{prefix}-{number:05d}",
+                        "name": f"{prefix} ingredient {number:05d}",
+                        "class": "other",
+                        "stated_purpose": "made up for a test",
+                    }
+                )
+                + "\n"
+            )
     return path
 
 
 def user_ingredients(db: Path) -> int:
     with sqlite3.connect(db) as connection:
-        return int(connection.execute(
-            "SELECT count(*) FROM ingredient WHERE origin = 'user'"
-        ).fetchone()[0])
+        return int(connection.execute("SELECT count(*) FROM ingredient WHERE origin = 'user'").fetchone()[0])
 
 
 def integrity(db: Path) -> str:
@@ -39,8 +44,11 @@ def integrity(db: Path) -> str:
 
 def start(db: Path, *args: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [console_script(), "--db", str(db), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        text=True, env={**os.environ},
+        [console_script(), "--db", str(db), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ},
     )
 
 
@@ -79,8 +87,9 @@ def test_a_killed_import_leaves_the_catalogue_as_it_was(db_path: Path, tmp_path:
     assert process.wait(timeout=30) == -signal.SIGKILL
     assert user_ingredients(db_path) == 0
     assert integrity(db_path) == "ok"
-    check = subprocess.run([console_script(), "--db", str(db_path), "db", "check"],
-                           capture_output=True, text=True, check=False)
+    check = subprocess.run(
+        [console_script(), "--db", str(db_path), "db", "check"], capture_output=True, text=True, check=False
+    )
     assert check.returncode == 0, check.stdout + check.stderr
 
 

@@ -26,8 +26,10 @@ def test_the_list_names_every_stored_formulation_with_its_component_count(invoke
 def test_the_list_takes_the_shared_output_options(invoke: Invoke) -> None:
     result = invoke("formulations", "-f", "jsonl", "-c", "slug,source")
     records = [json.loads(line) for line in result.stdout.splitlines()]
-    assert {"slug": "finjuve-finasteride-spray",
-            "source": "finjuve-finasteride-spray-product-information"} in records
+    assert {
+        "slug": "finjuve-finasteride-spray",
+        "source": "finjuve-finasteride-spray-product-information",
+    } in records
     assert invoke("formulations", "-c", "nope").exit_code == 2
 
 
@@ -38,7 +40,11 @@ def test_one_formulation_as_text_shows_components_in_order_and_its_source(invoke
     lines = [line.strip() for line in text.splitlines()]
     components = [line for line in lines if line[:2] in ("1.", "2.", "3.", "4.")]
     assert [line.split(":")[0] for line in components] == [
-        "1. dutasteride", "2. dexpanthenol", "3. biotin", "4. pyridoxine"]
+        "1. dutasteride",
+        "2. dexpanthenol",
+        "3. biotin",
+        "4. pyridoxine",
+    ]
     assert "1. dutasteride: Dutasteride [dutasteride]; 0.05 %" in text
     assert "concentration not declared" in components[1]
     assert "[doi-10.1111/j.1468-3083.2012.04535.x]" in text
@@ -69,7 +75,9 @@ def test_other_formats_give_the_components_table(invoke: Invoke) -> None:
     result = invoke("formulations", "finjuve-finasteride-spray", "-f", "csv")
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [(r["position"], r["name"], r["ingredient"], r["declared"]) for r in rows] == [
-        ("1", "finasteride", "finasteride", "2.275 mg/ml"), ("2", "ethanol (96%)", "", "")]
+        ("1", "finasteride", "finasteride", "2.275 mg/ml"),
+        ("2", "ethanol (96%)", "", ""),
+    ]
     assert "ingredient_name" in invoke("formulations", "finjuve-finasteride-spray", "-f", "github").stdout
 
 
@@ -92,8 +100,10 @@ def test_an_unknown_formulation_is_one_error_line_with_suggestions(invoke: Invok
 def test_show_lists_the_formulations_that_contain_the_ingredient(invoke: Invoke) -> None:
     entry = json.loads(invoke("show", "dutasteride", "-f", "json").stdout)
     held = {(f["slug"], f["declared"]) for f in entry["formulations"]}
-    assert held == {("moftah-2013-dutasteride-vitamin-mesotherapy", "0.05 %"),
-                    ("saceda-corralo-2017-dutasteride-0-01pct", "0.01 %")}
+    assert held == {
+        ("moftah-2013-dutasteride-vitamin-mesotherapy", "0.05 %"),
+        ("saceda-corralo-2017-dutasteride-0-01pct", "0.01 %"),
+    }
     text = invoke("show", "dutasteride").stdout
     section = text.split("Formulations that contain it", 1)[1].split("\nSources", 1)[0]
     assert "[moftah-2013-dutasteride-vitamin-mesotherapy]" in section

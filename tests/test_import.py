@@ -16,8 +16,12 @@ from ingredients.store.location import DatabaseLocation, resolve_location
 from tests.conftest import Invoke, fingerprint
 
 ADENOSINE = {
-    "slug": "adenosine", "name": "Adenosine", "class": "other", "class_detail": "Nucleoside",
-    "cas_number": "58-61-7", "stated_purpose": "Said by clinics to stimulate follicles",
+    "slug": "adenosine",
+    "name": "Adenosine",
+    "class": "other",
+    "class_detail": "Nucleoside",
+    "cas_number": "58-61-7",
+    "stated_purpose": "Said by clinics to stimulate follicles",
 }
 
 
@@ -42,18 +46,34 @@ def write_csv(path: Path, rows: list[dict[str, object]], delimiter: str = ",") -
 def user_files(tmp_path: Path) -> list[Path]:
     return [
         write_jsonl(tmp_path / "ingredients.jsonl", [ADENOSINE]),
-        write_csv(tmp_path / "sources.csv", [
-            {"key": "my-notes", "kind": "web", "title": "Clinic notes", "url": "https://example.org/n"},
-        ]),
-        write_csv(tmp_path / "aliases.tsv", [
-            {"ingredient": "adenosine", "name": "Adenine riboside", "kind": "synonym"},
-        ], delimiter="\t"),
-        (tmp_path / "statements.json").write_text(json.dumps([{
-            "ingredient": "adenosine", "kind": "evidence", "route": "topical",
-            "evidence_level": "preclinical", "finding": "benefit",
-            "text": "Grew follicles in culture at 0.50%.",
-            "source": "my-notes", "manufacturer_sponsored": False, "reviewed": "2026-11-20",
-        }]), encoding="utf-8") and tmp_path / "statements.json",
+        write_csv(
+            tmp_path / "sources.csv",
+            [{"key": "my-notes", "kind": "web", "title": "Clinic notes", "url": "https://example.org/n"}],
+        ),
+        write_csv(
+            tmp_path / "aliases.tsv",
+            [{"ingredient": "adenosine", "name": "Adenine riboside", "kind": "synonym"}],
+            delimiter="\t",
+        ),
+        (tmp_path / "statements.json").write_text(
+            json.dumps(
+                [
+                    {
+                        "ingredient": "adenosine",
+                        "kind": "evidence",
+                        "route": "topical",
+                        "evidence_level": "preclinical",
+                        "finding": "benefit",
+                        "text": "Grew follicles in culture at 0.50%.",
+                        "source": "my-notes",
+                        "manufacturer_sponsored": False,
+                        "reviewed": "2026-11-20",
+                    }
+                ]
+            ),
+            encoding="utf-8",
+        )
+        and tmp_path / "statements.json",
     ]
 
 
@@ -65,8 +85,9 @@ def user_rows(db_path: Path) -> dict[str, int]:
         }
 
 
-def test_import_every_format_and_show_it_as_user_added(invoke: Invoke, user_files: list[Path],
-                                                      db_path: Path) -> None:
+def test_import_every_format_and_show_it_as_user_added(
+    invoke: Invoke, user_files: list[Path], db_path: Path
+) -> None:
     result = invoke("import", *map(str, user_files))
     assert result.exit_code == 0, result.output
     assert "ingredients: 1 added" in result.stdout
@@ -153,15 +174,18 @@ def test_a_bad_file_is_rejected_whole_with_every_problem(
 @pytest.mark.parametrize(
     ("rows", "message"),
     [
-        ([{"ingredient": "nothing", "name": "X", "kind": "synonym"}],
-         "ingredient: unknown ingredient 'nothing'"),
+        (
+            [{"ingredient": "nothing", "name": "X", "kind": "synonym"}],
+            "ingredient: unknown ingredient 'nothing'",
+        ),
         ([{"ingredient": "biotin", "name": "Rogaine", "kind": "synonym"}], "already a name of 'minoxidil'"),
         ([{"ingredient": "biotin", "name": "Z", "kind": "nickname"}], "kind: unknown alias kind"),
         ([{"ingredient": "biotin", "name": "Z", "colour": "red"}], "unknown column 'colour'"),
     ],
 )
-def test_alias_problems(invoke: Invoke, tmp_path: Path, db_path: Path, rows: list[dict[str, str]],
-                        message: str) -> None:
+def test_alias_problems(
+    invoke: Invoke, tmp_path: Path, db_path: Path, rows: list[dict[str, str]], message: str
+) -> None:
     before = fingerprint(db_path)
     result = invoke("import", str(write_jsonl(tmp_path / "aliases.jsonl", rows)), "--table", "aliases")
     assert result.exit_code == 1
@@ -199,8 +223,7 @@ def test_user_rows_survive_refresh_and_rebuild(
     invoke: Invoke, user_files: list[Path], db_path: Path, location: DatabaseLocation, tmp_path: Path
 ) -> None:
     invoke("import", *map(str, user_files))
-    invoke("import", "--replace-seed", str(write_jsonl(
-        tmp_path / "b.jsonl", [MY_BIOTIN])))
+    invoke("import", "--replace-seed", str(write_jsonl(tmp_path / "b.jsonl", [MY_BIOTIN])))
     expected = user_rows(db_path)
     with sqlite3.connect(db_path) as connection:
         connection.execute("UPDATE meta SET value = '2000.1.1.1' WHERE key = 'seed_data_version'")
@@ -240,8 +263,12 @@ def test_remove_without_a_terminal_needs_yes(invoke: Invoke, user_files: list[Pa
 
 @pytest.mark.parametrize(("answer", "removed"), [("y\n", True), ("n\n", False), ("\n", False)])
 def test_remove_asks_at_a_terminal(
-    invoke: Invoke, user_files: list[Path], db_path: Path, monkeypatch: pytest.MonkeyPatch,
-    answer: str, removed: bool,
+    invoke: Invoke,
+    user_files: list[Path],
+    db_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    answer: str,
+    removed: bool,
 ) -> None:
     invoke("import", *map(str, user_files))
     monkeypatch.setattr(cli.entry_commands, "_stdin_is_terminal", lambda: True)
@@ -311,45 +338,93 @@ def test_new_rows_are_searchable_after_a_bulk_import(invoke: Invoke, tmp_path: P
 @pytest.mark.parametrize(
     ("statement", "problem"),
     [
-        ({"kind": "evidence", "evidence_level": "approved", "finding": "benefit", "source": "my-notes"},
-         "evidence_level: 'approved' must cite the regulator's document or the label"),
+        (
+            {"kind": "evidence", "evidence_level": "approved", "finding": "benefit", "source": "my-notes"},
+            "evidence_level: 'approved' must cite the regulator's document or the label",
+        ),
         ({"kind": "safety", "evidence_level": "rct"}, "evidence_level: a safety statement is not graded"),
-        ({"kind": "evidence", "evidence_level": "none-found", "finding": "benefit", "searched": "X"},
-         "finding: with no study behind it (none-found, claim-only) it is 'unclear'"),
-        ({"kind": "evidence", "route": "in-vitro", "evidence_level": "preclinical", "finding": "benefit",
-          "participants": 500}, "participants: an in-vitro or animal study has no human participants"),
-        ({"kind": "evidence", "evidence_level": "rct", "finding": "benefit", "reviewed": "2999-01-01"},
-         "reviewed: 2999-01-01 is in the future"),
+        (
+            {"kind": "evidence", "evidence_level": "none-found", "finding": "benefit", "searched": "X"},
+            "finding: with no study behind it (none-found, claim-only) it is 'unclear'",
+        ),
+        (
+            {
+                "kind": "evidence",
+                "route": "in-vitro",
+                "evidence_level": "preclinical",
+                "finding": "benefit",
+                "participants": 500,
+            },
+            "participants: an in-vitro or animal study has no human participants",
+        ),
+        (
+            {"kind": "evidence", "evidence_level": "rct", "finding": "benefit", "reviewed": "2999-01-01"},
+            "reviewed: 2999-01-01 is in the future",
+        ),
         ({"kind": "evidence", "evidence_level": "rct"}, "finding: an evidence statement needs a finding"),
-        ({"kind": "evidence", "evidence_level": "none-found", "finding": "unclear"},
-         "searched: a none-found statement says what was searched, where and when"),
-        ({"kind": "evidence", "evidence_level": "rct", "finding": "benefit", "condition": "baldness"},
-         "condition: unknown condition 'baldness'; expected one of: androgenetic-alopecia"),
-        ({"kind": "evidence", "evidence_level": "rct", "finding": "benefit", "sex": "men"},
-         "sex: unknown sex 'men'; expected one of: male, female, both, unknown"),
-        ({"kind": "evidence", "evidence_level": "rct", "finding": "benefit", "effect_value": 9.0,
-          "effect_unit": "hairs/cm2", "effect_kind": "difference-vs-comparator",
-          "effect_ci_low": 1.0, "effect_ci_high": 5.0},
-         "effect_value: 9.0 is outside its interval 1.0 to 5.0"),
-        ({"kind": "evidence", "evidence_level": "rct", "finding": "benefit", "effect_value": 9.0,
-          "effect_unit": "furlongs", "effect_kind": "difference-vs-comparator"},
-         "effect_unit: unknown effect unit 'furlongs'"),
-        ({"kind": "evidence", "evidence_level": "rct", "finding": "benefit", "effect_value": 9.0},
-         "effect_unit, effect_kind: an effect needs its unit and what it compares"),
-        ({"kind": "evidence", "evidence_level": "rct", "finding": "benefit", "effect_ci_low": 1.0},
-         "effect_ci_low, effect_ci_high: give both ends of the interval, or neither"),
-        ({"kind": "safety", "condition": "alopecia-areata"},
-         "condition: only an evidence statement says this"),
+        (
+            {"kind": "evidence", "evidence_level": "none-found", "finding": "unclear"},
+            "searched: a none-found statement says what was searched, where and when",
+        ),
+        (
+            {"kind": "evidence", "evidence_level": "rct", "finding": "benefit", "condition": "baldness"},
+            "condition: unknown condition 'baldness'; expected one of: androgenetic-alopecia",
+        ),
+        (
+            {"kind": "evidence", "evidence_level": "rct", "finding": "benefit", "sex": "men"},
+            "sex: unknown sex 'men'; expected one of: male, female, both, unknown",
+        ),
+        (
+            {
+                "kind": "evidence",
+                "evidence_level": "rct",
+                "finding": "benefit",
+                "effect_value": 9.0,
+                "effect_unit": "hairs/cm2",
+                "effect_kind": "difference-vs-comparator",
+                "effect_ci_low": 1.0,
+                "effect_ci_high": 5.0,
+            },
+            "effect_value: 9.0 is outside its interval 1.0 to 5.0",
+        ),
+        (
+            {
+                "kind": "evidence",
+                "evidence_level": "rct",
+                "finding": "benefit",
+                "effect_value": 9.0,
+                "effect_unit": "furlongs",
+                "effect_kind": "difference-vs-comparator",
+            },
+            "effect_unit: unknown effect unit 'furlongs'",
+        ),
+        (
+            {"kind": "evidence", "evidence_level": "rct", "finding": "benefit", "effect_value": 9.0},
+            "effect_unit, effect_kind: an effect needs its unit and what it compares",
+        ),
+        (
+            {"kind": "evidence", "evidence_level": "rct", "finding": "benefit", "effect_ci_low": 1.0},
+            "effect_ci_low, effect_ci_high: give both ends of the interval, or neither",
+        ),
+        (
+            {"kind": "safety", "condition": "alopecia-areata"},
+            "condition: only an evidence statement says this",
+        ),
     ],
 )
 def test_the_grading_rules_hold_for_user_rows_too(
     invoke: Invoke, tmp_path: Path, db_path: Path, statement: dict[str, object], problem: str
 ) -> None:
-    source = write_csv(tmp_path / "sources.csv", [
-        {"key": "my-notes", "kind": "paper", "title": "Notes", "doi": "10.1/x"},
-    ])
-    row = {"ingredient": "biotin", "route": "topical", "text": "A user's statement.", "source": "my-notes",
-           **statement}
+    source = write_csv(
+        tmp_path / "sources.csv", [{"key": "my-notes", "kind": "paper", "title": "Notes", "doi": "10.1/x"}]
+    )
+    row = {
+        "ingredient": "biotin",
+        "route": "topical",
+        "text": "A user's statement.",
+        "source": "my-notes",
+        **statement,
+    }
     before = fingerprint(db_path)
     result = invoke("import", str(source), str(write_jsonl(tmp_path / "statements.jsonl", [row])))
     assert result.exit_code == 1
@@ -359,10 +434,14 @@ def test_the_grading_rules_hold_for_user_rows_too(
 
 def seed_counts(db_path: Path, slug: str) -> tuple[int, int]:
     with sqlite3.connect(db_path) as connection:
-        return tuple(connection.execute(
-            f"SELECT count(*) FROM {table} t JOIN ingredient i ON i.id = t.ingredient_id "
-            "WHERE i.slug = ? AND t.origin = 'seed'", (slug,)
-        ).fetchone()[0] for table in ("alias", "statement"))  # type: ignore[return-value]
+        return tuple(
+            connection.execute(
+                f"SELECT count(*) FROM {table} t JOIN ingredient i ON i.id = t.ingredient_id "
+                "WHERE i.slug = ? AND t.origin = 'seed'",
+                (slug,),
+            ).fetchone()[0]
+            for table in ("alias", "statement")
+        )  # type: ignore[return-value]
 
 
 def test_a_replaced_seed_passes_the_check_and_its_removal_restores_the_seed(
@@ -371,8 +450,9 @@ def test_a_replaced_seed_passes_the_check_and_its_removal_restores_the_seed(
     before = seed_counts(db_path, "biotin")
     assert before[0] > 0 and before[1] > 0
     mine = write_jsonl(tmp_path / "mine.jsonl", [MY_BIOTIN])
-    alias = write_jsonl(tmp_path / "alias.jsonl", [
-        {"ingredient": "biotin", "name": "My biotin nickname", "kind": "synonym"}])
+    alias = write_jsonl(
+        tmp_path / "alias.jsonl", [{"ingredient": "biotin", "name": "My biotin nickname", "kind": "synonym"}]
+    )
     assert invoke("import", "--replace-seed", str(mine), str(alias)).exit_code == 0
     checked = invoke("db", "check")
     assert checked.exit_code == 0, checked.stdout
@@ -380,8 +460,10 @@ def test_a_replaced_seed_passes_the_check_and_its_removal_restores_the_seed(
     assert removed.exit_code == 0, removed.output
     assert "the seed entry is back" in removed.stdout
     entry = json.loads(invoke("show", "biotin", "-f", "json").stdout)
-    assert (entry["origin"], entry["class_detail"]) == ("seed", "Water-soluble B vitamin (B7); coenzyme "
-                                                        "of carboxylase enzymes")
+    assert (entry["origin"], entry["class_detail"]) == (
+        "seed",
+        "Water-soluble B vitamin (B7); coenzyme of carboxylase enzymes",
+    )
     assert seed_counts(db_path, "biotin") == before
     assert "My biotin nickname" not in [a["name"] for a in entry["aliases"]]
     assert invoke("db", "check").exit_code == 0
@@ -390,10 +472,10 @@ def test_a_replaced_seed_passes_the_check_and_its_removal_restores_the_seed(
 def test_import_problems_read_well_and_are_listed_in_line_order(invoke: Invoke, tmp_path: Path) -> None:
     header = "ingredient,kind,route,evidence_level,finding,text,source,reviewed\n"
     rows = [
-        ",purpose,topical,claim-only,,No ingredient named,article-000,2026-11-20\n",             # line 2
-        "biotin,evidence,topical,,benefit,No level,article-000,2026-11-20\n",                  # line 3
+        ",purpose,topical,claim-only,,No ingredient named,article-000,2026-11-20\n",  # line 2
+        "biotin,evidence,topical,,benefit,No level,article-000,2026-11-20\n",  # line 3
         'biotin,purpose,topical,claim-only,,"Spans\nthree\nlines",no-such-source,2026-11-20\n',  # 4-6
-        "nobody,purpose,topical,claim-only,,Unknown ingredient,article-000,2026-11-20\n",        # line 7
+        "nobody,purpose,topical,claim-only,,Unknown ingredient,article-000,2026-11-20\n",  # line 7
     ]
     path = tmp_path / "statements.csv"
     path.write_text(header + "".join(rows), encoding="utf-8")
@@ -410,9 +492,10 @@ def test_import_problems_read_well_and_are_listed_in_line_order(invoke: Invoke, 
 
 
 def test_every_problem_is_listed(invoke: Invoke, tmp_path: Path) -> None:
-    path = write_jsonl(tmp_path / "aliases.jsonl", [
-        {"ingredient": f"nobody-{n}", "name": f"Nobody {n}", "kind": "synonym"} for n in range(120)
-    ])
+    path = write_jsonl(
+        tmp_path / "aliases.jsonl",
+        [{"ingredient": f"nobody-{n}", "name": f"Nobody {n}", "kind": "synonym"} for n in range(120)],
+    )
     lines = invoke("import", str(path)).stderr.splitlines()
     assert len(lines) == 121
     assert lines[-2] == "  aliases.jsonl: line 120: ingredient: unknown ingredient 'nobody-119'"
@@ -434,8 +517,11 @@ def test_an_id_corrects_your_own_row_and_nothing_else(
     fixed.pop("origin")
     renamed = {**alias, "name": "Adenine nucleoside"}
     renamed.pop("origin")
-    result = invoke("import", str(write_csv(tmp_path / "fix-s.csv", [fixed])),
-                    str(write_csv(tmp_path / "fix-a.csv", [renamed])))
+    result = invoke(
+        "import",
+        str(write_csv(tmp_path / "fix-s.csv", [fixed])),
+        str(write_csv(tmp_path / "fix-a.csv", [renamed])),
+    )
     assert result.exit_code == 0, result.output
     assert "statements: 0 added, 1 updated" in result.stdout
     assert "aliases: 0 added, 1 updated" in result.stdout
@@ -469,8 +555,11 @@ def test_remove_takes_what_export_names(invoke: Invoke, user_files: list[Path], 
     assert invoke("remove", "--source", "my-notes", "--yes").exit_code == 0
     assert user_rows(db_path) == {"ingredient": 1, "alias": 0, "statement": 0, "source": 0}
 
-    for args in (["--statement", seed_statement["id"]], ["--alias", "Minoxidilum"],
-                 ["--source", "article-000"]):
+    for args in (
+        ["--statement", seed_statement["id"]],
+        ["--alias", "Minoxidilum"],
+        ["--source", "article-000"],
+    ):
         refused = invoke("remove", *args, "--yes")
         assert refused.exit_code == 1 and "comes from the seed data" in refused.stderr
     assert invoke("remove", "--statement", "999999", "--yes").exit_code == 1
@@ -491,9 +580,16 @@ def test_each_row_is_validated_once(monkeypatch: pytest.MonkeyPatch) -> None:
         return paragraph(value)
 
     monkeypatch.setattr(models, "paragraph", counted)
-    record = validate(models.IngredientCreate, {
-        "slug": "x", "name": "X", "ingredient_class": "vitamin",
-        "stated_purpose": " a  purpose ", "mechanism": "unknown",
-    }, "row 1")
+    record = validate(
+        models.IngredientCreate,
+        {
+            "slug": "x",
+            "name": "X",
+            "ingredient_class": "vitamin",
+            "stated_purpose": " a  purpose ",
+            "mechanism": "unknown",
+        },
+        "row 1",
+    )
     assert (record.stated_purpose, record.mechanism) == ("a purpose", "unknown")
     assert sorted(map(str, calls)) == [" a  purpose ", "unknown"]

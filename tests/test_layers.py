@@ -13,8 +13,9 @@ ROOT = Path(__file__).parent.parent
 def test_the_import_contracts_hold() -> None:
     """The layers, the library's independence from the command line, a pure core (pyproject.toml)."""
     lint_imports = Path(sys.executable).parent / "lint-imports"
-    completed = subprocess.run([str(lint_imports)], cwd=ROOT, capture_output=True, text=True,
-                               timeout=120, check=False)
+    completed = subprocess.run(
+        [str(lint_imports)], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
+    )
     assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr
     assert "0 broken" in completed.stdout
 

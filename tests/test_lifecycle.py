@@ -25,17 +25,17 @@ FIXTURE = Path(__file__).parent / "fixtures" / "catalogue-0.1.0.db"
 # The user rows the fixture holds, as 0.1.0 wrote them (see fixtures/catalogue-0.1.0/README.md).
 USER_ROWS = {
     "source": "SELECT key, kind, title, authors, year, published_in, pmid, doi, url, note "
-              "FROM source WHERE origin = 'user' ORDER BY key",
+    "FROM source WHERE origin = 'user' ORDER BY key",
     "ingredient": "SELECT slug, name, stated_purpose, cas_number, pubchem_cid, inci_name, "
-                  "molecular_formula, mechanism, regulatory_status, "
-                  "(SELECT key FROM source WHERE id = identifiers_source_id) "
-                  "FROM ingredient WHERE origin = 'user' ORDER BY slug",
+    "molecular_formula, mechanism, regulatory_status, "
+    "(SELECT key FROM source WHERE id = identifiers_source_id) "
+    "FROM ingredient WHERE origin = 'user' ORDER BY slug",
     "alias": "SELECT a.name, a.kind, i.slug FROM alias a JOIN ingredient i ON i.id = a.ingredient_id "
-             "WHERE a.origin = 'user' ORDER BY a.name",
+    "WHERE a.origin = 'user' ORDER BY a.name",
     "statement": "SELECT coalesce(i.slug, 'mesotherapy'), s.kind, s.route, s.text, s.evidence_level, "
-                 "s.manufacturer_sponsored, s.reviewed, src.key FROM statement s "
-                 "LEFT JOIN ingredient i ON i.id = s.ingredient_id JOIN source src ON src.id = s.source_id "
-                 "WHERE s.origin = 'user' ORDER BY s.text",
+    "s.manufacturer_sponsored, s.reviewed, src.key FROM statement s "
+    "LEFT JOIN ingredient i ON i.id = s.ingredient_id JOIN source src ON src.id = s.source_id "
+    "WHERE s.origin = 'user' ORDER BY s.text",
 }
 
 
@@ -61,8 +61,10 @@ def _copy_statement(path: Path, which: str, replaced: dict[str, str]) -> None:
     with connection:
         columns = [row[1] for row in connection.execute("PRAGMA table_info(statement)") if row[1] != "id"]
         copied = ", ".join(replaced.get(name, name) for name in columns)
-        connection.execute(f"INSERT INTO statement ({', '.join(columns)}) SELECT {copied} FROM statement "
-                           f"WHERE {which} LIMIT 1")
+        connection.execute(
+            f"INSERT INTO statement ({', '.join(columns)}) SELECT {copied} FROM statement "
+            f"WHERE {which} LIMIT 1"
+        )
     connection.close()
 
 
@@ -141,8 +143,10 @@ def test_the_default_catalogue_upgrades_itself() -> None:
     assert user_rows(default) == before
     assert default.with_name("ingredients.db.bak-1").exists()
     # It says so, once, on stderr, naming the backup; the next command says nothing.
-    assert result.stderr == (f"Upgraded {default} from schema 1 to {SCHEMA_VERSION}; "
-                             f"the old catalogue is kept at {default.with_name('ingredients.db.bak-1')}.\n")
+    assert result.stderr == (
+        f"Upgraded {default} from schema 1 to {SCHEMA_VERSION}; "
+        f"the old catalogue is kept at {default.with_name('ingredients.db.bak-1')}.\n"
+    )
     assert CliRunner().invoke(app, ["list"]).stderr == ""
 
 
@@ -150,8 +154,9 @@ def test_a_failed_upgrade_changes_nothing(old_catalogue: Path) -> None:
     connection = sqlite3.connect(old_catalogue)
     with connection:
         # Two ingredients holding one CAS number: the unique-CAS migration must stop.
-        connection.execute("UPDATE ingredient SET cas_number = '38304-91-5', cas_key = '38304915' "
-                           "WHERE slug = 'adenosine'")
+        connection.execute(
+            "UPDATE ingredient SET cas_number = '38304-91-5', cas_key = '38304915' WHERE slug = 'adenosine'"
+        )
         connection.execute("UPDATE ingredient SET cas_key = '38304915' WHERE slug = 'minoxidil'")
     connection.close()
     before = user_rows(old_catalogue)
@@ -186,6 +191,8 @@ def _inline_reference(difference: Any) -> bool:
         return False
     constraint = difference[1]
     return {(constraint.table.name, column.name) for column in constraint.columns} <= INLINE_REFERENCES
+
+
 @pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index")
 @pytest.mark.filterwarnings("ignore:autogenerate skipping metadata-specified expression-based index")
 def test_the_migrations_build_exactly_the_tables_the_models_define(tmp_path: Path) -> None:
@@ -200,10 +207,13 @@ def test_the_migrations_build_exactly_the_tables_the_models_define(tmp_path: Pat
     with engine.connect() as connection:
         context = MigrationContext.configure(connection)
         differences = [
-            difference for difference in compare_metadata(context, SQLModel.metadata)
+            difference
+            for difference in compare_metadata(context, SQLModel.metadata)
             # The search index is SQLite's own virtual table, outside the models.
-            if not (difference[0] == "remove_table"
-                    and difference[1].name.startswith(("search_index", "formulation_search")))
+            if not (
+                difference[0] == "remove_table"
+                and difference[1].name.startswith(("search_index", "formulation_search"))
+            )
             and not (difference[0] == "remove_table" and difference[1].name == "alembic_version")
             and not _inline_reference(difference)
         ]
@@ -211,15 +221,19 @@ def test_the_migrations_build_exactly_the_tables_the_models_define(tmp_path: Pat
         for table, column in INLINE_REFERENCES:
             listed = connection.exec_driver_sql(f"PRAGMA foreign_key_list({table})").fetchall()
             assert [(row[2], row[4], row[6]) for row in listed if row[3] == column] == [
-                ("source", "id", "SET NULL")]
+                ("source", "id", "SET NULL")
+            ]
         expression_indexes = {
             (index.name, tuple(getattr(part, "name", None) or str(part) for part in index.expressions))
-            for table in SQLModel.metadata.tables.values() for index in table.indexes
+            for table in SQLModel.metadata.tables.values()
+            for index in table.indexes
             if any(not hasattr(part, "name") for part in index.expressions)
         }
         built = {
-            name: sql for name, sql in connection.exec_driver_sql(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
+            name: sql
+            for name, sql in connection.exec_driver_sql(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+            )
         }
     engine.dispose()
     assert differences == []
@@ -290,9 +304,11 @@ def test_the_upgrade_gives_old_evidence_an_unknown_condition_and_no_effect(
     # A user's searched-for absence, as 0.1.0 stored it (no record of the search).
     _copy_statement(old_catalogue, "origin = 'user' AND kind = 'evidence'", {"evidence_level": "0"})
     assert invoke("--db", str(old_catalogue), "db", "upgrade").exit_code == 0
-    rows = _query(old_catalogue,
-                  "SELECT kind, condition, sex, comparator, effect_value, evidence_level, searched "
-                  "FROM statement WHERE origin = 'user' ORDER BY id")
+    rows = _query(
+        old_catalogue,
+        "SELECT kind, condition, sex, comparator, effect_value, evidence_level, searched "
+        "FROM statement WHERE origin = 'user' ORDER BY id",
+    )
     evidence = [row for row in rows if row[0] == "evidence"]
     assert evidence
     assert {row[1:5] for row in evidence} == {("unknown", "unknown", None, None)}
@@ -325,9 +341,12 @@ def test_the_upgrade_keeps_a_users_claim_as_one_efficacy_assertion(
 ) -> None:
     """Claims stored before they had kinds keep their text and assert efficacy, as the old rule
     judged them."""
-    _copy_statement(old_catalogue, "kind = 'purpose'",
-                    {"origin": "'user'", "text": "'A user''s claim: it regrows hair.'"})
+    _copy_statement(
+        old_catalogue, "kind = 'purpose'", {"origin": "'user'", "text": "'A user''s claim: it regrows hair.'"}
+    )
     assert invoke("--db", str(old_catalogue), "db", "upgrade").exit_code == 0
-    found = _query(old_catalogue, "SELECT text, asserts, harm, harm_percent FROM statement "
-                                  "WHERE origin = 'user' AND kind = 'purpose'")
+    found = _query(
+        old_catalogue,
+        "SELECT text, asserts, harm, harm_percent FROM statement WHERE origin = 'user' AND kind = 'purpose'",
+    )
     assert found == [("A user's claim: it regrows hair.", "efficacy", None, None)]

@@ -118,9 +118,14 @@ def test_documents_render_as_json_or_one_line() -> None:
 PEOPLE = Table(
     ["name", "class", "stated_purpose", "best_evidence", "origin"],
     [
-        ["Acetyl tetrapeptide-3", "growth-factor-or-cell-derived",
-         "Called one of the two active ingredients of mesotherapy by one source article, which says "
-         "it stimulates anchoring proteins", "systematic-review, benefit", "seed"],
+        [
+            "Acetyl tetrapeptide-3",
+            "growth-factor-or-cell-derived",
+            "Called one of the two active ingredients of mesotherapy by one source article, which says "
+            "it stimulates anchoring proteins",
+            "systematic-review, benefit",
+            "seed",
+        ],
         ["Biotin", "vitamin", "Said to strengthen hair", "claim-only", "user"],
         ["Coumarin", "", "", "", "seed"],
     ],
@@ -145,7 +150,7 @@ def test_tables_for_people_fit_the_width_without_splitting_words(width: int, fmt
 
 def test_wide_columns_are_dropped_before_words_are_split() -> None:
     text = "".join(render_table(PEOPLE, "simple", width=60))
-    assert "growth-factor-or-cell-derived" not in text   # the class column went
+    assert "growth-factor-or-cell-derived" not in text  # the class column went
     assert "Acetyl" in text and "seed" in text
 
 
@@ -165,8 +170,10 @@ def test_fields_wrapped_for_reading_keep_every_word_whole() -> None:
 
 
 def test_a_column_that_cannot_fit_is_named_never_dropped_in_silence() -> None:
-    table = Table(["name", "note", "identifier"],
-                  [["Minoxidil", "a vasodilator", "doi-10.1111/very.long.identifier.0001"]])
+    table = Table(
+        ["name", "note", "identifier"],
+        [["Minoxidil", "a vasodilator", "doi-10.1111/very.long.identifier.0001"]],
+    )
     left_out: list[str] = []
     text = "".join(render_table(table, "simple", width=40, left_out=left_out))
     assert left_out == ["identifier"]
@@ -193,9 +200,11 @@ def test_the_command_line_says_which_columns_it_left_out(
     shown = set(result.stdout.replace("_\n", "_").split())
     left_out = [name for name in ("class", "best_evidence") if name not in shown]
     assert left_out, "six columns of long text do not fit 80 columns"
-    assert result.stderr == (f"Note: {len(left_out)} column(s) left out to fit 80 characters: "
-                             f"{', '.join(left_out)}. Pick columns with -c, or use -f csv or json for "
-                             "all of them.\n")
+    assert result.stderr == (
+        f"Note: {len(left_out)} column(s) left out to fit 80 characters: "
+        f"{', '.join(left_out)}. Pick columns with -c, or use -f csv or json for "
+        "all of them.\n"
+    )
 
 
 COMPARED = ("minoxidil", "finasteride", "biotin")

@@ -113,7 +113,10 @@ def test_a_character_device_is_written_into_not_replaced(tmp_path: Path, db_path
     link.symlink_to(null)
     completed = subprocess.run(
         [sys.executable, "-m", "cli", "--db", str(db_path), "export", "-o", str(link), "--force"],
-        capture_output=True, text=True, timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert completed.returncode == 0, completed.stderr
     assert link.is_symlink()
@@ -141,8 +144,9 @@ def test_a_failed_write_to_a_device_is_one_error_line(invoke: Invoke, device) ->
     assert stat.S_ISCHR(os.stat(full).st_mode)
 
 
-def test_the_temporary_file_is_made_beside_the_target(invoke: Invoke, tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_temporary_file_is_made_beside_the_target(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # A rename is only atomic within one file system, so the temporary file must
     # not go to the system's temporary folder.
     import tempfile
@@ -164,12 +168,16 @@ def test_the_temporary_file_is_made_beside_the_target(invoke: Invoke, tmp_path: 
     assert target.read_text(encoding="utf-8") == invoke("export").stdout
 
 
-@pytest.mark.parametrize(("name", "message"), [
-    (".", "--output . is a directory"),
-    ("x" * 300 + ".csv", "--output " + "x" * 300 + ".csv: File name too long"),
-])
-def test_a_bad_destination_is_named(invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                    name: str, message: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        (".", "--output . is a directory"),
+        ("x" * 300 + ".csv", "--output " + "x" * 300 + ".csv: File name too long"),
+    ],
+)
+def test_a_bad_destination_is_named(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, message: str
+) -> None:
     monkeypatch.chdir(tmp_path)
     result = invoke("export", "-o", name, "-f", "csv")
     assert (result.exit_code, result.stderr) == (1, f"Error: {message}\n")

@@ -26,7 +26,7 @@ from ingredients.check.formulation_check import check_formulation, check_items
 from ingredients.check.mix_parsing import parse_list
 from ingredients.core.text_normalise import normalise
 from ingredients.exchange.opening import open_reader
-from ingredients.read import claims, effects, queries
+from ingredients.read import claims, effects, procedure, queries
 from ingredients.read import sources as source_queries
 from ingredients.store.location import resolve_location
 from ingredients.store.migrations import SCHEMA_VERSION, SCRIPT_LOCATION
@@ -62,8 +62,10 @@ def make_database(postgres_url: str) -> Iterator[Callable[[], str]]:
     def make() -> str:
         name = f"ingredients_{uuid.uuid4().hex[:12]}"
         with _admin(postgres_url) as admin:
-            admin.execute(f"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' "
-                          "LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'")
+            admin.execute(
+                f"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' "
+                "LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'"
+            )
         made.append(name)
         return _url_of(postgres_url, name)
 
@@ -93,17 +95,25 @@ def fresh_url(make_database: Callable[[], str]) -> str:
 # and starting with a non-ASCII letter (ordering that ignores case), an ingredient with
 # no evidence at all (NULL grades in sorts), aliases whose case decides their order.
 EXTRA_ROWS = {
-    "ingredients.csv": [["slug", "name", "class", "stated_purpose"],
-                        ["aaa-lower", "aaa lower-case first", "other", "lower-case purpose"],
-                        ["zz-upper", "ZZ upper", "vitamin", ""],
-                        ["eclair", "Éclair extract", "plant-extract", "Crème brûlée"],
-                        ["beta-under", "Beta_under", "other", "100% sure"]],
-    "aliases.csv": [["ingredient", "name", "kind"], ["aaa-lower", "Zeta name", "synonym"],
-                    ["aaa-lower", "alpha name", "synonym"], ["aaa-lower", "_under name", "trade-name"]],
-    "statements.csv": [["ingredient", "kind", "route", "evidence_level", "finding", "text", "source"],
-                       ["eclair", "evidence", "topical", "rct", "harm", "Hurt (5α).", "article-000"],
-                       ["eclair", "evidence", "topical", "rct", "benefit", "Helped in one.", "article-001"],
-                       ["eclair", "safety", "any", "", "", "Sticky.", "article-000"]],
+    "ingredients.csv": [
+        ["slug", "name", "class", "stated_purpose"],
+        ["aaa-lower", "aaa lower-case first", "other", "lower-case purpose"],
+        ["zz-upper", "ZZ upper", "vitamin", ""],
+        ["eclair", "Éclair extract", "plant-extract", "Crème brûlée"],
+        ["beta-under", "Beta_under", "other", "100% sure"],
+    ],
+    "aliases.csv": [
+        ["ingredient", "name", "kind"],
+        ["aaa-lower", "Zeta name", "synonym"],
+        ["aaa-lower", "alpha name", "synonym"],
+        ["aaa-lower", "_under name", "trade-name"],
+    ],
+    "statements.csv": [
+        ["ingredient", "kind", "route", "evidence_level", "finding", "text", "source"],
+        ["eclair", "evidence", "topical", "rct", "harm", "Hurt (5α).", "article-000"],
+        ["eclair", "evidence", "topical", "rct", "benefit", "Helped in one.", "article-001"],
+        ["eclair", "safety", "any", "", "", "Sticky.", "article-000"],
+    ],
 }
 
 
@@ -129,18 +139,58 @@ def rows(table: queries.Table) -> list[list[Any]]:
 # --- the same answers on both databases ---------------------------------------------------
 
 HOSTILE_SEARCHES = [
-    '"', "'", "tetrapeptide-3", "AND", "OR NOT", "NEAR(a b)", "a*", "^x", "col:val", "(((", "5α",
-    "156%", "-", "\\", "{}", "0.5%", "Ω", "\x00", "🙂", "a & b | !c", "x:* <-> y", "'; DROP TABLE meta; --",
-    "$1", ":query", "%(query)s", "ＭＩＮＯＸＩＤＩＬ", "Crème", "5α-reductase", "TGF-β1", "µg",
+    '"',
+    "'",
+    "tetrapeptide-3",
+    "AND",
+    "OR NOT",
+    "NEAR(a b)",
+    "a*",
+    "^x",
+    "col:val",
+    "(((",
+    "5α",
+    "156%",
+    "-",
+    "\\",
+    "{}",
+    "0.5%",
+    "Ω",
+    "\x00",
+    "🙂",
+    "a & b | !c",
+    "x:* <-> y",
+    "'; DROP TABLE meta; --",
+    "$1",
+    ":query",
+    "%(query)s",
+    "ＭＩＮＯＸＩＤＩＬ",
+    "Crème",
+    "5α-reductase",
+    "TGF-β1",
+    "µg",
 ]
-SEARCHES = ["minoxidil", "finjuve", "butane", "hair loss", "hair-loss", "blood pressure", "minox", "propecia",
-            "mycobacterium", "reductase", "5-alpha-reductase", *HOSTILE_SEARCHES]
+SEARCHES = [
+    "minoxidil",
+    "finjuve",
+    "butane",
+    "hair loss",
+    "hair-loss",
+    "blood pressure",
+    "minox",
+    "propecia",
+    "mycobacterium",
+    "reductase",
+    "5-alpha-reductase",
+    *HOSTILE_SEARCHES,
+]
 
 QUERIES: dict[str, Callable[[Reader], Any]] = {
     **{
         f"list --sort {sort}{' --desc' if desc else ''}": (
             lambda reader, sort=sort, desc=desc: rows(
-                queries.list_ingredients(reader, sort=sort, descending=desc))
+                queries.list_ingredients(reader, sort=sort, descending=desc)
+            )
         )
         for sort, desc in itertools.product(queries.LIST_SORTS, (False, True))
     },
@@ -150,24 +200,31 @@ QUERIES: dict[str, Callable[[Reader], Any]] = {
     "list --text 100%": lambda r: rows(queries.list_ingredients(r, text="100%")),
     "list --text _": lambda r: rows(queries.list_ingredients(r, text="_")),
     "list --route intradermal --min-level rct": lambda r: rows(
-        queries.list_ingredients(r, route="intradermal", min_level="rct")),
+        queries.list_ingredients(r, route="intradermal", min_level="rct")
+    ),
     "list --exclude-sponsored --sort evidence": lambda r: rows(
-        queries.list_ingredients(r, exclude_sponsored=True, sort="evidence")),
+        queries.list_ingredients(r, exclude_sponsored=True, sort="evidence")
+    ),
     "list --condition alopecia-areata --sort intradermal": lambda r: rows(
-        queries.list_ingredients(r, condition="alopecia-areata", sort="intradermal")),
+        queries.list_ingredients(r, condition="alopecia-areata", sort="intradermal")
+    ),
     "list --condition any --sex female": lambda r: rows(
-        queries.list_ingredients(r, condition="any", sex="female")),
+        queries.list_ingredients(r, condition="any", sex="female")
+    ),
     "show --condition any triamcinolone": lambda r: queries.ingredient_entry(
-        r, queries.resolve(r, "kenalog"), condition="any"),
+        r, queries.resolve(r, "kenalog"), condition="any"
+    ),
     "effects": lambda r: rows(effects.effects(r)),
     "effects --route intradermal --condition androgenetic-alopecia": lambda r: rows(
-        effects.effects(r, route="intradermal", condition="androgenetic-alopecia")),
+        effects.effects(r, route="intradermal", condition="androgenetic-alopecia")
+    ),
     "claims --condition any": lambda r: rows(claims.claims(r, condition="any")),
     "show (every ingredient)": lambda r: [
         queries.ingredient_entry(r, ingredient_id) for ingredient_id, _ in queries.ingredient_keys(r)
     ],
     "show --exclude-sponsored caffeine": lambda r: queries.ingredient_entry(
-        r, queries.resolve(r, "caffeine"), exclude_sponsored=True),
+        r, queries.resolve(r, "caffeine"), exclude_sponsored=True
+    ),
     "resolve by alias, CAS, slug": lambda r: [
         queries.slug_of(r, queries.resolve(r, name)) for name in ("Rogaine", "38304-91-5", "biochanin-a")
     ],
@@ -177,21 +234,27 @@ QUERIES: dict[str, Callable[[Reader], Any]] = {
     "sources": lambda r: rows(source_queries.list_sources(r)),
     "sources --kind article": lambda r: rows(source_queries.list_sources(r, kind="article")),
     "source article-002": lambda r: source_queries.source_entry(r, "article-002"),
-    "procedure": lambda r: queries.procedure_statements(r),
+    "procedure": lambda r: procedure.procedure_statements(r),
     "evidence routes": lambda r: queries.evidence_routes(r),
     "claims": lambda r: rows(claims.claims(r)),
     "claims -s article-001": lambda r: rows(claims.claims(r, source="article-001")),
     "claims minoxidil --exclude-sponsored": lambda r: rows(
-        claims.claims(r, ingredient="minoxidil", exclude_sponsored=True)),
+        claims.claims(r, ingredient="minoxidil", exclude_sponsored=True)
+    ),
     **{
         f"export {table}": (lambda reader, table=table: rows(queries.export_table(reader, table)))
         for table in queries.EXPORT_TABLES
     },
-    "check a written list": lambda r: check_items(r, parse_list(
-        "Aqua, Panthenol, Biotine, Dexpanthénol, Finasteride 0.05%, 98319-26-7, Minoxidyl 7%, "
-        "Rogaine, Lidocain 20 mg/ml, Vit B6, Mystery peptide X, NaCl")).document(),
+    "check a written list": lambda r: check_items(
+        r,
+        parse_list(
+            "Aqua, Panthenol, Biotine, Dexpanthénol, Finasteride 0.05%, 98319-26-7, Minoxidyl 7%, "
+            "Rogaine, Lidocain 20 mg/ml, Vit B6, Mystery peptide X, NaCl"
+        ),
+    ).document(),
     "check --formulation": lambda r: check_formulation(
-        r, "moftah-2013-dutasteride-vitamin-mesotherapy").document(),
+        r, "moftah-2013-dutasteride-vitamin-mesotherapy"
+    ).document(),
     # Both rank by the same written order, so the hits are compared in order, and a short
     # limit must cut both lists at the same place.
     **{
@@ -216,8 +279,13 @@ def test_every_query_gives_the_same_answer_on_both_databases(
 def test_the_answers_compared_are_not_empty(readers: tuple[Reader, Reader]) -> None:
     """A comparison of two empty answers would prove nothing."""
     _, postgres = readers
-    for name in ("sources", "claims", "search 'hair loss'", "search '5α-reductase'",
-                 "list --sort class --desc"):
+    for name in (
+        "sources",
+        "claims",
+        "search 'hair loss'",
+        "search '5α-reductase'",
+        "list --sort class --desc",
+    ):
         assert QUERIES[name](postgres), name
     matches = {row["match"] for row in QUERIES["check a written list"](postgres)["ingredients"]}
     assert {"vehicle", "INCI name", "CAS RN", "alias", "unmatched", "fuzzy 94%"} <= matches
@@ -233,8 +301,16 @@ def test_search_ranks_names_and_aliases_first(readers: tuple[Reader, Reader]) ->
 def test_both_databases_normalise_search_text_alike(readers: tuple[Reader, Reader]) -> None:
     """PostgreSQL's index function is text_normalise.normalise in SQL: same output on every text."""
     sqlite, postgres = readers
-    texts = [*HOSTILE_SEARCHES, "ΑΒΓ αβγ ς", "naïve façade Ångström", "Ａ１　ｂ２", "x\u2013y\u2014z",
-             "«quoted» ‘single’ “double”", "a\tb\nc", "TGF-beta1 5α-R"]
+    texts = [
+        *HOSTILE_SEARCHES,
+        "ΑΒΓ αβγ ς",
+        "naïve façade Ångström",
+        "Ａ１　ｂ２",
+        "x\u2013y\u2014z",
+        "«quoted» ‘single’ “double”",
+        "a\tb\nc",
+        "TGF-beta1 5α-R",
+    ]
     text_column = queries.STATEMENT_COLUMNS.index("text")
     texts += [row[text_column] for row in rows(queries.export_table(sqlite, "statements"))]
     texts = [text.replace("\x00", "") for text in texts]  # PostgreSQL text cannot hold NUL
@@ -243,10 +319,17 @@ def test_both_databases_normalise_search_text_alike(readers: tuple[Reader, Reade
         assert stored == normalise(text), text
 
 
-@pytest.mark.parametrize(("written", "searched"), [
-    ("5α-reductase", "5-alpha-reductase"), ("5-alpha-reductase", "5α-reductase"),
-    ("TGF-β1", "TGF-beta1"), ("Crème", "CREME"), ("ＧＨＫ", "ghk"), ("µg", "µg"),
-])
+@pytest.mark.parametrize(
+    ("written", "searched"),
+    [
+        ("5α-reductase", "5-alpha-reductase"),
+        ("5-alpha-reductase", "5α-reductase"),
+        ("TGF-β1", "TGF-beta1"),
+        ("Crème", "CREME"),
+        ("ＧＨＫ", "ghk"),
+        ("µg", "µg"),
+    ],
+)
 def test_greek_letters_accents_and_full_width_forms_find_each_other(
     fresh_url: str, tmp_path: Path, written: str, searched: str
 ) -> None:
@@ -280,15 +363,23 @@ def test_search_is_served_by_the_gin_indexes(seeded_url: str) -> None:
         connection.execute("SET enable_seqscan = off")
         connection.execute("SET enable_indexscan = off")
         sql = POSTGRESQL.search_sql.replace(":query", "%(query)s").replace(":limit", "%(limit)s")
-        plan = "\n".join(row[0] for row in connection.execute(
-            "EXPLAIN " + sql, {"query": POSTGRESQL.search_query("hair loss"), "limit": 100}
-        ))
-    for index in ("ix_ingredient_name_terms", "ix_ingredient_description_terms", "ix_alias_name_terms",
-                  "ix_statement_text_terms"):
+        plan = "\n".join(
+            row[0]
+            for row in connection.execute(
+                "EXPLAIN " + sql, {"query": POSTGRESQL.search_query("hair loss"), "limit": 100}
+            )
+        )
+    for index in (
+        "ix_ingredient_name_terms",
+        "ix_ingredient_description_terms",
+        "ix_alias_name_terms",
+        "ix_statement_text_terms",
+    ):
         assert f"Bitmap Index Scan on {index}" in plan, plan
 
 
 # --- the command line, end to end -------------------------------------------------------
+
 
 def _cli(db: str, *args: str) -> Any:
     return CliRunner().invoke(app, ["--db", db, *args])
@@ -296,12 +387,15 @@ def _cli(db: str, *args: str) -> Any:
 
 USER_ROWS = {
     "sources.csv": [["key", "kind", "title"], ["team-notes", "web", "Team notes"]],
-    "ingredients.csv": [["slug", "name", "class", "stated_purpose"],
-                        ["adenosine", "Adenosine", "other", "Said to wake follicles"]],
+    "ingredients.csv": [
+        ["slug", "name", "class", "stated_purpose"],
+        ["adenosine", "Adenosine", "other", "Said to wake follicles"],
+    ],
     "aliases.csv": [["ingredient", "name", "kind"], ["adenosine", "Adenine riboside", "synonym"]],
-    "statements.csv": [["ingredient", "kind", "route", "evidence_level", "finding", "text", "source"],
-                       ["adenosine", "evidence", "topical", "rct", "benefit",
-                        "Quokkas improved in a trial.", "team-notes"]],
+    "statements.csv": [
+        ["ingredient", "kind", "route", "evidence_level", "finding", "text", "source"],
+        ["adenosine", "evidence", "topical", "rct", "benefit", "Quokkas improved in a trial.", "team-notes"],
+    ],
 }
 
 
@@ -325,8 +419,10 @@ def test_import_show_search_remove_and_the_db_commands(fresh_url: str, tmp_path:
     assert "adenosine,Adenosine" in listed
     # The search index follows an update and a removal.
     changed = dict(USER_ROWS)
-    changed["statements.csv"] = [USER_ROWS["statements.csv"][0],
-                                 [*USER_ROWS["statements.csv"][1][:5], "Wombats improved.", "team-notes"]]
+    changed["statements.csv"] = [
+        USER_ROWS["statements.csv"][0],
+        [*USER_ROWS["statements.csv"][1][:5], "Wombats improved.", "team-notes"],
+    ]
     (tmp_path / "again").mkdir()
     assert _cli(fresh_url, "import", *_write_user_files(tmp_path / "again", changed)).exit_code == 0
     assert "adenosine" in _cli(fresh_url, "search", "wombat").output
@@ -358,9 +454,7 @@ def test_a_site_and_an_export_round_trip(fresh_url: str, tmp_path: Path) -> None
     assert "added" not in again.output or "0 added" in again.output
 
 
-def test_an_older_catalogue_on_the_server_is_upgraded_by_db_upgrade(
-    make_database: Callable[[], str]
-) -> None:
+def test_an_older_catalogue_on_the_server_is_upgraded_by_db_upgrade(make_database: Callable[[], str]) -> None:
     """Each migration runs on PostgreSQL: a schema-4 catalogue (as 0.1.x made it) upgrades to the newest."""
     from alembic import command
     from alembic.config import Config
@@ -405,14 +499,24 @@ def test_the_migrations_build_the_tables_the_models_define(seeded_url: str) -> N
 
 # --- team writes ------------------------------------------------------------------------
 
+
 def _ingredient_rows(prefix: str, count: int) -> dict[str, list[list[str]]]:
-    return {"ingredients.csv": [["slug", "name", "class"],
-                                *([f"{prefix}-{n}", f"{prefix.title()} {n}", "other"] for n in range(count))]}
+    return {
+        "ingredients.csv": [
+            ["slug", "name", "class"],
+            *([f"{prefix}-{n}", f"{prefix.title()} {n}", "other"] for n in range(count)),
+        ]
+    }
 
 
 def _run(*args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-m", "cli", *args], cwd=ROOT, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [sys.executable, "-m", "cli", *args],
+        cwd=ROOT,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
 
 
 def test_two_people_importing_at_once_both_land(fresh_url: str, tmp_path: Path) -> None:
@@ -507,12 +611,16 @@ def test_someone_who_may_only_read_can_read_but_not_write(
 
 # --- clear errors -----------------------------------------------------------------------
 
-@pytest.mark.parametrize(("case", "expected"), [
-    ("unreachable", "Connection refused"),
-    ("missing database", 'database "ingredients_missing_db" does not exist'),
-    ("unknown role", 'role "nobody_here" does not exist'),
-    ("bad socket", "No such file or directory"),
-])
+
+@pytest.mark.parametrize(
+    ("case", "expected"),
+    [
+        ("unreachable", "Connection refused"),
+        ("missing database", 'database "ingredients_missing_db" does not exist'),
+        ("unknown role", 'role "nobody_here" does not exist'),
+        ("bad socket", "No such file or directory"),
+    ],
+)
 def test_connection_problems_are_one_line_without_the_password(
     case: str, expected: str, postgres_url: str
 ) -> None:

@@ -42,10 +42,15 @@ runner = CliRunner()
 # Review dates in the future are refused on import.
 PAST = dt.date(2026, 1, 1)
 
-words = st.text(
-    alphabet=st.characters(categories=("L", "N", "P", "Zs"), exclude_characters="\x00"),
-    min_size=1, max_size=40,
-).map(lambda text: " ".join(text.split())).filter(bool)
+words = (
+    st.text(
+        alphabet=st.characters(categories=("L", "N", "P", "Zs"), exclude_characters="\x00"),
+        min_size=1,
+        max_size=40,
+    )
+    .map(lambda text: " ".join(text.split()))
+    .filter(bool)
+)
 # Every generated name starts with "Zq" so none can collide with a seed name.
 names = st.text(alphabet=st.characters(categories=("L", "N")), min_size=1, max_size=10).map(
     lambda text: f"Zq {text}"
@@ -69,8 +74,13 @@ def _evidence_fields(draw: st.DrawFn) -> dict[str, Any]:
     if draw(st.booleans()):
         value = draw(st.floats(-1000, 1000, allow_nan=False).map(lambda x: round(x, 2)))
         spread = draw(st.floats(0, 100, allow_nan=False).map(lambda x: round(x, 2)))
-        fields.update(effect_value=value, effect_unit="hairs/cm2", effect_kind="difference-vs-comparator",
-                      effect_ci_low=value - spread, effect_ci_high=value + spread)
+        fields.update(
+            effect_value=value,
+            effect_unit="hairs/cm2",
+            effect_kind="difference-vs-comparator",
+            effect_ci_low=value - spread,
+            effect_ci_high=value + spread,
+        )
     return fields
 
 
@@ -78,25 +88,44 @@ def _evidence_fields(draw: st.DrawFn) -> dict[str, Any]:
 def catalogues(draw: st.DrawFn) -> dict[str, list[dict[str, Any]]]:
     all_names = draw(st.lists(names, min_size=1, max_size=12, unique_by=lookup_key))
     count = draw(st.integers(min_value=1, max_value=len(all_names)))
-    cas = draw(st.lists(st.none() | cas_numbers(), min_size=count, max_size=count,
-                        unique_by=lambda number: number or object()))
+    cas = draw(
+        st.lists(
+            st.none() | cas_numbers(),
+            min_size=count,
+            max_size=count,
+            unique_by=lambda number: number or object(),
+        )
+    )
     sources = [
-        {"key": f"src-{i}", "kind": draw(st.sampled_from(sorted(SOURCE_KINDS))), "title": draw(words),
-         "url": f"https://example.org/{i}", "year": draw(st.none() | st.integers(1900, 2100))}
+        {
+            "key": f"src-{i}",
+            "kind": draw(st.sampled_from(sorted(SOURCE_KINDS))),
+            "title": draw(words),
+            "url": f"https://example.org/{i}",
+            "year": draw(st.none() | st.integers(1900, 2100)),
+        }
         for i in range(draw(st.integers(1, 3)))
     ]
     ingredients = [
-        {"slug": f"user-{i}", "name": all_names[i],
-         "class": draw(st.sampled_from(sorted(INGREDIENT_CLASSES))),
-         "class_detail": draw(st.none() | words), "identifiers_note": draw(st.none() | words),
-         "stated_purpose": draw(st.none() | words), "cas_number": cas[i],
-         "pubchem_cid": draw(st.none() | st.integers(1, 10**9)),
-         "identifiers_source": draw(st.none() | st.sampled_from([s["key"] for s in sources]))}
+        {
+            "slug": f"user-{i}",
+            "name": all_names[i],
+            "class": draw(st.sampled_from(sorted(INGREDIENT_CLASSES))),
+            "class_detail": draw(st.none() | words),
+            "identifiers_note": draw(st.none() | words),
+            "stated_purpose": draw(st.none() | words),
+            "cas_number": cas[i],
+            "pubchem_cid": draw(st.none() | st.integers(1, 10**9)),
+            "identifiers_source": draw(st.none() | st.sampled_from([s["key"] for s in sources])),
+        }
         for i in range(count)
     ]
     aliases = [
-        {"ingredient": f"user-{draw(st.integers(0, count - 1))}", "name": name,
-         "kind": draw(st.sampled_from(sorted(ALIAS_KINDS)))}
+        {
+            "ingredient": f"user-{draw(st.integers(0, count - 1))}",
+            "name": name,
+            "kind": draw(st.sampled_from(sorted(ALIAS_KINDS))),
+        }
         for name in all_names[count:]
     ]
     statements = []
@@ -109,57 +138,94 @@ def catalogues(draw: st.DrawFn) -> dict[str, list[dict[str, Any]]]:
         level = draw(st.sampled_from(levels)) if kind in GRADED_KINDS else None
         no_study = level in ("none-found", "claim-only")
         source = draw(st.sampled_from(regulatory if level == "approved" else [s["key"] for s in sources]))
-        statements.append({
-            "ingredient": f"user-{draw(st.integers(0, count - 1))}", "kind": kind, "route": route,
-            "evidence_level": level,
-            "finding": ("unclear" if no_study else draw(st.sampled_from(sorted(FINDINGS))))
-            if kind == "evidence" else None,
-            "participants": draw(st.none() | st.integers(1, 10**6))
-            if kind == "evidence" and route != "in-vitro" else None,
-            "text": draw(words), "source": source,
-            "other_compound": draw(st.booleans()), "manufacturer_sponsored": draw(st.booleans()),
-            "reviewed": draw(st.none() | st.dates(max_value=PAST).map(lambda d: d.isoformat())),
-            "searched": draw(words) if level == "none-found" else None,
-            **(_evidence_fields(draw) if kind == "evidence" else {}),
-            **({"asserts": draw(st.sampled_from(sorted(ASSERTION_KINDS)))} if kind == "purpose" else {}),
-            **(draw(st.sampled_from([{}, {"harm": "warning"}, {"harm": "pain", "harm_percent": 12.5}]))
-               if kind == "safety" else {}),
-        })
+        statements.append(
+            {
+                "ingredient": f"user-{draw(st.integers(0, count - 1))}",
+                "kind": kind,
+                "route": route,
+                "evidence_level": level,
+                "finding": ("unclear" if no_study else draw(st.sampled_from(sorted(FINDINGS))))
+                if kind == "evidence"
+                else None,
+                "participants": draw(st.none() | st.integers(1, 10**6))
+                if kind == "evidence" and route != "in-vitro"
+                else None,
+                "text": draw(words),
+                "source": source,
+                "other_compound": draw(st.booleans()),
+                "manufacturer_sponsored": draw(st.booleans()),
+                "reviewed": draw(st.none() | st.dates(max_value=PAST).map(lambda d: d.isoformat())),
+                "searched": draw(words) if level == "none-found" else None,
+                **(_evidence_fields(draw) if kind == "evidence" else {}),
+                **({"asserts": draw(st.sampled_from(sorted(ASSERTION_KINDS)))} if kind == "purpose" else {}),
+                **(
+                    draw(st.sampled_from([{}, {"harm": "warning"}, {"harm": "pain", "harm_percent": 12.5}]))
+                    if kind == "safety"
+                    else {}
+                ),
+            }
+        )
     source_keys = st.sampled_from([s["key"] for s in sources])
     strengths = [
-        {"ingredient": f"user-{draw(st.integers(0, count - 1))}",
-         "route": draw(st.sampled_from(sorted(ROUTES))),
-         "basis": draw(st.sampled_from(sorted(STRENGTH_BASES))),
-         "value": draw(st.floats(0.001, 1000, allow_nan=False).map(lambda v: round(v, 3))),
-         "unit": draw(st.sampled_from(sorted(STRENGTH_UNITS))), "note": draw(st.none() | words),
-         "source": draw(source_keys)}
+        {
+            "ingredient": f"user-{draw(st.integers(0, count - 1))}",
+            "route": draw(st.sampled_from(sorted(ROUTES))),
+            "basis": draw(st.sampled_from(sorted(STRENGTH_BASES))),
+            "value": draw(st.floats(0.001, 1000, allow_nan=False).map(lambda v: round(v, 3))),
+            "unit": draw(st.sampled_from(sorted(STRENGTH_UNITS))),
+            "note": draw(st.none() | words),
+            "source": draw(source_keys),
+        }
         for _ in range(draw(st.integers(0, 3)))
     ]
     formulations = [
-        {"slug": f"mix-{i}", "name": draw(words), "maker": draw(st.none() | words),
-         "kind": draw(st.sampled_from(sorted(FORMULATION_KINDS))),
-         "route": draw(st.sampled_from(sorted(ROUTES))),
-         "declared_by": draw(st.sampled_from(sorted(DECLARERS))), "note": draw(st.none() | words),
-         "source": draw(source_keys)}
+        {
+            "slug": f"mix-{i}",
+            "name": draw(words),
+            "maker": draw(st.none() | words),
+            "kind": draw(st.sampled_from(sorted(FORMULATION_KINDS))),
+            "route": draw(st.sampled_from(sorted(ROUTES))),
+            "declared_by": draw(st.sampled_from(sorted(DECLARERS))),
+            "note": draw(st.none() | words),
+            "source": draw(source_keys),
+        }
         for i in range(draw(st.integers(0, 2)))
     ]
     components = [
-        {"formulation": formulation["slug"], "position": position,
-         "ingredient": draw(st.none() | st.sampled_from([f"user-{n}" for n in range(count)])),
-         "name": draw(words), "note": draw(st.none() | words),
-         **draw(st.sampled_from([{}, {"value": 0.5, "unit": "%"}, {"value": 2.0, "unit": "mg/ml"}]))}
-        for formulation in formulations for position in range(1, draw(st.integers(1, 3)) + 1)
+        {
+            "formulation": formulation["slug"],
+            "position": position,
+            "ingredient": draw(st.none() | st.sampled_from([f"user-{n}" for n in range(count)])),
+            "name": draw(words),
+            "note": draw(st.none() | words),
+            **draw(st.sampled_from([{}, {"value": 0.5, "unit": "%"}, {"value": 2.0, "unit": "mg/ml"}])),
+        }
+        for formulation in formulations
+        for position in range(1, draw(st.integers(1, 3)) + 1)
     ]
     excipients = [
-        {"slug": f"excipient-{i}", "inci_name": draw(words), "synonyms": draw(st.none() | words),
-         "category": draw(st.sampled_from(sorted(EXCIPIENT_CATEGORIES))),
-         "injectable": draw(st.sampled_from(sorted(INJECTABLE))), "injectable_basis": draw(st.none() | words),
-         "source": draw(source_keys), "injectable_source": draw(st.none() | source_keys)}
+        {
+            "slug": f"excipient-{i}",
+            "inci_name": draw(words),
+            "synonyms": draw(st.none() | words),
+            "category": draw(st.sampled_from(sorted(EXCIPIENT_CATEGORIES))),
+            "injectable": draw(st.sampled_from(sorted(INJECTABLE))),
+            "injectable_basis": draw(st.none() | words),
+            "source": draw(source_keys),
+            "injectable_source": draw(st.none() | source_keys),
+        }
         for i in range(draw(st.integers(0, 2)))
     ]
-    return {"sources": sources, "ingredients": ingredients, "aliases": aliases, "statements": statements,
-            "strengths": strengths, "formulations": formulations, "components": components,
-            "excipients": excipients}
+    return {
+        "sources": sources,
+        "ingredients": ingredients,
+        "aliases": aliases,
+        "statements": statements,
+        "strengths": strengths,
+        "formulations": formulations,
+        "components": components,
+        "excipients": excipients,
+    }
 
 
 def export_all(db: Path, folder: Path, fmt: str, ids: bool = True) -> list[Path]:
@@ -168,8 +234,9 @@ def export_all(db: Path, folder: Path, fmt: str, ids: bool = True) -> list[Path]
     for table in TABLES:
         path = folder / f"{table}{'' if ids else '-no-ids'}.{fmt}"
         columns = ",".join(column for column in COLUMNS[table] if ids or column != "id")
-        result = runner.invoke(app, ["--db", str(db), "export", table, "-f", fmt, "-c", columns,
-                                     "-o", str(path), "--force"])
+        result = runner.invoke(
+            app, ["--db", str(db), "export", table, "-f", fmt, "-c", columns, "-o", str(path), "--force"]
+        )
         assert result.exit_code == 0, result.output
         paths.append(path)
     return paths

@@ -60,7 +60,11 @@ def test_list_filters_by_class_text_route_and_level(reader: Reader) -> None:
     assert slugs(text="100%") == []  # % is literal, not a wildcard
     assert slugs(min_level="approved") == ["finasteride", "minoxidil"]
     assert slugs(route="intradermal", min_level="rct", condition="any") == [
-        "dutasteride", "finasteride", "minoxidil", "platelet-rich-plasma", "stem-cell-derived-products",
+        "dutasteride",
+        "finasteride",
+        "minoxidil",
+        "platelet-rich-plasma",
+        "stem-cell-derived-products",
         "triamcinolone-acetonide",
     ]
 
@@ -68,6 +72,7 @@ def test_list_filters_by_class_text_route_and_level(reader: Reader) -> None:
 def test_evidence_for_another_condition_never_raises_the_grade(reader: Reader) -> None:
     """Triamcinolone's injection studies are of alopecia areata: for pattern hair loss (the
     default) its grade is the searched-for absence, with the other condition named beside it."""
+
     def listed(**filters: Any) -> dict[str, tuple[Any, ...]]:
         return {row[0]: row for row in rows(queries.list_ingredients(reader, **filters))}
 

@@ -29,19 +29,26 @@ def test_a_citation_of_an_article_ends_with_its_reading_date(invoke: Invoke) -> 
 def test_the_claims_page_names_each_article_by_title_and_reading_date(invoke: Invoke, tmp_path: Path) -> None:
     assert invoke("site", str(tmp_path / "site")).exit_code == 0
     page = (tmp_path / "site" / "claims.html").read_text(encoding="utf-8")
-    headings = re.findall(r'<h2 id="h-(article-\d+)"><a href="[^"]*">([^<]*)</a></h2>\n'
-                          r'<p class="detail"><code>\1</code> · read ([\d-]+)</p>', page)
+    headings = re.findall(
+        r'<h2 id="h-(article-\d+)"><a href="[^"]*">([^<]*)</a></h2>\n'
+        r'<p class="detail"><code>\1</code> · read ([\d-]+)</p>',
+        page,
+    )
     assert [key for key, _, _ in headings] == [f"article-00{n}" for n in range(5)]
-    assert ("article-002", "Mesotherapy For Hair Loss. Costs, Side Effects, &amp; Effectiveness", READ_ON) \
-        in headings
+    assert (
+        "article-002",
+        "Mesotherapy For Hair Loss. Costs, Side Effects, &amp; Effectiveness",
+        READ_ON,
+    ) in headings
     assert {read for _, _, read in headings} == {READ_ON}
 
 
 def test_a_reading_date_in_the_future_is_refused(invoke: Invoke, tmp_path: Path, db_path: Path) -> None:
     tomorrow = dt.date.today() + dt.timedelta(days=1)
-    sources = write_csv(tmp_path / "sources.csv", [
-        {"key": "team-page", "kind": "web", "title": "A page", "accessed": tomorrow.isoformat()},
-    ])
+    sources = write_csv(
+        tmp_path / "sources.csv",
+        [{"key": "team-page", "kind": "web", "title": "A page", "accessed": tomorrow.isoformat()}],
+    )
     before = fingerprint(db_path)
     result = invoke("import", str(sources))
     assert result.exit_code == 1

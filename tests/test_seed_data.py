@@ -23,8 +23,14 @@ from ingredients.exchange.seed_loader import load_seed_catalogue
 
 # A change here is a data change: review it, then update these numbers and bump SEED_DATA_VERSION.
 EXPECTED_COUNTS = {
-    "ingredient": 27, "source": 176, "statement": 496, "alias": 112, "strength": 21,
-    "formulation": 7, "component": 26, "excipient": 346,
+    "ingredient": 27,
+    "source": 176,
+    "statement": 496,
+    "alias": 112,
+    "strength": 21,
+    "formulation": 7,
+    "component": 26,
+    "excipient": 346,
 }
 
 # Hosts that mirror or copy other sites, share documents or host blogs: never a citation.
@@ -54,13 +60,16 @@ def rows(catalogue: sqlite3.Connection, sql: str) -> list[dict[str, Any]]:
 
 def seed_files(folder: str) -> dict[str, dict[str, Any]]:
     directory = Path(seed_data.__file__).parent / folder
-    return {path.stem: tomllib.loads(path.read_text(encoding="utf-8"))
-            for path in sorted(directory.glob("*.toml"))}
+    return {
+        path.stem: tomllib.loads(path.read_text(encoding="utf-8"))
+        for path in sorted(directory.glob("*.toml"))
+    }
 
 
 def test_counts_are_pinned(catalogue: sqlite3.Connection) -> None:
-    counted = {table: catalogue.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-               for table in EXPECTED_COUNTS}
+    counted = {
+        table: catalogue.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in EXPECTED_COUNTS
+    }
     assert counted == EXPECTED_COUNTS
 
 
@@ -82,9 +91,12 @@ def test_every_class_comes_from_the_vocabulary(catalogue: sqlite3.Connection) ->
 
 @pytest.mark.parametrize("slug", sorted(seed_files("ingredients")))
 def test_each_ingredient_is_a_complete_dossier(catalogue: sqlite3.Connection, slug: str) -> None:
-    statements = rows(catalogue, f"""
+    statements = rows(
+        catalogue,
+        f"""
         SELECT s.kind, s.route, s.evidence_level, s.finding, s.reviewed FROM statement s
-        JOIN ingredient i ON i.id = s.ingredient_id WHERE i.slug = '{slug}'""")
+        JOIN ingredient i ON i.id = s.ingredient_id WHERE i.slug = '{slug}'""",
+    )
     kinds = {s["kind"] for s in statements}
     assert {"evidence", "safety", "regulatory", "mechanism"} <= kinds
     assert any(s["kind"] == "evidence" and s["route"] == "intradermal" for s in statements), (
@@ -108,35 +120,52 @@ def test_every_evidence_statement_has_a_direction(catalogue: sqlite3.Connection)
 def test_every_evidence_statement_says_who_its_studies_were_of(catalogue: sqlite3.Connection) -> None:
     """Condition and sex on every seed evidence row (unknown only where the source does not say);
     a comparator wherever the source names one (two reviews' abstracts do not)."""
-    missing = rows(catalogue, "SELECT id, text FROM statement WHERE kind = 'evidence' AND origin = 'seed' "
-                              "AND (condition IS NULL OR sex IS NULL)")
+    missing = rows(
+        catalogue,
+        "SELECT id, text FROM statement WHERE kind = 'evidence' AND origin = 'seed' "
+        "AND (condition IS NULL OR sex IS NULL)",
+    )
     assert missing == []
-    no_comparator = rows(catalogue, "SELECT src.key FROM statement s JOIN source src ON src.id = s.source_id "
-                                    "WHERE s.kind = 'evidence' AND s.comparator IS NULL")
+    no_comparator = rows(
+        catalogue,
+        "SELECT src.key FROM statement s JOIN source src ON src.id = s.source_id "
+        "WHERE s.kind = 'evidence' AND s.comparator IS NULL",
+    )
     assert sorted(row["key"] for row in no_comparator) == ["doi-10.4103/ijt.ijt_74_16", "pmid-33376283"]
 
 
 def test_every_absence_says_what_was_searched(catalogue: sqlite3.Connection) -> None:
-    unsearched = rows(catalogue, "SELECT id FROM statement WHERE evidence_level = 0 "
-                                 "AND (searched IS NULL OR searched NOT LIKE '%20__%')")
+    unsearched = rows(
+        catalogue,
+        "SELECT id FROM statement WHERE evidence_level = 0 "
+        "AND (searched IS NULL OR searched NOT LIKE '%20__%')",
+    )
     assert unsearched == []
 
 
 def test_triamcinolone_is_graded_for_the_condition_its_studies_were_of(catalogue: sqlite3.Connection) -> None:
     """Its injection studies are of alopecia areata; for pattern hair loss the record is an absence."""
-    found = rows(catalogue, "SELECT s.condition, s.evidence_level FROM statement s JOIN ingredient i "
-                            "ON i.id = s.ingredient_id WHERE i.slug = 'triamcinolone-acetonide' "
-                            "AND s.kind = 'evidence' AND s.route = 'intradermal' ORDER BY s.evidence_level")
-    assert found == [{"condition": "androgenetic-alopecia", "evidence_level": 0},
-                     {"condition": "alopecia-areata", "evidence_level": 3},
-                     {"condition": "alopecia-areata", "evidence_level": 5}]
+    found = rows(
+        catalogue,
+        "SELECT s.condition, s.evidence_level FROM statement s JOIN ingredient i "
+        "ON i.id = s.ingredient_id WHERE i.slug = 'triamcinolone-acetonide' "
+        "AND s.kind = 'evidence' AND s.route = 'intradermal' ORDER BY s.evidence_level",
+    )
+    assert found == [
+        {"condition": "androgenetic-alopecia", "evidence_level": 0},
+        {"condition": "alopecia-areata", "evidence_level": 3},
+        {"condition": "alopecia-areata", "evidence_level": 5},
+    ]
 
 
 def test_claims_stay_claims(catalogue: sqlite3.Connection) -> None:
     """An article's word is a claim; a claim is graded claim-only and cites its article."""
-    cited = rows(catalogue, """
+    cited = rows(
+        catalogue,
+        """
         SELECT s.kind, s.evidence_level, src.kind AS source_kind FROM statement s
-        JOIN source src ON src.id = s.source_id WHERE s.kind = 'purpose' OR src.kind = 'article'""")
+        JOIN source src ON src.id = s.source_id WHERE s.kind = 'purpose' OR src.kind = 'article'""",
+    )
     assert cited
     for statement in cited:
         assert statement["kind"] == "purpose"
@@ -145,16 +174,21 @@ def test_claims_stay_claims(catalogue: sqlite3.Connection) -> None:
 
 
 def test_every_article_claim_is_stored(catalogue: sqlite3.Connection) -> None:
-    per_article = dict(catalogue.execute("""
+    per_article = dict(
+        catalogue.execute("""
         SELECT src.key, count(*) FROM statement s JOIN source src ON src.id = s.source_id
-        WHERE src.kind = 'article' GROUP BY src.key""").fetchall())
+        WHERE src.kind = 'article' GROUP BY src.key""").fetchall()
+    )
     assert set(per_article) == {f"article-00{n}" for n in range(5)}
 
 
 def test_a_systematic_review_grade_rests_on_a_systematic_review(catalogue: sqlite3.Connection) -> None:
-    graded = rows(catalogue, f"""
+    graded = rows(
+        catalogue,
+        f"""
         SELECT src.key, src.kind, src.title, src.note FROM statement s JOIN source src ON src.id = s.source_id
-        WHERE s.evidence_level = {SYSTEMATIC_REVIEW}""")
+        WHERE s.evidence_level = {SYSTEMATIC_REVIEW}""",
+    )
     assert graded
     for source in graded:
         assert source["kind"] == "review", source["key"]
@@ -162,9 +196,12 @@ def test_a_systematic_review_grade_rests_on_a_systematic_review(catalogue: sqlit
 
 
 def test_an_approval_grade_cites_the_regulator_or_label(catalogue: sqlite3.Connection) -> None:
-    graded = rows(catalogue, f"""
+    graded = rows(
+        catalogue,
+        f"""
         SELECT s.text, src.key, src.kind FROM statement s JOIN source src ON src.id = s.source_id
-        WHERE s.evidence_level = {APPROVED}""")
+        WHERE s.evidence_level = {APPROVED}""",
+    )
     assert graded
     assert all(source["kind"] == "regulatory" for source in graded), graded
 
@@ -173,8 +210,9 @@ def test_papers_carry_year_journal_and_an_identifier(catalogue: sqlite3.Connecti
     papers = rows(catalogue, "SELECT * FROM source WHERE kind IN ('paper', 'review')")
     for paper in papers:
         # A paper with neither (found on no index) is cited by its journal's own page, and says so.
-        assert paper["pmid"] or paper["doi"] or (
-            paper["url"] and "No PMID or DOI" in (paper["note"] or "")), paper["key"]
+        assert (
+            paper["pmid"] or paper["doi"] or (paper["url"] and "No PMID or DOI" in (paper["note"] or ""))
+        ), paper["key"]
         assert paper["year"] and paper["published_in"], paper["key"]
         # Authors are stored unknown only when the note says they could not be verified.
         assert paper["authors"] or "AUTHORS NOT VERIFIED" in (paper["note"] or ""), paper["key"]
@@ -184,33 +222,43 @@ def test_no_source_links_a_mirror_or_a_copy(catalogue: sqlite3.Connection) -> No
     linked = rows(catalogue, "SELECT key, url, note FROM source WHERE url IS NOT NULL")
     assert [source for source in linked if MIRROR_HOSTS.search(source["url"])] == []
     # A plain http address only where that is the address the page was read at, and the note says so.
-    assert all(source["url"].startswith("https://") or "read at its http address" in source["note"]
-               for source in linked)
+    assert all(
+        source["url"].startswith("https://") or "read at its http address" in source["note"]
+        for source in linked
+    )
 
 
 def test_every_source_is_cited(catalogue: sqlite3.Connection) -> None:
-    uncited = rows(catalogue, """
+    uncited = rows(
+        catalogue,
+        """
         SELECT key FROM source WHERE id NOT IN (SELECT source_id FROM statement)
         AND id NOT IN (SELECT identifiers_source_id FROM ingredient WHERE identifiers_source_id IS NOT NULL)
         AND id NOT IN (SELECT unii_source_id FROM ingredient WHERE unii_source_id IS NOT NULL)
         AND id NOT IN (SELECT source_id FROM strength) AND id NOT IN (SELECT source_id FROM formulation)
         AND id NOT IN (SELECT source_id FROM excipient)
-        AND id NOT IN (SELECT injectable_source_id FROM excipient WHERE injectable_source_id IS NOT NULL)""")
+        AND id NOT IN (SELECT injectable_source_id FROM excipient WHERE injectable_source_id IS NOT NULL)""",
+    )
     assert uncited == []
 
 
 def test_source_article_misspellings_resolve(catalogue: sqlite3.Connection) -> None:
-    found = dict(catalogue.execute("""
+    found = dict(
+        catalogue.execute("""
         SELECT a.name_key, i.slug FROM alias a JOIN ingredient i ON i.id = a.ingredient_id
-        WHERE a.kind = 'misspelling'""").fetchall())
+        WHERE a.kind = 'misspelling'""").fetchall()
+    )
     assert found["dexenol"] == "dexpanthenol"
     assert found["naturalsilicium"] == "organic-silicon"
 
 
 def test_the_156_percent_figure_is_recorded_as_the_articles_claim(catalogue: sqlite3.Connection) -> None:
-    claims = rows(catalogue, """
+    claims = rows(
+        catalogue,
+        """
         SELECT s.kind, src.key FROM statement s JOIN source src ON src.id = s.source_id
-        WHERE s.text LIKE '%156%'""")
+        WHERE s.text LIKE '%156%'""",
+    )
     assert {"kind": "purpose", "key": "article-002"} in claims
 
 
@@ -252,9 +300,12 @@ def test_an_unreadable_seed_file_is_named(monkeypatch: pytest.MonkeyPatch, tmp_p
 
 def test_every_agent_has_its_eu_cosmetics_annex_status(catalogue: sqlite3.Connection) -> None:
     """Read from the annexes, not guessed: each agent says whether they name it, and how."""
-    missing = rows(catalogue, """
+    missing = rows(
+        catalogue,
+        """
         SELECT i.slug FROM ingredient i WHERE i.origin = 'seed' AND NOT EXISTS (
             SELECT 1 FROM statement s JOIN source src ON src.id = s.source_id
             WHERE s.ingredient_id = i.id AND s.kind = 'regulatory'
-              AND src.key = 'eu-cosmetics-annexes-2026')""")
+              AND src.key = 'eu-cosmetics-annexes-2026')""",
+    )
     assert missing == []

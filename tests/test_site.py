@@ -19,10 +19,11 @@ import html5lib
 import pytest
 
 import ingredients.read.claims
+import ingredients.read.procedure
 import ingredients.read.queries
 import ingredients.read.sources
 from ingredients.exchange.opening import open_reader
-from ingredients.site import MARKER, build_site, views
+from ingredients.site import MARKER, build_site, citations, views
 from ingredients.store.location import resolve_location
 from ingredients.store.reader import SqlAlchemyReader, SqliteReader
 from tests.conftest import Invoke
@@ -36,25 +37,61 @@ XSS_TEXT = "<img src=x onerror=\"document.title='pwned'\"> alert"
 def add_hostile_entry(invoke: Invoke, folder: Path) -> None:
     """A user ingredient, source and statement made of markup, through the import command."""
     files = [
-        write_jsonl(folder / "ingredients.jsonl", [{
-            "slug": "xss-test", "name": XSS_NAME, "class": "other",
-            "class_detail": "<b>bold</b> & \"quoted\"",
-            "stated_purpose": "</title><img src=x onerror=alert(2)>",
-        }]),
-        write_jsonl(folder / "sources.jsonl", [{
-            "key": "evil/../key", "kind": "web", "title": "<i>Evil</i> page",
-            "url": "javascript:alert(3)",
-        }]),
-        write_jsonl(folder / "statements.jsonl", [{
-            "ingredient": "xss-test", "kind": "evidence", "route": "intradermal",
-            "evidence_level": "rct", "finding": "harm", "text": XSS_TEXT, "source": "evil/../key",
-            "manufacturer_sponsored": True, "reviewed": "2026-11-20", "condition": "alopecia-areata",
-            "effect_value": -3.5, "effect_unit": "hairs/cm2", "effect_kind": "difference-vs-comparator",
-            "effect_ci_low": -6.25, "effect_ci_high": -0.75,
-        }, {
-            "ingredient": "xss-test", "kind": "evidence", "route": "topical", "evidence_level": "none-found",
-            "finding": "unclear", "text": "Nothing found.", "source": "evil/../key", "searched": XSS_TEXT,
-        }]),
+        write_jsonl(
+            folder / "ingredients.jsonl",
+            [
+                {
+                    "slug": "xss-test",
+                    "name": XSS_NAME,
+                    "class": "other",
+                    "class_detail": '<b>bold</b> & "quoted"',
+                    "stated_purpose": "</title><img src=x onerror=alert(2)>",
+                }
+            ],
+        ),
+        write_jsonl(
+            folder / "sources.jsonl",
+            [
+                {
+                    "key": "evil/../key",
+                    "kind": "web",
+                    "title": "<i>Evil</i> page",
+                    "url": "javascript:alert(3)",
+                }
+            ],
+        ),
+        write_jsonl(
+            folder / "statements.jsonl",
+            [
+                {
+                    "ingredient": "xss-test",
+                    "kind": "evidence",
+                    "route": "intradermal",
+                    "evidence_level": "rct",
+                    "finding": "harm",
+                    "text": XSS_TEXT,
+                    "source": "evil/../key",
+                    "manufacturer_sponsored": True,
+                    "reviewed": "2026-11-20",
+                    "condition": "alopecia-areata",
+                    "effect_value": -3.5,
+                    "effect_unit": "hairs/cm2",
+                    "effect_kind": "difference-vs-comparator",
+                    "effect_ci_low": -6.25,
+                    "effect_ci_high": -0.75,
+                },
+                {
+                    "ingredient": "xss-test",
+                    "kind": "evidence",
+                    "route": "topical",
+                    "evidence_level": "none-found",
+                    "finding": "unclear",
+                    "text": "Nothing found.",
+                    "source": "evil/../key",
+                    "searched": XSS_TEXT,
+                },
+            ],
+        ),
     ]
     result = invoke("import", *map(str, files))
     assert result.exit_code == 0, result.output
@@ -102,8 +139,18 @@ def test_the_command_says_where_and_how_many_pages(invoke: Invoke, tmp_path: Pat
     pages = len(html_pages(target))
     assert result.stdout == f"Wrote {pages} pages to {target}; open {target / 'index.html'}\n"
     names = {path.relative_to(target).as_posix() for path in target.rglob("*")}
-    assert {"index.html", "search.html", "search-index.js", "site.css", "site.js", "procedure.html",
-            "grading.html", "sources.html", "ingredients/minoxidil.html", MARKER} <= names
+    assert {
+        "index.html",
+        "search.html",
+        "search-index.js",
+        "site.css",
+        "site.js",
+        "procedure.html",
+        "grading.html",
+        "sources.html",
+        "ingredients/minoxidil.html",
+        MARKER,
+    } <= names
 
 
 def test_every_page_is_strictly_valid_html(site: Path) -> None:
@@ -137,7 +184,7 @@ def test_every_local_link_resolves_and_nothing_is_loaded_from_the_network(site: 
 
 def test_every_search_index_address_resolves(site: Path) -> None:
     text = (site / "search-index.js").read_text(encoding="utf-8")
-    rows = json.loads(text[text.index("["):text.rindex("]") + 1].replace(",\n]", "\n]"))
+    rows = json.loads(text[text.index("[") : text.rindex("]") + 1].replace(",\n]", "\n]"))
     assert {"name", "alias", "evidence", "source"} <= {row[0] for row in rows}
     ids = {page: parse_links(page).ids for page in html_pages(site)}
     for row in rows:
@@ -178,10 +225,10 @@ def test_user_text_is_escaped_everywhere(site: Path) -> None:
 
 
 def test_a_source_key_with_a_slash_gets_a_safe_file_name(site: Path) -> None:
-    page = site / views.source_path("evil/../key")
+    page = site / citations.source_path("evil/../key")
     assert page.parent == site / "sources" and page.is_file()
     assert "&lt;i&gt;Evil&lt;/i&gt; page" in page.read_text(encoding="utf-8")
-    assert (site / views.source_path("doi-10.1002/pds.3328")).is_file()
+    assert (site / citations.source_path("doi-10.1002/pds.3328")).is_file()
 
 
 def test_the_same_catalogue_gives_the_same_bytes(invoke: Invoke, tmp_path: Path) -> None:
@@ -195,8 +242,9 @@ def test_the_same_catalogue_gives_the_same_bytes(invoke: Invoke, tmp_path: Path)
     assert (mismatch, errors) == ([], [])
 
 
-def test_the_readme_site_example_is_real(invoke: Invoke, tmp_path: Path,
-                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_readme_site_example_is_real(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     block = readme.split("<!-- site-example -->", 1)[1].split("```console\n", 1)[1].split("```", 1)[0]
     command, expected = block.split("\n", 1)
@@ -267,7 +315,10 @@ def test_a_file_in_the_way_is_an_error(invoke: Invoke, tmp_path: Path) -> None:
 def test_site_help_does_not_load_the_database_or_template_stack(tmp_path: Path) -> None:
     completed = subprocess.run(
         [sys.executable, "-c", _PROBE.format(heavy=(*HEAVY, "jinja2")), "site", "--help"],
-        capture_output=True, text=True, timeout=60, check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
         env={**os.environ, "INGREDIENTS_DB": str(tmp_path / "x.db")},
     )
     assert "--force" in completed.stdout
@@ -279,7 +330,14 @@ def test_overview_matrix_has_routes_in_order_and_links_each_ingredient(site: Pat
     page = (site / "index.html").read_text(encoding="utf-8")
     headers = re.findall(r'<th scope="col">([^<]+)</th>', page)
     assert headers == [
-        "Ingredient", "Class", "intradermal", "topical", "oral", "parenteral", "in-vitro", "any",
+        "Ingredient",
+        "Class",
+        "intradermal",
+        "topical",
+        "oral",
+        "parenteral",
+        "in-vitro",
+        "any",
     ]
     assert 'href="ingredients/minoxidil.html"' in page
     assert 'href="ingredients/xss-test.html"' in page
@@ -301,14 +359,14 @@ def test_ingredient_page_cites_primary_sources_and_draws_its_evidence(site: Path
 def test_procedure_and_source_pages_list_their_statements(site: Path, db_path: Path) -> None:
     reader = open_reader(resolve_location(str(db_path)))
     try:
-        procedure = ingredients.read.queries.procedure_statements(reader)
+        procedure = ingredients.read.procedure.procedure_statements(reader)
         source = ingredients.read.sources.source_entry(reader, "pmid-37558233")
         assert list(ingredients.read.sources.citing_statements(reader, "pmid-37558233")) == source["cited_by"]
     finally:
         reader.close()
     page = (site / "procedure.html").read_text(encoding="utf-8")
     assert procedure and page.count('<li id="st-') + page.count('<tr id="st-') == len(procedure)
-    source_page = (site / views.source_path("pmid-37558233")).read_text(encoding="utf-8")
+    source_page = (site / citations.source_path("pmid-37558233")).read_text(encoding="utf-8")
     assert f"Statements citing it ({len(source['cited_by'])})" in source_page
     assert source_page.count('<tr>\n<td data-label="About"><a href="../') == len(source["cited_by"])
     grading = (site / "grading.html").read_text(encoding="utf-8")
@@ -364,10 +422,10 @@ def test_a_cell_shows_the_catalogues_best_evidence(best: dict[str, str] | None, 
 
 
 def test_primary_links_prefer_pubmed_then_doi_and_never_run_script() -> None:
-    assert views.primary_link({"pmid": "123", "doi": "10.1/x"}) == "https://pubmed.ncbi.nlm.nih.gov/123/"
-    assert views.primary_link({"doi": "10.1/a b"}) == "https://doi.org/10.1/a%20b"
-    assert views.primary_link({"url": "https://example.org/p"}) == "https://example.org/p"
-    assert views.primary_link({"url": "javascript:alert(1)"}) is None
+    assert citations.primary_link({"pmid": "123", "doi": "10.1/x"}) == "https://pubmed.ncbi.nlm.nih.gov/123/"
+    assert citations.primary_link({"doi": "10.1/a b"}) == "https://doi.org/10.1/a%20b"
+    assert citations.primary_link({"url": "https://example.org/p"}) == "https://example.org/p"
+    assert citations.primary_link({"url": "javascript:alert(1)"}) is None
 
 
 def _peak_memory_of_a_build(invoke: Invoke, folder: Path, db_path: Path, count: int, start: int) -> int:
@@ -377,13 +435,22 @@ def _peak_memory_of_a_build(invoke: Invoke, folder: Path, db_path: Path, count: 
         for i in range(start, start + count)
     ]
     statements: list[dict[str, object]] = [
-        {"ingredient": f"user-{i:05d}", "kind": "evidence", "route": route, "evidence_level": "rct",
-         "finding": "benefit",
-         "text": "Words " * 40, "source": "pmid-37558233", "reviewed": "2026-11-20"}
-        for i in range(start, start + count) for route in ("topical", "oral")
+        {
+            "ingredient": f"user-{i:05d}",
+            "kind": "evidence",
+            "route": route,
+            "evidence_level": "rct",
+            "finding": "benefit",
+            "text": "Words " * 40,
+            "source": "pmid-37558233",
+            "reviewed": "2026-11-20",
+        }
+        for i in range(start, start + count)
+        for route in ("topical", "oral")
     ]
-    result = invoke("import", str(write_jsonl(folder / "i.jsonl", rows)),
-                    str(write_jsonl(folder / "s.jsonl", statements)))
+    result = invoke(
+        "import", str(write_jsonl(folder / "i.jsonl", rows)), str(write_jsonl(folder / "s.jsonl", statements))
+    )
     assert result.exit_code == 0, result.output
     reader = open_reader(resolve_location(str(db_path)))
     tracemalloc.start()
@@ -441,7 +508,7 @@ def test_the_claims_page_gives_every_assertion_its_verdict_and_links_its_reason(
     page = (site / "claims.html").read_text(encoding="utf-8")
     assert page.count('<span class="verdict verdict-') == len(assertions)
     # The reason's statements link to their sources' pages, which exist.
-    assert f'<a href="{views.source_path("propecia-dailymed-label")}">#' in page
-    assert (site / views.source_path("propecia-dailymed-label")).exists()
+    assert f'<a href="{citations.source_path("propecia-dailymed-label")}">#' in page
+    assert (site / citations.source_path("propecia-dailymed-label")).exists()
     grading = (site / "grading.html").read_text(encoding="utf-8")
     assert 'id="h-claim-rules"' in grading and "suitability" in grading

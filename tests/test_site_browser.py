@@ -32,9 +32,16 @@ pytestmark = pytest.mark.skipif(
 
 # No first-run work, no background traffic: the page is all the browser loads.
 _FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--hide-scrollbars", "--mute-audio",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+    "--mute-audio",
 ]
 
 
@@ -42,7 +49,10 @@ def chromium(*args: str) -> str:
     with tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile:
         completed = subprocess.run(
             [CHROMIUM, *_FLAGS, f"--user-data-dir={profile}", *args],
-            capture_output=True, text=True, timeout=60, check=False,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
         )
     assert completed.returncode == 0, completed.stderr[-2000:]
     return completed.stdout
@@ -76,9 +86,9 @@ def png_summary(path: Path) -> tuple[int, int, int]:
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     position, width, height, compressed = 8, 0, 0, b""
     while position < len(data):
-        (length,) = struct.unpack(">I", data[position:position + 4])
-        kind = data[position + 4:position + 8]
-        body = data[position + 8:position + 8 + length]
+        (length,) = struct.unpack(">I", data[position : position + 4])
+        kind = data[position + 4 : position + 8]
+        body = data[position + 8 : position + 8 + length]
         if kind == b"IHDR":
             width, height = struct.unpack(">II", body[:8])
         elif kind == b"IDAT":
@@ -127,8 +137,12 @@ def test_pages_are_drawn(browsed_site: Path, relative: str, name: str) -> None:
 def test_dark_colour_scheme_is_drawn(browsed_site: Path) -> None:
     SCREENSHOTS.mkdir(exist_ok=True)
     dark = SCREENSHOTS / "index-dark.png"
-    chromium("--force-dark-mode", f"--screenshot={dark}", "--window-size=1280,900",
-             page_url(browsed_site, "index.html"))
+    chromium(
+        "--force-dark-mode",
+        f"--screenshot={dark}",
+        "--window-size=1280,900",
+        page_url(browsed_site, "index.html"),
+    )
     assert png_summary(dark)[2] > 100
     light = screenshot(browsed_site, "index.html", "index-light.png")
     assert dark.read_bytes() != light.read_bytes()
@@ -162,7 +176,7 @@ def test_search_shows_markup_in_data_as_text(browsed_site: Path) -> None:
 
 def test_the_filter_box_hides_other_rows(browsed_site: Path) -> None:
     dom = dump_dom(browsed_site, "index.html", "?filter=Vitamin%20B7")
-    body = dom[dom.index("<tbody>"):dom.index("</tbody>")]
+    body = dom[dom.index("<tbody>") : dom.index("</tbody>")]
     rows = re.findall(r"<tr ([^>]*)>", body)
     shown = [row for row in rows if "hidden" not in row]
     assert len(rows) == 28 and len(shown) == 1
@@ -172,10 +186,9 @@ def test_the_filter_box_hides_other_rows(browsed_site: Path) -> None:
 
 def test_the_filter_matches_grades_too(browsed_site: Path) -> None:
     dom = dump_dom(browsed_site, "index.html", "?filter=approved")
-    body = dom[dom.index("<tbody>"):dom.index("</tbody>")]
+    body = dom[dom.index("<tbody>") : dom.index("</tbody>")]
     shown = [row for row in re.findall(r"<tr ([^>]*)>", body) if "hidden" not in row]
     assert sorted(re.findall(r'data-filter="(\w+)', " ".join(shown))) == ["finasteride", "minoxidil"]
-
 
 
 # Headless Chromium will not open a window narrower than 500 px, so the page is drawn
@@ -218,15 +231,31 @@ def report_from_frame(
     return found[1]
 
 
-@pytest.mark.parametrize("relative", [
-    "index.html", "claims.html", "sources.html", "grading.html", "formulations.html", "procedure.html",
-    "search.html", "ingredients/minoxidil.html", "ingredients/finasteride.html", "sources/article-002.html",
-    "formulations/moftah-2013-dutasteride-vitamin-mesotherapy.html",
-])
+@pytest.mark.parametrize(
+    "relative",
+    [
+        "index.html",
+        "claims.html",
+        "sources.html",
+        "grading.html",
+        "formulations.html",
+        "procedure.html",
+        "search.html",
+        "ingredients/minoxidil.html",
+        "ingredients/finasteride.html",
+        "sources/article-002.html",
+        "formulations/moftah-2013-dutasteride-vitamin-mesotherapy.html",
+    ],
+)
 def test_pages_fit_a_phone_without_sideways_scrolling(browsed_site: Path, relative: str) -> None:
     shot = "phone-index.png" if relative == "index.html" else None
-    widths = report_from_frame(browsed_site, relative, 390,
-                               'document.documentElement.scrollWidth + " " + window.innerWidth', shot=shot)
+    widths = report_from_frame(
+        browsed_site,
+        relative,
+        390,
+        'document.documentElement.scrollWidth + " " + window.innerWidth',
+        shot=shot,
+    )
     page, window = map(int, widths.split())
     assert window == 390
     assert page <= window, f"{relative} is {page} px wide in a {window} px window"
@@ -234,8 +263,10 @@ def test_pages_fit_a_phone_without_sideways_scrolling(browsed_site: Path, relati
 
 def test_the_filter_hides_rows_on_a_phone_too(browsed_site: Path) -> None:
     """On a phone the rows are cards; the filter must still take them off the screen."""
-    drawn = ('[...document.querySelectorAll("#matrix tbody tr")]'
-             '.filter((row) => row.getClientRects().length > 0).length')
+    drawn = (
+        '[...document.querySelectorAll("#matrix tbody tr")]'
+        ".filter((row) => row.getClientRects().length > 0).length"
+    )
     everything = int(report_from_frame(browsed_site, "index.html", 390, drawn))
     filtered = int(report_from_frame(browsed_site, "index.html", 390, drawn, query="?filter=finasteride"))
     assert everything > 20 and filtered == 1

@@ -24,7 +24,11 @@ sys.stderr.write("LOADED:" + ",".join(m for m in {heavy!r} if m in sys.modules) 
 def run_probe(args: list[str], env: dict[str, str]) -> tuple[str, set[str]]:
     completed = subprocess.run(
         [sys.executable, "-c", _PROBE.format(heavy=HEAVY), *args],
-        capture_output=True, text=True, env={**os.environ, **env}, timeout=60, check=False,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        timeout=60,
+        check=False,
     )
     marker = [line for line in completed.stderr.splitlines() if line.startswith("LOADED:")]
     assert marker, completed.stderr

@@ -17,9 +17,13 @@ from tests.test_lifecycle import FIXTURE
 
 SEED = Path(__file__).resolve().parent.parent / "seed_data"
 UNII_LIST = "fda-unii-names-2025"
-NO_UNII = {"organic-silicon": "methylsilanetriol", "recombinant-growth-factors": "growth factors",
-           "polynucleotides": "polynucleotides", "stem-cell-derived-products": "stem-cell-derived products",
-           "exosomes": "exosomes"}
+NO_UNII = {
+    "organic-silicon": "methylsilanetriol",
+    "recombinant-growth-factors": "growth factors",
+    "polynucleotides": "polynucleotides",
+    "stem-cell-derived-products": "stem-cell-derived products",
+    "exosomes": "exosomes",
+}
 
 
 def seed_entries() -> dict[str, dict[str, object]]:
@@ -57,16 +61,20 @@ def test_the_site_cites_the_list_beside_the_unii(invoke: Invoke, tmp_path: Path)
     assert reference and "UNII Names list" in reference[1]
 
 
-@pytest.mark.parametrize(("unii", "problem"), [
-    ("5965120SH", "unii: '5965120SH' is not a UNII (ten letters and digits, such as 5965120SH1)"),
-    ("5965120-H1", "unii: '5965120-H1' is not a UNII"),
-])
+@pytest.mark.parametrize(
+    ("unii", "problem"),
+    [
+        ("5965120SH", "unii: '5965120SH' is not a UNII (ten letters and digits, such as 5965120SH1)"),
+        ("5965120-H1", "unii: '5965120-H1' is not a UNII"),
+    ],
+)
 def test_a_malformed_unii_is_refused(
     invoke: Invoke, tmp_path: Path, db_path: Path, unii: str, problem: str
 ) -> None:
-    rows = write_csv(tmp_path / "ingredients.csv", [
-        {"slug": "adenosine", "name": "Adenosine", "class": "other", "unii": unii},
-    ])
+    rows = write_csv(
+        tmp_path / "ingredients.csv",
+        [{"slug": "adenosine", "name": "Adenosine", "class": "other", "unii": unii}],
+    )
     before = fingerprint(db_path)
     result = invoke("import", str(rows))
     assert result.exit_code == 1
@@ -77,17 +85,33 @@ def test_a_malformed_unii_is_refused(
 def test_a_users_unii_is_stored_in_capitals_and_its_source_is_protected(
     invoke: Invoke, tmp_path: Path
 ) -> None:
-    sources = write_csv(tmp_path / "sources.csv", [
-        {"key": "my-gsrs-look-up", "kind": "reference", "title": "GSRS look-up"},
-    ])
-    rows = write_csv(tmp_path / "ingredients.csv", [
-        {"slug": "adenosine", "name": "Adenosine", "class": "other", "unii": "k72t3fs567",
-         "unii_source": "my-gsrs-look-up"},
-    ])
-    unknown = write_csv(tmp_path / "unknown.csv", [
-        {"slug": "inosine", "name": "Inosine", "class": "other", "unii": "5A614L51CT",
-         "unii_source": "nowhere"},
-    ])
+    sources = write_csv(
+        tmp_path / "sources.csv", [{"key": "my-gsrs-look-up", "kind": "reference", "title": "GSRS look-up"}]
+    )
+    rows = write_csv(
+        tmp_path / "ingredients.csv",
+        [
+            {
+                "slug": "adenosine",
+                "name": "Adenosine",
+                "class": "other",
+                "unii": "k72t3fs567",
+                "unii_source": "my-gsrs-look-up",
+            }
+        ],
+    )
+    unknown = write_csv(
+        tmp_path / "unknown.csv",
+        [
+            {
+                "slug": "inosine",
+                "name": "Inosine",
+                "class": "other",
+                "unii": "5A614L51CT",
+                "unii_source": "nowhere",
+            }
+        ],
+    )
     refused = invoke("import", str(unknown))
     assert refused.exit_code == 1 and "unii_source" in refused.stderr and "'nowhere'" in refused.stderr
     assert invoke("import", str(sources), str(rows)).exit_code == 0
@@ -109,12 +133,17 @@ def test_the_upgrade_keeps_the_search_triggers_on_the_ingredient_table(
 
     def triggers(path: Path) -> list[str]:
         with sqlite3.connect(path) as connection:
-            return sorted(name for (name,) in connection.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'ingredient'"))
+            return sorted(
+                name
+                for (name,) in connection.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'ingredient'"
+                )
+            )
 
     assert triggers(old) == triggers(fresh) != []
     with sqlite3.connect(old) as connection:
         connection.execute(
             "INSERT INTO ingredient (slug, name, ingredient_class, origin, name_key) "
-            "VALUES ('zz-other-tool', 'Zzyzx other tool', 'other', 'user', 'zzyzx other tool')")
+            "VALUES ('zz-other-tool', 'Zzyzx other tool', 'other', 'user', 'zzyzx other tool')"
+        )
     assert "zz-other-tool" in invoke("--db", str(old), "search", "zzyzx").stdout

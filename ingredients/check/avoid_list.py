@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from ingredients.check.formulation_check import CheckedItem, CheckReport, Finding, in_report_order
+from ingredients.check.check_report import CheckedItem, CheckReport, Finding
+from ingredients.check.formulation_check import in_report_order
 from ingredients.core.identifiers import lookup_key
 
 
@@ -47,10 +48,17 @@ def avoid_findings(items: Iterable[CheckedItem], avoid: AvoidList) -> list[tuple
             reason = _reason(item, entry)
             if reason is not None:
                 who = item.name or item.item.name
-                found.append((item.item.position, Finding(
-                    "serious", "on-avoid-list", (item.match.slug or item.item.name,),
-                    f"{who} is on your avoid-list: {entry!r} matches {reason}.",
-                )))
+                found.append(
+                    (
+                        item.item.position,
+                        Finding(
+                            "serious",
+                            "on-avoid-list",
+                            (item.match.slug or item.item.name,),
+                            f"{who} is on your avoid-list: {entry!r} matches {reason}.",
+                        ),
+                    )
+                )
     return found
 
 

@@ -19,8 +19,10 @@ from ingredients.core.errors import DataFileError
 FLAG_KINDS: dict[str, tuple[str, str]] = {
     "suspended-eu": ("serious", "every medicine of it was suspended or withdrawn in the EU"),
     "prohibited-in-cosmetics-eu": ("warning", "banned from cosmetic products in the EU (Annex II)"),
-    "unapproved-biologic": ("warning", "no product of its kind is approved; an injected one is an "
-                                       "unapproved drug or biological product"),
+    "unapproved-biologic": (
+        "warning",
+        "no product of its kind is approved; an injected one is an unapproved drug or biological product",
+    ),
     "handling-hazard-pregnancy": ("warning", "pregnant women must not touch it (harm to a fetus)"),
     "warning-pregnancy": ("warning", "its label warns against use in pregnancy or while breast-feeding"),
     "prescription-only": ("info", "a prescription-only medicine where it is authorised"),

@@ -11,19 +11,24 @@ there is one. Everything is read through a Reader; nothing here loads SQLAlchemy
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any
 
-from ingredients.check.excipient_findings import FINDING_KINDS as EXCIPIENT_KINDS
+from ingredients.check.check_report import (
+    FINDING_KINDS,
+    SEVERITIES,
+    CheckedItem,
+    CheckReport,
+    Finding,
+    Strength,
+    StrengthCheck,
+)
 from ingredients.check.excipient_findings import excipient_findings
-from ingredients.check.flags import Flag, shipped_flags
+from ingredients.check.flags import shipped_flags
 from ingredients.check.mix_parsing import MAX_ITEM_LENGTH, Item, names_something
 from ingredients.core.errors import UsageError
 from ingredients.core.evidence import best_sql, describe_best, evidence_params, study_count_sql
-from ingredients.core.table import Table
 from ingredients.core.vocabulary import DEFAULT_CONDITION, INGREDIENT_CLASSES, ROUTES, level_label
-from ingredients.read.formulations import components, declared, resolve_formulation
+from ingredients.read.formulations import components, resolve_formulation
 from ingredients.read.name_matching import Match, NameMatcher
 from ingredients.store.reader import Reader
 
@@ -31,58 +36,19 @@ DEFAULT_ROUTE = "intradermal"
 # 'any' and 'in-vitro' are routes statements may have, but a mix is given one way.
 ROUTES_CHECKED = ("intradermal", "topical", "oral", "parenteral")
 
-NOTICE = (
-    "Reference information only, not medical advice. This check compares names and declared "
-    "concentrations with the catalogue; it does not assess sterility, or whether a mix is suitable "
-    "for injection."
+# Classes whose members act on the same target, so that two in one mix add up.
+SHARED_MECHANISM_CLASSES = frozenset(
+    {"5-alpha-reductase-inhibitor", "vasodilator", "local-anaesthetic", "corticosteroid", "neurotoxin"}
 )
 
-SEVERITIES = ("serious", "warning", "info")
-
-# Every kind of finding, in the order a report lists them within one severity.
-FINDING_KINDS: dict[str, str] = {
-    "on-avoid-list": "an item that hits your own avoid-list (a name, a class or a flag)",
-    "impossible-strength": "a declared strength no mix can hold: above 100 %, or zero",
-    "suspended-eu": "a regulator's flag: every medicine of it suspended or withdrawn in the EU",
-    "above-strength": "declared above the highest strength studied or approved on the route",
-    "same-class": "two agents of one class that act the same way",
-    "duplicate": "the same active twice, under one name or two",
-    "unmatched": "a name the catalogue does not know",
-    "skipped": "a piece of the list with no letters or digits, so nothing to check",
-    "not-for-injection": EXCIPIENT_KINDS["not-for-injection"],
-    "no-evidence-on-route": "no study on the route (best grade none-found, claim-only or nothing)",
-    "prohibited-in-cosmetics-eu": "a regulator's flag: banned from cosmetic products in the EU",
-    "unapproved-biologic": "a regulator's flag: no approved product of its kind",
-    "handling-hazard-pregnancy": "a regulator's flag: pregnant women must not touch it",
-    "warning-pregnancy": "a regulator's flag: its label warns against use in pregnancy or breast-feeding",
-    "prescription-only": "a regulator's flag: a prescription-only medicine",
-    "maker-sponsored-only": "every study on the route was run or paid for by the maker",
-    "fuzzy-match": "a name taken to mean an ingredient by similarity, not exactly",
-    "unit-differs": "declared in a unit the stored strengths on the route are not in",
-    "reads-topical": EXCIPIENT_KINDS["reads-topical"],
-    "excipient-untested-in-injection": EXCIPIENT_KINDS["excipient-untested-in-injection"],
-}
-
-# Classes whose members act on the same target, so that two in one mix add up.
-SHARED_MECHANISM_CLASSES = frozenset({
-    "5-alpha-reductase-inhibitor", "vasodilator", "local-anaesthetic", "corticosteroid", "neurotoxin",
-})
-
-ROW_COLUMNS = [
-    "position", "given", "ingredient", "name", "match", "confidence", "class", "declared",
-    "strength_status", "strength_check", "evidence_on_route", "evidence_overall", "sponsored_only",
-    "flags", "suggestions",
-]
-DEFAULT_ROW_COLUMNS = [
-    "given", "ingredient", "match", "class", "declared", "strength_check", "evidence_on_route",
-    "evidence_overall", "flags",
-]
-FINDING_COLUMNS = ["severity", "kind", "ingredients", "finding", "source"]
 
 # Units that convert into one another exactly; anything else compares only with itself.
 _UNIT_SCALE: dict[str, tuple[str, float]] = {
-    "mg/ml": ("mass per volume", 1.0), "µg/ml": ("mass per volume", 0.001),
-    "g": ("mass", 1000.0), "mg": ("mass", 1.0), "µg": ("mass", 0.001),
+    "mg/ml": ("mass per volume", 1.0),
+    "µg/ml": ("mass per volume", 0.001),
+    "g": ("mass", 1000.0),
+    "mg": ("mass", 1.0),
+    "µg": ("mass", 0.001),
 }
 
 _NO_STUDY = {None, "none-found", "claim-only"}
@@ -106,96 +72,6 @@ ORDER BY st.value
 
 _INGREDIENT_ID_SQL = "SELECT id FROM ingredient WHERE slug = :slug"
 _ROUTE_SQL = "SELECT route FROM formulation WHERE slug = :slug"
-
-
-class Strength(NamedTuple):
-    basis: str
-    value: float
-    unit: str
-    source: str
-
-    @property
-    def text(self) -> str:
-        return f"{self.basis} {declared(self.value, self.unit)}"
-
-
-class StrengthCheck(NamedTuple):
-    # not-declared, impossible, within, above, no-strength-on-record or unit-differs
-    status: str
-    text: str
-    highest: Strength | None = None
-    on_record: tuple[Strength, ...] = ()
-
-
-@dataclass
-class CheckedItem:
-    item: Item
-    match: Match
-    name: str | None = None
-    ingredient_class: str | None = None
-    strength: StrengthCheck | None = None
-    evidence_on_route: dict[str, Any] | None = None
-    evidence_overall: dict[str, Any] | None = None
-    sponsored_only: bool | None = None
-    flags: list[Flag] = field(default_factory=list)
-
-    def row(self) -> list[Any]:
-        match = self.match
-        return [
-            self.item.position, self.item.given, match.slug, self.name, match.label, match.confidence,
-            self.ingredient_class, self.item.declared,
-            self.strength.status if self.strength else None,
-            self.strength.text if self.strength else None,
-            self.evidence_on_route["summary"] if self.evidence_on_route else None,
-            self.evidence_overall["summary"] if self.evidence_overall else None,
-            self.sponsored_only,
-            ", ".join(flag.kind for flag in self.flags) or None,
-            "; ".join(match.suggestions) or None,
-        ]
-
-
-class Finding(NamedTuple):
-    severity: str
-    kind: str
-    ingredients: tuple[str, ...]
-    text: str
-    source: str | None = None
-
-    def row(self) -> list[Any]:
-        return [self.severity, self.kind, ", ".join(self.ingredients), self.text, self.source]
-
-    def record(self) -> dict[str, Any]:
-        return {"severity": self.severity, "kind": self.kind, "ingredients": list(self.ingredients),
-                "finding": self.text, "source": self.source}
-
-
-@dataclass
-class CheckReport:
-    route: str
-    items: list[CheckedItem]
-    findings: list[Finding]
-    formulation: str | None = None
-
-    def ingredients_table(self) -> Table:
-        return Table(ROW_COLUMNS, [item.row() for item in self.items], frozenset({"sponsored_only"}))
-
-    def findings_table(self) -> Table:
-        return Table(FINDING_COLUMNS, [finding.row() for finding in self.findings])
-
-    def document(self, columns: Sequence[str] | None = None) -> dict[str, Any]:
-        table = self.ingredients_table().select(columns)
-        document: dict[str, Any] = {"route": self.route}
-        if self.formulation:
-            document["formulation"] = self.formulation
-        document["ingredients"] = [dict(zip(table.columns, row, strict=True)) for row in table.rows]
-        document["findings"] = [finding.record() for finding in self.findings]
-        document["notice"] = NOTICE
-        return document
-
-    @property
-    def worst_severity(self) -> str | None:
-        ranked = [SEVERITIES.index(finding.severity) for finding in self.findings]
-        return SEVERITIES[min(ranked)] if ranked else None
 
 
 def _comparable(value: float, unit: str) -> tuple[str, float]:
@@ -234,12 +110,16 @@ def _strengths(reader: Reader, ingredient_id: int, route: str) -> list[Strength]
 
 def _evidence(rank: int | None, finding: str | None, *elsewhere: Any) -> dict[str, Any]:
     """Best evidence as queries.best_evidence gives it: grade, finding, and both in words."""
-    return {"grade": level_label(rank), "finding": finding,
-            "summary": describe_best(rank, finding, *elsewhere)}
+    return {
+        "grade": level_label(rank),
+        "finding": finding,
+        "summary": describe_best(rank, finding, *elsewhere),
+    }
 
 
-def describe_item(reader: Reader, item: Item, match: Match, route: str,
-                  condition: str | None = DEFAULT_CONDITION) -> CheckedItem:
+def describe_item(
+    reader: Reader, item: Item, match: Match, route: str, condition: str | None = DEFAULT_CONDITION
+) -> CheckedItem:
     checked = CheckedItem(item, match)
     if match.excipient is not None:
         checked.name, checked.ingredient_class = match.excipient.inci_name, match.excipient.category
@@ -291,26 +171,48 @@ def _matching_findings(items: list[CheckedItem]) -> list[Placed]:
                 text += "."
             found.append((position, Finding("warning", "unmatched", (item.item.name,), text)))
         elif item.match.way == "skipped":
-            found.append((position, Finding(
-                "warning", "skipped", (), f"Item {position}, {item.item.given!r}, has no letters or digits "
-                "and was skipped.")))
+            found.append(
+                (
+                    position,
+                    Finding(
+                        "warning",
+                        "skipped",
+                        (),
+                        f"Item {position}, {item.item.given!r}, has no letters or digits and was skipped.",
+                    ),
+                )
+            )
         elif item.match.way == "fuzzy":
-            found.append((position, Finding(
-                "info", "fuzzy-match", (item.match.slug or "",),
-                f"{_quoted(item)} was taken to be {item.name} by similarity to {item.match.matched_on!r} "
-                f"({item.match.confidence}%), not by an exact name; check the spelling.",
-            )))
+            found.append(
+                (
+                    position,
+                    Finding(
+                        "info",
+                        "fuzzy-match",
+                        (item.match.slug or "",),
+                        f"{_quoted(item)} was taken to be {item.name} "
+                        f"by similarity to {item.match.matched_on!r} "
+                        f"({item.match.confidence}%), not by an exact name; check the spelling.",
+                    ),
+                )
+            )
     return found
 
 
 def _duplicate_findings(by_ingredient: dict[int, list[CheckedItem]]) -> list[Placed]:
     return [
-        (group[0].item.position, Finding(
-            "warning", "duplicate", (group[0].match.slug or "",),
-            f"{_listed(group)} {'both' if len(group) == 2 else 'all'} name {group[0].name}: "
-            f"the same active is listed {len(group)} times.",
-        ))
-        for group in by_ingredient.values() if len(group) > 1
+        (
+            group[0].item.position,
+            Finding(
+                "warning",
+                "duplicate",
+                (group[0].match.slug or "",),
+                f"{_listed(group)} {'both' if len(group) == 2 else 'all'} name {group[0].name}: "
+                f"the same active is listed {len(group)} times.",
+            ),
+        )
+        for group in by_ingredient.values()
+        if len(group) > 1
     ]
 
 
@@ -325,11 +227,19 @@ def _class_findings(firsts: list[CheckedItem]) -> list[Placed]:
         if len(group) > 1:
             names = " and ".join(item.name or "" for item in group)
             how_many = "both" if len(group) == 2 else "all"
-            found.append((group[0].item.position, Finding(
-                "warning", "same-class", tuple(item.match.slug or "" for item in group),
-                f"{names} are {how_many} of class {ingredient_class} "
-                f"({INGREDIENT_CLASSES[ingredient_class]}); agents acting the same way add up in one mix.",
-            )))
+            found.append(
+                (
+                    group[0].item.position,
+                    Finding(
+                        "warning",
+                        "same-class",
+                        tuple(item.match.slug or "" for item in group),
+                        f"{names} are {how_many} of class {ingredient_class} "
+                        f"({INGREDIENT_CLASSES[ingredient_class]}); "
+                        "agents acting the same way add up in one mix.",
+                    ),
+                )
+            )
     return found
 
 
@@ -341,10 +251,17 @@ def _untested_findings(firsts: list[CheckedItem], route: str) -> list[Placed]:
         f"{item.name} ({(item.evidence_on_route or {}).get('grade') or 'nothing stored'})"
         for item in untested
     )
-    return [(untested[0].item.position, Finding(
-        "warning", "no-evidence-on-route", tuple(item.match.slug or "" for item in untested),
-        f"No study on the {route} route is on record for: {names}.",
-    ))]
+    return [
+        (
+            untested[0].item.position,
+            Finding(
+                "warning",
+                "no-evidence-on-route",
+                tuple(item.match.slug or "" for item in untested),
+                f"No study on the {route} route is on record for: {names}.",
+            ),
+        )
+    ]
 
 
 def _strength_findings(item: CheckedItem, listed: list[CheckedItem], route: str) -> list[Placed]:
@@ -354,25 +271,46 @@ def _strength_findings(item: CheckedItem, listed: list[CheckedItem], route: str)
     for duplicate in listed:
         check = duplicate.strength
         if check and check.status == "impossible":
-            found.append((duplicate.item.position, Finding(
-                "serious", "impossible-strength", (slug,),
-                f"{item.name} is declared at {duplicate.item.declared}, "
-                f"{check.text.removeprefix('impossible: ')}: check what was written.",
-            )))
+            found.append(
+                (
+                    duplicate.item.position,
+                    Finding(
+                        "serious",
+                        "impossible-strength",
+                        (slug,),
+                        f"{item.name} is declared at {duplicate.item.declared}, "
+                        f"{check.text.removeprefix('impossible: ')}: check what was written.",
+                    ),
+                )
+            )
         elif check and check.status == "above" and check.highest:
-            found.append((duplicate.item.position, Finding(
-                "warning", "above-strength", (slug,),
-                f"{item.name} is declared at {duplicate.item.declared}, above the highest {route} "
-                f"strength on record ({check.highest.text}).",
-                check.highest.source,
-            )))
+            found.append(
+                (
+                    duplicate.item.position,
+                    Finding(
+                        "warning",
+                        "above-strength",
+                        (slug,),
+                        f"{item.name} is declared at {duplicate.item.declared}, above the highest {route} "
+                        f"strength on record ({check.highest.text}).",
+                        check.highest.source,
+                    ),
+                )
+            )
         elif check and check.status == "unit-differs":
-            found.append((duplicate.item.position, Finding(
-                "info", "unit-differs", (slug,),
-                f"{item.name} is declared as {duplicate.item.declared}; the {route} strengths on "
-                f"record ({', '.join(s.text for s in check.on_record)}) are in another unit, so they "
-                "were not compared.",
-            )))
+            found.append(
+                (
+                    duplicate.item.position,
+                    Finding(
+                        "info",
+                        "unit-differs",
+                        (slug,),
+                        f"{item.name} is declared as {duplicate.item.declared}; the {route} strengths on "
+                        f"record ({', '.join(s.text for s in check.on_record)}) are in another unit, so they "
+                        "were not compared.",
+                    ),
+                )
+            )
     return found
 
 
@@ -381,13 +319,21 @@ def _agent_findings(item: CheckedItem, route: str) -> list[Placed]:
     position, slug = item.item.position, item.match.slug or ""
     found: list[Placed] = []
     if item.sponsored_only:
-        found.append((position, Finding(
-            "info", "maker-sponsored-only", (slug,),
-            f"Every study of {item.name} on the {route} route on record was run or paid for by "
-            "its maker.",
-        )))
-    found += [(position, Finding(flag.severity, flag.kind, (slug,), flag.text, flag.source))
-              for flag in item.flags]
+        found.append(
+            (
+                position,
+                Finding(
+                    "info",
+                    "maker-sponsored-only",
+                    (slug,),
+                    f"Every study of {item.name} on the {route} route on record was run or paid for by "
+                    "its maker.",
+                ),
+            )
+        )
+    found += [
+        (position, Finding(flag.severity, flag.kind, (slug,), flag.text, flag.source)) for flag in item.flags
+    ]
     return found
 
 
@@ -398,12 +344,20 @@ def mix_findings(items: list[CheckedItem], route: str) -> list[Finding]:
         if item.match.matched:
             by_ingredient.setdefault(item.match.ingredient_id or 0, []).append(item)
     firsts = [group[0] for group in by_ingredient.values()]
-    found = [*_matching_findings(items), *_duplicate_findings(by_ingredient), *_class_findings(firsts),
-             *_untested_findings(firsts, route)]
-    excipients = [(item.item.position, item.item.given, item.match.excipient) for item in items
-                  if item.match.excipient is not None]
-    found += [(position, Finding(*parts))
-              for position, parts in excipient_findings(excipients, len(items), route)]
+    found = [
+        *_matching_findings(items),
+        *_duplicate_findings(by_ingredient),
+        *_class_findings(firsts),
+        *_untested_findings(firsts, route),
+    ]
+    excipients = [
+        (item.item.position, item.item.given, item.match.excipient)
+        for item in items
+        if item.match.excipient is not None
+    ]
+    found += [
+        (position, Finding(*parts)) for position, parts in excipient_findings(excipients, len(items), route)
+    ]
     for item in firsts:
         found += _strength_findings(item, by_ingredient[item.match.ingredient_id or 0], route)
         found += _agent_findings(item, route)
@@ -413,11 +367,14 @@ def mix_findings(items: list[CheckedItem], route: str) -> list[Finding]:
 def in_report_order(found: list[Placed]) -> list[Finding]:
     """Findings most serious first, then by kind, then by the position of their item."""
     kinds = list(FINDING_KINDS)
-    found = sorted(found, key=lambda pair: (
-        SEVERITIES.index(pair[1].severity),
-        kinds.index(pair[1].kind) if pair[1].kind in kinds else len(kinds),
-        pair[0],
-    ))
+    found = sorted(
+        found,
+        key=lambda pair: (
+            SEVERITIES.index(pair[1].severity),
+            kinds.index(pair[1].kind) if pair[1].kind in kinds else len(kinds),
+            pair[0],
+        ),
+    )
     return [finding for _, finding in found]
 
 
@@ -429,9 +386,13 @@ def _match(matcher: NameMatcher, item: Item) -> Match:
     return matcher.match(item.name)
 
 
-def check_items(reader: Reader, items: list[Item], route: str = DEFAULT_ROUTE,
-                matches: list[Match | None] | None = None,
-                condition: str | None = DEFAULT_CONDITION) -> CheckReport:
+def check_items(
+    reader: Reader,
+    items: list[Item],
+    route: str = DEFAULT_ROUTE,
+    matches: list[Match | None] | None = None,
+    condition: str | None = DEFAULT_CONDITION,
+) -> CheckReport:
     """Check a parsed list; ``matches`` gives links already known (a stored formulation's)."""
     route = route.strip().lower()
     if route not in ROUTES_CHECKED:
@@ -446,21 +407,36 @@ def check_items(reader: Reader, items: list[Item], route: str = DEFAULT_ROUTE,
     return CheckReport(route, checked, mix_findings(checked, route))
 
 
-def check_formulation(reader: Reader, name: str, route: str | None = None,
-                      condition: str | None = DEFAULT_CONDITION) -> CheckReport:
+def check_formulation(
+    reader: Reader, name: str, route: str | None = None, condition: str | None = DEFAULT_CONDITION
+) -> CheckReport:
     """Check a stored formulation, on its own route unless another is given; its stored links count."""
     slug = resolve_formulation(reader, name)
     stored_route = next(reader.execute(_ROUTE_SQL, {"slug": slug}).rows)[0]
     items: list[Item] = []
     matches: list[Match | None] = []
     for component in components(reader, slug):
-        items.append(Item(component["position"], component["name"], component["name"],
-                          component["value"], component["unit"]))
+        items.append(
+            Item(
+                component["position"],
+                component["name"],
+                component["name"],
+                component["value"],
+                component["unit"],
+            )
+        )
         if component["ingredient"]:
             found = reader.execute(_INGREDIENT_ID_SQL, {"slug": component["ingredient"]}).rows
             ingredient_id = next(found)[0]
-            matches.append(Match("stored link", int(ingredient_id), component["ingredient"],
-                                 component["ingredient_name"], 100))
+            matches.append(
+                Match(
+                    "stored link",
+                    int(ingredient_id),
+                    component["ingredient"],
+                    component["ingredient_name"],
+                    100,
+                )
+            )
         else:
             matches.append(None)
     report = check_items(reader, items, route or stored_route, matches, condition)

@@ -30,18 +30,29 @@ MAX_ITEM_LENGTH = 200
 # Written unit -> the unit strengths are stored in. Units outside the stored
 # vocabulary (IU, g, µg) are kept as written: they compare as "unit differs".
 _UNITS: dict[str, str] = {
-    "%": "%", "percent": "%",
-    "mg/ml": "mg/ml", "mg/ml.": "mg/ml",
-    "µg/ml": "µg/ml", "μg/ml": "µg/ml", "ug/ml": "µg/ml", "mcg/ml": "µg/ml",
+    "%": "%",
+    "percent": "%",
+    "mg/ml": "mg/ml",
+    "mg/ml.": "mg/ml",
+    "µg/ml": "µg/ml",
+    "μg/ml": "µg/ml",
+    "ug/ml": "µg/ml",
+    "mcg/ml": "µg/ml",
     "mg/kg": "mg/kg",
     # Grams per 100 ml is per cent weight by volume, as labels write it.
     "g/100ml": "%",
-    "mg": "mg", "g": "g", "µg": "µg", "μg": "µg", "ug": "µg", "mcg": "µg",
-    "u": "U", "units": "U", "unit": "U", "iu": "IU",
+    "mg": "mg",
+    "g": "g",
+    "µg": "µg",
+    "μg": "µg",
+    "ug": "µg",
+    "mcg": "µg",
+    "u": "U",
+    "units": "U",
+    "unit": "U",
+    "iu": "IU",
 }
-_UNIT_PATTERN = "|".join(
-    re.escape(unit) for unit in sorted(_UNITS, key=len, reverse=True)
-)
+_UNIT_PATTERN = "|".join(re.escape(unit) for unit in sorted(_UNITS, key=len, reverse=True))
 _NUMBER = r"(?P<value>\d+(?:[.,]\d+)?|\.\d+)"
 # A unit must not run on into a word ('5 units' yes, '5 Ultra' no); w/v, w/w or v/v may
 # follow, bracketed or not.
@@ -73,7 +84,8 @@ _HEADING = re.compile(
 # A heading run on after a sentence ('... 2% w/v. Inactive ingredients: ...') starts a new line.
 _RUN_ON_HEADING = re.compile(
     r"\.?[ \t]+(?=(?:active|inactive|other)\s+ingredients?\s*:)|\.[ \t]+(?=ingredients?\s*:|may\s+contain)",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 # '[+/- CI 77491, CI 77492]': a bracketed may-contain list is a list, not one bracketed name.
 _MAY_CONTAIN_BRACKET = re.compile(r"\[\s*\+\s*/\s*-\s*:?\s*([^\[\]]*)\]")
 # Between two substances: INCI's '(and)' and 'and/or'.
@@ -126,8 +138,10 @@ def split_items(text: str) -> list[str]:
         elif balanced and ch in ")]}":
             depth = max(depth - 1, 0)
         between_digits = (
-            ch == "," and 0 < index < len(text) - 1
-            and text[index - 1].isdigit() and text[index + 1].isdigit()
+            ch == ","
+            and 0 < index < len(text) - 1
+            and text[index - 1].isdigit()
+            and text[index + 1].isdigit()
         )
         joiner = _JOINER.match(text, index) if depth == 0 and ch in " \t" else None
         # A line break always ends an item, even inside a bracket left open on its line.
@@ -169,11 +183,14 @@ def _take_amount(name: str) -> tuple[str, tuple[int, float, str] | None]:
         found = place.search(name)
         if not found:
             continue
-        rest = (name[: found.start()] + " " + name[found.end():]).strip()
+        rest = (name[: found.start()] + " " + name[found.end() :]).strip()
         # An item that is only an amount ('20 mg') keeps it as its name: there is nothing else to match.
         if any(ch.isalnum() for ch in rest):
-            return " ".join(rest.split()), (found.start(), _number(found["value"]),
-                                            _UNITS[found["unit"].lower()])
+            return " ".join(rest.split()), (
+                found.start(),
+                _number(found["value"]),
+                _UNITS[found["unit"].lower()],
+            )
         break
     return name, None
 
@@ -211,9 +228,7 @@ def parse_list(text: str) -> list[Item]:
     # to be reported as skipped, so that every position is the position in the input.
     pieces = [piece for piece in (" ".join(piece.split()) for piece in split_items(_clean(text))) if piece]
     if not any(_names_something(piece) for piece in pieces):
-        raise IngredientsError(
-            "the list names no ingredient (it is empty, or only separators and spaces)"
-        )
+        raise IngredientsError("the list names no ingredient (it is empty, or only separators and spaces)")
     if len(pieces) > MAX_ITEMS:
         raise IngredientsError(f"the list has {len(pieces)} items; at most {MAX_ITEMS} are checked at once")
     return [parse_item(position, piece) for position, piece in enumerate(pieces, 1)]

@@ -64,8 +64,11 @@ class ClaimFacts:
     def on_route(self, *kinds: str) -> list[Report]:
         """The subject's statements of these kinds on the claimed route (or route any); a claim
         made of no one route reads every route."""
-        return [r for r in self.reports
-                if r.kind in kinds and (self.route == "any" or r.route in (self.route, "any"))]
+        return [
+            r
+            for r in self.reports
+            if r.kind in kinds and (self.route == "any" or r.route in (self.route, "any"))
+        ]
 
 
 @dataclass(frozen=True)
@@ -115,12 +118,14 @@ def _safety(facts: ClaimFacts) -> Judgement:
         return Judgement(CONTRADICTED, f"warning or excess harm {_where(facts)}: {_refs(against)}")
     controlled = _with_harm(reports, "no-excess-harm")
     if controlled:
-        return Judgement(SUPPORTED,
-                         f"controlled data {_where(facts)} found no excess harm: {_refs(controlled)}")
+        return Judgement(
+            SUPPORTED, f"controlled data {_where(facts)} found no excess harm: {_refs(controlled)}"
+        )
     events = _with_harm(reports, "adverse-events", "pain")
     if events:
-        return Judgement(UNTESTED,
-                         f"no controlled safety data; uncontrolled reports of harm: {_refs(events)}")
+        return Judgement(
+            UNTESTED, f"no controlled safety data; uncontrolled reports of harm: {_refs(events)}"
+        )
     return Judgement(UNTESTED, f"no safety data stored {_where(facts)}")
 
 
@@ -164,8 +169,9 @@ def _mechanism(facts: ClaimFacts) -> Judgement:
     stated = [report for report in facts.reports if report.kind == "mechanism"]
     if not stated:
         return Judgement(UNTESTED, "no mechanism statement stored")
-    return Judgement(WEAK,
-                     f"a mechanism is stated ({_refs(stated)}); a mechanism alone never supports a claim")
+    return Judgement(
+        WEAK, f"a mechanism is stated ({_refs(stated)}); a mechanism alone never supports a claim"
+    )
 
 
 def _regulatory(facts: ClaimFacts) -> Judgement:
@@ -187,30 +193,66 @@ class Rule:
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("efficacy", "supported when the best evidence on the claimed route, in the condition judged, is "
-         "controlled (rct or better) and found a benefit; contradicted when it is controlled and found no "
-         "benefit or harm; untested on this route when nothing beyond claims or a searched-for absence is "
-         "stored; weak otherwise", _efficacy),
-    Rule("safety", "contradicted when a label's or regulator's warning or restriction, or a controlled "
-         "study's excess harm, is stored on the claimed route; supported when controlled data on that route "
-         "found no excess harm; untested otherwise (uncontrolled reports of harm are named)", _safety),
-    Rule("suitability", "contradicted when a label or regulator limits who may use or handle it, on any "
-         "route; otherwise as safety", _suitability),
-    Rule("tolerability", "contradicted when a study on the claimed route reports pain at the injections "
-         "(of any agent: the needle hurts), with the share of patients where given; untested otherwise",
-         _tolerability),
-    Rule("rate", "unsupported, naming the figures the controlled studies on the claimed route do report; "
-         "a claimed figure is never compared with a figure of another measure", _rate),
-    Rule("durability", "unsupported, naming the longest follow-up stored on the claimed route; weak when "
-         "a study followed people for a year or more and found a benefit; never supported", _durability),
-    Rule("mechanism", "weak when a mechanism statement of the subject is stored, untested otherwise; a "
-         "mechanism alone never supports a claim", _mechanism),
-    Rule("regulatory", "supported when a regulator approved it for hair loss on the claimed route; "
-         "unsupported otherwise", _regulatory),
-    Rule("caveat", "not judged: a limit or risk the article itself concedes",
-         _not_judged("the article's own caveat")),
-    Rule("practice", "not judged: how it is given, not what it does",
-         _not_judged("how it is given, not what it does")),
+    Rule(
+        "efficacy",
+        "supported when the best evidence on the claimed route, in the condition judged, is "
+        "controlled (rct or better) and found a benefit; contradicted when it is controlled and found no "
+        "benefit or harm; untested on this route when nothing beyond claims or a searched-for absence is "
+        "stored; weak otherwise",
+        _efficacy,
+    ),
+    Rule(
+        "safety",
+        "contradicted when a label's or regulator's warning or restriction, or a controlled "
+        "study's excess harm, is stored on the claimed route; supported when controlled data on that route "
+        "found no excess harm; untested otherwise (uncontrolled reports of harm are named)",
+        _safety,
+    ),
+    Rule(
+        "suitability",
+        "contradicted when a label or regulator limits who may use or handle it, on any "
+        "route; otherwise as safety",
+        _suitability,
+    ),
+    Rule(
+        "tolerability",
+        "contradicted when a study on the claimed route reports pain at the injections "
+        "(of any agent: the needle hurts), with the share of patients where given; untested otherwise",
+        _tolerability,
+    ),
+    Rule(
+        "rate",
+        "unsupported, naming the figures the controlled studies on the claimed route do report; "
+        "a claimed figure is never compared with a figure of another measure",
+        _rate,
+    ),
+    Rule(
+        "durability",
+        "unsupported, naming the longest follow-up stored on the claimed route; weak when "
+        "a study followed people for a year or more and found a benefit; never supported",
+        _durability,
+    ),
+    Rule(
+        "mechanism",
+        "weak when a mechanism statement of the subject is stored, untested otherwise; a "
+        "mechanism alone never supports a claim",
+        _mechanism,
+    ),
+    Rule(
+        "regulatory",
+        "supported when a regulator approved it for hair loss on the claimed route; unsupported otherwise",
+        _regulatory,
+    ),
+    Rule(
+        "caveat",
+        "not judged: a limit or risk the article itself concedes",
+        _not_judged("the article's own caveat"),
+    ),
+    Rule(
+        "practice",
+        "not judged: how it is given, not what it does",
+        _not_judged("how it is given, not what it does"),
+    ),
 )
 RULE_BY_KIND = {rule.asserts: rule for rule in RULES}
 

@@ -23,8 +23,14 @@ def _number(value: float) -> str:
     return f"{value:.6f}".rstrip("0").rstrip(".") if abs(value) < 1e-4 else f"{value:g}"
 
 
-def effect_text(value: float | None, unit: str | None, kind: str | None, low: float | None,
-                high: float | None, p: float | None) -> str | None:
+def effect_text(
+    value: float | None,
+    unit: str | None,
+    kind: str | None,
+    low: float | None,
+    high: float | None,
+    p: float | None,
+) -> str | None:
     """'+7.9 hairs (95% CI 7.14 to 8.66; p 0.00001) vs comparator': the numbers as stored."""
     if value is None and p is None:
         return None

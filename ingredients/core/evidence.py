@@ -62,8 +62,10 @@ def study_count_sql(route: str, *, sponsored_only: bool = False, subject: str = 
     its maker ran or paid for."""
     of_compound = _OF_THIS_COMPOUND.format(subject=subject, route=route, condition=ASKED_CONDITION)
     sponsored = " AND s.manufacturer_sponsored" if sponsored_only else ""
-    return (f"(SELECT count(*) FROM statement s WHERE {of_compound} "
-            f"AND s.evidence_level >= {STUDY_RANK}{sponsored})")
+    return (
+        f"(SELECT count(*) FROM statement s WHERE {of_compound} "
+        f"AND s.evidence_level >= {STUDY_RANK}{sponsored})"
+    )
 
 
 def best_rank_sql(route: str = "NULL", subject: str = OF_INGREDIENT, condition: str = ASKED_CONDITION) -> str:
@@ -71,8 +73,9 @@ def best_rank_sql(route: str = "NULL", subject: str = OF_INGREDIENT, condition: 
     return f"(SELECT max(s.evidence_level) FROM statement s WHERE {_counted(route, subject, condition)})"
 
 
-def best_finding_sql(route: str = "NULL", subject: str = OF_INGREDIENT,
-                     condition: str = ASKED_CONDITION) -> str:
+def best_finding_sql(
+    route: str = "NULL", subject: str = OF_INGREDIENT, condition: str = ASKED_CONDITION
+) -> str:
     """A scalar subquery: the finding at the best grade.
 
     Statements at that grade that report no direction (`unclear`) do not outvote
@@ -89,8 +92,10 @@ def best_finding_sql(route: str = "NULL", subject: str = OF_INGREDIENT,
 
 def at_best_sql(route: str = "NULL", subject: str = OF_INGREDIENT, condition: str = ASKED_CONDITION) -> str:
     """A condition on `s`: a statement that counts and stands at the best grade (what it rests on)."""
-    return (f"{_counted(route, subject, condition)} "
-            f"AND s.evidence_level = {best_rank_sql(route, subject, condition)}")
+    return (
+        f"{_counted(route, subject, condition)} "
+        f"AND s.evidence_level = {best_rank_sql(route, subject, condition)}"
+    )
 
 
 def other_condition_sql(route: str = "NULL", subject: str = OF_INGREDIENT) -> str:
@@ -108,16 +113,26 @@ def best_columns(route: str = "NULL", subject: str = OF_INGREDIENT) -> tuple[str
     """Five columns: the best rank and finding in the asked condition, then the best other
     condition with its rank and finding (see `describe_best`)."""
     other = other_condition_sql(route, subject)
-    return (best_rank_sql(route, subject), best_finding_sql(route, subject), other,
-            best_rank_sql(route, subject, other), best_finding_sql(route, subject, other))
+    return (
+        best_rank_sql(route, subject),
+        best_finding_sql(route, subject),
+        other,
+        best_rank_sql(route, subject, other),
+        best_finding_sql(route, subject, other),
+    )
 
 
 def best_sql(route: str = "NULL", subject: str = OF_INGREDIENT) -> str:
     return ", ".join(best_columns(route, subject))
 
 
-def describe_best(rank: int | None, finding: str | None, other_condition: str | None,
-                  other_rank: int | None, other_finding: str | None) -> str | None:
+def describe_best(
+    rank: int | None,
+    finding: str | None,
+    other_condition: str | None,
+    other_rank: int | None,
+    other_finding: str | None,
+) -> str | None:
     """The best evidence in words; where the asked condition has no study and another
     condition has one, that one is named beside it, so nothing is silent:
     'none-found (alopecia-areata: systematic-review, benefit)'."""

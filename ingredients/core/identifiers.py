@@ -38,7 +38,6 @@ def lookup_key(text: str) -> str:
     return _IGNORED_IN_KEYS.sub("", folded)
 
 
-
 def checked_name(name: str, what: str) -> str:
     """``name`` stripped, or one IngredientsError when it is empty or too long to be a name."""
     if not name.strip():

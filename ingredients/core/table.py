@@ -23,12 +23,11 @@ class Table:
             return self
         unknown = [name for name in wanted if name not in self.columns]
         if unknown:
-            raise UsageError(
-                f"unknown column {unknown[0]!r}; choose from: {', '.join(self.columns)}"
-            )
+            raise UsageError(f"unknown column {unknown[0]!r}; choose from: {', '.join(self.columns)}")
         positions = [self.columns.index(name) for name in wanted]
         return Table(
-            list(wanted), ([row[i] for i in positions] for row in self.rows),
+            list(wanted),
+            ([row[i] for i in positions] for row in self.rows),
             self.boolean_columns & set(wanted),
         )
 

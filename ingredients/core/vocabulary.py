@@ -80,7 +80,7 @@ DEFAULT_ASSERTION = "efficacy"
 # tolerability can be judged against it. Not every safety statement reports one.
 HARMS: dict[str, str] = {
     "restricted-group": "a label or regulator says a group (pregnancy, women, children) must not use or "
-                        "handle it, or that it is for one group only",
+    "handle it, or that it is for one group only",
     "warning": "a label or regulator warns of a serious risk, or restricts or withdraws the product",
     "excess-harm": "a controlled study found more adverse effects than its control",
     "no-excess-harm": "a controlled study found no more adverse effects than its control",
@@ -112,7 +112,10 @@ DEFAULT_CONDITION = "androgenetic-alopecia"
 ANY_CONDITION_ONLY = ("mixed", "unknown")
 
 SEXES: dict[str, str] = {
-    "male": "men only", "female": "women only", "both": "men and women", "unknown": "not reported",
+    "male": "men only",
+    "female": "women only",
+    "both": "men and women",
+    "unknown": "not reported",
 }
 
 COMPARATORS: dict[str, str] = {
@@ -261,7 +264,7 @@ EXCIPIENT_CATEGORIES: dict[str, str] = {
 # product contains it, `no` where its nature rules it out, `unknown` otherwise.
 INJECTABLE: dict[str, str] = {
     "yes": "found in approved injectable products (the FDA Inactive Ingredient Database lists an "
-           "injection route, or an injection's label declares it)",
+    "injection route, or an injection's label declares it)",
     "no": "not for injection by its nature (a propellant gas, perfume, a topical-only class)",
     "unknown": "no injectable use found",
 }

@@ -36,9 +36,11 @@ def _new_and_corrections(importer: Importer, batch: list[Row]) -> tuple[list[Par
             parsed.append((row, referred["ingredient"], alias))
         elif row_id:
             with_ids.append((row, row_id, referred["ingredient"], alias))
-    stored_by_id = {
-        row["id"]: row for row in importer.query(_BY_ID_SQL, ids=[row_id for _, row_id, _, _ in with_ids])
-    } if with_ids else {}
+    stored_by_id = (
+        {row["id"]: row for row in importer.query(_BY_ID_SQL, ids=[row_id for _, row_id, _, _ in with_ids])}
+        if with_ids
+        else {}
+    )
     corrections = []
     for row, row_id, slug, alias in with_ids:
         current = stored_by_id.get(row_id)
@@ -108,8 +110,9 @@ def _add(importer: Importer, parsed: list[Parsed]) -> None:
             # Otherwise the user's name stays theirs; the seed goes without this alias.
             continue
         importer.claimed_names[key] = slug
-        added.append({"slug": slug, "name": alias.name, "name_key": key, "kind": alias.kind,
-                      "origin": importer.origin})
+        added.append(
+            {"slug": slug, "name": alias.name, "name_key": key, "kind": alias.kind, "origin": importer.origin}
+        )
         counts.added += 1
     if importer.writing:
         ids = importer.ids("ingredient", "slug", (values["slug"] for values in added))

@@ -87,14 +87,16 @@ def import_by_content(importer: Importer, unit: ContentTable, batch: list[Row]) 
 
 # --- strengths: a concentration or dose, per ingredient and route -----------------
 
+
 def _read_strengths(importer: Importer, parsed: list[tuple[Row, dict[str, Any], Any]]) -> dict[str, Any]:
     named = (referred["ingredient"] for _, referred, _ in parsed if referred["ingredient"])
     slugs = importer.known_slugs(named)
     return {"parents": slugs, "sources": importer.known_sources(record.source for _, _, record in parsed)}
 
 
-def _checked_strength(importer: Importer, known: dict[str, Any], row: Row, referred: dict[str, Any],
-                      strength: Any) -> References:
+def _checked_strength(
+    importer: Importer, known: dict[str, Any], row: Row, referred: dict[str, Any], strength: Any
+) -> References:
     slug = referred["ingredient"]
     if slug in importer.shadowed_slugs:
         return None
@@ -116,29 +118,40 @@ def _resolve_strengths(importer: Importer, added: list[dict[str, Any]]) -> None:
 
 
 STRENGTHS = ContentTable(
-    table="strengths", model=models.StrengthCreate, stored_model=models.Strength,
-    references=("ingredient",), read=_read_strengths, checked=_checked_strength,
+    table="strengths",
+    model=models.StrengthCreate,
+    stored_model=models.Strength,
+    references=("ingredient",),
+    read=_read_strengths,
+    checked=_checked_strength,
     resolve=_resolve_strengths,
 )
 
 
 # --- components: a formulation's parts, in declared order ---------------------------
 
+
 def _read_components(importer: Importer, parsed: list[tuple[Row, dict[str, Any], Any]]) -> dict[str, Any]:
     formulations = importer.known_formulations(
         referred["formulation"] for _, referred, _ in parsed if referred["formulation"]
     )
-    seed_formulations = {
-        row["slug"] for row in importer.query(
-            "SELECT slug FROM formulation WHERE origin = 'seed' AND slug IN :slugs",
-            slugs=list(formulations),
-        )
-    } if formulations and importer.origin == "user" else set()
+    seed_formulations = (
+        {
+            row["slug"]
+            for row in importer.query(
+                "SELECT slug FROM formulation WHERE origin = 'seed' AND slug IN :slugs",
+                slugs=list(formulations),
+            )
+        }
+        if formulations and importer.origin == "user"
+        else set()
+    )
     return {
         "parents": formulations,
         "seed_formulations": seed_formulations,
-        "slugs": importer.known_slugs(referred["ingredient"] for _, referred, _ in parsed
-                                      if referred["ingredient"]),
+        "slugs": importer.known_slugs(
+            referred["ingredient"] for _, referred, _ in parsed if referred["ingredient"]
+        ),
     }
 
 
@@ -150,8 +163,9 @@ def _refused_component(known: dict[str, Any], references: dict[str, Any]) -> str
     return None
 
 
-def _checked_component(importer: Importer, known: dict[str, Any], row: Row, referred: dict[str, Any],
-                       component: Any) -> References:
+def _checked_component(
+    importer: Importer, known: dict[str, Any], row: Row, referred: dict[str, Any], component: Any
+) -> References:
     formulation, slug = referred["formulation"], referred["ingredient"]
     if formulation in importer.shadowed_formulations:
         return None
@@ -175,9 +189,14 @@ def _resolve_components(importer: Importer, added: list[dict[str, Any]]) -> None
 
 
 COMPONENTS = ContentTable(
-    table="components", model=models.ComponentCreate, stored_model=models.Component,
-    references=("formulation", "ingredient"), read=_read_components, checked=_checked_component,
-    resolve=_resolve_components, refused=_refused_component,
+    table="components",
+    model=models.ComponentCreate,
+    stored_model=models.Component,
+    references=("formulation", "ingredient"),
+    read=_read_components,
+    checked=_checked_component,
+    resolve=_resolve_components,
+    refused=_refused_component,
 )
 
 

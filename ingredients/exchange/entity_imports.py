@@ -63,35 +63,49 @@ def _file_fields(model: Any, *left_out: str) -> tuple[str, ...]:
 _FORMULATION_FIELDS = _file_fields(models.FormulationCreate, "source")
 
 SOURCES = KeyedTable(
-    table="sources", noun="source", model=models.SourceCreate, stored_model=models.Source, key="key",
+    table="sources",
+    noun="source",
+    model=models.SourceCreate,
+    stored_model=models.Source,
+    key="key",
     fields=_file_fields(models.SourceCreate),
     stored_sql=f"SELECT id, {', '.join(_file_fields(models.SourceCreate))}, origin FROM source "
-               "WHERE key IN :keys",
-    imported="imported_sources", source_fields=(),
-    seed_meets_user=_user_source_stays, noted=_source_kind_noted,
+    "WHERE key IN :keys",
+    imported="imported_sources",
+    source_fields=(),
+    seed_meets_user=_user_source_stays,
+    noted=_source_kind_noted,
 )
 
 FORMULATIONS = KeyedTable(
-    table="formulations", noun="formulation", model=models.FormulationCreate, stored_model=models.Formulation,
+    table="formulations",
+    noun="formulation",
+    model=models.FormulationCreate,
+    stored_model=models.Formulation,
     key="slug",
     fields=(*_FORMULATION_FIELDS, "source"),
     stored_sql=f"SELECT f.id, {', '.join(f'f.{f}' for f in _FORMULATION_FIELDS)}, src.key AS source, "
-               "f.origin FROM formulation f JOIN source src ON src.id = f.source_id WHERE f.slug IN :keys",
-    imported="imported_formulations", source_fields=("source",),
+    "f.origin FROM formulation f JOIN source src ON src.id = f.source_id WHERE f.slug IN :keys",
+    imported="imported_formulations",
+    source_fields=("source",),
     seed_meets_user=_user_formulation_shadows,
 )
 
 _EXCIPIENT_FIELDS = _file_fields(models.ExcipientCreate, "source", "injectable_source")
 
 EXCIPIENTS = KeyedTable(
-    table="excipients", noun="excipient", model=models.ExcipientCreate, stored_model=models.Excipient,
+    table="excipients",
+    noun="excipient",
+    model=models.ExcipientCreate,
+    stored_model=models.Excipient,
     key="slug",
     fields=(*_EXCIPIENT_FIELDS, "source", "injectable_source"),
     stored_sql=f"SELECT e.id, {', '.join(f'e.{f}' for f in _EXCIPIENT_FIELDS)}, src.key AS source, "
-               "inj.key AS injectable_source, e.origin FROM excipient e "
-               "JOIN source src ON src.id = e.source_id "
-               "LEFT JOIN source inj ON inj.id = e.injectable_source_id WHERE e.slug IN :keys",
-    imported="imported_excipients", source_fields=("source", "injectable_source"),
+    "inj.key AS injectable_source, e.origin FROM excipient e "
+    "JOIN source src ON src.id = e.source_id "
+    "LEFT JOIN source inj ON inj.id = e.injectable_source_id WHERE e.slug IN :keys",
+    imported="imported_excipients",
+    source_fields=("source", "injectable_source"),
     seed_meets_user=_user_source_stays,
 )
 
@@ -119,15 +133,20 @@ def import_keyed(importer: Importer, unit: KeyedTable, batch: list[Row]) -> None
     keys = [getattr(record, unit.key) for _, record in parsed]
     stored_rows = {row[unit.key]: row for row in importer.query(unit.stored_sql, keys=keys)}
     sources = importer.known_sources(
-        getattr(record, field) for _, record in parsed for field in unit.source_fields
+        getattr(record, field)
+        for _, record in parsed
+        for field in unit.source_fields
         if getattr(record, field) is not None
     )
     added: list[dict[str, Any]] = []
     changed: list[dict[str, Any]] = []
     counts = importer.report.counts[unit.table]
     for row, record in parsed:
-        unknown = [field for field in unit.source_fields
-                   if getattr(record, field) is not None and getattr(record, field) not in sources]
+        unknown = [
+            field
+            for field in unit.source_fields
+            if getattr(record, field) is not None and getattr(record, field) not in sources
+        ]
         if unknown:
             importer.unknown_reference(row.where, unknown[0], "source", getattr(record, unknown[0]))
             continue
@@ -210,14 +229,19 @@ def _new_ingredients(importer: Importer, batch: list[Row]) -> list[tuple[Row, An
 def _read_batch(importer: Importer, parsed: list[tuple[Row, Any]]) -> _IngredientBatch:
     derived = {record.slug: models.ingredient_keys(record) for _, record in parsed}
     return _IngredientBatch(
-        stored={row["slug"]: row for row in importer.query(
-            _STORED_INGREDIENTS_SQL, slugs=[record.slug for _, record in parsed])},
+        stored={
+            row["slug"]: row
+            for row in importer.query(_STORED_INGREDIENTS_SQL, slugs=[record.slug for _, record in parsed])
+        },
         derived=derived,
         names=importer.existing_names(str(keys["name_key"]) for keys in derived.values()),
         cas_owners=importer.existing_cas(keys["cas_key"] for keys in derived.values()),
         sources=importer.known_sources(
-            getattr(record, field) for _, record in parsed for field in _INGREDIENT_SOURCES
-            if getattr(record, field)),
+            getattr(record, field)
+            for _, record in parsed
+            for field in _INGREDIENT_SOURCES
+            if getattr(record, field)
+        ),
     )
 
 
@@ -245,8 +269,12 @@ def _kept_as_stored(importer: Importer, row: Row, record: Any, stored: dict[str,
         # row stays, and the seed's aliases and statements still attach to it.
         counts.unchanged += 1
         return True
-    if stored is not None and stored["origin"] == "seed" and importer.origin == "user" \
-            and not importer.replace_seed:
+    if (
+        stored is not None
+        and stored["origin"] == "seed"
+        and importer.origin == "user"
+        and not importer.replace_seed
+    ):
         importer.problem(
             row.where,
             f"slug: {record.slug!r} is a seed ingredient; add --replace-seed to replace it with this row",

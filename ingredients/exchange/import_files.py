@@ -21,8 +21,16 @@ from ingredients.core.errors import IngredientsError, UsageError
 
 IMPORT_FORMATS = ("csv", "tsv", "json", "jsonl")
 # In the order they must be imported: each table refers only to those before it.
-TABLES = ("sources", "ingredients", "aliases", "statements", "strengths", "formulations", "components",
-          "excipients")
+TABLES = (
+    "sources",
+    "ingredients",
+    "aliases",
+    "statements",
+    "strengths",
+    "formulations",
+    "components",
+    "excipients",
+)
 
 
 @dataclass

@@ -38,8 +38,10 @@ from ingredients.store.search_index import defer_indexing, index_new_rows
 from ingredients.store.table_shapes import FIELD_OF_FILE_COLUMN, TABLE_SHAPES
 
 # Problems name a field as the file does.
-_COLUMN_OF_FIELD = {**{field: column for column, field in FIELD_OF_FILE_COLUMN.items()},
-                    "level": "evidence_level"}
+_COLUMN_OF_FIELD = {
+    **{field: column for column, field in FIELD_OF_FILE_COLUMN.items()},
+    "level": "evidence_level",
+}
 
 BATCH_SIZE = 1000
 
@@ -64,9 +66,7 @@ class TableCounts:
 
 @dataclass
 class ImportReport:
-    counts: dict[str, TableCounts] = field(
-        default_factory=lambda: {table: TableCounts() for table in TABLES}
-    )
+    counts: dict[str, TableCounts] = field(default_factory=lambda: {table: TableCounts() for table in TABLES})
     # What the import named, for a seed refresh to tell which seed rows are retired.
     seed_slugs: set[str] = field(default_factory=set)
     seed_source_keys: set[str] = field(default_factory=set)
@@ -116,7 +116,6 @@ class Importer:
         self.last_ids = self._last_ids()
         defer_indexing(session)
 
-
     # -- bookkeeping -------------------------------------------------------------
 
     def problem(self, where: str, message: str) -> None:
@@ -163,8 +162,13 @@ class Importer:
         return {table: int(value) for table, value in row.items()}
 
     def parse(
-        self, batch: list[Row], table: str, model: Any, *,
-        references: tuple[str, ...] = (), renamed: dict[str, str] | None = None,
+        self,
+        batch: list[Row],
+        table: str,
+        model: Any,
+        *,
+        references: tuple[str, ...] = (),
+        renamed: dict[str, str] | None = None,
     ) -> list[tuple[Row, dict[str, Any], Any]]:
         """The batch's rows that have only known columns and validate as `model`.
 
@@ -233,8 +237,9 @@ class Importer:
     def source_kinds(self, keys: Iterable[str]) -> dict[str, str]:
         """The kind of each of these sources, imported or stored."""
         wanted = set(keys) - set(self.imported_source_kinds)
-        stored = self.query("SELECT key, kind FROM source WHERE key IN :keys", keys=list(wanted)) \
-            if wanted else []
+        stored = (
+            self.query("SELECT key, kind FROM source WHERE key IN :keys", keys=list(wanted)) if wanted else []
+        )
         return {**{row["key"]: row["kind"] for row in stored}, **self.imported_source_kinds}
 
     def known_slugs(self, slugs: Iterable[str]) -> set[str]:
@@ -289,16 +294,13 @@ class Importer:
         # Straight to the driver: SQLAlchemy's per-row parameter handling would
         # cost as much again as SQLite's own work on a large import.
         columns = list(rows[0])
-        sql = (
-            f"INSERT INTO {table.name} ({', '.join(columns)}) "
-            f"VALUES ({', '.join('?' for _ in columns)})"
-        )
+        sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
         values = operator.itemgetter(*columns)
-        parameters = ([values(row) for row in rows] if len(columns) > 1
-                      else [(row[columns[0]],) for row in rows])
+        parameters = (
+            [values(row) for row in rows] if len(columns) > 1 else [(row[columns[0]],) for row in rows]
+        )
         # Only dates need converting (to ISO text): the table's date columns say where they are.
-        dated = [index for index, column in enumerate(columns)
-                 if table.c[column].type.python_type is dt.date]
+        dated = [index for index, column in enumerate(columns) if table.c[column].type.python_type is dt.date]
         if dated:
             parameters = [
                 tuple(stored_value(value) if index in dated else value for index, value in enumerate(row))

@@ -32,31 +32,75 @@ class TableImport:
     run: Callable[[Importer, list[Row]], None]
 
 
-TABLE_IMPORTS: dict[str, TableImport] = {unit.table: unit for unit in (
-    TableImport("sources", key="key", references=(), unique="key",
-                corrected_by="its key (a user's own source)", run=entity_imports.import_sources),
-    TableImport("ingredients", key="slug", references=("identifiers_source", "unii_source"),
-                unique="slug; every name and alias; CAS number",
-                corrected_by="its slug (seed rows only with --replace-seed)",
-                run=entity_imports.import_ingredients),
-    TableImport("aliases", key="name", references=("ingredient",), unique="name, across names and aliases",
-                corrected_by="the id export wrote (a user's alias of the same ingredient)",
-                run=alias_imports.import_aliases),
-    TableImport("statements", key="what it says", references=("ingredient", "source"),
-                unique="identical statements are kept once",
-                corrected_by="the id export wrote (a user's statement of the same ingredient)",
-                run=statement_imports.import_statements),
-    TableImport("strengths", key="what it says", references=("ingredient", "source"),
-                unique="identical rows are kept once", corrected_by="never: rows are added",
-                run=content_imports.import_strengths),
-    TableImport("formulations", key="slug", references=("source",), unique="slug",
-                corrected_by="its slug (a user's own formulation)", run=entity_imports.import_formulations),
-    TableImport("components", key="what it says", references=("formulation", "ingredient"),
-                unique="identical rows are kept once", corrected_by="never: rows are added",
-                run=content_imports.import_components),
-    TableImport("excipients", key="slug", references=("source",), unique="slug",
-                corrected_by="its slug (a user's own excipient)", run=entity_imports.import_excipients),
-)}
+TABLE_IMPORTS: dict[str, TableImport] = {
+    unit.table: unit
+    for unit in (
+        TableImport(
+            "sources",
+            key="key",
+            references=(),
+            unique="key",
+            corrected_by="its key (a user's own source)",
+            run=entity_imports.import_sources,
+        ),
+        TableImport(
+            "ingredients",
+            key="slug",
+            references=("identifiers_source", "unii_source"),
+            unique="slug; every name and alias; CAS number",
+            corrected_by="its slug (seed rows only with --replace-seed)",
+            run=entity_imports.import_ingredients,
+        ),
+        TableImport(
+            "aliases",
+            key="name",
+            references=("ingredient",),
+            unique="name, across names and aliases",
+            corrected_by="the id export wrote (a user's alias of the same ingredient)",
+            run=alias_imports.import_aliases,
+        ),
+        TableImport(
+            "statements",
+            key="what it says",
+            references=("ingredient", "source"),
+            unique="identical statements are kept once",
+            corrected_by="the id export wrote (a user's statement of the same ingredient)",
+            run=statement_imports.import_statements,
+        ),
+        TableImport(
+            "strengths",
+            key="what it says",
+            references=("ingredient", "source"),
+            unique="identical rows are kept once",
+            corrected_by="never: rows are added",
+            run=content_imports.import_strengths,
+        ),
+        TableImport(
+            "formulations",
+            key="slug",
+            references=("source",),
+            unique="slug",
+            corrected_by="its slug (a user's own formulation)",
+            run=entity_imports.import_formulations,
+        ),
+        TableImport(
+            "components",
+            key="what it says",
+            references=("formulation", "ingredient"),
+            unique="identical rows are kept once",
+            corrected_by="never: rows are added",
+            run=content_imports.import_components,
+        ),
+        TableImport(
+            "excipients",
+            key="slug",
+            references=("source",),
+            unique="slug",
+            corrected_by="its slug (a user's own excipient)",
+            run=entity_imports.import_excipients,
+        ),
+    )
+}
 
 
 _PLACE = re.compile(r"(?P<file>.*?): (?:line|record) (?P<number>\d+): ")
@@ -68,6 +112,7 @@ def in_reading_order(problems: list[str], file_names: list[str]) -> list[str]:
     Rows are checked table by table, so without this a file's problems could be
     listed out of order.
     """
+
     def place(problem: str) -> tuple[int, int]:
         found = _PLACE.match(problem)
         if found is None:

@@ -121,8 +121,10 @@ def open_reader(
             if found < SCHEMA_VERSION and (read_only or not location.is_default):
                 raise needs_upgrade_error(where, found)
         # A read-only catalogue with an older seed is still read, as it is.
-        if meta is None or schema_version(meta, where) < SCHEMA_VERSION or (
-            not seed_is_current(meta) and not read_only
+        if (
+            meta is None
+            or schema_version(meta, where) < SCHEMA_VERSION
+            or (not seed_is_current(meta) and not read_only)
         ):
             report = prepare(location)
             if report.backup is not None and upgraded is not None:
@@ -133,8 +135,12 @@ def open_reader(
     engine = server.make_server_engine(location)
     meta = server.read_meta(engine)
     where = location.describe()
-    if meta is not None and schema_version(meta, where) == SCHEMA_VERSION and not seed_is_current(meta) \
-            and not server.may_write(engine):
+    if (
+        meta is not None
+        and schema_version(meta, where) == SCHEMA_VERSION
+        and not seed_is_current(meta)
+        and not server.may_write(engine)
+    ):
         # Like a read-only SQLite file: someone who may only read sees the seed as it is.
         return SqlAlchemyReader(engine)
     if meta is None or schema_version(meta, where) < SCHEMA_VERSION or not seed_is_current(meta):

@@ -89,8 +89,9 @@ def _formulation_rows(resource: Traversable) -> tuple[Row, list[Row]]:
     data = _read_toml(resource, where)
     if "slug" in data:
         raise DataFileError(f"{where}: slug: comes from the file name, do not set it")
-    formulation = Row(where, {"slug": slug, **{k: v for k, v in data.items() if k != "components"},
-                              "origin": "seed"})
+    formulation = Row(
+        where, {"slug": slug, **{k: v for k, v in data.items() if k != "components"}, "origin": "seed"}
+    )
     components = [
         Row(row.where, {**row.values, "position": index})
         for index, row in enumerate(_nested_rows(data, "components", {"formulation": slug}, where), 1)
@@ -139,11 +140,15 @@ def load_seed_catalogue() -> SeedCatalogue:
     ]
     files = [
         ImportFile(Path(table), table, iter(rows))
-        for table, rows in (("sources", sources), ("ingredients", ingredients),
-                            ("aliases", aliases), ("statements", statements),
-                            ("strengths", strengths), ("formulations", formulations),
-                            ("components", components),
-                            ("excipients", _excipient_rows(seed_data.excipients_file())))
+        for table, rows in (
+            ("sources", sources),
+            ("ingredients", ingredients),
+            ("aliases", aliases),
+            ("statements", statements),
+            ("strengths", strengths),
+            ("formulations", formulations),
+            ("components", components),
+            ("excipients", _excipient_rows(seed_data.excipients_file())),
+        )
     ]
     return SeedCatalogue(seed_data.SEED_DATA_VERSION, files)
-

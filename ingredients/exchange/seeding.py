@@ -29,8 +29,9 @@ def apply_seed(session: Session, seed: SeedCatalogue) -> ImportReport:
         report = run_import(session, seed.files, replace_seed=False, origin="seed")
     except ImportRejected as exc:
         # A broken seed is a bug in the package, not in the user's catalogue.
-        raise DataFileError("the installed seed data does not validate: " + "; ".join(exc.problems[:3])) \
-            from None
+        raise DataFileError(
+            "the installed seed data does not validate: " + "; ".join(exc.problems[:3])
+        ) from None
     _remove_retired_seed_rows(session, report.seed_slugs, report.seed_source_keys)
     write_meta(session, "seed_data_version", seed.version)
     return report
@@ -44,22 +45,31 @@ def _remove_retired_seed_rows(session: Session, slugs: set[str], source_keys: se
         .where(col(models.Ingredient.slug).not_in(slugs))
     ).all()
     for ingredient in retired:
-        in_use = session.exec(
-            select(models.Statement.id).where(models.Statement.ingredient_id == ingredient.id)
-        ).first() or session.exec(
-            select(models.Alias.id).where(models.Alias.ingredient_id == ingredient.id)
-        ).first()
+        in_use = (
+            session.exec(
+                select(models.Statement.id).where(models.Statement.ingredient_id == ingredient.id)
+            ).first()
+            or session.exec(
+                select(models.Alias.id).where(models.Alias.ingredient_id == ingredient.id)
+            ).first()
+        )
         if in_use is None:
             session.delete(ingredient)
     cited = select(models.Statement.source_id).union(
-        select(models.Strength.source_id), select(models.Formulation.source_id),
+        select(models.Strength.source_id),
+        select(models.Formulation.source_id),
         select(models.Excipient.source_id),
         select(models.Excipient.injectable_source_id).where(
-            col(models.Excipient.injectable_source_id).is_not(None)),
+            col(models.Excipient.injectable_source_id).is_not(None)
+        ),
     )
-    identifying = select(models.Ingredient.identifiers_source_id).where(
-        col(models.Ingredient.identifiers_source_id).is_not(None)
-    ).union(select(models.Ingredient.unii_source_id).where(col(models.Ingredient.unii_source_id).is_not(None)))
+    identifying = (
+        select(models.Ingredient.identifiers_source_id)
+        .where(col(models.Ingredient.identifiers_source_id).is_not(None))
+        .union(
+            select(models.Ingredient.unii_source_id).where(col(models.Ingredient.unii_source_id).is_not(None))
+        )
+    )
     session.exec(
         delete(models.Source)
         .where(col(models.Source.origin) == "seed")

@@ -19,9 +19,21 @@ from ingredients.store.field_checks import ASSERTION_FIELDS, EVIDENCE_ONLY_FIELD
 APPROVED = LEVEL_BY_LABEL["approved"].rank
 
 # The statement fields that make two statements the same one, in a fixed order.
-IDENTITY_FIELDS = ("kind", "route", "evidence_level", "finding", "participants", "text",
-                   "other_compound", "manufacturer_sponsored", "reviewed", *EVIDENCE_ONLY_FIELDS, "searched",
-                   *ASSERTION_FIELDS, *HARM_FIELDS)
+IDENTITY_FIELDS = (
+    "kind",
+    "route",
+    "evidence_level",
+    "finding",
+    "participants",
+    "text",
+    "other_compound",
+    "manufacturer_sponsored",
+    "reviewed",
+    *EVIDENCE_ONLY_FIELDS,
+    "searched",
+    *ASSERTION_FIELDS,
+    *HARM_FIELDS,
+)
 _BOOLEANS = ("other_compound", "manufacturer_sponsored")
 
 Parsed = tuple[Row, str | None, str | None, Any]
@@ -56,8 +68,10 @@ def _stored_by_id(importer: Importer, ids: list[int]) -> dict[int, dict[str, Any
         "WHERE s.id IN :ids",
         ids=ids,
     )
-    return {row["id"]: {"origin": row["origin"], "slug": row["slug"], "identity": _stored_identity(row)}
-            for row in rows}
+    return {
+        row["id"]: {"origin": row["origin"], "slug": row["slug"], "identity": _stored_identity(row)}
+        for row in rows
+    }
 
 
 def _stored_identities(importer: Importer, slugs: set[str | None]) -> set[bytes]:
@@ -66,12 +80,18 @@ def _stored_identities(importer: Importer, slugs: set[str | None]) -> set[bytes]
         # The seed's own statements were cleared before a refresh; a user's are not the seed's.
         return set()
     named = [slug for slug in slugs if slug]
-    select = (f"SELECT {{slug}}, src.key, {_FIELDS_SQL} FROM statement s "
-              "JOIN source src ON src.id = s.source_id ")
-    rows = importer.query(
-        select.format(slug="i.slug") + "JOIN ingredient i ON i.id = s.ingredient_id WHERE i.slug IN :slugs",
-        slugs=named,
-    ) if named else []
+    select = (
+        f"SELECT {{slug}}, src.key, {_FIELDS_SQL} FROM statement s JOIN source src ON src.id = s.source_id "
+    )
+    rows = (
+        importer.query(
+            select.format(slug="i.slug")
+            + "JOIN ingredient i ON i.id = s.ingredient_id WHERE i.slug IN :slugs",
+            slugs=named,
+        )
+        if named
+        else []
+    )
     if None in slugs:
         rows += importer.query(select.format(slug="NULL AS slug") + "WHERE s.ingredient_id IS NULL")
     return {_stored_identity(row) for row in rows}
@@ -81,7 +101,10 @@ def _parsed(importer: Importer, batch: list[Row]) -> tuple[list[Parsed], dict[in
     """The batch's valid rows (slug, name as written, record) and the ids rows carry."""
     parsed, row_ids = [], {}
     for row, referred, statement in importer.parse(
-        batch, "statements", models.StatementCreate, references=("id", "ingredient"),
+        batch,
+        "statements",
+        models.StatementCreate,
+        references=("id", "ingredient"),
         renamed={"evidence_level": "level"},
     ):
         row_id = importer.row_id(row, referred["id"])
@@ -94,19 +117,25 @@ def _parsed(importer: Importer, batch: list[Row]) -> tuple[list[Parsed], dict[in
     return parsed, row_ids
 
 
-def _references_known(importer: Importer, row: Row, slug: str | None, named: str | None, statement: Any,
-                      known: dict[str, Any]) -> bool:
+def _references_known(
+    importer: Importer, row: Row, slug: str | None, named: str | None, statement: Any, known: dict[str, Any]
+) -> bool:
     """Whether the statement's ingredient and source exist (a problem is recorded if not)."""
     if named is None:
-        importer.problem(row.where, f"ingredient: missing; give an ingredient's slug or "
-                                    f"{PROCEDURE_SLUG!r} for the procedure")
+        importer.problem(
+            row.where,
+            f"ingredient: missing; give an ingredient's slug or {PROCEDURE_SLUG!r} for the procedure",
+        )
     elif slug is not None and slug not in known["slugs"]:
         importer.unknown_reference(row.where, "ingredient", "ingredient", named)
     elif statement.source not in known["sources"]:
         importer.unknown_reference(row.where, "source", "source", statement.source)
     elif statement.evidence_level == APPROVED and known["kinds"].get(statement.source) != "regulatory":
-        importer.problem(row.where, "evidence_level: 'approved' must cite the regulator's document "
-                                    f"or the label (a regulatory source), not {statement.source!r}")
+        importer.problem(
+            row.where,
+            "evidence_level: 'approved' must cite the regulator's document "
+            f"or the label (a regulatory source), not {statement.source!r}",
+        )
     else:
         return True
     return False
@@ -118,7 +147,8 @@ def _read(importer: Importer, parsed: list[Parsed], row_ids: dict[int, int]) -> 
         "slugs": importer.known_slugs(slug for _, slug, _, _ in parsed if slug),
         "sources": importer.known_sources(statement.source for _, _, _, statement in parsed),
         "kinds": importer.source_kinds(
-            statement.source for _, _, _, statement in parsed if statement.evidence_level == APPROVED),
+            statement.source for _, _, _, statement in parsed if statement.evidence_level == APPROVED
+        ),
         "stored": _stored_identities(importer, {slug for _, slug, _, _ in parsed}),
     }
 
@@ -142,15 +172,27 @@ def import_statements(importer: Importer, batch: list[Row]) -> None:
                 counts.unchanged += 1
             else:
                 importer.imported_statements.add(fingerprint)
-                changed.append({**record_fields(statement, exclude={"source", "level", "origin"}),
-                                "id": row_ids[id(row)], "slug": slug, "source_key": statement.source})
+                changed.append(
+                    {
+                        **record_fields(statement, exclude={"source", "level", "origin"}),
+                        "id": row_ids[id(row)],
+                        "slug": slug,
+                        "source_key": statement.source,
+                    }
+                )
                 counts.updated += 1
         elif fingerprint in known["stored"] or fingerprint in importer.imported_statements:
             counts.unchanged += 1
         else:
             importer.imported_statements.add(fingerprint)
-            added.append({**record_fields(statement, exclude={"source", "level"}), "slug": slug,
-                          "source_key": statement.source, "origin": importer.origin})
+            added.append(
+                {
+                    **record_fields(statement, exclude={"source", "level"}),
+                    "slug": slug,
+                    "source_key": statement.source,
+                    "origin": importer.origin,
+                }
+            )
             counts.added += 1
     if importer.writing:
         _write(importer, added, changed)

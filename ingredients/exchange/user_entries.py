@@ -26,11 +26,7 @@ def open_import_files(
 
 
 def import_entries(
-    location: DatabaseLocation,
-    files: list[ImportFile],
-    *,
-    dry_run: bool = False,
-    replace_seed: bool = False,
+    location: DatabaseLocation, files: list[ImportFile], *, dry_run: bool = False, replace_seed: bool = False
 ) -> ImportReport:
     """Check and write every row in one transaction: all of them, or (on any problem) none."""
     prepare(location)
@@ -131,22 +127,36 @@ def remove_source(location: DatabaseLocation, key: str, *, dry_run: bool = False
         described = f"source {row.key!r} ({row.title})"
         if row.origin != "user":
             raise IngredientsError(f"{described} comes from the seed data and cannot be removed")
-        citing = [f"statement {sid}" for sid in session.exec(
-            select(models.Statement.id).where(models.Statement.source_id == row.id)
-            .order_by(col(models.Statement.id))
-        )]
-        citing += [f"strength {sid}" for sid in session.exec(
-            select(models.Strength.id).where(models.Strength.source_id == row.id)
-        )]
-        citing += [f"formulation {slug!r}" for slug in session.exec(
-            select(models.Formulation.slug).where(models.Formulation.source_id == row.id)
-        )]
-        citing += [f"ingredient {slug!r} (identifiers_source)" for slug in session.exec(
-            select(models.Ingredient.slug).where(models.Ingredient.identifiers_source_id == row.id)
-        )]
-        citing += [f"ingredient {slug!r} (unii_source)" for slug in session.exec(
-            select(models.Ingredient.slug).where(models.Ingredient.unii_source_id == row.id)
-        )]
+        citing = [
+            f"statement {sid}"
+            for sid in session.exec(
+                select(models.Statement.id)
+                .where(models.Statement.source_id == row.id)
+                .order_by(col(models.Statement.id))
+            )
+        ]
+        citing += [
+            f"strength {sid}"
+            for sid in session.exec(select(models.Strength.id).where(models.Strength.source_id == row.id))
+        ]
+        citing += [
+            f"formulation {slug!r}"
+            for slug in session.exec(
+                select(models.Formulation.slug).where(models.Formulation.source_id == row.id)
+            )
+        ]
+        citing += [
+            f"ingredient {slug!r} (identifiers_source)"
+            for slug in session.exec(
+                select(models.Ingredient.slug).where(models.Ingredient.identifiers_source_id == row.id)
+            )
+        ]
+        citing += [
+            f"ingredient {slug!r} (unii_source)"
+            for slug in session.exec(
+                select(models.Ingredient.slug).where(models.Ingredient.unii_source_id == row.id)
+            )
+        ]
         if citing:
             listed = ", ".join(citing[:_LISTED_CITATIONS])
             more = f" and {len(citing) - _LISTED_CITATIONS} more" if len(citing) > _LISTED_CITATIONS else ""

@@ -22,9 +22,7 @@ from ingredients.store.reader import Reader
 CLAIM_COLUMNS = ["ingredient", "source", "route", "asserts", "claim", "verdict", "because"]
 
 # Statements of the claim's subject: its ingredient, or the procedure when it has none.
-_SAME_SUBJECT = (
-    "(s.ingredient_id = p.ingredient_id OR (s.ingredient_id IS NULL AND p.ingredient_id IS NULL))"
-)
+_SAME_SUBJECT = "(s.ingredient_id = p.ingredient_id OR (s.ingredient_id IS NULL AND p.ingredient_id IS NULL))"
 _CLAIMED_ROUTE = "CASE WHEN p.route = 'any' THEN NULL ELSE p.route END"
 # The condition an assertion is judged in: its own, else the reader's.
 _JUDGED_CONDITION = "coalesce(p.condition, :condition)"
@@ -56,8 +54,18 @@ JOIN source sk ON sk.id = s.source_id
 {_CLAIMS_WANTED}
 ORDER BY s.id
 """
-_REPORT_COLUMNS = ("s.id", "src.key", "s.kind", "s.route", "s.evidence_level", "s.finding", "s.weeks",
-                   *(f"s.{name}" for name in EFFECT_FIELDS), "s.harm", "s.harm_percent")
+_REPORT_COLUMNS = (
+    "s.id",
+    "src.key",
+    "s.kind",
+    "s.route",
+    "s.evidence_level",
+    "s.finding",
+    "s.weeks",
+    *(f"s.{name}" for name in EFFECT_FIELDS),
+    "s.harm",
+    "s.harm_percent",
+)
 # What the other rules read: the evidence, safety and mechanism statements (but studies of
 # another compound) of every subject an article makes a claim about, and every report of
 # pain (whoever's: the needle hurts). Only those subjects, so a large catalogue costs no more.
@@ -91,11 +99,16 @@ def _reports(reader: Reader) -> tuple[dict[int | None, list[Report]], list[Repor
 
 
 def _known_article(reader: Reader, source: str) -> None:
-    known = next(reader.execute(
-        "SELECT count(*) FROM source WHERE key = :key AND kind = 'article'", {"key": source}).rows)[0]
+    known = next(
+        reader.execute(
+            "SELECT count(*) FROM source WHERE key = :key AND kind = 'article'", {"key": source}
+        ).rows
+    )[0]
     if not known:
-        articles = [row[0] for row in reader.execute(
-            "SELECT key FROM source WHERE kind = 'article' ORDER BY key").rows]
+        articles = [
+            row[0]
+            for row in reader.execute("SELECT key FROM source WHERE kind = 'article' ORDER BY key").rows
+        ]
         raise NotFoundError(f"no article with key {source!r}; the articles are: {', '.join(articles)}.")
 
 
@@ -120,9 +133,15 @@ def _known_verdicts(verdicts: Iterable[str] | None) -> set[str] | None:
 
 
 def claims(
-    reader: Reader, *, source: str | None = None, ingredient: str | None = None,
-    exclude_sponsored: bool = False, condition: str | None = DEFAULT_CONDITION, sex: str | None = None,
-    asserts: Iterable[str] | None = None, verdicts: Iterable[str] | None = None,
+    reader: Reader,
+    *,
+    source: str | None = None,
+    ingredient: str | None = None,
+    exclude_sponsored: bool = False,
+    condition: str | None = DEFAULT_CONDITION,
+    sex: str | None = None,
+    asserts: Iterable[str] | None = None,
+    verdicts: Iterable[str] | None = None,
 ) -> Table:
     """Every assertion of the articles' claims (optionally one article's, one ingredient's,
     some kinds' or some verdicts'), each with its verdict and the reason that decided it."""
@@ -131,8 +150,11 @@ def claims(
         _known_article(reader, source)
     kinds = _known_kinds(asserts)
     wanted = _known_verdicts(verdicts)
-    params = {"source": source, "ingredient": ingredient,
-              **evidence_params(exclude_sponsored, condition, sex)}
+    params = {
+        "source": source,
+        "ingredient": ingredient,
+        **evidence_params(exclude_sponsored, condition, sex),
+    }
     rows = list(reader.execute(_CLAIMS_SQL, params).rows)
     at_best: dict[int, list[tuple[int, str]]] = defaultdict(list)
     for claim_id, statement_id, key in reader.execute(_AT_BEST_SQL, params).rows:
@@ -143,9 +165,15 @@ def claims(
         if kinds is not None and kind not in kinds:
             continue
         best = tuple(Report(sid, skey, "evidence", route, rank, finding) for sid, skey in at_best[claim_id])
-        facts = ClaimFacts(route, rank, finding, best, tuple(by_subject.get(subject, ())),
-                           tuple(p for p in pain if route == "any" or p.route in (route, "any")),
-                           named_condition)
+        facts = ClaimFacts(
+            route,
+            rank,
+            finding,
+            best,
+            tuple(by_subject.get(subject, ())),
+            tuple(p for p in pain if route == "any" or p.route in (route, "any")),
+            named_condition,
+        )
         found = judge(kind, facts)
         if wanted is None or found.verdict in wanted:
             table_rows.append((slug, key, route, kind, text, found.verdict, found.because))

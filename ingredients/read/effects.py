@@ -14,25 +14,48 @@ from ingredients.core.effect_words import effect_text
 from ingredients.core.errors import UsageError
 from ingredients.core.evidence import evidence_params
 from ingredients.core.table import Table
-from ingredients.core.vocabulary import (
-    LEVEL_BY_LABEL,
-    OUTCOMES,
-    PROCEDURE_SLUG,
-    level_label,
-)
+from ingredients.core.vocabulary import LEVEL_BY_LABEL, OUTCOMES, PROCEDURE_SLUG, level_label
 from ingredients.read.queries import check_route, resolve, slug_of
 from ingredients.read.statements import ROUTE_ORDER_SQL
 from ingredients.store.reader import Reader
 
 EFFECT_COLUMNS = [
-    "ingredient", "route", "condition", "sex", "grade", "comparator", "participants", "weeks", "outcome",
-    "effect", "effect_value", "effect_unit", "effect_kind", "effect_ci_low", "effect_ci_high", "effect_p",
-    "finding", "maker_sponsored", "other_compound", "source",
+    "ingredient",
+    "route",
+    "condition",
+    "sex",
+    "grade",
+    "comparator",
+    "participants",
+    "weeks",
+    "outcome",
+    "effect",
+    "effect_value",
+    "effect_unit",
+    "effect_kind",
+    "effect_ci_low",
+    "effect_ci_high",
+    "effect_p",
+    "finding",
+    "maker_sponsored",
+    "other_compound",
+    "source",
 ]
 # For people: the effect in words instead of its parts.
 EFFECT_DEFAULT_COLUMNS = [
-    "ingredient", "route", "condition", "sex", "grade", "comparator", "participants", "weeks", "outcome",
-    "effect", "finding", "other_compound", "source",
+    "ingredient",
+    "route",
+    "condition",
+    "sex",
+    "grade",
+    "comparator",
+    "participants",
+    "weeks",
+    "outcome",
+    "effect",
+    "finding",
+    "other_compound",
+    "source",
 ]
 
 _CONTROLLED = LEVEL_BY_LABEL["rct"].rank
@@ -55,6 +78,7 @@ WHERE s.kind = 'evidence'
 ORDER BY {ROUTE_ORDER_SQL}, i.slug IS NOT NULL, i.slug, s.evidence_level DESC, s.id
 """
 
+
 def _subjects(reader: Reader, names: Sequence[str]) -> tuple[str, dict[str, Any]]:
     """The SQL condition and parameters that keep the named ingredients (all when none)."""
     if not names:
@@ -69,11 +93,49 @@ def _subjects(reader: Reader, names: Sequence[str]) -> tuple[str, dict[str, Any]
 
 def _rows(rows: Iterator[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
     for row in rows:
-        (slug, route, condition, sex, rank, comparator, participants, weeks, outcome,
-         value, unit, kind, low, high, p, finding, sponsored, other, source) = row
-        yield (slug, route, condition, sex, level_label(rank), comparator, participants, weeks, outcome,
-               effect_text(value, unit, kind, low, high, p), value, unit, kind, low, high, p, finding,
-               bool(sponsored), bool(other), source)
+        (
+            slug,
+            route,
+            condition,
+            sex,
+            rank,
+            comparator,
+            participants,
+            weeks,
+            outcome,
+            value,
+            unit,
+            kind,
+            low,
+            high,
+            p,
+            finding,
+            sponsored,
+            other,
+            source,
+        ) = row
+        yield (
+            slug,
+            route,
+            condition,
+            sex,
+            level_label(rank),
+            comparator,
+            participants,
+            weeks,
+            outcome,
+            effect_text(value, unit, kind, low, high, p),
+            value,
+            unit,
+            kind,
+            low,
+            high,
+            p,
+            finding,
+            bool(sponsored),
+            bool(other),
+            source,
+        )
 
 
 def _checked(value: str | None, allowed: dict[str, str], what: str) -> str | None:
@@ -84,8 +146,12 @@ def _checked(value: str | None, allowed: dict[str, str], what: str) -> str | Non
 
 
 def effects(
-    reader: Reader, names: Sequence[str] = (), *, route: str | None = None,
-    condition: str | None = None, outcome: str | None = None,
+    reader: Reader,
+    names: Sequence[str] = (),
+    *,
+    route: str | None = None,
+    condition: str | None = None,
+    outcome: str | None = None,
 ) -> Table:
     """Controlled studies and reviews, and every study that reports a number, intradermal first."""
     route = route.strip().lower() if route else None
@@ -93,6 +159,8 @@ def effects(
     condition = evidence_params(False, condition, None)["condition"]
     outcome = _checked(outcome, OUTCOMES, "outcome")
     subjects, params = _subjects(reader, names)
-    result = reader.execute(_EFFECTS_SQL.format(subjects=subjects),
-                            {"route": route, "condition": condition, "outcome": outcome, **params})
+    result = reader.execute(
+        _EFFECTS_SQL.format(subjects=subjects),
+        {"route": route, "condition": condition, "outcome": outcome, **params},
+    )
     return Table(EFFECT_COLUMNS, _rows(result.rows), frozenset({"maker_sponsored", "other_compound"}))

@@ -32,12 +32,23 @@ ORDER BY c.position, c.id
 """
 
 _SOURCE_SQL = (
-    "SELECT " + ", ".join(f"src.{column}" for column in SOURCES.columns)
+    "SELECT "
+    + ", ".join(f"src.{column}" for column in SOURCES.columns)
     + " FROM source src WHERE src.key = :key"
 )
 
-CONTAINING_COLUMNS = ["slug", "name", "kind", "route", "declared_by", "position", "name_as_written",
-                      "value", "unit", "declared"]
+CONTAINING_COLUMNS = [
+    "slug",
+    "name",
+    "kind",
+    "route",
+    "declared_by",
+    "position",
+    "name_as_written",
+    "value",
+    "unit",
+    "declared",
+]
 
 _CONTAINING_SQL = """
 SELECT f.slug, f.name, f.kind, f.route, f.declared_by, c.position, c.name, c.value, c.unit
@@ -53,7 +64,6 @@ def declared(value: float | None, unit: str | None) -> str | None:
         return None
     number = f"{value:.6g}" if value != int(value) else str(int(value))
     return f"{number} {unit}" if unit else number
-
 
 
 def list_formulations(reader: Reader) -> Table:
@@ -75,14 +85,19 @@ def resolve_formulation(reader: Reader, name: str) -> str:
         return starting[0]
     # Slugs are long and begin with what tells them apart: compare with their beginnings too.
     scores = {
-        slug: max(difflib.SequenceMatcher(None, name.lower(), slug).ratio(),
-                  difflib.SequenceMatcher(None, name.lower(), slug[: len(name)]).ratio())
+        slug: max(
+            difflib.SequenceMatcher(None, name.lower(), slug).ratio(),
+            difflib.SequenceMatcher(None, name.lower(), slug[: len(name)]).ratio(),
+        )
         for slug in names
     }
     close = sorted((slug for slug, score in scores.items() if score >= 0.6), key=lambda s: -scores[s])[:3]
     if not close:
-        close = [slug for slug, full_name in names.items()
-                 if key and (key in lookup_key(slug) or key in lookup_key(full_name))][:3]
+        close = [
+            slug
+            for slug, full_name in names.items()
+            if key and (key in lookup_key(slug) or key in lookup_key(full_name))
+        ][:3]
     raise NotFoundError(f"no formulation named {name!r}.", close)
 
 
@@ -90,11 +105,18 @@ def components(reader: Reader, slug: str) -> list[dict[str, Any]]:
     rows = reader.execute(_COMPONENTS_SQL, {"slug": slug}).rows
     found = []
     for position, name, ingredient, ingredient_name, value, unit, note in rows:
-        found.append({
-            "position": position, "name": name, "ingredient": ingredient,
-            "ingredient_name": ingredient_name, "value": value, "unit": unit,
-            "declared": declared(value, unit), "note": note,
-        })
+        found.append(
+            {
+                "position": position,
+                "name": name,
+                "ingredient": ingredient,
+                "ingredient_name": ingredient_name,
+                "value": value,
+                "unit": unit,
+                "declared": declared(value, unit),
+                "note": note,
+            }
+        )
     return found
 
 

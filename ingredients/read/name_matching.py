@@ -36,14 +36,39 @@ EXCIPIENT_MARGIN = 15
 EXACT_WAYS = ("name", "alias", "INCI name", "CAS RN", "slug")
 
 # Carriers and diluents: not active ingredients, so neither matched nor unmatched.
-VEHICLES = frozenset({
-    "water", "aqua", "eau", "purifiedwater", "sterilewater", "waterforinjection", "waterforinjections",
-    "bacteriostaticwater", "aquapurificata", "aquadestillata", "distilledwater",
-    "saline", "normalsaline", "physiologicalsaline", "sterilesaline", "isotonicsaline",
-    "sodiumchloride", "sodiumchloridesolution", "nacl", "ringerslactate", "ringerlactate",
-    "lactatedringers", "ringerssolution",
-    "ethanol", "alcohol", "alcoholdenat", "propyleneglycol", "glycerin", "glycerol",
-})
+VEHICLES = frozenset(
+    {
+        "water",
+        "aqua",
+        "eau",
+        "purifiedwater",
+        "sterilewater",
+        "waterforinjection",
+        "waterforinjections",
+        "bacteriostaticwater",
+        "aquapurificata",
+        "aquadestillata",
+        "distilledwater",
+        "saline",
+        "normalsaline",
+        "physiologicalsaline",
+        "sterilesaline",
+        "isotonicsaline",
+        "sodiumchloride",
+        "sodiumchloridesolution",
+        "nacl",
+        "ringerslactate",
+        "ringerlactate",
+        "lactatedringers",
+        "ringerssolution",
+        "ethanol",
+        "alcohol",
+        "alcoholdenat",
+        "propyleneglycol",
+        "glycerin",
+        "glycerol",
+    }
+)
 
 _BRACKETED = re.compile(r"\(([^()]*)\)")
 
@@ -161,8 +186,10 @@ class _StoredKeys:
         # The stored form of each key that has accents, by its form without them.
         self.stored_forms: dict[str, list[str]] = {}
         for table in ("ingredient", "alias"):
-            sql = (f"SELECT length(name_key), {reader.dialect.joined('name_key', ':separator')} "
-                   f"FROM {table} GROUP BY length(name_key)")
+            sql = (
+                f"SELECT length(name_key), {reader.dialect.joined('name_key', ':separator')} "
+                f"FROM {table} GROUP BY length(name_key)"
+            )
             for length, text in reader.execute(sql, {"separator": _KEY_SEPARATOR}).rows:
                 if text.isascii():
                     self._by_length.setdefault(int(length), []).append(text)
@@ -246,10 +273,13 @@ class NameMatcher:
         stored = sorted({form for key in keys for form in (key, *self._stored.stored_forms.get(key, ()))})
         if stored:
             placeholders = ", ".join(f":k{n}" for n in range(len(stored)))
-            rows = self._reader.execute(_BY_KEYS_SQL.format(keys=placeholders),
-                                        {f"k{n}": key for n, key in enumerate(stored)}).rows
-            found += [(fold_key(key), (int(ingredient_id), slug, way, name))
-                      for ingredient_id, slug, way, name, key in rows]
+            rows = self._reader.execute(
+                _BY_KEYS_SQL.format(keys=placeholders), {f"k{n}": key for n, key in enumerate(stored)}
+            ).rows
+            found += [
+                (fold_key(key), (int(ingredient_id), slug, way, name))
+                for ingredient_id, slug, way, name, key in rows
+            ]
         return found
 
     def _lookup(self, key: str, slug: str) -> Candidate | None:
@@ -293,12 +323,18 @@ class NameMatcher:
             found = self._exact(base) if base != variant else None
             if found is not None:
                 return self._exact_match(found)._replace(
-                    note=f"{variant[len(base):].strip()!r} read as a salt or hydrate of {found[3]}")
+                    note=f"{variant[len(base) :].strip()!r} read as a salt or hydrate of {found[3]}"
+                )
         for variant in variants:
             excipient = self.excipients.get(fold(variant))
             if excipient is not None:
-                return Match("excipient", matched_on=excipient.inci_name, confidence=100,
-                             note=f"excipient: {excipient.category}", excipient=excipient)
+                return Match(
+                    "excipient",
+                    matched_on=excipient.inci_name,
+                    confidence=100,
+                    note=f"excipient: {excipient.category}",
+                    excipient=excipient,
+                )
         return None
 
     def match(self, name: str) -> Match:
@@ -341,8 +377,9 @@ class NameMatcher:
             return Match("unmatched", note="no letters or digits to match")
         lo, hi = _length_range(key)
         compared = self._stored.of_length(lo, hi) + list(self._inci_names)
-        scored = process.extract(key, compared, scorer=fuzz.ratio, limit=50,
-                                 score_cutoff=SUGGESTION_THRESHOLD)
+        scored = process.extract(
+            key, compared, scorer=fuzz.ratio, limit=50, score_cutoff=SUGGESTION_THRESHOLD
+        )
         score_of: dict[str, float] = {}
         for choice, score, _ in scored:
             score_of[choice] = max(score, score_of.get(choice, 0.0))
@@ -355,8 +392,11 @@ class NameMatcher:
         ranked = sorted(best.values(), key=lambda pair: (-pair[0], pair[1][1]))
         like_excipient = self._like_excipient(key, ranked[0][0] if ranked else 0.0)
         if like_excipient:
-            return Match("unmatched", suggestions=like_excipient,
-                         note="reads like an excipient, so no active ingredient is suggested")
+            return Match(
+                "unmatched",
+                suggestions=like_excipient,
+                note="reads like an excipient, so no active ingredient is suggested",
+            )
         suggestions = tuple(
             f"{candidate[3]} ({candidate[1]}, {round(score)}%)"
             for score, candidate in ranked[:MAX_SUGGESTIONS]
@@ -366,25 +406,29 @@ class NameMatcher:
             close_second = len(ranked) > 1 and ranked[0][0] - ranked[1][0] < AMBIGUITY_MARGIN
             if not close_second:
                 return Match("fuzzy", candidate[0], candidate[1], candidate[3], round(score))
-            return Match("unmatched", suggestions=suggestions,
-                         note="close to more than one ingredient; write the name in full")
+            return Match(
+                "unmatched",
+                suggestions=suggestions,
+                note="close to more than one ingredient; write the name in full",
+            )
         return Match("unmatched", suggestions=suggestions)
-
 
     def _like_excipient(self, key: str, best_agent_score: float) -> tuple[str, ...]:
         """Excipients close to ``key``, when one is about as close as any active ingredient:
         then only they are suggested. A propellant must never be offered as an anaesthetic."""
         from rapidfuzz import fuzz, process
 
-        scored = process.extract(key, list(self.excipients), scorer=fuzz.ratio, limit=10,
-                                 score_cutoff=SUGGESTION_THRESHOLD)
+        scored = process.extract(
+            key, list(self.excipients), scorer=fuzz.ratio, limit=10, score_cutoff=SUGGESTION_THRESHOLD
+        )
         if not scored or scored[0][1] + EXCIPIENT_MARGIN < best_agent_score:
             return ()
         named: dict[str, str] = {}
         for choice, score, _ in scored:
             excipient = self.excipients[choice]
-            named.setdefault(excipient.slug,
-                             f"{excipient.inci_name} (excipient: {excipient.category}, {round(score)}%)")
+            named.setdefault(
+                excipient.slug, f"{excipient.inci_name} (excipient: {excipient.category}, {round(score)}%)"
+            )
         return tuple(list(named.values())[:MAX_SUGGESTIONS])
 
 

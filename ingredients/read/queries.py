@@ -14,32 +14,20 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ingredients.core.errors import IngredientsError, NotFoundError, UsageError
-from ingredients.core.evidence import (
-    NO_STUDY_RANK,
-    best_columns,
-    best_sql,
-    describe_best,
-    evidence_params,
-)
+from ingredients.core.evidence import NO_STUDY_RANK, best_columns, best_sql, describe_best, evidence_params
 from ingredients.core.identifiers import checked_name, lookup_key
 from ingredients.core.table import Table, as_dicts
 from ingredients.core.vocabulary import (
     DEFAULT_CONDITION,
     INGREDIENT_CLASSES,
     LEVEL_BY_LABEL,
-    PROCEDURE_SLUG,
     ROUTES,
     level_label,
 )
 from ingredients.read.formulations import formulations_containing
 from ingredients.read.name_matching import Excipient, NameMatcher
 from ingredients.read.sources import SOURCE_COLUMNS, SOURCE_COLUMNS_SQL
-from ingredients.read.statements import (
-    STATEMENT_COLUMNS,
-    STATEMENT_FLAGS,
-    STATEMENTS_SQL,
-    statement_rows,
-)
+from ingredients.read.statements import STATEMENT_COLUMNS, STATEMENT_FLAGS, STATEMENTS_SQL, statement_rows
 from ingredients.store.dialects import Dialect, like_pattern
 from ingredients.store.reader import Reader
 from ingredients.store.table_shapes import INGREDIENTS, TABLE_SHAPES
@@ -49,12 +37,16 @@ MAX_SEARCH_LENGTH = 1000
 # --- list -------------------------------------------------------------------
 
 LIST_COLUMNS = [
-    "slug", "name", "class", "stated_purpose", "best_evidence", "intradermal_evidence",
-    "cas_number", "origin",
+    "slug",
+    "name",
+    "class",
+    "stated_purpose",
+    "best_evidence",
+    "intradermal_evidence",
+    "cas_number",
+    "origin",
 ]
-LIST_DEFAULT_COLUMNS = [
-    "name", "class", "stated_purpose", "best_evidence", "intradermal_evidence", "origin",
-]
+LIST_DEFAULT_COLUMNS = ["name", "class", "stated_purpose", "best_evidence", "intradermal_evidence", "origin"]
 # Each sort: (column, ignoring case, strongest first).
 LIST_SORTS: dict[str, list[tuple[str, bool, bool]]] = {
     "name": [("name", True, False)],
@@ -111,18 +103,14 @@ def check_route(route: str | None) -> None:
 
 def check_class(ingredient_class: str | None) -> None:
     if ingredient_class is not None and ingredient_class not in INGREDIENT_CLASSES:
-        raise UsageError(
-            f"unknown class {ingredient_class!r}; choose from: {', '.join(INGREDIENT_CLASSES)}"
-        )
+        raise UsageError(f"unknown class {ingredient_class!r}; choose from: {', '.join(INGREDIENT_CLASSES)}")
 
 
 def check_level(level: str | None) -> int | None:
     if level is None:
         return None
     if level not in LEVEL_BY_LABEL:
-        raise UsageError(
-            f"unknown evidence level {level!r}; choose from: {', '.join(LEVEL_BY_LABEL)}"
-        )
+        raise UsageError(f"unknown evidence level {level!r}; choose from: {', '.join(LEVEL_BY_LABEL)}")
     return LEVEL_BY_LABEL[level].rank
 
 
@@ -213,8 +201,9 @@ class NotAnIngredientError(NotFoundError):
     """The name is an excipient's: not an active ingredient, but known."""
 
     def __init__(self, excipient: Excipient) -> None:
-        super().__init__(f"{excipient.inci_name!r} is an excipient ({excipient.category}), "
-                         "not an active ingredient.", [])
+        super().__init__(
+            f"{excipient.inci_name!r} is an excipient ({excipient.category}), not an active ingredient.", []
+        )
         self.excipient = excipient
 
 
@@ -253,10 +242,16 @@ def complete_names(reader: Reader, prefix: str, limit: int = 50) -> list[str]:
     Only slugs are offered: they are what every command accepts and need no quoting.
     """
     slug, key = prefix.lower(), lookup_key(prefix)
-    rows = reader.execute(COMPLETE_NAMES_SQL, {
-        "slug_low": slug, "slug_high": slug + _PAST_ANY_TEXT,
-        "key_low": key, "key_high": key + _PAST_ANY_TEXT, "limit": limit,
-    }).rows
+    rows = reader.execute(
+        COMPLETE_NAMES_SQL,
+        {
+            "slug_low": slug,
+            "slug_high": slug + _PAST_ANY_TEXT,
+            "key_low": key,
+            "key_high": key + _PAST_ANY_TEXT,
+            "limit": limit,
+        },
+    ).rows
     return [row[0] for row in rows]
 
 
@@ -282,8 +277,11 @@ ORDER BY src.key
 
 
 def ingredient_entry(
-    reader: Reader, ingredient_id: int, exclude_sponsored: bool = False,
-    condition: str | None = DEFAULT_CONDITION, sex: str | None = None,
+    reader: Reader,
+    ingredient_id: int,
+    exclude_sponsored: bool = False,
+    condition: str | None = DEFAULT_CONDITION,
+    sex: str | None = None,
 ) -> dict[str, Any]:
     """One ingredient with its best evidence, aliases, statements and the sources they cite.
 
@@ -299,56 +297,16 @@ def ingredient_entry(
     condition = "s.ingredient_id = :id"
     if exclude_sponsored:
         # Sponsored studies go; a searched-for absence (graded 0 or 1) is not a study and stays.
-        condition += (" AND NOT (s.kind = 'evidence' AND s.manufacturer_sponsored "
-                      f"AND s.evidence_level > {NO_STUDY_RANK})")
+        condition += (
+            " AND NOT (s.kind = 'evidence' AND s.manufacturer_sponsored "
+            f"AND s.evidence_level > {NO_STUDY_RANK})"
+        )
     statements = reader.execute(STATEMENTS_SQL.format(condition=condition), params)
     entry["statements"] = as_dicts(STATEMENT_COLUMNS, statement_rows(statements.rows))
     sources = reader.execute(_SOURCES_FOR_INGREDIENT_SQL, params)
     entry["sources"] = as_dicts(SOURCE_COLUMNS, sources.rows)
     entry["formulations"] = formulations_containing(reader, ingredient_id)
     return entry
-
-
-PROCEDURE_NAME = "Mesotherapy (the procedure)"
-
-_SOURCES_FOR_PROCEDURE_SQL = f"""
-SELECT {SOURCE_COLUMNS_SQL}
-FROM source src
-WHERE src.id IN (SELECT s.source_id FROM statement s WHERE s.ingredient_id IS NULL)
-ORDER BY src.key
-"""
-
-
-def names_the_procedure(name: str) -> bool:
-    return lookup_key(name) == lookup_key(PROCEDURE_SLUG)
-
-
-def procedure_entry(reader: Reader, exclude_sponsored: bool = False) -> dict[str, Any]:
-    """The statements about mesotherapy itself (they name no ingredient), with their sources."""
-    condition = "s.ingredient_id IS NULL"
-    if exclude_sponsored:
-        condition += " AND NOT (s.kind = 'evidence' AND s.manufacturer_sponsored)"
-    statements = reader.execute(STATEMENTS_SQL.format(condition=condition), {})
-    sources = reader.execute(_SOURCES_FOR_PROCEDURE_SQL, {})
-    return {
-        "slug": PROCEDURE_SLUG,
-        "name": PROCEDURE_NAME,
-        "kind": "procedure",
-        "statements": as_dicts(STATEMENT_COLUMNS, statement_rows(statements.rows)),
-        "sources": as_dicts(SOURCE_COLUMNS, sources.rows),
-    }
-
-
-PROCEDURE_LIST_COLUMNS = ["slug", "name", "statements", "sources"]
-
-
-def list_procedures(reader: Reader) -> Table:
-    """The procedures the catalogue holds statements about (today only mesotherapy)."""
-    entry = procedure_entry(reader)
-    return Table(
-        PROCEDURE_LIST_COLUMNS,
-        [[PROCEDURE_SLUG, PROCEDURE_NAME, len(entry["statements"]), len(entry["sources"])]],
-    )
 
 
 # --- search -------------------------------------------------------------------
@@ -371,39 +329,62 @@ def search(reader: Reader, text: str, limit: int = 100) -> Table:
 # --- compare ------------------------------------------------------------------
 
 COMPARE_FIELDS = [
-    "name", "class", "stated_purpose", "cas_number", "pubchem_cid", "molecular_formula",
-    "intradermal_evidence", "topical_evidence", "oral_evidence", "best_evidence",
-    "safety_notes", "regulatory_status", "origin",
+    "name",
+    "class",
+    "stated_purpose",
+    "cas_number",
+    "pubchem_cid",
+    "molecular_formula",
+    "intradermal_evidence",
+    "topical_evidence",
+    "oral_evidence",
+    "best_evidence",
+    "safety_notes",
+    "regulatory_status",
+    "origin",
 ]
 
 
 # Every route, then all routes together ("overall").
 BEST_EVIDENCE_ROUTES = (*ROUTES, "overall")
 
-_BEST_BY_ROUTE_SQL = "SELECT " + ", ".join(
-    best_sql(route) for route in (*(f"'{name}'" for name in ROUTES), "NULL")
-) + " FROM ingredient i WHERE i.id = :id"
+_BEST_BY_ROUTE_SQL = (
+    "SELECT "
+    + ", ".join(best_sql(route) for route in (*(f"'{name}'" for name in ROUTES), "NULL"))
+    + " FROM ingredient i WHERE i.id = :id"
+)
 
 
 def best_evidence(
-    reader: Reader, ingredient_id: int, exclude_sponsored: bool = False,
-    condition: str | None = DEFAULT_CONDITION, sex: str | None = None,
+    reader: Reader,
+    ingredient_id: int,
+    exclude_sponsored: bool = False,
+    condition: str | None = DEFAULT_CONDITION,
+    sex: str | None = None,
 ) -> dict[str, dict[str, Any]]:
     """The best evidence on each route and overall, in one condition: grade, finding, and
     both in words (naming another condition's best where this one has no study)."""
-    row = next(reader.execute(
-        _BEST_BY_ROUTE_SQL, {"id": ingredient_id, **evidence_params(exclude_sponsored, condition, sex)}
-    ).rows)
+    row = next(
+        reader.execute(
+            _BEST_BY_ROUTE_SQL, {"id": ingredient_id, **evidence_params(exclude_sponsored, condition, sex)}
+        ).rows
+    )
     return {
-        route: {"grade": level_label(row[5 * n]), "finding": row[5 * n + 1],
-                "summary": describe_best(*row[5 * n:5 * n + 5])}
+        route: {
+            "grade": level_label(row[5 * n]),
+            "finding": row[5 * n + 1],
+            "summary": describe_best(*row[5 * n : 5 * n + 5]),
+        }
         for n, route in enumerate(BEST_EVIDENCE_ROUTES)
     }
 
 
 def compare(
-    reader: Reader, names: Sequence[str], exclude_sponsored: bool = False,
-    condition: str | None = DEFAULT_CONDITION, sex: str | None = None,
+    reader: Reader,
+    names: Sequence[str],
+    exclude_sponsored: bool = False,
+    condition: str | None = DEFAULT_CONDITION,
+    sex: str | None = None,
 ) -> list[dict[str, Any]]:
     """Side by side: each named ingredient's identifiers, best evidence per route and safety."""
     if len(names) < 2:
@@ -426,7 +407,6 @@ def compare(
     return compared
 
 
-
 # --- export -------------------------------------------------------------------
 
 EXPORT_TABLES: dict[str, tuple[list[str], str]] = {
@@ -438,9 +418,7 @@ EXPORT_TABLES["statements"] = (STATEMENT_COLUMNS, STATEMENTS_SQL.format(conditio
 
 def export_table(reader: Reader, name: str) -> Table:
     if name not in EXPORT_TABLES:
-        raise UsageError(
-            f"unknown table {name!r}; choose from: {', '.join(EXPORT_TABLES)}"
-        )
+        raise UsageError(f"unknown table {name!r}; choose from: {', '.join(EXPORT_TABLES)}")
     columns, sql = EXPORT_TABLES[name]
     rows = reader.execute(sql).rows
     if name == "statements":
@@ -452,16 +430,11 @@ def export_table(reader: Reader, name: str) -> Table:
 # The site is written one page at a time, so these hand out keys to walk the
 # catalogue by; each page then reads its own entry with the functions above.
 
+
 def ingredient_keys(reader: Reader) -> Iterator[tuple[int, str]]:
     """(id, slug) of every ingredient, by name, streamed."""
     sql = f"SELECT id, slug FROM ingredient ORDER BY {reader.dialect.nocase('name')}, slug"
     return ((int(row[0]), row[1]) for row in reader.execute(sql).rows)
-
-
-def procedure_statements(reader: Reader) -> list[dict[str, Any]]:
-    """The statements about mesotherapy itself (those with no ingredient)."""
-    rows = reader.execute(STATEMENTS_SQL.format(condition="s.ingredient_id IS NULL")).rows
-    return as_dicts(STATEMENT_COLUMNS, statement_rows(rows))
 
 
 def evidence_routes(reader: Reader) -> set[str]:

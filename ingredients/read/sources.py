@@ -41,9 +41,7 @@ def _sources_sql(dialect: Dialect, condition: str) -> str:
 def list_sources(reader: Reader, kind: str | None = None) -> Table:
     if kind is not None and kind not in SOURCE_KINDS:
         raise UsageError(f"unknown source kind {kind!r}; choose from: {', '.join(SOURCE_KINDS)}")
-    result = reader.execute(
-        _sources_sql(reader.dialect, ":kind IS NULL OR src.kind = :kind"), {"kind": kind}
-    )
+    result = reader.execute(_sources_sql(reader.dialect, ":kind IS NULL OR src.kind = :kind"), {"kind": kind})
     return Table(SOURCES_LIST_COLUMNS, result.rows)
 
 
@@ -59,9 +57,7 @@ def source_entry(reader: Reader, key: str) -> dict[str, Any]:
             f"no source with key {key!r}.", difflib.get_close_matches(key, keys, n=3, cutoff=0.5)
         )
     entry = found[0]
-    statements = reader.execute(
-        STATEMENTS_SQL.format(condition="src.key = :key"), {"key": key}
-    )
+    statements = reader.execute(STATEMENTS_SQL.format(condition="src.key = :key"), {"key": key})
     entry["cited_by"] = as_dicts(STATEMENT_COLUMNS, statement_rows(statements.rows))
     return entry
 

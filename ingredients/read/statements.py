@@ -16,7 +16,8 @@ STATEMENT_COLUMNS = STATEMENTS.columns
 # strongest evidence first within a route.
 # Routes in the vocabulary's order, intradermal first, as an SQL sort key on s.route.
 ROUTE_ORDER_SQL = (
-    "CASE s.route " + " ".join(f"WHEN '{route}' THEN {index}" for index, route in enumerate(ROUTES))
+    "CASE s.route "
+    + " ".join(f"WHEN '{route}' THEN {index}" for index, route in enumerate(ROUTES))
     + " ELSE 99 END"
 )
 _KIND_ORDER = (
@@ -27,8 +28,7 @@ _KIND_ORDER = (
 
 STATEMENTS_SQL = replace(
     STATEMENTS,
-    order_sql=f"i.slug NULLS FIRST, {_KIND_ORDER}, {ROUTE_ORDER_SQL}, "
-              "s.evidence_level DESC NULLS LAST, s.id",
+    order_sql=f"i.slug NULLS FIRST, {_KIND_ORDER}, {ROUTE_ORDER_SQL}, s.evidence_level DESC NULLS LAST, s.id",
 ).export_sql("{condition}")
 
 STATEMENT_FLAGS = STATEMENTS.boolean_columns

@@ -7,11 +7,14 @@ same report as tables is what any --format gives.
 
 from __future__ import annotations
 
-from ingredients.check.formulation_check import NOTICE, CheckedItem, CheckReport, Finding
+from ingredients.check.check_report import NOTICE, CheckedItem, CheckReport, Finding
 from ingredients.render.entry_text import wrapped
 
-_INJECTABLE_WORDS = {"yes": "found in approved injections", "no": "not for injection",
-                     "unknown": "not found in approved injections"}
+_INJECTABLE_WORDS = {
+    "yes": "found in approved injections",
+    "no": "not for injection",
+    "unknown": "not found in approved injections",
+}
 
 
 def _item_lines(checked: CheckedItem, route: str, width: int | None) -> list[str]:
@@ -26,8 +29,10 @@ def _item_lines(checked: CheckedItem, route: str, width: int | None) -> list[str
             return [wrapped(head + "skipped: no letters or digits to match", width, hanging=under)]
         if match.excipient is not None:
             excipient = match.excipient
-            words = (f"{excipient.inci_name} [{excipient.slug}], excipient; {excipient.category}; "
-                     f"in an injection: {_INJECTABLE_WORDS[excipient.injectable]}")
+            words = (
+                f"{excipient.inci_name} [{excipient.slug}], excipient; {excipient.category}; "
+                f"in an injection: {_INJECTABLE_WORDS[excipient.injectable]}"
+            )
             return [wrapped(head + words, width, hanging=under)]
         text = head + "not in the catalogue"
         if match.note:
@@ -36,16 +41,25 @@ def _item_lines(checked: CheckedItem, route: str, width: int | None) -> list[str
             text += "; did you mean: " + "; ".join(match.suggestions)
         return [wrapped(text, width, hanging=under)]
     # A wrapped first line hangs deeper than the details below it, so it reads as one line.
-    lines = [wrapped(f"{head}{checked.name} [{match.slug}], {match.label}; {checked.ingredient_class}",
-                     width, hanging=under + "  ")]
+    lines = [
+        wrapped(
+            f"{head}{checked.name} [{match.slug}], {match.label}; {checked.ingredient_class}",
+            width,
+            hanging=under + "  ",
+        )
+    ]
     details = []
     if checked.strength is not None:
-        details.append(f"declared {item.declared} ({checked.strength.text})" if item.declared
-                       else "concentration not declared")
+        details.append(
+            f"declared {item.declared} ({checked.strength.text})"
+            if item.declared
+            else "concentration not declared"
+        )
     on_route = checked.evidence_on_route["summary"] if checked.evidence_on_route else None
     overall = checked.evidence_overall["summary"] if checked.evidence_overall else None
-    details.append(f"best evidence {route}: {on_route or 'nothing stored'}; "
-                   f"any route: {overall or 'nothing stored'}")
+    details.append(
+        f"best evidence {route}: {on_route or 'nothing stored'}; any route: {overall or 'nothing stored'}"
+    )
     if checked.sponsored_only:
         details.append(f"every {route} study was run or paid for by the maker")
     if checked.flags:
@@ -57,8 +71,10 @@ def _item_lines(checked: CheckedItem, route: str, width: int | None) -> list[str
 def _finding_lines(finding: Finding, width: int | None) -> list[str]:
     involved = f" ({', '.join(finding.ingredients)})" if finding.ingredients else ""
     text = finding.text + (f" [{finding.source}]" if finding.source else "")
-    return [wrapped(f"{finding.severity}: {finding.kind}{involved}", width, hanging="    "),
-            wrapped(text, width, indent="    ", hanging="    ")]
+    return [
+        wrapped(f"{finding.severity}: {finding.kind}{involved}", width, hanging="    "),
+        wrapped(text, width, indent="    ", hanging="    "),
+    ]
 
 
 def findings_text(report: CheckReport, width: int | None) -> list[str]:
@@ -78,13 +94,18 @@ def report_text(report: CheckReport, width: int | None, findings_only: bool = Fa
         subject = f"formulation {report.formulation}" if report.formulation else "list"
         ways = [checked.match.way for checked in report.items]
         counted = {way: ways.count(way) for way in ("vehicle", "excipient", "unmatched", "skipped")}
-        lines.append(wrapped(
-            f"Checked {subject} on the {report.route} route: {len(report.items)} item(s), "
-            f"{len(report.items) - counted['vehicle'] - counted['unmatched'] - counted['skipped']} matched "
-            f"({counted['excipient']} as excipients), {counted['vehicle']} vehicle(s), "
-            f"{counted['unmatched']} unmatched, {counted['skipped']} skipped",
-            width, indent="", hanging="",
-        ))
+        lines.append(
+            wrapped(
+                f"Checked {subject} on the {report.route} route: {len(report.items)} item(s), "
+                f"{len(report.items) - counted['vehicle'] - counted['unmatched'] - counted['skipped']} "
+                f"matched "
+                f"({counted['excipient']} as excipients), {counted['vehicle']} vehicle(s), "
+                f"{counted['unmatched']} unmatched, {counted['skipped']} skipped",
+                width,
+                indent="",
+                hanging="",
+            )
+        )
         lines.append("")
         for checked in report.items:
             lines += _item_lines(checked, report.route, width)

@@ -22,8 +22,14 @@ from ingredients.store.table_shapes import TABLE_SHAPES
 DESCRIPTOR = "datapackage.json"
 
 # What names each table's rows, and which columns name a row of another table.
-_PRIMARY_KEYS = {"sources": "key", "ingredients": "slug", "aliases": "id", "statements": "id",
-                 "formulations": "slug", "excipients": "slug"}
+_PRIMARY_KEYS = {
+    "sources": "key",
+    "ingredients": "slug",
+    "aliases": "id",
+    "statements": "id",
+    "formulations": "slug",
+    "excipients": "slug",
+}
 _SOURCE = ("sources", "key")
 _INGREDIENT = ("ingredients", "slug")
 # The statements' `ingredient` may be 'mesotherapy' (the procedure), which is no row: not a key.
@@ -36,15 +42,27 @@ _FOREIGN_KEYS: dict[str, dict[str, tuple[str, str]]] = {
     "components": {"formulation": ("formulations", "slug"), "ingredient": _INGREDIENT},
     "excipients": {"source": _SOURCE, "injectable_source": _SOURCE},
 }
-_LICENCES = [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
-              "title": "Creative Commons Attribution 4.0"}]
+_LICENCES = [
+    {
+        "name": "CC-BY-4.0",
+        "path": "https://creativecommons.org/licenses/by/4.0/",
+        "title": "Creative Commons Attribution 4.0",
+    }
+]
 _SOURCES = [
-    {"title": "Each statement's own primary source (PubMed record, DOI, regulator's page, label), "
-              "in sources.csv"},
-    {"title": "CosIng, European Commission (excipient names, CAS numbers, functions), © European Union, "
-              "CC BY 4.0", "path": "https://ec.europa.eu/growth/tools-databases/cosing/"},
-    {"title": "FDA Inactive Ingredient Database (whether an excipient is found in injections)",
-     "path": "https://www.fda.gov/drugs/drug-approvals-and-databases/inactive-ingredients-database-download"},
+    {
+        "title": "Each statement's own primary source (PubMed record, DOI, regulator's page, label), "
+        "in sources.csv"
+    },
+    {
+        "title": "CosIng, European Commission (excipient names, CAS numbers, functions), © European Union, "
+        "CC BY 4.0",
+        "path": "https://ec.europa.eu/growth/tools-databases/cosing/",
+    },
+    {
+        "title": "FDA Inactive Ingredient Database (whether an excipient is found in injections)",
+        "path": "https://www.fda.gov/drugs/drug-approvals-and-databases/inactive-ingredients-database-download",
+    },
 ]
 
 
@@ -57,11 +75,20 @@ class PackageReport:
 
 def _schema(table: str, columns: list[str]) -> dict[str, Any]:
     types = COLUMN_TYPES[table]
-    schema: dict[str, Any] = {"fields": [
-        {"name": column, "type": types.get(column, "string"),
-         **({"trueValues": ["true"], "falseValues": ["false"]} if types.get(column) == "boolean" else {})}
-        for column in columns
-    ]}
+    schema: dict[str, Any] = {
+        "fields": [
+            {
+                "name": column,
+                "type": types.get(column, "string"),
+                **(
+                    {"trueValues": ["true"], "falseValues": ["false"]}
+                    if types.get(column) == "boolean"
+                    else {}
+                ),
+            }
+            for column in columns
+        ]
+    }
     if table in _PRIMARY_KEYS:
         schema["primaryKey"] = [_PRIMARY_KEYS[table]]
     schema["foreignKeys"] = [
@@ -91,8 +118,14 @@ def _write_table(reader: Reader, directory: Path, table: str) -> tuple[dict[str,
             size += len(data)
             out.write(chunk)
     resource = {
-        "name": table, "path": path.name, "profile": "tabular-data-resource", "format": "csv",
-        "mediatype": "text/csv", "encoding": "utf-8", "bytes": size, "hash": f"sha256:{digest.hexdigest()}",
+        "name": table,
+        "path": path.name,
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "bytes": size,
+        "hash": f"sha256:{digest.hexdigest()}",
         "schema": _schema(table, list(exported.columns)),
     }
     return resource, rows[0]
@@ -119,11 +152,14 @@ def write_data_package(reader: Reader, directory: Path, force: bool = False) -> 
             resources.append(resource)
             rows += count
         descriptor = {
-            "profile": "tabular-data-package", "name": "ingredients-catalogue",
+            "profile": "tabular-data-package",
+            "name": "ingredients-catalogue",
             "title": "Ingredients of hair-loss mesotherapy: claims, graded evidence, safety and regulation",
-            "version": _version(reader), "licenses": _LICENCES, "sources": _SOURCES,
+            "version": _version(reader),
+            "licenses": _LICENCES,
+            "sources": _SOURCES,
             "description": "Reference information, not medical advice. A claim of a popular article is that "
-                           "article's claim; evidence is graded per ingredient, route and condition.",
+            "article's claim; evidence is graded per ingredient, route and condition.",
             "resources": resources,
         }
         (directory / DESCRIPTOR).write_text(json.dumps(descriptor, indent=2) + "\n", encoding="utf-8")

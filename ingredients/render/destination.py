@@ -72,9 +72,7 @@ def _umask_mode() -> int:
     return 0o666 & ~mask
 
 
-def _status(
-    status: Callable[[Path], os.stat_result], path: Path, named: Path
-) -> os.stat_result | None:
+def _status(status: Callable[[Path], os.stat_result], path: Path, named: Path) -> os.stat_result | None:
     """os.stat or os.lstat of ``path``; None when nothing is there; one line naming --output else."""
     try:
         return status(path)

@@ -29,8 +29,12 @@ def wrapped(text: str, width: int | None, indent: str = "  ", hanging: str = "  
         return indent + text
     # Never inside a word: a source key or a URL split over two lines cannot be copied.
     return textwrap.fill(
-        text, width=max(width, 40), initial_indent=indent, subsequent_indent=hanging,
-        break_on_hyphens=False, break_long_words=False,
+        text,
+        width=max(width, 40),
+        initial_indent=indent,
+        subsequent_indent=hanging,
+        break_on_hyphens=False,
+        break_long_words=False,
     )
 
 
@@ -87,16 +91,22 @@ def _population_tags(statement: dict[str, Any]) -> list[str]:
     condition = statement["condition"]
     no_study = statement["evidence_level"] in ("none-found", "claim-only")
     # A searched-for absence of no one condition stands for every condition (core.evidence).
-    label = "hair loss in general" if no_study and condition in CONDITION_WORDS \
+    label = (
+        "hair loss in general"
+        if no_study and condition in CONDITION_WORDS
         else CONDITION_WORDS.get(condition, condition)
+    )
     return [label, *population_words(statement)]
 
 
 def _effect_and_search(statement: dict[str, Any]) -> str:
     """The effect as the source reports it, and what was searched for an absence."""
     effect = statement_effect(statement)
-    text = f" Effect: {effect}{' on ' + statement['outcome'] if statement.get('outcome') else ''}." \
-        if effect else ""
+    text = (
+        f" Effect: {effect}{' on ' + statement['outcome'] if statement.get('outcome') else ''}."
+        if effect
+        else ""
+    )
     if statement.get("searched"):
         searched = statement["searched"]
         text += f" Searched: {searched}{'' if searched.endswith('.') else '.'}"
@@ -167,8 +177,11 @@ def ingredient_text(entry: dict[str, Any], width: int | None) -> str:
     best = entry.get("best_evidence")
     if best:
         # The intradermal route always, since it is what the catalogue is about; others when graded.
-        shown = [route for route, cell in best.items()
-                 if route in ("intradermal", "overall") or cell["summary"] is not None]
+        shown = [
+            route
+            for route, cell in best.items()
+            if route in ("intradermal", "overall") or cell["summary"] is not None
+        ]
         condition = entry.get("evidence_condition") or "any"
         studied = "every condition" if condition == "any" else condition
         lines += ["", f"Best evidence (grade, finding) for {studied}"]
@@ -184,8 +197,10 @@ def procedure_text(entry: dict[str, Any], width: int | None) -> str:
     """The procedure's own statements: what the sources say about mesotherapy itself."""
     lines = [entry["name"], "=" * len(entry["name"])]
     lines += field_lines(
-        [("Slug", entry["slug"]),
-         ("Kind", "a procedure, not an ingredient: these statements name no ingredient")],
+        [
+            ("Slug", entry["slug"]),
+            ("Kind", "a procedure, not an ingredient: these statements name no ingredient"),
+        ],
         width,
     )
     lines += _statement_sections(entry, width)

@@ -9,7 +9,8 @@ from ingredients.render.entry_text import NOT_ADVICE, citation, field_lines, wra
 
 def _component_line(component: dict[str, Any], width: int | None) -> str:
     matched = (
-        f"{component['ingredient_name']} [{component['ingredient']}]" if component["ingredient"]
+        f"{component['ingredient_name']} [{component['ingredient']}]"
+        if component["ingredient"]
         else "not in the catalogue"
     )
     concentration = component["declared"] or "concentration not declared"

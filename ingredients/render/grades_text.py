@@ -35,12 +35,18 @@ def _block(title: str, pairs: list[tuple[str, str]], width: int | None) -> list[
 def grades_text(width: int | None) -> str:
     """The whole scale as text to read."""
     lines = ["How the evidence is graded"]
-    lines += _block("Grades, strongest first (a grade says what kind of study stands behind a statement)",
-                    [(level.label, level.meaning) for level in reversed(EVIDENCE_LEVELS)], width)
+    lines += _block(
+        "Grades, strongest first (a grade says what kind of study stands behind a statement)",
+        [(level.label, level.meaning) for level in reversed(EVIDENCE_LEVELS)],
+        width,
+    )
     lines += _block("Findings (which way the studies point)", list(FINDINGS.items()), width)
     lines += _block("Routes", list(ROUTES.items()), width)
     lines += _block("Rules", [(f"{n}.", rule) for n, rule in enumerate(GRADING_RULES, 1)], width)
-    lines += _block("Verdicts on the articles' claims ('ingredients claims'), by what each assertion "
-                    f"asserts (verdicts: {', '.join(VERDICT_NAMES)})",
-                    [(rule.asserts, rule.rule) for rule in RULES], width)
+    lines += _block(
+        "Verdicts on the articles' claims ('ingredients claims'), by what each assertion "
+        f"asserts (verdicts: {', '.join(VERDICT_NAMES)})",
+        [(rule.asserts, rule.rule) for rule in RULES],
+        width,
+    )
     return "\n".join(lines) + "\n"

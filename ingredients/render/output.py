@@ -60,7 +60,11 @@ def _text_cell(value: Any) -> str:
 
 
 def render_table(
-    table: Table, fmt: str, *, headers: bool = True, width: int | None = None,
+    table: Table,
+    fmt: str,
+    *,
+    headers: bool = True,
+    width: int | None = None,
     left_out: list[str] | None = None,
 ) -> Iterator[str]:
     """The table in ``fmt``; a table for people is fitted to ``width``, and the names of any
@@ -114,10 +118,27 @@ def _render_delimited(table: Table, delimiter: str, headers: bool) -> Iterator[s
 
 # Formats whose output is markup for another program: a line break inside a cell
 # would corrupt it, so they are never fitted to a terminal.
-MARKUP_FORMATS = frozenset({
-    "github", "pipe", "html", "unsafehtml", "latex", "latex_raw", "latex_booktabs", "latex_longtable",
-    "mediawiki", "moinmoin", "jira", "textile", "tsv", "orgtbl", "asciidoc", "rst", "youtrack",
-})
+MARKUP_FORMATS = frozenset(
+    {
+        "github",
+        "pipe",
+        "html",
+        "unsafehtml",
+        "latex",
+        "latex_raw",
+        "latex_booktabs",
+        "latex_longtable",
+        "mediawiki",
+        "moinmoin",
+        "jira",
+        "textile",
+        "tsv",
+        "orgtbl",
+        "asciidoc",
+        "rst",
+        "youtrack",
+    }
+)
 
 
 def _longest_word(cell: str) -> int:
@@ -132,8 +153,9 @@ def _table_overhead(fmt: str, count: int) -> int:
     return max(len(text) for text in line.splitlines()) - count
 
 
-def column_widths(rows: list[list[str]], columns: list[str], width: int,
-                  overhead_of: Callable[[int], int]) -> dict[int, int] | None:
+def column_widths(
+    rows: list[list[str]], columns: list[str], width: int, overhead_of: Callable[[int], int]
+) -> dict[int, int] | None:
     """Which columns to show, each with its width, so the table fits ``width``; None if it fits.
 
     No word is ever split: a column is narrowed (widest first) down to its longest
@@ -144,8 +166,7 @@ def column_widths(rows: list[list[str]], columns: list[str], width: int,
     """
     count = len(columns)
     natural = [
-        max([len(column)] + [max((len(line) for line in row[i].splitlines()), default=0)
-                             for row in rows])
+        max([len(column)] + [max((len(line) for line in row[i].splitlines()), default=0) for row in rows])
         for i, column in enumerate(columns)
     ]
     if sum(natural) + overhead_of(count) <= width:
@@ -167,15 +188,16 @@ def column_widths(rows: list[list[str]], columns: list[str], width: int,
     return limits
 
 
-
 def _wrap_header(column: str, limit: int) -> str:
     """A header too wide for its column, broken after its underscores."""
     if len(column) <= limit:
         return column
     import textwrap
 
-    return "\n".join(part.replace("_ ", "_") for part in
-                     textwrap.wrap(column.replace("_", "_ "), width=limit, break_long_words=False))
+    return "\n".join(
+        part.replace("_ ", "_")
+        for part in textwrap.wrap(column.replace("_", "_ "), width=limit, break_long_words=False)
+    )
 
 
 def _wrap_cell(cell: str, limit: int) -> str:
@@ -213,8 +235,10 @@ def _render_human(table: Table, fmt: str, headers: bool, width: int | None) -> t
             if limits is None or limits == tried:
                 break  # nothing narrower to try: every column kept is at its longest word
             tried = limits
-            text = render([_wrap_header(columns[i], limit) for i, limit in limits.items()],
-                          [[_wrap_cell(row[i], limit) for i, limit in limits.items()] for row in rows])
+            text = render(
+                [_wrap_header(columns[i], limit) for i, limit in limits.items()],
+                [[_wrap_cell(row[i], limit) for i, limit in limits.items()] for row in rows],
+            )
             excess = _widest(text) - width
             if excess <= 0:
                 break

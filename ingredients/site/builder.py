@@ -27,10 +27,11 @@ from ingredients.core.vocabulary import (
     STATEMENT_KINDS,
 )
 from ingredients.read import claims, formulations, queries
+from ingredients.read import procedure as procedure_queries
 from ingredients.read import sources as source_queries
 from ingredients.store.reader import Reader
 
-from . import views
+from . import citations, views
 
 # Written into every site this program builds: a folder holding it may be
 # rebuilt without --force, and it lists the files to clear before a rebuild.
@@ -109,9 +110,7 @@ class _SiteWriter:
         self.environment = _environment()
         self.pages = 0
         self.ingredients = 0
-        self.common = {
-            "seed_version": queries.seed_data_version(reader) or "unknown",
-        }
+        self.common = {"seed_version": queries.seed_data_version(reader) or "unknown"}
 
     def open_file(self, relative: str) -> IO[str]:
         # Plain strings, not pathlib: pathlib interns every part of every path it
@@ -124,9 +123,7 @@ class _SiteWriter:
 
     def page(self, relative: str, template: str, **context: Any) -> None:
         root = "../" * relative.count("/")
-        chunks = self.environment.get_template(template).generate(
-            root=root, **self.common, **context
-        )
+        chunks = self.environment.get_template(template).generate(root=root, **self.common, **context)
         with self.open_file(relative) as out:
             for chunk in chunks:
                 out.write(chunk)
@@ -147,9 +144,11 @@ def _overview_pages(reader: Reader) -> list[dict[str, Any]]:
     """The overview for pattern hair loss (index.html), then every condition studied, then all."""
     studied = sorted(queries.evidence_conditions(reader) - {DEFAULT_CONDITION, *ANY_CONDITION_ONLY})
     return [
-        {"condition": condition, "href": "index.html" if condition == DEFAULT_CONDITION
-         else f"overview-{condition}.html",
-         "label": "every condition" if condition == "any" else condition}
+        {
+            "condition": condition,
+            "href": "index.html" if condition == DEFAULT_CONDITION else f"overview-{condition}.html",
+            "label": "every condition" if condition == "any" else condition,
+        }
         for condition in (DEFAULT_CONDITION, *studied, "any")
     ]
 
@@ -187,61 +186,106 @@ def _write_all(reader: Reader, directory: Path, manifest: IO[str]) -> SiteReport
     with writer.open_file(SEARCH_INDEX) as search_index:
         _write_search_index(search_index, _pages_and_search_rows(writer, routes))
 
-    overviews = _overview_pages(reader)
+    _write_overviews(writer, routes)
+    _write_fixed_pages(writer, routes)
+    _write_formulations(writer)
+    sources = _write_sources(writer)
+    return SiteReport(directory, writer.pages, writer.ingredients, sources)
+
+
+def _write_overviews(writer: _SiteWriter, routes: list[str]) -> None:
+    """One overview page per condition, each listing every ingredient's grades."""
+    overviews = _overview_pages(writer.reader)
     for overview in overviews:
         writer.page(
-            overview["href"], "index.html", page="index", routes=routes, overview=overview,
+            overview["href"],
+            "index.html",
+            page="index",
+            routes=routes,
+            overview=overview,
             overviews=overviews,
-            rows=(views.overview_row(entry, routes)
-                  for entry in _ingredient_entries(reader, overview["condition"])),
+            rows=(
+                views.overview_row(entry, routes)
+                for entry in _ingredient_entries(writer.reader, overview["condition"])
+            ),
             findings=[*views.FINDINGS.values(), views.UNKNOWN_FINDING],
         )
-    procedure = queries.procedure_statements(reader)
+
+
+def _write_fixed_pages(writer: _SiteWriter, routes: list[str]) -> None:
+    """The procedure, grading, claims and search pages."""
+    procedure = procedure_queries.procedure_statements(writer.reader)
     cited = {statement["source"] for statement in procedure}
     writer.page(
-        "procedure.html", "procedure.html", page="procedure",
+        "procedure.html",
+        "procedure.html",
+        page="procedure",
         entry=views.procedure_page(
             procedure,
-            (source for source in _records(source_queries.list_sources(reader)) if source["key"] in cited),
+            (
+                source
+                for source in _records(source_queries.list_sources(writer.reader))
+                if source["key"] in cited
+            ),
             routes,
         ),
     )
     writer.page(
-        "grading.html", "grading.html", page="grading",
-        levels=sorted(EVIDENCE_LEVELS, key=lambda level: -level.rank), routes=ROUTES,
-        kinds=STATEMENT_KINDS, findings=[*views.FINDINGS.values(), views.UNKNOWN_FINDING],
-        claim_rules=RULES, verdicts=VERDICT_NAMES,
+        "grading.html",
+        "grading.html",
+        page="grading",
+        levels=sorted(EVIDENCE_LEVELS, key=lambda level: -level.rank),
+        routes=ROUTES,
+        kinds=STATEMENT_KINDS,
+        findings=[*views.FINDINGS.values(), views.UNKNOWN_FINDING],
+        claim_rules=RULES,
+        verdicts=VERDICT_NAMES,
     )
-    articles = {source["key"]: source for source in _records(source_queries.list_sources(reader, "article"))}
-    writer.page("claims.html", "claims.html", page="claims",
-                articles=views.claims_page(claims.claims(reader).rows, articles))
+    articles = {
+        source["key"]: source for source in _records(source_queries.list_sources(writer.reader, "article"))
+    }
+    writer.page(
+        "claims.html",
+        "claims.html",
+        page="claims",
+        articles=views.claims_page(claims.claims(writer.reader).rows, articles),
+    )
     writer.page("search.html", "search.html", page="search")
 
-    _write_formulations(writer)
+
+def _write_sources(writer: _SiteWriter) -> int:
+    """The list of sources and a page for each; returns how many."""
+    reader = writer.reader
     sources = 0
     writer.page(
-        "sources.html", "sources.html", page="sources",
+        "sources.html",
+        "sources.html",
+        page="sources",
         sources=(
-            {**source, "href": views.source_path(source["key"])}
+            {**source, "href": citations.source_path(source["key"])}
             for source in _records(source_queries.list_sources(reader))
         ),
     )
     for source in _records(source_queries.list_sources(reader)):
         key = source["key"]
         writer.page(
-            views.source_path(key), "source.html", page="source",
+            citations.source_path(key),
+            "source.html",
+            page="source",
             entry=views.source_page(source, source_queries.citing_statements(reader, key)),
         )
         sources += 1
-    return SiteReport(directory, writer.pages, writer.ingredients, sources)
+    return sources
 
 
 def _write_formulations(writer: _SiteWriter) -> None:
     """The formulations list and one page each; there are few, and each names few ingredients."""
     listed = list(_records(formulations.list_formulations(writer.reader)))
     writer.page(
-        "formulations.html", "formulations.html", page="formulations",
-        formulations=[{**item, "href": views.formulation_path(item["slug"])} for item in listed],
+        "formulations.html",
+        "formulations.html",
+        page="formulations",
+        formulations=[{**item, "href": citations.formulation_path(item["slug"])} for item in listed],
     )
     for item in listed:
         entry = formulations.formulation_entry(writer.reader, item["slug"])
@@ -249,23 +293,31 @@ def _write_formulations(writer: _SiteWriter) -> None:
             slug: queries.best_evidence(writer.reader, queries.resolve(writer.reader, slug))
             for slug in {c["ingredient"] for c in entry["components"] if c["ingredient"]}
         }
-        writer.page(views.formulation_path(item["slug"]), "formulation.html", page="formulation",
-                    entry=views.formulation_page(entry, evidence))
+        writer.page(
+            citations.formulation_path(item["slug"]),
+            "formulation.html",
+            page="formulation",
+            entry=views.formulation_page(entry, evidence),
+        )
 
 
 def _pages_and_search_rows(writer: _SiteWriter, routes: list[str]) -> Iterator[list[Any]]:
     """Writes each ingredient's page, and hands on its rows for the search index."""
     for entry in _ingredient_entries(writer.reader):
-        href = views.ingredient_path(entry["slug"])
-        writer.page(href, "ingredient.html", page="ingredient",
-                    entry=views.ingredient_page(entry, routes))
+        href = citations.ingredient_path(entry["slug"])
+        writer.page(href, "ingredient.html", page="ingredient", entry=views.ingredient_page(entry, routes))
         writer.ingredients += 1
         yield from views.search_entries(entry, href)
-    for number, statement in enumerate(queries.procedure_statements(writer.reader), start=1):
+    for number, statement in enumerate(procedure_queries.procedure_statements(writer.reader), start=1):
         yield views.statement_search_entry(views.PROCEDURE_NAME, statement, f"procedure.html#st-{number}")
     for source in _records(source_queries.list_sources(writer.reader)):
-        yield ["source", source["key"], source.get("kind") or "source",
-               views.citation_text(source), views.source_path(source["key"])]
+        yield [
+            "source",
+            source["key"],
+            source.get("kind") or "source",
+            citations.citation_text(source),
+            citations.source_path(source["key"]),
+        ]
 
 
 def _records(table: Table) -> Iterator[dict[str, Any]]:

@@ -20,8 +20,9 @@ _PLOT_ROW = 24
 _PLOT_TOP = 16
 
 
-def forest_plots(statements: Sequence[Mapping[str, Any]],
-                 reference: Callable[[object], int | None]) -> list[dict[str, Any]]:
+def forest_plots(
+    statements: Sequence[Mapping[str, Any]], reference: Callable[[object], int | None]
+) -> list[dict[str, Any]]:
     """One small plot per route and unit (effects in different units share no axis): a point
     for each reported effect, a line for its 95% interval, and the line of no effect."""
     groups: dict[tuple[str, str, str], list[Mapping[str, Any]]] = {}
@@ -32,8 +33,9 @@ def forest_plots(statements: Sequence[Mapping[str, Any]],
     return [_plot(route, unit, kind, rows, reference) for (route, unit, kind), rows in groups.items()]
 
 
-def _plot(route: str, unit: str, kind: str, rows: list[Mapping[str, Any]],
-          reference: Callable[[object], int | None]) -> dict[str, Any]:
+def _plot(
+    route: str, unit: str, kind: str, rows: list[Mapping[str, Any]], reference: Callable[[object], int | None]
+) -> dict[str, Any]:
     null = 1.0 if kind == "ratio-vs-comparator" else 0.0
     bounds = ("effect_value", "effect_ci_low", "effect_ci_high")
     values = [null, *(float(row[name]) for row in rows for name in bounds if row[name] is not None)]
@@ -49,17 +51,29 @@ def _plot(route: str, unit: str, kind: str, rows: list[Mapping[str, Any]],
     for index, row in enumerate(rows):
         y = _PLOT_TOP + index * _PLOT_ROW + _PLOT_ROW // 2
         has_interval = row["effect_ci_low"] is not None
-        points.append({
-            "y": y, "x": x(float(row["effect_value"])),
-            "x_low": x(float(row["effect_ci_low"])) if has_interval else None,
-            "x_high": x(float(row["effect_ci_high"])) if has_interval else None,
-            "label": f"{row['condition'] or 'condition unknown'} [{reference(row.get('source'))}]",
-            "title": statement_effect(row),
-        })
+        points.append(
+            {
+                "y": y,
+                "x": x(float(row["effect_value"])),
+                "x_low": x(float(row["effect_ci_low"])) if has_interval else None,
+                "x_high": x(float(row["effect_ci_high"])) if has_interval else None,
+                "label": f"{row['condition'] or 'condition unknown'} [{reference(row.get('source'))}]",
+                "title": statement_effect(row),
+            }
+        )
     height = _PLOT_TOP + len(rows) * _PLOT_ROW + 28
     return {
-        "route": route, "unit": unit, "kind": EFFECT_KINDS.get(kind, kind), "width": _PLOT_WIDTH,
-        "height": height, "left": _PLOT_LEFT, "points": points, "null_x": x(null),
-        "axis_y": height - 20, "low": f"{smallest:g}", "high": f"{largest:g}",
-        "x_low": x(smallest), "x_high": x(largest),
+        "route": route,
+        "unit": unit,
+        "kind": EFFECT_KINDS.get(kind, kind),
+        "width": _PLOT_WIDTH,
+        "height": height,
+        "left": _PLOT_LEFT,
+        "points": points,
+        "null_x": x(null),
+        "axis_y": height - 20,
+        "low": f"{smallest:g}",
+        "high": f"{largest:g}",
+        "x_low": x(smallest),
+        "x_high": x(largest),
     }

@@ -11,20 +11,21 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from hashlib import sha256
 from typing import Any
-from urllib.parse import quote
 
 from ingredients.core.effect_words import statement_effect
 from ingredients.core.evidence import combined_finding
-from ingredients.core.vocabulary import (
-    FINDING_WORDS,
-    LEVEL_BY_LABEL,
-    PROCEDURE_SLUG,
-    ROUTES,
-    STATEMENT_KINDS,
+from ingredients.core.vocabulary import FINDING_WORDS, LEVEL_BY_LABEL, PROCEDURE_SLUG, ROUTES, STATEMENT_KINDS
+from ingredients.read.procedure import PROCEDURE_NAME
+from ingredients.render.entry_text import population_words
+from ingredients.site.citations import (
+    References,
+    formulation_path,
+    ingredient_path,
+    primary_link,
+    source_path,
+    subject_path,
 )
-from ingredients.render.entry_text import population_words, sentences
 from ingredients.site.forest_plot import forest_plots
 
 
@@ -44,7 +45,6 @@ UNKNOWN_FINDING = Finding(None, "finding unknown", "finding-unknown")
 # The overview's columns: the route this catalogue is about first.
 MATRIX_ROUTES: tuple[str, ...] = ("intradermal", "topical", "oral", "parenteral", "in-vitro")
 
-PROCEDURE_NAME = "Mesotherapy (the procedure)"
 
 SECTION_HEADINGS: dict[str, str] = {
     "purpose": "Stated purposes (the source articles' claims, not findings)",
@@ -53,8 +53,6 @@ SECTION_HEADINGS: dict[str, str] = {
     "safety": "Safety",
     "regulatory": "Regulatory",
 }
-
-_SAFE_NAME = re.compile(r"[a-z0-9][a-z0-9._-]*")
 
 
 def finding_of(value: object) -> Finding:
@@ -67,65 +65,6 @@ def matrix_routes(graded_routes: Iterable[str]) -> list[str]:
     extra = set(graded_routes) - set(routes)
     routes += [route for route in ROUTES if route in extra]
     return routes
-
-
-# --- addresses ------------------------------------------------------------------
-
-
-def file_name(key: str) -> str:
-    """A file name for a key, the same on every file system.
-
-    Keys such as 'doi-10.1002/pds.3328' hold characters no file name may; those
-    are replaced, and a digest of the key keeps two such names apart.
-    """
-    if _SAFE_NAME.fullmatch(key) and len(key) <= 100:
-        return key
-    cleaned = re.sub(r"[^a-z0-9._-]+", "_", key.lower())[:80].strip("._-") or "source"
-    return f"{cleaned}-{sha256(key.encode('utf-8')).hexdigest()[:8]}"
-
-
-def ingredient_path(slug: str) -> str:
-    return f"ingredients/{file_name(slug)}.html"
-
-
-def source_path(key: str) -> str:
-    return f"sources/{file_name(key)}.html"
-
-
-def formulation_path(slug: str) -> str:
-    return f"formulations/{file_name(slug)}.html"
-
-
-def subject_path(slug: str) -> str:
-    """The page of a statement's subject: an ingredient, or the procedure itself."""
-    return "procedure.html" if slug == PROCEDURE_SLUG else ingredient_path(slug)
-
-
-def primary_link(source: Mapping[str, Any]) -> str | None:
-    """Where to read a source itself: PubMed, else the DOI, else its own web address."""
-    pmid = str(source.get("pmid") or "").strip()
-    if pmid.isdigit():
-        return f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/"
-    doi = str(source.get("doi") or "").strip()
-    if doi:
-        return "https://doi.org/" + quote(doi, safe="/:;()._-")
-    url = str(source.get("url") or "").strip()
-    # Only web addresses become links: a 'javascript:' url in user data must stay text.
-    if re.match(r"https?://", url, flags=re.I):
-        return url
-    return None
-
-
-def citation_text(source: Mapping[str, Any]) -> str:
-    parts = [str(source.get("title") or source.get("key") or "")]
-    parts += [str(source[field]) for field in ("authors", "published_in", "year") if source.get(field)]
-    ids = []
-    if source.get("pmid"):
-        ids.append(f"PMID {source['pmid']}")
-    if source.get("doi"):
-        ids.append(f"doi:{source['doi']}")
-    accessed = [f"Accessed {source['accessed']}"] if source.get("accessed") else []
-    return sentences([*parts, "; ".join(ids), *accessed] if ids else [*parts, *accessed])
 
 
 # --- statements -----------------------------------------------------------------
@@ -180,8 +119,10 @@ def summarise_cell(
     if grade is None:
         return {"grade": None, "rank": -1, "finding": UNKNOWN_FINDING, "count": len(statements)}
     return {
-        "grade": grade, "rank": LEVEL_BY_LABEL[grade].rank,
-        "finding": finding_of(best.get("finding") if best else None), "count": len(statements),
+        "grade": grade,
+        "rank": LEVEL_BY_LABEL[grade].rank,
+        "finding": finding_of(best.get("finding") if best else None),
+        "count": len(statements),
     }
 
 
@@ -224,7 +165,9 @@ _CHART_ROW = 26
 
 
 def evidence_chart(
-    name: str, statements: list[Mapping[str, Any]], routes: list[str],
+    name: str,
+    statements: list[Mapping[str, Any]],
+    routes: list[str],
     best: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """Geometry for a dot chart: one dot per route and grade, as large as its statement count."""
@@ -248,14 +191,16 @@ def evidence_chart(
                 continue
             count = len(here)
             finding = finding_of(combined_finding([s.get("finding") for s in here]))
-            dots.append({
-                "x": _CHART_LEFT + column * _CHART_COLUMN + _CHART_COLUMN // 2,
-                "y": _CHART_TOP + row * _CHART_ROW + _CHART_ROW // 2,
-                "r": min(8 + 2 * count, 12),
-                "count": count,
-                "css_class": finding.css_class,
-                "title": f"{route}, {level.label}: {count} statement{'s' if count != 1 else ''}",
-            })
+            dots.append(
+                {
+                    "x": _CHART_LEFT + column * _CHART_COLUMN + _CHART_COLUMN // 2,
+                    "y": _CHART_TOP + row * _CHART_ROW + _CHART_ROW // 2,
+                    "r": min(8 + 2 * count, 12),
+                    "count": count,
+                    "css_class": finding.css_class,
+                    "title": f"{route}, {level.label}: {count} statement{'s' if count != 1 else ''}",
+                }
+            )
     return {
         "width": _CHART_LEFT + len(routes) * _CHART_COLUMN + 8,
         "height": _CHART_TOP + len(levels) * _CHART_ROW + 6,
@@ -277,32 +222,6 @@ def evidence_chart(
 # --- whole pages ----------------------------------------------------------------
 
 
-class References:
-    """Numbers each source in the order a page first cites it."""
-
-    def __init__(self, sources: Iterable[Mapping[str, Any]]) -> None:
-        self._sources = {str(source["key"]): source for source in sources}
-        self._numbers: dict[str, int] = {}
-
-    def number(self, key: object) -> int | None:
-        if key is None:
-            return None
-        key = str(key)
-        if key not in self._numbers:
-            self._numbers[key] = len(self._numbers) + 1
-        return self._numbers[key]
-
-    def listing(self) -> list[dict[str, Any]]:
-        listed = []
-        for key, number in self._numbers.items():
-            source = self._sources.get(key, {"key": key})
-            listed.append({
-                "number": number, "key": key, "citation": citation_text(source),
-                "link": primary_link(source), "href": source_path(key),
-            })
-        return listed
-
-
 def statement_sections(
     statements: Sequence[Mapping[str, Any]], references: References, routes: list[str]
 ) -> list[dict[str, Any]]:
@@ -315,7 +234,9 @@ def statement_sections(
     for kind in STATEMENT_KINDS:
         of_kind = [view for view in views if view["kind"] == kind]
         section: dict[str, Any] = {
-            "kind": kind, "heading": SECTION_HEADINGS.get(kind, kind), "statements": of_kind,
+            "kind": kind,
+            "heading": SECTION_HEADINGS.get(kind, kind),
+            "statements": of_kind,
         }
         if kind == "evidence":
             section["routes"] = [
@@ -373,22 +294,31 @@ def formulation_page(entry: Mapping[str, Any], evidence: Mapping[str, Mapping[st
     for component in entry["components"]:
         slug = component.get("ingredient")
         best = (evidence.get(slug) or {}).get(route) if slug else None
-        components.append({
-            **component,
-            "href": ingredient_path(slug) if slug else None,
-            "grade": best.get("grade") if best else None,
-            "finding": finding_of(best.get("finding")) if best else UNKNOWN_FINDING,
-        })
+        components.append(
+            {
+                **component,
+                "href": ingredient_path(slug) if slug else None,
+                "grade": best.get("grade") if best else None,
+                "finding": finding_of(best.get("finding")) if best else UNKNOWN_FINDING,
+            }
+        )
     return {
-        "name": entry["name"], "slug": entry["slug"], "maker": entry.get("maker"),
-        "kind": entry["kind"], "route": route, "declared_by": entry["declared_by"],
-        "note": entry.get("note"), "components": components,
-        "reference": references.number(entry.get("source")), "references": references.listing(),
+        "name": entry["name"],
+        "slug": entry["slug"],
+        "maker": entry.get("maker"),
+        "kind": entry["kind"],
+        "route": route,
+        "declared_by": entry["declared_by"],
+        "note": entry.get("note"),
+        "components": components,
+        "reference": references.number(entry.get("source")),
+        "references": references.listing(),
     }
 
 
-def procedure_page(statements: Sequence[Mapping[str, Any]], sources: Iterable[Mapping[str, Any]],
-                   routes: list[str]) -> dict[str, Any]:
+def procedure_page(
+    statements: Sequence[Mapping[str, Any]], sources: Iterable[Mapping[str, Any]], routes: list[str]
+) -> dict[str, Any]:
     references = References(sources)
     sections = statement_sections(statements, references, routes)
     return {"name": PROCEDURE_NAME, "sections": sections, "references": references.listing()}
@@ -400,21 +330,27 @@ def source_page(source: Mapping[str, Any], citing: Iterable[Mapping[str, Any]]) 
         "key": source["key"],
         "title": source.get("title") or source["key"],
         "fields": [
-            (label, source.get(field)) for label, field in (
-                ("Kind", "kind"), ("Authors", "authors"), ("Published in", "published_in"),
-                ("Year", "year"), ("PMID", "pmid"), ("DOI", "doi"), ("Web address", "url"),
-                ("Accessed", "accessed"), ("Note", "note"),
+            (label, source.get(field))
+            for label, field in (
+                ("Kind", "kind"),
+                ("Authors", "authors"),
+                ("Published in", "published_in"),
+                ("Year", "year"),
+                ("PMID", "pmid"),
+                ("DOI", "doi"),
+                ("Web address", "url"),
+                ("Accessed", "accessed"),
+                ("Note", "note"),
             )
         ],
         "link": primary_link(source),
         "identifies": [
             {"slug": slug, "href": ingredient_path(slug)}
-            for slug in (source.get("identifies") or "").split(", ") if slug
+            for slug in (source.get("identifies") or "").split(", ")
+            if slug
         ],
         "count": int(source.get("statements") or 0),
-        "statements": (
-            statement_view(statement, number) for number, statement in enumerate(citing, start=1)
-        ),
+        "statements": (statement_view(statement, number) for number, statement in enumerate(citing, start=1)),
         "user": source.get("origin") == "user",
     }
 
@@ -425,8 +361,12 @@ def search_entries(entry: Mapping[str, Any], href: str) -> Iterator[list[Any]]:
     yield ["name", name, "ingredient", name, href]
     for alias in entry.get("aliases") or ():
         yield ["alias", name, alias.get("kind") or "alias", alias["name"], href]
-    for field, label in (("class", "class"), ("stated_purpose", "stated purpose"),
-                         ("mechanism", "mechanism"), ("regulatory_status", "regulatory")):
+    for field, label in (
+        ("class", "class"),
+        ("stated_purpose", "stated purpose"),
+        ("mechanism", "mechanism"),
+        ("regulatory_status", "regulatory"),
+    ):
         if entry.get(field):
             yield ["description", name, label, entry[field], href]
     for number, statement in enumerate(entry.get("statements") or (), start=1):
@@ -449,7 +389,7 @@ def reason_parts(because: str) -> list[tuple[str, str | None]]:
     parts: list[tuple[str, str | None]] = []
     start = 0
     for match in _NAMED_STATEMENT.finditer(because):
-        parts += [(because[start:match.start()], None), (match.group(0), source_path(match.group(1)))]
+        parts += [(because[start : match.start()], None), (match.group(0), source_path(match.group(1)))]
         start = match.end()
     return [*parts, (because[start:], None)]
 
@@ -462,13 +402,26 @@ def claims_page(
     articles: dict[str, dict[str, Any]] = {}
     for slug, key, route, asserts, claim, verdict, because in rows:
         source = sources.get(key, {})
-        article = articles.setdefault(key, {
-            "key": key, "href": source_path(key), "rows": [],
-            "title": source.get("title") or key, "accessed": source.get("accessed"),
-        })
-        article["rows"].append({
-            "subject": slug, "href": subject_path(slug), "route": route, "asserts": asserts,
-            "claim": claim, "verdict": verdict, "verdict_class": "verdict-" + verdict.replace(" ", "-"),
-            "because": reason_parts(because),
-        })
+        article = articles.setdefault(
+            key,
+            {
+                "key": key,
+                "href": source_path(key),
+                "rows": [],
+                "title": source.get("title") or key,
+                "accessed": source.get("accessed"),
+            },
+        )
+        article["rows"].append(
+            {
+                "subject": slug,
+                "href": subject_path(slug),
+                "route": route,
+                "asserts": asserts,
+                "claim": claim,
+                "verdict": verdict,
+                "verdict_class": "verdict-" + verdict.replace(" ", "-"),
+                "because": reason_parts(because),
+            }
+        )
     return list(articles.values())

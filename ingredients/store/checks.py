@@ -28,12 +28,20 @@ Report = Callable[[bool, str, str], None]
 
 def _check_sqlite(reader: Reader, report: Report, fix: str) -> None:
     integrity = [row[0] for row in reader.execute("PRAGMA integrity_check").rows]
-    report(integrity == ["ok"], "SQLite integrity check passed",
-           "SQLite integrity check failed: " + "; ".join(str(line) for line in integrity[:5]))
+    report(
+        integrity == ["ok"],
+        "SQLite integrity check passed",
+        "SQLite integrity check failed: " + "; ".join(str(line) for line in integrity[:5]),
+    )
     dangling = list(reader.execute("PRAGMA foreign_key_check").rows)
-    report(not dangling, "every reference points at an existing row",
-           f"{len(dangling)} row(s) refer to rows that do not exist "
-           f"(first: table {dangling[0][0]}, row {dangling[0][1]})" if dangling else "")
+    report(
+        not dangling,
+        "every reference points at an existing row",
+        f"{len(dangling)} row(s) refer to rows that do not exist "
+        f"(first: table {dangling[0][0]}, row {dangling[0][1]})"
+        if dangling
+        else "",
+    )
     indexed = _scalar(reader, "SELECT count(*) FROM search_index")
     expected = _scalar(
         reader,
@@ -41,15 +49,21 @@ def _check_sqlite(reader: Reader, report: Report, fix: str) -> None:
         "SELECT 2 * (SELECT count(*) FROM ingredient) + (SELECT count(*) FROM alias) "
         "+ (SELECT count(*) FROM statement)",
     )
-    report(indexed == expected, "the search index covers every name, description, alias and statement",
-           f"the search index holds {indexed} entries for {expected} rows; {fix}")
+    report(
+        indexed == expected,
+        "the search index covers every name, description, alias and statement",
+        f"the search index holds {indexed} entries for {expected} rows; {fix}",
+    )
     if _scalar(reader, "SELECT count(*) FROM sqlite_master WHERE name = 'formulation_search'"):
         indexed = _scalar(reader, "SELECT count(*) FROM formulation_search")
         expected = _scalar(
             reader, "SELECT (SELECT count(*) FROM formulation) + (SELECT count(*) FROM component)"
         )
-        report(indexed == expected, "the search index covers every formulation and component",
-               f"the formulation search index holds {indexed} entries for {expected} rows; {fix}")
+        report(
+            indexed == expected,
+            "the search index covers every formulation and component",
+            f"the formulation search index holds {indexed} entries for {expected} rows; {fix}",
+        )
 
 
 def _check_postgresql(reader: Reader, report: Report) -> None:
@@ -60,17 +74,23 @@ def _check_postgresql(reader: Reader, report: Report) -> None:
         " + (SELECT count(*) FROM alias WHERE name_terms IS NULL)"
         " + (SELECT count(*) FROM statement WHERE text_terms IS NULL)",
     )
-    report(unindexed == 0, "the search index covers every name, description, alias and statement",
-           f"{unindexed} rows are missing from the search index; run 'ingredients db upgrade'")
+    report(
+        unindexed == 0,
+        "the search index covers every name, description, alias and statement",
+        f"{unindexed} rows are missing from the search index; run 'ingredients db upgrade'",
+    )
 
 
 def _check_versions(reader: Reader, report: Report) -> None:
     meta = dict(reader.execute("SELECT key, value FROM meta").rows)
     found = meta.get("schema_version", "")
     older = found.isdigit() and int(found) < SCHEMA_VERSION
-    report(found == str(SCHEMA_VERSION), f"schema version {SCHEMA_VERSION}",
-           f"schema version is {found!r}, this program reads {SCHEMA_VERSION}"
-           + ("; run 'ingredients db upgrade'" if older else ""))
+    report(
+        found == str(SCHEMA_VERSION),
+        f"schema version {SCHEMA_VERSION}",
+        f"schema version is {found!r}, this program reads {SCHEMA_VERSION}"
+        + ("; run 'ingredients db upgrade'" if older else ""),
+    )
     stored_seed = meta.get("seed_data_version", "")
     report(
         version_tuple(stored_seed) >= version_tuple(seed_data.SEED_DATA_VERSION),
@@ -85,25 +105,36 @@ def _check_rows(reader: Reader, report: Report, fix: str) -> None:
     seed_slugs = {resource.name.removesuffix(".toml") for resource in seed_data.ingredient_files()}
     stored_seed_slugs = {
         # A seed ingredient the user replaced (import --replace-seed) is there, as a user row.
-        row[0] for row in reader.execute("SELECT slug FROM ingredient").rows
+        row[0]
+        for row in reader.execute("SELECT slug FROM ingredient").rows
     }
     missing = sorted(seed_slugs - stored_seed_slugs)
-    report(not missing, f"all {len(seed_slugs)} seed ingredients are present",
-           f"seed ingredients missing: {', '.join(missing)}; {fix}")
+    report(
+        not missing,
+        f"all {len(seed_slugs)} seed ingredients are present",
+        f"seed ingredients missing: {', '.join(missing)}; {fix}",
+    )
     bad_cas = [
-        slug for slug, cas in reader.execute(
+        slug
+        for slug, cas in reader.execute(
             "SELECT slug, cas_number FROM ingredient WHERE cas_number IS NOT NULL"
         ).rows
         if not is_valid_cas(cas)
     ]
-    report(not bad_cas, "every CAS number passes its check digit",
-           f"CAS numbers fail their check digit: {', '.join(bad_cas[:10])}")
+    report(
+        not bad_cas,
+        "every CAS number passes its check digit",
+        f"CAS numbers fail their check digit: {', '.join(bad_cas[:10])}",
+    )
     kinds = ", ".join(f"'{kind}'" for kind in sorted(GRADED_KINDS))
     ungraded = _scalar(
         reader, f"SELECT count(*) FROM statement WHERE kind IN ({kinds}) AND evidence_level IS NULL"
     )
-    report(ungraded == 0, "every claim and evidence statement is graded",
-           f"{ungraded} claim or evidence statement(s) have no evidence level")
+    report(
+        ungraded == 0,
+        "every claim and evidence statement is graded",
+        f"{ungraded} claim or evidence statement(s) have no evidence level",
+    )
 
 
 def check_catalogue(reader: Reader, is_sqlite: bool) -> list[Finding]:

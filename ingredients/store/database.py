@@ -72,9 +72,7 @@ def make_engine(location: DatabaseLocation, *, for_writing: bool = True) -> Engi
             try:
                 parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise DatabaseError(
-                    f"cannot create the data folder {parent}: {exc.strerror or exc}"
-                ) from exc
+                raise DatabaseError(f"cannot create the data folder {parent}: {exc.strerror or exc}") from exc
         if parent.exists() and not parent.is_dir():
             raise DatabaseError(f"{parent} is a file, not a directory")
         if not parent.is_dir():

@@ -41,8 +41,9 @@ class ExcipientCreate(ExcipientBase, SlugChecked, CasChecked, PlainTextChecked):
     def _known_injectable(cls, value: str) -> str:
         return one_of(value, INJECTABLE, "injectable")
 
-    @field_validator("synonyms", "cas_number", "functions", "injectable_basis", "injectable_source",
-                     mode="before")
+    @field_validator(
+        "synonyms", "cas_number", "functions", "injectable_basis", "injectable_source", mode="before"
+    )
     @classmethod
     def _blank_is_unknown(cls, value: str | None) -> str | None:
         return paragraph(value)
@@ -51,5 +52,6 @@ class ExcipientCreate(ExcipientBase, SlugChecked, CasChecked, PlainTextChecked):
 class Excipient(ExcipientBase, table=True):
     id: int | None = Field(default=None, primary_key=True)
     source_id: int = Field(foreign_key="source.id", ondelete="RESTRICT", index=True)
-    injectable_source_id: int | None = Field(default=None, foreign_key="source.id", ondelete="RESTRICT",
-                                             index=True)
+    injectable_source_id: int | None = Field(
+        default=None, foreign_key="source.id", ondelete="RESTRICT", index=True
+    )

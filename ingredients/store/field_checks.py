@@ -37,7 +37,6 @@ UNII_SHAPE = re.compile(r"[0-9A-Z]{10}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-
 def one_of(value: str, allowed: dict[str, str] | tuple[str, ...], what: str) -> str:
     if value not in allowed:
         raise ValueError(f"unknown {what} {value!r}; expected one of: {', '.join(allowed)}")
@@ -106,13 +105,29 @@ ASSERTION_FIELDS = ("asserts",)
 HARM_FIELDS = ("harm", "harm_percent")
 # The fields only an evidence statement may carry (a claim may name its condition).
 EVIDENCE_ONLY_FIELDS = (
-    "condition", "sex", "comparator", "weeks", "outcome", "effect_value", "effect_unit", "effect_kind",
-    "effect_ci_low", "effect_ci_high", "effect_p", "certainty",
+    "condition",
+    "sex",
+    "comparator",
+    "weeks",
+    "outcome",
+    "effect_value",
+    "effect_unit",
+    "effect_kind",
+    "effect_ci_low",
+    "effect_ci_high",
+    "effect_p",
+    "certainty",
 )
 STATEMENT_VOCABULARIES = {
-    "asserts": ASSERTION_KINDS, "harm": HARMS,
-    "condition": CONDITIONS, "sex": SEXES, "comparator": COMPARATORS, "outcome": OUTCOMES,
-    "effect_unit": EFFECT_UNITS, "effect_kind": EFFECT_KINDS, "certainty": CERTAINTIES,
+    "asserts": ASSERTION_KINDS,
+    "harm": HARMS,
+    "condition": CONDITIONS,
+    "sex": SEXES,
+    "comparator": COMPARATORS,
+    "outcome": OUTCOMES,
+    "effect_unit": EFFECT_UNITS,
+    "effect_kind": EFFECT_KINDS,
+    "certainty": CERTAINTIES,
 }
 
 

@@ -40,9 +40,7 @@ def version_tuple(version: str) -> tuple[int, ...]:
 
 def seed_is_current(meta: dict[str, str]) -> bool:
     stored = meta.get("seed_data_version")
-    return stored is not None and version_tuple(stored) >= version_tuple(
-        seed_data.SEED_DATA_VERSION
-    )
+    return stored is not None and version_tuple(stored) >= version_tuple(seed_data.SEED_DATA_VERSION)
 
 
 def schema_version(meta: dict[str, str], where: str) -> int:

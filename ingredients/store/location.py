@@ -81,7 +81,7 @@ def resolve_location(option: str | None) -> DatabaseLocation:
         return DatabaseLocation(f"sqlite:///{path}", path)
     prefix = "sqlite:///"
     if value.startswith(prefix) and len(value) > len(prefix) and "?" not in value:
-        path = Path(value[len(prefix):]).expanduser().absolute()
+        path = Path(value[len(prefix) :]).expanduser().absolute()
         return DatabaseLocation(f"sqlite:///{path}", path)
     scheme, separator, rest = value.partition("://")
     return DatabaseLocation(_DRIVER_OF_SCHEME.get(scheme.lower(), scheme) + separator + rest, None)

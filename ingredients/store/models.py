@@ -16,21 +16,18 @@ from ingredients.core.evidence import NO_STUDY_RANK
 from ingredients.core.identifiers import lookup_key
 from ingredients.core.vocabulary import (
     ALIAS_KINDS,
-    DECLARERS,
     DEFAULT_ASSERTION,
     FINDINGS,
-    FORMULATION_KINDS,
     GRADED_KINDS,
     INGREDIENT_CLASSES,
     LEVEL_BY_LABEL,
     ORIGINS,
     SOURCE_KINDS,
     STATEMENT_KINDS,
-    STRENGTH_BASES,
-    STRENGTH_UNITS,
 )
 
-# Every table is defined by importing this module; the excipient table's models live beside it.
+# Every table is defined by importing this module; the excipient, strength and formulation
+# tables' models live beside it.
 from ingredients.store.excipient_model import Excipient, ExcipientBase, ExcipientCreate  # noqa: F401
 from ingredients.store.field_checks import (
     EVIDENCE_ONLY_FIELDS,
@@ -44,6 +41,17 @@ from ingredients.store.field_checks import (
     effect_problem,
     one_of,
     paragraph,
+)
+from ingredients.store.formulation_model import (  # noqa: F401
+    Component,
+    ComponentBase,
+    ComponentCreate,
+    Formulation,
+    FormulationBase,
+    FormulationCreate,
+    Strength,
+    StrengthBase,
+    StrengthCreate,
 )
 
 
@@ -157,8 +165,15 @@ class IngredientCreate(IngredientBase, SlugChecked, CasChecked, PlainTextChecked
         return value.strip() if isinstance(value, str) else value
 
     @field_validator(
-        "cas_number", "inci_name", "molecular_formula", "mechanism", "regulatory_status",
-        "stated_purpose", "class_detail", "identifiers_note", mode="before",
+        "cas_number",
+        "inci_name",
+        "molecular_formula",
+        "mechanism",
+        "regulatory_status",
+        "stated_purpose",
+        "class_detail",
+        "identifiers_note",
+        mode="before",
     )
     @classmethod
     def _blank_is_unknown(cls, value: str | None) -> str | None:
@@ -179,16 +194,22 @@ class Ingredient(IngredientBase, table=True):
     # For `check`: keys in order of length, and only the rows that have an INCI name.
     __table_args__ = (
         Index("ix_ingredient_name_key_length", text("length(name_key)"), "name_key"),
-        Index("ix_ingredient_inci_name", "inci_name", sqlite_where=text("inci_name IS NOT NULL"),
-              postgresql_where=text("inci_name IS NOT NULL")),
+        Index(
+            "ix_ingredient_inci_name",
+            "inci_name",
+            sqlite_where=text("inci_name IS NOT NULL"),
+            postgresql_where=text("inci_name IS NOT NULL"),
+        ),
         # For joins with the FDA's data; not unique, as an extract and its plant may share one.
-        Index("ix_ingredient_unii", "unii", sqlite_where=text("unii IS NOT NULL"),
-              postgresql_where=text("unii IS NOT NULL")),
+        Index(
+            "ix_ingredient_unii",
+            "unii",
+            sqlite_where=text("unii IS NOT NULL"),
+            postgresql_where=text("unii IS NOT NULL"),
+        ),
     )
     id: int | None = Field(default=None, primary_key=True)
-    identifiers_source_id: int | None = Field(
-        default=None, foreign_key="source.id", ondelete="SET NULL"
-    )
+    identifiers_source_id: int | None = Field(default=None, foreign_key="source.id", ondelete="SET NULL")
     unii_source_id: int | None = Field(default=None, foreign_key="source.id", ondelete="SET NULL")
     name_key: str = Field(index=True, unique=True)
     # Unique: a CAS number names one ingredient.
@@ -309,8 +330,11 @@ class StatementCreate(StatementBase, RouteChecked, PlainTextChecked):
         if self.kind != "evidence":
             # A claim may name the condition it is about; nothing else of a study's.
             allowed = ("condition",) if self.kind == "purpose" else ()
-            given = [name for name in EVIDENCE_ONLY_FIELDS
-                     if getattr(self, name) is not None and name not in allowed]
+            given = [
+                name
+                for name in EVIDENCE_ONLY_FIELDS
+                if getattr(self, name) is not None and name not in allowed
+            ]
             if given:
                 raise ValueError(f"{given[0]}: only an evidence statement says this")
         else:
@@ -338,8 +362,11 @@ class StatementCreate(StatementBase, RouteChecked, PlainTextChecked):
             raise ValueError("finding: an evidence statement needs a finding")
         if self.kind != "evidence" and (self.finding is not None or self.participants is not None):
             raise ValueError("finding and participants belong to evidence statements only")
-        if self.evidence_level is not None and self.evidence_level <= NO_STUDY_RANK \
-                and self.finding not in (None, "unclear"):
+        if (
+            self.evidence_level is not None
+            and self.evidence_level <= NO_STUDY_RANK
+            and self.finding not in (None, "unclear")
+        ):
             raise ValueError("finding: with no study behind it (none-found, claim-only) it is 'unclear'")
         if self.route == "in-vitro" and self.participants is not None:
             raise ValueError("participants: an in-vitro or animal study has no human participants")
@@ -373,118 +400,6 @@ class Statement(StatementBase, table=True):
         default=None, foreign_key="ingredient.id", ondelete="CASCADE", index=True
     )
     source_id: int = Field(foreign_key="source.id", ondelete="RESTRICT", index=True)
-
-
-class StrengthBase(SQLModel):
-    route: str
-    basis: str
-    value: float = Field(gt=0)
-    unit: str
-    note: str | None = None
-    origin: str = "seed"
-
-
-class StrengthCreate(StrengthBase, RouteChecked, PlainTextChecked):
-    """A concentration or dose that a source states was studied or approved."""
-
-    source: str = Field(min_length=1)
-
-    @field_validator("basis")
-    @classmethod
-    def _known_basis(cls, value: str) -> str:
-        return one_of(value, STRENGTH_BASES, "basis")
-
-    @field_validator("unit")
-    @classmethod
-    def _known_unit(cls, value: str) -> str:
-        return one_of(value, STRENGTH_UNITS, "unit")
-
-    @field_validator("note", mode="before")
-    @classmethod
-    def _blank_is_unknown(cls, value: str | None) -> str | None:
-        return paragraph(value)
-
-
-class Strength(StrengthBase, table=True):
-    id: int | None = Field(default=None, primary_key=True)
-    ingredient_id: int = Field(foreign_key="ingredient.id", ondelete="CASCADE", index=True)
-    source_id: int = Field(foreign_key="source.id", ondelete="RESTRICT", index=True)
-
-
-class FormulationBase(SQLModel):
-    slug: str = Field(index=True, unique=True, min_length=1, max_length=80)
-    name: str = Field(min_length=1, max_length=200)
-    maker: str | None = None
-    kind: str
-    route: str
-    declared_by: str
-    note: str | None = None
-    origin: str = "seed"
-
-
-class FormulationCreate(FormulationBase, SlugChecked, RouteChecked, PlainTextChecked):
-    """A product or recipe whose composition a source declares."""
-
-    source: str = Field(min_length=1)
-
-    @field_validator("kind")
-    @classmethod
-    def _known_kind(cls, value: str) -> str:
-        return one_of(value, FORMULATION_KINDS, "formulation kind")
-
-    @field_validator("declared_by")
-    @classmethod
-    def _known_declarer(cls, value: str) -> str:
-        return one_of(value, DECLARERS, "declared_by")
-
-    @field_validator("maker", "note", mode="before")
-    @classmethod
-    def _blank_is_unknown(cls, value: str | None) -> str | None:
-        return paragraph(value)
-
-
-class Formulation(FormulationBase, table=True):
-    id: int | None = Field(default=None, primary_key=True)
-    source_id: int = Field(foreign_key="source.id", ondelete="RESTRICT", index=True)
-
-
-class ComponentBase(SQLModel):
-    # The place in the declared list, from 1: the order a label gives is information.
-    position: int = Field(ge=1)
-    name: str = Field(min_length=1, max_length=200)
-    value: float | None = Field(default=None, gt=0)
-    unit: str | None = None
-    note: str | None = None
-    origin: str = "seed"
-
-
-class ComponentCreate(ComponentBase, PlainTextChecked):
-    """One entry of a formulation's declared composition, as written there."""
-
-    @field_validator("unit")
-    @classmethod
-    def _known_unit(cls, value: str | None) -> str | None:
-        return None if value is None else one_of(value, STRENGTH_UNITS, "unit")
-
-    @field_validator("name", "note", mode="before")
-    @classmethod
-    def _single_spaced(cls, value: str | None) -> str | None:
-        return paragraph(value)
-
-    @model_validator(mode="after")
-    def _value_with_unit(self) -> ComponentCreate:
-        if (self.value is None) != (self.unit is None):
-            raise ValueError("value and unit: give both or neither")
-        return self
-
-
-class Component(ComponentBase, table=True):
-    id: int | None = Field(default=None, primary_key=True)
-    formulation_id: int = Field(foreign_key="formulation.id", ondelete="CASCADE", index=True)
-    # NULL: the component is not in the catalogue (water, an excipient).
-    ingredient_id: int | None = Field(
-        default=None, foreign_key="ingredient.id", ondelete="SET NULL", index=True
-    )
 
 
 def ingredient_keys(record: IngredientCreate) -> dict[str, str | None]:

@@ -24,8 +24,9 @@ def make_server_engine(location: DatabaseLocation) -> Engine:
     try:
         engine = create_engine(location.url, **_server_options(location))
     except ImportError as exc:
-        raise DatabaseError(f"the database driver for {location.describe()} is not installed ({exc})") \
-            from None
+        raise DatabaseError(
+            f"the database driver for {location.describe()} is not installed ({exc})"
+        ) from None
     except (SQLAlchemyError, ValueError) as exc:
         raise DatabaseError(f"cannot use database URL {location.describe()}: {exc}") from None
     _check_reachable(engine, location)
@@ -105,5 +106,3 @@ def may_write(engine: Engine) -> bool:
         return True
     with engine.connect() as connection:
         return bool(connection.execute(text("SELECT has_table_privilege('meta', 'UPDATE')")).scalar())
-
-

@@ -12,16 +12,13 @@ COUNTED_TABLES = ("ingredient", "alias", "statement", "source")
 
 def table_counts(reader: Reader) -> dict[str, int]:
     return {
-        table: int(next(reader.execute(f"SELECT count(*) FROM {table}").rows)[0])
-        for table in COUNTED_TABLES
+        table: int(next(reader.execute(f"SELECT count(*) FROM {table}").rows)[0]) for table in COUNTED_TABLES
     }
 
 
 def database_status(reader: Reader, location: DatabaseLocation) -> dict[str, str]:
     meta = dict(reader.execute("SELECT key, value FROM meta").rows)
-    user_rows = next(
-        reader.execute("SELECT count(*) FROM ingredient WHERE origin = 'user'").rows
-    )[0]
+    user_rows = next(reader.execute("SELECT count(*) FROM ingredient WHERE origin = 'user'").rows)[0]
     status = {
         "database": location.describe(),
         "program_version": __version__,

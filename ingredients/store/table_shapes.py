@@ -50,72 +50,82 @@ class TableShape:
 
     def export_sql(self, condition: str = "1 = 1") -> str:
         selected = ", ".join(
-            (self.references.get(column) or self.expressions.get(column)
-             or f"{self.alias}.{FIELD_OF_FILE_COLUMN.get(column, column)}") + f' AS "{column}"'
+            (
+                self.references.get(column)
+                or self.expressions.get(column)
+                or f"{self.alias}.{FIELD_OF_FILE_COLUMN.get(column, column)}"
+            )
+            + f' AS "{column}"'
             for column in self.columns
         )
         return f"SELECT {selected} FROM {self.source_sql} WHERE {condition} ORDER BY {self.order_sql}"
 
 
-SOURCES = TableShape(
-    name="sources", alias="src",
-    source_sql="source src", order_sql="src.key",
-)
+SOURCES = TableShape(name="sources", alias="src", source_sql="source src", order_sql="src.key")
 
 INGREDIENTS = TableShape(
-    name="ingredients", alias="i",
+    name="ingredients",
+    alias="i",
     expressions={"identifiers_source": "ids.key", "unii_source": "uniis.key"},
     source_sql="ingredient i LEFT JOIN source ids ON ids.id = i.identifiers_source_id "
-               "LEFT JOIN source uniis ON uniis.id = i.unii_source_id",
+    "LEFT JOIN source uniis ON uniis.id = i.unii_source_id",
     order_sql="i.slug",
 )
 
 ALIASES = TableShape(
-    name="aliases", alias="a", row_id=True,
+    name="aliases",
+    alias="a",
+    row_id=True,
     references={"ingredient": "i.slug"},
     source_sql="alias a JOIN ingredient i ON i.id = a.ingredient_id",
     order_sql="i.slug, a.kind, a.name",
 )
 
 STATEMENTS = TableShape(
-    name="statements", alias="s", row_id=True,
+    name="statements",
+    alias="s",
+    row_id=True,
     references={"ingredient": f"coalesce(i.slug, '{PROCEDURE_SLUG}')"},
     expressions={"source": "src.key"},
     source_sql="statement s JOIN source src ON src.id = s.source_id "
-               "LEFT JOIN ingredient i ON i.id = s.ingredient_id",
+    "LEFT JOIN ingredient i ON i.id = s.ingredient_id",
     # The procedure's statements (no ingredient) first, as SQLite orders NULLs.
     order_sql="i.slug NULLS FIRST, s.id",
 )
 
 STRENGTHS = TableShape(
-    name="strengths", alias="st",
+    name="strengths",
+    alias="st",
     references={"ingredient": "i.slug"},
     expressions={"source": "src.key"},
     source_sql="strength st JOIN ingredient i ON i.id = st.ingredient_id "
-               "JOIN source src ON src.id = st.source_id",
+    "JOIN source src ON src.id = st.source_id",
     order_sql="i.slug, st.route, st.basis, st.value, st.id",
 )
 
 FORMULATIONS = TableShape(
-    name="formulations", alias="f",
+    name="formulations",
+    alias="f",
     expressions={"source": "src.key"},
     source_sql="formulation f JOIN source src ON src.id = f.source_id",
     order_sql="f.slug",
 )
 
 COMPONENTS = TableShape(
-    name="components", alias="c",
+    name="components",
+    alias="c",
     references={"formulation": "f.slug", "ingredient": "i.slug"},
     source_sql="component c JOIN formulation f ON f.id = c.formulation_id "
-               "LEFT JOIN ingredient i ON i.id = c.ingredient_id",
+    "LEFT JOIN ingredient i ON i.id = c.ingredient_id",
     order_sql="f.slug, c.position",
 )
 
 EXCIPIENTS = TableShape(
-    name="excipients", alias="e",
+    name="excipients",
+    alias="e",
     expressions={"source": "src.key", "injectable_source": "inj.key"},
     source_sql="excipient e JOIN source src ON src.id = e.source_id "
-               "LEFT JOIN source inj ON inj.id = e.injectable_source_id",
+    "LEFT JOIN source inj ON inj.id = e.injectable_source_id",
     order_sql="e.slug",
 )
 

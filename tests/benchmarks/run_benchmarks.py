@@ -123,32 +123,52 @@ def measure(scenario: Scenario) -> Timings:
 
 
 def row(
-    name: str, yardstick: str, ours: list[Measure], theirs: list[Measure], memory: bool,
+    name: str, yardstick: str, ours: list[Measure], theirs: list[Measure], memory: bool
 ) -> dict[str, str]:
     ours_s = statistics.median(m.seconds for m in ours)
     theirs_s = statistics.median(m.seconds for m in theirs)
     result = {
-        "scenario": name, "ingredients_s": f"{ours_s:.3f}", "yardstick": yardstick,
-        "yardstick_s": f"{theirs_s:.3f}", "ratio": f"{ours_s / theirs_s:.2f}",
+        "scenario": name,
+        "ingredients_s": f"{ours_s:.3f}",
+        "yardstick": yardstick,
+        "yardstick_s": f"{theirs_s:.3f}",
+        "ratio": f"{ours_s / theirs_s:.2f}",
     }
     if memory:
         ours_mib = max(m.peak_mib for m in ours)
         theirs_mib = max(m.peak_mib for m in theirs)
-        result.update({
-            "ingredients_MiB": f"{ours_mib:.0f}", "yardstick_MiB": f"{theirs_mib:.0f}",
-            "memory_ratio": f"{ours_mib / theirs_mib:.2f}",
-        })
+        result.update(
+            {
+                "ingredients_MiB": f"{ours_mib:.0f}",
+                "yardstick_MiB": f"{theirs_mib:.0f}",
+                "memory_ratio": f"{ours_mib / theirs_mib:.2f}",
+            }
+        )
     return result
 
 
 def rows_of(timings: Timings) -> list[dict[str, str]]:
     """The scenario's row; a pipeline adds a row against its first command alone."""
     scenario = timings.scenario
-    rows = [row(scenario.name, scenario.yardstick, timings.ours,
-                [whole(steps) for steps in timings.theirs], scenario.show_memory)]
+    rows = [
+        row(
+            scenario.name,
+            scenario.yardstick,
+            timings.ours,
+            [whole(steps) for steps in timings.theirs],
+            scenario.show_memory,
+        )
+    ]
     if len(scenario.theirs) > 1:
-        rows.append(row(scenario.name, f"{' '.join(Path(a).name for a in scenario.theirs[0][:2])} alone",
-                        timings.ours, [steps[0] for steps in timings.theirs], scenario.show_memory))
+        rows.append(
+            row(
+                scenario.name,
+                f"{' '.join(Path(a).name for a in scenario.theirs[0][:2])} alone",
+                timings.ours,
+                [steps[0] for steps in timings.theirs],
+                scenario.show_memory,
+            )
+        )
     return rows
 
 
@@ -160,8 +180,10 @@ def _server(url: str, database: str | None = None) -> str:
 
 # Run on the server from a child process: a child's peak memory (ru_maxrss) starts at
 # its parent's resident size, so importing psycopg here would raise every later measure.
-_ADMIN = ("import sys, psycopg; "
-          "psycopg.connect(sys.argv[1], autocommit=True).execute(sys.argv[2]).connection.close()")
+_ADMIN = (
+    "import sys, psycopg; "
+    "psycopg.connect(sys.argv[1], autocommit=True).execute(sys.argv[2]).connection.close()"
+)
 
 
 def _admin(url: str, sql: str) -> None:
@@ -172,6 +194,7 @@ def _admin(url: str, sql: str) -> None:
 @dataclass
 class Catalogue:
     """A SQLite catalogue and what to ask it: an entry, its name, a completion prefix."""
+
     label: str
     db: Path
     probe: str
@@ -180,8 +203,17 @@ class Catalogue:
 
 
 def postgres_scenarios(
-    url: str, ingredients: str, work: Path, rows: Path, env: dict[str, str],
-    shipped: Catalogue, big: Catalogue, empty: Path, repeat: int, slow: int, made: list[str],
+    url: str,
+    ingredients: str,
+    work: Path,
+    rows: Path,
+    env: dict[str, str],
+    shipped: Catalogue,
+    big: Catalogue,
+    empty: Path,
+    repeat: int,
+    slow: int,
+    made: list[str],
 ) -> list[Scenario]:
     """The PostgreSQL runs (ours) beside the same commands on SQLite (the yardstick).
 
@@ -195,27 +227,42 @@ def postgres_scenarios(
         target = _server(url, name)
         subprocess.run([ingredients, "--db", target, "db", "status"], check=True, capture_output=True)
         if rows_file is not None:
-            subprocess.run([ingredients, "--db", target, "import", str(rows_file)], check=True,
-                           capture_output=True)
+            subprocess.run(
+                [ingredients, "--db", target, "import", str(rows_file)], check=True, capture_output=True
+            )
         return target
 
-    server = {big.label: database("ingredients_bench_big", rows),
-              shipped.label: database("ingredients_bench_shipped", None)}
+    server = {
+        big.label: database("ingredients_bench_big", rows),
+        shipped.label: database("ingredients_bench_shipped", None),
+    }
     fresh = _server(url, "ingredients_bench_fresh")
     made.append("ingredients_bench_fresh")
-    recreate = [sys.executable, "-c",
-                "import sys, subprocess; sys.path.insert(0, sys.argv[1]); import run_benchmarks as b; "
-                "b._admin(sys.argv[2], 'DROP DATABASE IF EXISTS ingredients_bench_fresh WITH (FORCE)'); "
-                "b._admin(sys.argv[2], 'CREATE DATABASE ingredients_bench_fresh'); "
-                "subprocess.run([sys.argv[3], '--db', sys.argv[4], 'db', 'status'], check=True, "
-                "capture_output=True)",
-                str(Path(__file__).parent), url, ingredients, fresh]
+    recreate = [
+        sys.executable,
+        "-c",
+        "import sys, subprocess; sys.path.insert(0, sys.argv[1]); import run_benchmarks as b; "
+        "b._admin(sys.argv[2], 'DROP DATABASE IF EXISTS ingredients_bench_fresh WITH (FORCE)'); "
+        "b._admin(sys.argv[2], 'CREATE DATABASE ingredients_bench_fresh'); "
+        "subprocess.run([sys.argv[3], '--db', sys.argv[4], 'db', 'status'], check=True, "
+        "capture_output=True)",
+        str(Path(__file__).parent),
+        url,
+        ingredients,
+        fresh,
+    ]
     fresh_sqlite = work / "fresh-pg-compare.db"
 
     def beside(name: str, catalogue: Catalogue, args: list[str], runs: int, memory: bool = False) -> Scenario:
-        return Scenario(f"postgresql: {name}, {catalogue.label}",
-                        [ingredients, "--db", server[catalogue.label], *args], "same on SQLite",
-                        [[ingredients, "--db", str(catalogue.db), *args]], env, runs, show_memory=memory)
+        return Scenario(
+            f"postgresql: {name}, {catalogue.label}",
+            [ingredients, "--db", server[catalogue.label], *args],
+            "same on SQLite",
+            [[ingredients, "--db", str(catalogue.db), *args]],
+            env,
+            runs,
+            show_memory=memory,
+        )
 
     scenarios = [
         beside("show one", big, ["show", big.probe], repeat),
@@ -223,19 +270,29 @@ def postgres_scenarios(
         beside("search one name", big, ["search", big.name], repeat),
         beside(f"search '{COMMON_WORDS}'", shipped, ["search", COMMON_WORDS], repeat),
         beside("export csv", big, ["export", "-f", "csv"], slow, memory=True),
-        Scenario(f"postgresql: import, {big.label}",
-                 [ingredients, "--db", fresh, "import", str(rows)], "same on SQLite",
-                 [[ingredients, "--db", str(fresh_sqlite), "import", str(rows)]], env, slow,
-                 ours_prepare=recreate, theirs_prepare=["cp", str(empty), str(fresh_sqlite)],
-                 show_memory=True),
+        Scenario(
+            f"postgresql: import, {big.label}",
+            [ingredients, "--db", fresh, "import", str(rows)],
+            "same on SQLite",
+            [[ingredients, "--db", str(fresh_sqlite), "import", str(rows)]],
+            env,
+            slow,
+            ours_prepare=recreate,
+            theirs_prepare=["cp", str(empty), str(fresh_sqlite)],
+            show_memory=True,
+        ),
     ]
     return scenarios
 
 
 def minoxidil_record(ingredients: str, catalogue: Path) -> tuple[dict[str, object], int]:
     """The shipped entry of minoxidil as `export` writes it, and how many entries are shipped."""
-    exported = subprocess.run([ingredients, "--db", str(catalogue), "export", "ingredients", "-f", "json"],
-                              check=True, capture_output=True, text=True).stdout
+    exported = subprocess.run(
+        [ingredients, "--db", str(catalogue), "export", "ingredients", "-f", "json"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     records = json.loads(exported)
     return next(r for r in records if r["slug"] == "minoxidil"), len(records)
 
@@ -247,9 +304,18 @@ def synthetic_rows(path: Path, count: int, record: dict[str, object]) -> float:
         for number in range(count):
             # Names and slugs must be unique, and a CAS number must be unique and pass
             # its check digit: the copies leave it empty.
-            line = json.dumps({**record, "slug": f"minoxidil-copy-{number:05d}",
-                               "name": f"Minoxidil copy {number:05d}", "cas_number": None},
-                              ensure_ascii=False) + "\n"
+            line = (
+                json.dumps(
+                    {
+                        **record,
+                        "slug": f"minoxidil-copy-{number:05d}",
+                        "name": f"Minoxidil copy {number:05d}",
+                        "cas_number": None,
+                    },
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
             stream.write(line)
             size += len(line.encode())
     return size / count
@@ -264,29 +330,71 @@ def expect_output(command: list[str], env: dict[str, str], wanted: str) -> None:
 
 # A 40-item list as labels and recipes write it: names, aliases, an INCI name, a CAS
 # number, misspellings, vehicles, concentrations in several units and one unknown item.
-CHECK_LIST = ", ".join([
-    "Aqua", "Panthenol", "Biotine", "Finasteride 0.05%", "Dutasteride 0.01%", "Minoxidil 0.5%",
-    "Buflomedil", "Caffeine 0.2%", "Procaine 2%", "Lidocaine 20 mg/ml", "Sodium chloride 0.9%",
-    "Hyaluronic acid", "Polynucleotides 15 mg", "Triamcinolone acetonide 10 mg/ml", "Vitamin B6",
-    "Niacinamide", "L-Cysteine", "Ginkgo biloba extract", "Red clover extract", "Biochanin A",
-    "Acetyl tetrapeptide-3", "Copper tripeptide-1", "Coumarin", "Organic silicon", "Propecia",
-    "Rogaine 5%", "Botox 20 U", "Stem cell exosomes", "sh-Oligopeptide-1", "Pyridoxine 100 mg/ml",
-    "Dexpanthénol", "Natural silicium", "98319-26-7", "Lidocain", "Minoxidyl", "Caffein",
-    "Water for injection", "Glycerin", "Mystery peptide X", "Dutasteride 0.05%",
-])
+CHECK_LIST = ", ".join(
+    [
+        "Aqua",
+        "Panthenol",
+        "Biotine",
+        "Finasteride 0.05%",
+        "Dutasteride 0.01%",
+        "Minoxidil 0.5%",
+        "Buflomedil",
+        "Caffeine 0.2%",
+        "Procaine 2%",
+        "Lidocaine 20 mg/ml",
+        "Sodium chloride 0.9%",
+        "Hyaluronic acid",
+        "Polynucleotides 15 mg",
+        "Triamcinolone acetonide 10 mg/ml",
+        "Vitamin B6",
+        "Niacinamide",
+        "L-Cysteine",
+        "Ginkgo biloba extract",
+        "Red clover extract",
+        "Biochanin A",
+        "Acetyl tetrapeptide-3",
+        "Copper tripeptide-1",
+        "Coumarin",
+        "Organic silicon",
+        "Propecia",
+        "Rogaine 5%",
+        "Botox 20 U",
+        "Stem cell exosomes",
+        "sh-Oligopeptide-1",
+        "Pyridoxine 100 mg/ml",
+        "Dexpanthénol",
+        "Natural silicium",
+        "98319-26-7",
+        "Lidocain",
+        "Minoxidyl",
+        "Caffein",
+        "Water for injection",
+        "Glycerin",
+        "Mystery peptide X",
+        "Dutasteride 0.05%",
+    ]
+)
 
 # The Python floor: start Python, read one row with the standard library, print it.
-PYTHON_FLOOR = ("import sqlite3, sys; print(sqlite3.connect(sys.argv[1])"
-                ".execute('select * from ingredient where slug = ?', (sys.argv[2],)).fetchone())")
+PYTHON_FLOOR = (
+    "import sqlite3, sys; print(sqlite3.connect(sys.argv[1])"
+    ".execute('select * from ingredient where slug = ?', (sys.argv[2],)).fetchone())"
+)
 
 
-def read_scenarios(catalogue: Catalogue, ingredients: str, version: list[str], env: dict[str, str],
-                   repeat: int, slow: int) -> list[Scenario]:
+def read_scenarios(
+    catalogue: Catalogue, ingredients: str, version: list[str], env: dict[str, str], repeat: int, slow: int
+) -> list[Scenario]:
     """The reads on one catalogue, each against sqlite-utils reading the same file (completion
     against the start of sqlite-utils, which does nothing)."""
     db, label = str(catalogue.db), catalogue.label
-    completion = {**env, "INGREDIENTS_DB": db, "_INGREDIENTS_COMPLETE": "complete_bash",
-                  "COMP_WORDS": f"ingredients show {catalogue.prefix}", "COMP_CWORD": "2"}
+    completion = {
+        **env,
+        "INGREDIENTS_DB": db,
+        "_INGREDIENTS_COMPLETE": "complete_bash",
+        "COMP_WORDS": f"ingredients show {catalogue.prefix}",
+        "COMP_CWORD": "2",
+    }
     expect_output([ingredients], completion, catalogue.probe)
     expect_output([ingredients, "--db", db, "search", catalogue.name], env, catalogue.probe)
     utils = version[0]
@@ -294,26 +402,64 @@ def read_scenarios(catalogue: Catalogue, ingredients: str, version: list[str], e
     query = [utils, "query", db]
     found = "SELECT rowid, body FROM search_index WHERE search_index MATCH :q LIMIT 100"
     return [
-        Scenario(f"show one, {label}", [ingredients, "--db", db, "show", catalogue.probe],
-                 "sqlite-utils query (the row)",
-                 [[*query, "SELECT * FROM ingredient WHERE slug = :s", "-p", "s", catalogue.probe]],
-                 env, repeat),
-        Scenario(f"search '{COMMON_WORDS}', {label}", [ingredients, "--db", db, "search", COMMON_WORDS],
-                 "sqlite-utils query (FTS5)", [[*query, found, "-p", "q", "potassium* channel*"]],
-                 env, repeat),
-        Scenario(f"search one name, {label}", [ingredients, "--db", db, "search", catalogue.name],
-                 "sqlite-utils query (FTS5)", [[*query, found, "-p", "q", f'"{catalogue.name}"']],
-                 env, repeat),
-        Scenario(f"export csv, {label}", [ingredients, "--db", db, "export", "-f", "csv"],
-                 "sqlite-utils rows --csv", [[utils, "rows", db, "ingredient", "--csv"]], env, slow,
-                 show_memory=True),
-        Scenario(f"export jsonl, {label}", [ingredients, "--db", db, "export", "-f", "jsonl"],
-                 "sqlite-utils rows --nl", [[utils, "rows", db, "ingredient", "--nl"]], env, slow,
-                 show_memory=True),
-        Scenario(f"complete a name (TAB), {label}", [ingredients], "sqlite-utils --version", [version],
-                 completion, repeat),
-        Scenario(f"check 40 items, {label}", [ingredients, "--db", db, "check", CHECK_LIST],
-                 "show (ours)", [[ingredients, "--db", db, "show", "finasteride"]], env, repeat),
+        Scenario(
+            f"show one, {label}",
+            [ingredients, "--db", db, "show", catalogue.probe],
+            "sqlite-utils query (the row)",
+            [[*query, "SELECT * FROM ingredient WHERE slug = :s", "-p", "s", catalogue.probe]],
+            env,
+            repeat,
+        ),
+        Scenario(
+            f"search '{COMMON_WORDS}', {label}",
+            [ingredients, "--db", db, "search", COMMON_WORDS],
+            "sqlite-utils query (FTS5)",
+            [[*query, found, "-p", "q", "potassium* channel*"]],
+            env,
+            repeat,
+        ),
+        Scenario(
+            f"search one name, {label}",
+            [ingredients, "--db", db, "search", catalogue.name],
+            "sqlite-utils query (FTS5)",
+            [[*query, found, "-p", "q", f'"{catalogue.name}"']],
+            env,
+            repeat,
+        ),
+        Scenario(
+            f"export csv, {label}",
+            [ingredients, "--db", db, "export", "-f", "csv"],
+            "sqlite-utils rows --csv",
+            [[utils, "rows", db, "ingredient", "--csv"]],
+            env,
+            slow,
+            show_memory=True,
+        ),
+        Scenario(
+            f"export jsonl, {label}",
+            [ingredients, "--db", db, "export", "-f", "jsonl"],
+            "sqlite-utils rows --nl",
+            [[utils, "rows", db, "ingredient", "--nl"]],
+            env,
+            slow,
+            show_memory=True,
+        ),
+        Scenario(
+            f"complete a name (TAB), {label}",
+            [ingredients],
+            "sqlite-utils --version",
+            [version],
+            completion,
+            repeat,
+        ),
+        Scenario(
+            f"check 40 items, {label}",
+            [ingredients, "--db", db, "check", CHECK_LIST],
+            "show (ours)",
+            [[ingredients, "--db", db, "show", "finasteride"]],
+            env,
+            repeat,
+        ),
     ]
 
 
@@ -321,8 +467,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=50_000)
     parser.add_argument("--repeat", type=int, default=15, help="timed runs of fast scenarios")
-    parser.add_argument("--postgres", default=os.environ.get("INGREDIENTS_TEST_POSTGRES_URL"),
-                        help="a PostgreSQL database URL: also time the commands on that server")
+    parser.add_argument(
+        "--postgres",
+        default=os.environ.get("INGREDIENTS_TEST_POSTGRES_URL"),
+        help="a PostgreSQL database URL: also time the commands on that server",
+    )
     parser.add_argument("--site", action="store_true", help="also build the static site of each catalogue")
     options = parser.parse_args()
     ingredients, sqlite_utils = tool("ingredients"), tool("sqlite-utils")
@@ -343,13 +492,20 @@ def main() -> None:
         catalogue = work / "catalogue.db"
         shutil.copyfile(empty, catalogue)
         print(f"importing {options.rows} ingredients", file=sys.stderr, flush=True)
-        subprocess.run([ingredients, "--db", str(catalogue), "import", str(rows)], check=True,
-                       capture_output=True)
+        subprocess.run(
+            [ingredients, "--db", str(catalogue), "import", str(rows)], check=True, capture_output=True
+        )
         middle = f"{options.rows // 2:05d}"
-        shipped = Catalogue(f"{shipped_count} ingredients (shipped)", empty, "minoxidil", "Minoxidil",
-                            "minox")
-        big = Catalogue(f"{options.rows} ingredients", catalogue, f"minoxidil-copy-{middle}",
-                        f"Minoxidil copy {middle}", f"minoxidil-copy-{middle[:-1]}")
+        shipped = Catalogue(
+            f"{shipped_count} ingredients (shipped)", empty, "minoxidil", "Minoxidil", "minox"
+        )
+        big = Catalogue(
+            f"{options.rows} ingredients",
+            catalogue,
+            f"minoxidil-copy-{middle}",
+            f"Minoxidil copy {middle}",
+            f"minoxidil-copy-{middle[:-1]}",
+        )
 
         version = [sqlite_utils, "--version"]
         fresh_ours, fresh_theirs = work / "fresh-ours.db", work / "fresh-theirs.db"
@@ -357,32 +513,70 @@ def main() -> None:
             [sqlite_utils, "insert", str(fresh_theirs), "ingredients", str(rows), "--nl", "--pk", "slug"],
             [sqlite_utils, "create-index", str(fresh_theirs), "ingredients", "name", "--unique"],
             [sqlite_utils, "create-index", str(fresh_theirs), "ingredients", "cas_number"],
-            [sqlite_utils, "enable-fts", str(fresh_theirs), "ingredients", *SEARCHED_COLUMNS,
-             "--fts5", "--create-triggers"],
+            [
+                sqlite_utils,
+                "enable-fts",
+                str(fresh_theirs),
+                "ingredients",
+                *SEARCHED_COLUMNS,
+                "--fts5",
+                "--create-triggers",
+            ],
         ]
         # Each read on the shipped catalogue, then the same read on the large one.
-        reads = zip(read_scenarios(shipped, ingredients, version, env, options.repeat, slow),
-                    read_scenarios(big, ingredients, version, env, options.repeat, slow), strict=True)
+        reads = zip(
+            read_scenarios(shipped, ingredients, version, env, options.repeat, slow),
+            read_scenarios(big, ingredients, version, env, options.repeat, slow),
+            strict=True,
+        )
         scenarios = [
             *(scenario for pair in reads for scenario in pair),
-            Scenario(f"show one, {big.label}", [ingredients, "--db", str(catalogue), "show", big.probe],
-                     "Python floor", [[sys.executable, "-c", PYTHON_FLOOR, str(catalogue), big.probe]],
-                     env, options.repeat),
-            Scenario("--help", [ingredients, "--help"], "sqlite-utils --help", [[sqlite_utils, "--help"]],
-                     env, options.repeat),
-            Scenario(f"import {options.rows} ingredients", [ingredients, "--db", str(fresh_ours), "import",
-                                                             str(rows)],
-                     "sqlite-utils pipeline", pipeline, env, slow,
-                     ours_prepare=["cp", str(empty), str(fresh_ours)],
-                     theirs_prepare=["rm", "-f", str(fresh_theirs)], show_memory=True),
+            Scenario(
+                f"show one, {big.label}",
+                [ingredients, "--db", str(catalogue), "show", big.probe],
+                "Python floor",
+                [[sys.executable, "-c", PYTHON_FLOOR, str(catalogue), big.probe]],
+                env,
+                options.repeat,
+            ),
+            Scenario(
+                "--help",
+                [ingredients, "--help"],
+                "sqlite-utils --help",
+                [[sqlite_utils, "--help"]],
+                env,
+                options.repeat,
+            ),
+            Scenario(
+                f"import {options.rows} ingredients",
+                [ingredients, "--db", str(fresh_ours), "import", str(rows)],
+                "sqlite-utils pipeline",
+                pipeline,
+                env,
+                slow,
+                ours_prepare=["cp", str(empty), str(fresh_ours)],
+                theirs_prepare=["rm", "-f", str(fresh_theirs)],
+                show_memory=True,
+            ),
         ]
         print("timing on SQLite", file=sys.stderr, flush=True)
         for scenario in scenarios:
             results.extend(rows_of(measure(scenario)))
         if options.postgres:
             print("filling PostgreSQL", file=sys.stderr, flush=True)
-            on_server = postgres_scenarios(options.postgres, ingredients, work, rows, env,
-                                           shipped, big, empty, options.repeat, slow, made)
+            on_server = postgres_scenarios(
+                options.postgres,
+                ingredients,
+                work,
+                rows,
+                env,
+                shipped,
+                big,
+                empty,
+                options.repeat,
+                slow,
+                made,
+            )
             for scenario in on_server:
                 results.extend(rows_of(measure(scenario)))
         if options.site:
@@ -401,25 +595,50 @@ def main() -> None:
 
     from tabulate import tabulate
 
-    versions = [subprocess.run([program, "--version"], capture_output=True, text=True).stdout.strip()
-                for program in (ingredients, sqlite_utils)]
-    print(f"{options.rows} ingredients, each a copy of the shipped entry of minoxidil: "
-          f"mean record {record_bytes:.0f} bytes of jsonl; medians of {options.repeat} runs "
-          f"({slow} for export and import)")
-    print(f"{datetime.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}; {platform.platform()}; "
-          f"{os.cpu_count()} cores; Python {platform.python_version()}; SQLite {sqlite3.sqlite_version}; "
-          f"{'; '.join(versions)}; bytecode cache "
-          f"{'off (PYTHONDONTWRITEBYTECODE)' if os.environ.get('PYTHONDONTWRITEBYTECODE') else 'on'}; "
-          f"whole run {time.perf_counter() - started:.0f} s; peak memory of `true` {floor_mib:.0f} MiB")
-    columns = ["scenario", "ingredients_s", "yardstick", "yardstick_s", "ratio",
-               "ingredients_MiB", "yardstick_MiB", "memory_ratio"]
-    print(tabulate([[r.get(c, "") for c in columns] for r in results], headers=columns,
-                   tablefmt="github", disable_numparse=True))
+    versions = [
+        subprocess.run([program, "--version"], capture_output=True, text=True).stdout.strip()
+        for program in (ingredients, sqlite_utils)
+    ]
+    print(
+        f"{options.rows} ingredients, each a copy of the shipped entry of minoxidil: "
+        f"mean record {record_bytes:.0f} bytes of jsonl; medians of {options.repeat} runs "
+        f"({slow} for export and import)"
+    )
+    print(
+        f"{datetime.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}; {platform.platform()}; "
+        f"{os.cpu_count()} cores; Python {platform.python_version()}; SQLite {sqlite3.sqlite_version}; "
+        f"{'; '.join(versions)}; bytecode cache "
+        f"{'off (PYTHONDONTWRITEBYTECODE)' if os.environ.get('PYTHONDONTWRITEBYTECODE') else 'on'}; "
+        f"whole run {time.perf_counter() - started:.0f} s; peak memory of `true` {floor_mib:.0f} MiB"
+    )
+    columns = [
+        "scenario",
+        "ingredients_s",
+        "yardstick",
+        "yardstick_s",
+        "ratio",
+        "ingredients_MiB",
+        "yardstick_MiB",
+        "memory_ratio",
+    ]
+    print(
+        tabulate(
+            [[r.get(c, "") for c in columns] for r in results],
+            headers=columns,
+            tablefmt="github",
+            disable_numparse=True,
+        )
+    )
     if site_results:
         print()
-        print(tabulate([[f"site, {label}", f"{m.seconds:.1f}", f"{m.peak_mib:.0f}"]
-                        for label, m in site_results],
-                       headers=["scenario", "seconds", "peak_MiB"], tablefmt="github", disable_numparse=True))
+        print(
+            tabulate(
+                [[f"site, {label}", f"{m.seconds:.1f}", f"{m.peak_mib:.0f}"] for label, m in site_results],
+                headers=["scenario", "seconds", "peak_MiB"],
+                tablefmt="github",
+                disable_numparse=True,
+            )
+        )
 
 
 if __name__ == "__main__":

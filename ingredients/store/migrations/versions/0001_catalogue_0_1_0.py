@@ -99,8 +99,7 @@ def upgrade() -> None:
         sa.Column("regulatory_status", sa.String()),
         sa.Column("origin", sa.String(), nullable=False),
         sa.Column("id", sa.Integer(), primary_key=True),
-        sa.Column("identifiers_source_id", sa.Integer(),
-                  sa.ForeignKey("source.id", ondelete="SET NULL")),
+        sa.Column("identifiers_source_id", sa.Integer(), sa.ForeignKey("source.id", ondelete="SET NULL")),
         sa.Column("name_key", sa.String(), nullable=False),
         sa.Column("cas_key", sa.String()),
     )
@@ -113,8 +112,9 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(), nullable=False),
         sa.Column("origin", sa.String(), nullable=False),
         sa.Column("id", sa.Integer(), primary_key=True),
-        sa.Column("ingredient_id", sa.Integer(),
-                  sa.ForeignKey("ingredient.id", ondelete="CASCADE"), nullable=False),
+        sa.Column(
+            "ingredient_id", sa.Integer(), sa.ForeignKey("ingredient.id", ondelete="CASCADE"), nullable=False
+        ),
         sa.Column("name_key", sa.String(), nullable=False),
     )
     op.create_index("ix_alias_ingredient_id", "alias", ["ingredient_id"])
@@ -130,8 +130,7 @@ def upgrade() -> None:
         sa.Column("origin", sa.String(), nullable=False),
         sa.Column("id", sa.Integer(), primary_key=True),
         sa.Column("ingredient_id", sa.Integer(), sa.ForeignKey("ingredient.id", ondelete="CASCADE")),
-        sa.Column("source_id", sa.Integer(), sa.ForeignKey("source.id", ondelete="RESTRICT"),
-                  nullable=False),
+        sa.Column("source_id", sa.Integer(), sa.ForeignKey("source.id", ondelete="RESTRICT"), nullable=False),
     )
     op.create_index("ix_statement_ingredient_id", "statement", ["ingredient_id"])
     op.create_index("ix_statement_source_id", "statement", ["source_id"])

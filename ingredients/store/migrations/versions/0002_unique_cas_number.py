@@ -16,13 +16,25 @@ down_revision = "0001"
 
 
 def upgrade() -> None:
-    duplicated = op.get_bind().execute(text(
-        "SELECT cas_number, group_concat(slug, ', ') FROM ingredient WHERE cas_key IS NOT NULL "
-        "GROUP BY cas_key HAVING count(*) > 1"
-    )).fetchall() if op.get_bind().dialect.name == "sqlite" else op.get_bind().execute(text(
-        "SELECT min(cas_number), string_agg(slug, ', ') FROM ingredient WHERE cas_key IS NOT NULL "
-        "GROUP BY cas_key HAVING count(*) > 1"
-    )).fetchall()
+    duplicated = (
+        op.get_bind()
+        .execute(
+            text(
+                "SELECT cas_number, group_concat(slug, ', ') FROM ingredient WHERE cas_key IS NOT NULL "
+                "GROUP BY cas_key HAVING count(*) > 1"
+            )
+        )
+        .fetchall()
+        if op.get_bind().dialect.name == "sqlite"
+        else op.get_bind()
+        .execute(
+            text(
+                "SELECT min(cas_number), string_agg(slug, ', ') FROM ingredient WHERE cas_key IS NOT NULL "
+                "GROUP BY cas_key HAVING count(*) > 1"
+            )
+        )
+        .fetchall()
+    )
     if duplicated:
         cas, slugs = duplicated[0]
         raise DatabaseError(

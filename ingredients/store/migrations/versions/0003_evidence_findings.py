@@ -18,9 +18,23 @@ revision = "0003"
 down_revision = "0002"
 
 CLASSES = (
-    "5-alpha-reductase-inhibitor", "vasodilator", "vitamin", "peptide", "growth-factor-or-cell-derived",
-    "neurotoxin", "local-anaesthetic", "corticosteroid", "glycosaminoglycan", "nucleic-acid",
-    "plant-extract", "plant-compound", "amino-acid", "mineral", "methylxanthine", "antioxidant", "other",
+    "5-alpha-reductase-inhibitor",
+    "vasodilator",
+    "vitamin",
+    "peptide",
+    "growth-factor-or-cell-derived",
+    "neurotoxin",
+    "local-anaesthetic",
+    "corticosteroid",
+    "glycosaminoglycan",
+    "nucleic-acid",
+    "plant-extract",
+    "plant-compound",
+    "amino-acid",
+    "mineral",
+    "methylxanthine",
+    "antioxidant",
+    "other",
 )
 
 _DESCRIPTION = (
@@ -50,8 +64,9 @@ _TRIGGERS = [
 def upgrade() -> None:
     op.add_column("statement", sa.Column("finding", sa.String()))
     op.add_column("statement", sa.Column("participants", sa.Integer()))
-    op.add_column("statement", sa.Column("other_compound", sa.Boolean(), nullable=False,
-                                         server_default=sa.false()))
+    op.add_column(
+        "statement", sa.Column("other_compound", sa.Boolean(), nullable=False, server_default=sa.false())
+    )
     op.add_column("ingredient", sa.Column("class_detail", sa.String()))
     op.add_column("ingredient", sa.Column("identifiers_note", sa.String()))
     sqlite = op.get_bind().dialect.name == "sqlite"

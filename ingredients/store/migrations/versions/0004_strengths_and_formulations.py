@@ -20,10 +20,10 @@ def upgrade() -> None:
         sa.Column("note", sa.String()),
         sa.Column("origin", sa.String(), nullable=False),
         sa.Column("id", sa.Integer(), primary_key=True),
-        sa.Column("ingredient_id", sa.Integer(), sa.ForeignKey("ingredient.id", ondelete="CASCADE"),
-                  nullable=False),
-        sa.Column("source_id", sa.Integer(), sa.ForeignKey("source.id", ondelete="RESTRICT"),
-                  nullable=False),
+        sa.Column(
+            "ingredient_id", sa.Integer(), sa.ForeignKey("ingredient.id", ondelete="CASCADE"), nullable=False
+        ),
+        sa.Column("source_id", sa.Integer(), sa.ForeignKey("source.id", ondelete="RESTRICT"), nullable=False),
     )
     op.create_index("ix_strength_ingredient_id", "strength", ["ingredient_id"])
     op.create_index("ix_strength_source_id", "strength", ["source_id"])
@@ -38,8 +38,7 @@ def upgrade() -> None:
         sa.Column("note", sa.String()),
         sa.Column("origin", sa.String(), nullable=False),
         sa.Column("id", sa.Integer(), primary_key=True),
-        sa.Column("source_id", sa.Integer(), sa.ForeignKey("source.id", ondelete="RESTRICT"),
-                  nullable=False),
+        sa.Column("source_id", sa.Integer(), sa.ForeignKey("source.id", ondelete="RESTRICT"), nullable=False),
     )
     op.create_index("ix_formulation_slug", "formulation", ["slug"], unique=True)
     op.create_index("ix_formulation_source_id", "formulation", ["source_id"])
@@ -52,8 +51,12 @@ def upgrade() -> None:
         sa.Column("note", sa.String()),
         sa.Column("origin", sa.String(), nullable=False),
         sa.Column("id", sa.Integer(), primary_key=True),
-        sa.Column("formulation_id", sa.Integer(),
-                  sa.ForeignKey("formulation.id", ondelete="CASCADE"), nullable=False),
+        sa.Column(
+            "formulation_id",
+            sa.Integer(),
+            sa.ForeignKey("formulation.id", ondelete="CASCADE"),
+            nullable=False,
+        ),
         sa.Column("ingredient_id", sa.Integer(), sa.ForeignKey("ingredient.id", ondelete="SET NULL")),
     )
     op.create_index("ix_component_formulation_id", "component", ["formulation_id"])

@@ -26,9 +26,30 @@ down_revision = "0004"
 _CAPITALS = "ΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩ"
 _SMALL = "αβγδεζηθικλμνξοπρστυφχψω"
 _NAMES = (
-    "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
-    "lambda", "mu", "nu", "xi", "omicron", "pi", "rho", "sigma", "tau", "upsilon", "phi", "chi",
-    "psi", "omega",
+    "alpha",
+    "beta",
+    "gamma",
+    "delta",
+    "epsilon",
+    "zeta",
+    "eta",
+    "theta",
+    "iota",
+    "kappa",
+    "lambda",
+    "mu",
+    "nu",
+    "xi",
+    "omicron",
+    "pi",
+    "rho",
+    "sigma",
+    "tau",
+    "upsilon",
+    "phi",
+    "chi",
+    "psi",
+    "omega",
 )
 _BREAKS = (
     "[\\x01-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f\\u00a0-\\u00bf\\u00d7\\u00f7"
@@ -100,10 +121,17 @@ SQLITE_INDEX = [
     """CREATE VIRTUAL TABLE search_index USING fts5(
         terms, body UNINDEXED, ingredient_id UNINDEXED, field UNINDEXED,
         tokenize = 'unicode61 remove_diacritics 2')""",
-    *(f"DROP TRIGGER {name}" for name in (
-        "ingredient_indexed", "ingredient_reindexed", "alias_indexed", "alias_reindexed",
-        "statement_indexed", "statement_reindexed",
-    )),
+    *(
+        f"DROP TRIGGER {name}"
+        for name in (
+            "ingredient_indexed",
+            "ingredient_reindexed",
+            "alias_indexed",
+            "alias_reindexed",
+            "statement_indexed",
+            "statement_reindexed",
+        )
+    ),
     f"CREATE TRIGGER ingredient_indexed AFTER INSERT ON ingredient {_NOT_DEFERRED} BEGIN"
     f"{_INGREDIENT_ROWS}\n    END",
     f"""CREATE TRIGGER ingredient_reindexed AFTER UPDATE OF

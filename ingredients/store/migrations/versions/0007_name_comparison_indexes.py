@@ -18,8 +18,11 @@ def upgrade() -> None:
     for table in ("ingredient", "alias"):
         op.create_index(f"ix_{table}_name_key_length", table, [text("length(name_key)"), "name_key"])
     op.create_index(
-        "ix_ingredient_inci_name", "ingredient", ["inci_name"],
-        sqlite_where=text("inci_name IS NOT NULL"), postgresql_where=text("inci_name IS NOT NULL"),
+        "ix_ingredient_inci_name",
+        "ingredient",
+        ["inci_name"],
+        sqlite_where=text("inci_name IS NOT NULL"),
+        postgresql_where=text("inci_name IS NOT NULL"),
     )
     op.execute("UPDATE meta SET value = '7' WHERE key = 'schema_version'")
 

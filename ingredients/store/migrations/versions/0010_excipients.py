@@ -26,8 +26,12 @@ def upgrade() -> None:
         sa.Column("injectable_basis", sa.String(), nullable=True),
         sa.Column("origin", sa.String(), nullable=False),
         sa.Column("source_id", sa.Integer(), sa.ForeignKey("source.id", ondelete="RESTRICT"), nullable=False),
-        sa.Column("injectable_source_id", sa.Integer(), sa.ForeignKey("source.id", ondelete="RESTRICT"),
-                  nullable=True),
+        sa.Column(
+            "injectable_source_id",
+            sa.Integer(),
+            sa.ForeignKey("source.id", ondelete="RESTRICT"),
+            nullable=True,
+        ),
     )
     op.create_index("ix_excipient_slug", "excipient", ["slug"], unique=True)
     op.create_index("ix_excipient_source_id", "excipient", ["source_id"])

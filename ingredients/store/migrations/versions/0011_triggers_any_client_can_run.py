@@ -24,9 +24,30 @@ _FUNCTION = "ingredients_search_text("
 # Written out here as the migration's own copy: a migration must not change when the
 # program's vocabulary does. The small letters, and the final sigma.
 _GREEK_NAMES = (
-    "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
-    "lambda", "mu", "nu", "xi", "omicron", "pi", "rho", "sigma", "tau", "upsilon", "phi", "chi",
-    "psi", "omega",
+    "alpha",
+    "beta",
+    "gamma",
+    "delta",
+    "epsilon",
+    "zeta",
+    "eta",
+    "theta",
+    "iota",
+    "kappa",
+    "lambda",
+    "mu",
+    "nu",
+    "xi",
+    "omicron",
+    "pi",
+    "rho",
+    "sigma",
+    "tau",
+    "upsilon",
+    "phi",
+    "chi",
+    "psi",
+    "omega",
 )
 _SMALL = [chr(code) for code in range(0x3B1, 0x3CA) if code != 0x3C2]
 _GREEK = [*zip(_SMALL, _GREEK_NAMES, strict=True), ("ς", "sigma")]
@@ -61,17 +82,18 @@ def written_out(sql: str) -> str:
     while _FUNCTION in sql:
         start = sql.index(_FUNCTION)
         end = _closing(sql, start + len(_FUNCTION))
-        argument = sql[start + len(_FUNCTION):end]
-        sql = sql[:start] + greek_spelt_out(argument) + sql[end + 1:]
+        argument = sql[start + len(_FUNCTION) : end]
+        sql = sql[:start] + greek_spelt_out(argument) + sql[end + 1 :]
     return sql
 
 
 def upgrade() -> None:
     bind = op.get_bind()
     if bind.dialect.name == "sqlite":
-        triggers = bind.execute(sa.text(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND sql LIKE :call"
-        ), {"call": f"%{_FUNCTION}%"}).all()
+        triggers = bind.execute(
+            sa.text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND sql LIKE :call"),
+            {"call": f"%{_FUNCTION}%"},
+        ).all()
         for name, sql in triggers:
             op.execute(f"DROP TRIGGER {name}")
             op.execute(written_out(sql))

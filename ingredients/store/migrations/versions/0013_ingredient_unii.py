@@ -17,13 +17,24 @@ def upgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         # SQLite adds a column with its reference in place; Alembic would copy the table
         # instead, losing the search triggers that live on it.
-        op.execute("ALTER TABLE ingredient ADD COLUMN unii_source_id INTEGER "
-                   "REFERENCES source (id) ON DELETE SET NULL")
+        op.execute(
+            "ALTER TABLE ingredient ADD COLUMN unii_source_id INTEGER "
+            "REFERENCES source (id) ON DELETE SET NULL"
+        )
     else:
-        op.add_column("ingredient", sa.Column(
-            "unii_source_id", sa.Integer(), sa.ForeignKey("source.id", ondelete="SET NULL"), nullable=True))
-    op.create_index("ix_ingredient_unii", "ingredient", ["unii"],
-                    sqlite_where=sa.text("unii IS NOT NULL"), postgresql_where=sa.text("unii IS NOT NULL"))
+        op.add_column(
+            "ingredient",
+            sa.Column(
+                "unii_source_id", sa.Integer(), sa.ForeignKey("source.id", ondelete="SET NULL"), nullable=True
+            ),
+        )
+    op.create_index(
+        "ix_ingredient_unii",
+        "ingredient",
+        ["unii"],
+        sqlite_where=sa.text("unii IS NOT NULL"),
+        postgresql_where=sa.text("unii IS NOT NULL"),
+    )
     op.execute("UPDATE meta SET value = '13' WHERE key = 'schema_version'")
 
 
