@@ -1,0 +1,198 @@
+"""A small catalogue built for one rule's test, from synthetic rows, never the seed data.
+
+A specification test sets up exactly the branch it pins (a both-sex study, a review
+with an unclear finding, a class with a hyphen) in a few lines::
+
+    catalogue = SmallCatalogue()
+    catalogue.ingredient("agent-a", ingredient_class="local-anaesthetic")
+    catalogue.evidence("agent-a", level="rct", finding="benefit", sex="both")
+    reader = catalogue.reader(tmp_path)
+
+Rows take the one write path every row takes (the importer), so a rule the importer
+enforces holds here too; the catalogue is stamped with the current seed version so
+that opening it never adds the seed.
+"""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+from typing import Any
+
+import seed_data
+from ingredients.exchange.import_files import TABLES, ImportFile, Row
+from ingredients.exchange.importer import ImportRejected
+from ingredients.exchange.importing import run_import
+from ingredients.store.database import write_meta
+from ingredients.store.lifecycle import migrate, transaction
+from ingredients.store.location import DatabaseLocation, resolve_location
+from ingredients.store.reader import Reader, SqlAlchemyReader, SqliteReader
+
+# The study fields an evidence row gets unless the test says otherwise.
+_EVIDENCE_DEFAULTS: dict[str, Any] = {
+    "route": "intradermal",
+    "level": "rct",
+    "finding": "benefit",
+    "condition": "androgenetic-alopecia",
+    "sex": "both",
+    "comparator": "placebo",
+}
+
+
+class SmallCatalogue:
+    """Rows per table, added one call at a time, then written to a fresh database."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, list[dict[str, Any]]] = {table: [] for table in TABLES}
+        self._counter = itertools.count(1)
+
+    def _add(self, table: str, values: dict[str, Any]) -> dict[str, Any]:
+        self.rows[table].append(values)
+        return values
+
+    def _source_for(self, given: str | None) -> str:
+        if given is not None:
+            if not any(row["key"] == given for row in self.rows["sources"]):
+                self.source(given)
+            return given
+        return self.source()
+
+    # --- the tables -----------------------------------------------------------------
+    def source(self, key: str | None = None, **fields: Any) -> str:
+        key = key or f"source-{next(self._counter)}"
+        self._add("sources", {"key": key, "kind": "paper", "title": f"A study called {key}", **fields})
+        return key
+
+    def ingredient(self, slug: str, name: str | None = None, **fields: Any) -> str:
+        name = name or slug.replace("-", " ").title()
+        fields.setdefault("class", fields.pop("ingredient_class", "other"))
+        self._add("ingredients", {"slug": slug, "name": name, **fields})
+        return slug
+
+    def alias(self, ingredient: str, name: str, kind: str = "synonym") -> None:
+        self._add("aliases", {"ingredient": ingredient, "name": name, "kind": kind})
+
+    def statement(self, ingredient: str, kind: str, text: str | None = None, **fields: Any) -> dict[str, Any]:
+        """Any statement; ``ingredient`` may be ``mesotherapy`` for the procedure."""
+        source = self._source_for(fields.pop("source", None))
+        text = text or f"Statement {next(self._counter)} about {ingredient}."
+        if "level" in fields:  # the grade by its label, as the data files give it
+            fields["evidence_level"] = fields.pop("level")
+        return self._add(
+            "statements", {"ingredient": ingredient, "kind": kind, "text": text, "source": source, **fields}
+        )
+
+    def evidence(self, ingredient: str, text: str | None = None, **fields: Any) -> dict[str, Any]:
+        """An evidence statement: an injected, placebo-controlled RCT of both sexes with a
+        benefit for pattern hair loss, unless the test says otherwise."""
+        return self.statement(ingredient, "evidence", text, **{**_EVIDENCE_DEFAULTS, **fields})
+
+    def claim(self, ingredient: str, text: str, asserts: str = "efficacy", **fields: Any) -> dict[str, Any]:
+        """A popular article's claim (a purpose statement citing an article)."""
+        if "source" not in fields:
+            fields["source"] = self.source(kind="article")
+        fields.setdefault("level", "claim-only")
+        fields.setdefault("route", "intradermal")
+        return self.statement(ingredient, "purpose", text, asserts=asserts, **fields)
+
+    def safety(self, ingredient: str, harm: str | None = None, **fields: Any) -> dict[str, Any]:
+        return self.statement(ingredient, "safety", harm=harm, **fields)
+
+    def strength(self, ingredient: str, value: float, unit: str = "%", **fields: Any) -> None:
+        source = self._source_for(fields.pop("source", None))
+        self._add(
+            "strengths",
+            {
+                "ingredient": ingredient,
+                "value": value,
+                "unit": unit,
+                "route": "topical",
+                "basis": "approved",
+                "source": source,
+                **fields,
+            },
+        )
+
+    def formulation(
+        self, slug: str, components: list[tuple[str, float | None, str | None]], **fields: Any
+    ) -> None:
+        """A formulation and its components, each (ingredient, value, unit)."""
+        source = self._source_for(fields.pop("source", None))
+        self._add(
+            "formulations",
+            {
+                "slug": slug,
+                "name": fields.pop("name", slug.title()),
+                "kind": "injectable",
+                "route": "intradermal",
+                "declared_by": "user",
+                "source": source,
+                **fields,
+            },
+        )
+        for position, (ingredient, value, unit) in enumerate(components, 1):
+            self._add(
+                "components",
+                {
+                    "formulation": slug,
+                    "name": ingredient,
+                    "ingredient": ingredient,
+                    "value": value,
+                    "unit": unit,
+                    "position": position,
+                },
+            )
+
+    def excipient(self, slug: str, name: str | None = None, **fields: Any) -> None:
+        source = self._source_for(fields.pop("source", None))
+        self._add(
+            "excipients",
+            {
+                "slug": slug,
+                "inci_name": name or slug.replace("-", " ").title(),
+                "category": "solvent",
+                "source": source,
+                **fields,
+            },
+        )
+
+    # --- writing it -----------------------------------------------------------------
+    def files(self) -> list[ImportFile]:
+        return [
+            ImportFile(
+                Path(table),
+                table,
+                iter([Row(f"{table}[{index}]", dict(values)) for index, values in enumerate(rows)]),
+            )
+            for table, rows in self.rows.items()
+            if rows
+        ]
+
+    def write(self, location: DatabaseLocation, origin: str = "seed") -> DatabaseLocation:
+        """Migrate an empty database at ``location`` and import the rows, as the seed is."""
+        with transaction(location, "cannot build the small catalogue") as session:
+            migrate(session.connection(), None)
+            try:
+                run_import(session, self.files(), replace_seed=False, origin=origin)
+            except ImportRejected as rejected:
+                raise AssertionError(
+                    "the small catalogue does not import:\n" + "\n".join(rejected.problems)
+                ) from None
+            write_meta(session, "seed_data_version", seed_data.SEED_DATA_VERSION)
+        return location
+
+    def build(self, folder: Path, origin: str = "seed") -> Path:
+        """A SQLite file holding only these rows."""
+        path = folder / f"small-{next(self._counter)}.db"
+        self.write(resolve_location(str(path)), origin)
+        return path
+
+    def reader(self, folder: Path) -> Reader:
+        return SqliteReader(self.build(folder))
+
+    def server_reader(self, url: str) -> Reader:
+        """A reader on an empty PostgreSQL database (``url``) holding only these rows."""
+        location = self.write(resolve_location(url))
+        from ingredients.store import server
+
+        return SqlAlchemyReader(server.make_server_engine(location))
