@@ -165,7 +165,7 @@ def check_command(
     if avoid is not None:
         from ingredients.check.avoid_list import apply_avoid_list
 
-        report = apply_avoid_list(report, _read_avoid_list(avoid))
+        report = apply_avoid_list(reader, report, _read_avoid_list(avoid))
     _print_report(report, settings, fmt, findings_only)
     hit = any(finding.kind == "on-avoid-list" for finding in report.findings)
     if hit or (strict and report.worst_severity in ("serious", "warning")):
