@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -19,7 +20,11 @@ from ingredients.check.check_report import Strength
 from ingredients.check.flags import parse_flags
 from ingredients.check.formulation_check import check_items, check_strength
 from ingredients.check.mix_parsing import Item, parse_list
+from ingredients.core.errors import NotFoundError
 from ingredients.read.name_matching import NameMatcher
+from ingredients.read.queries import nothing_found, resolve
+from ingredients.read.sources import source_entry
+from ingredients.read.suggestions import suggestions
 from ingredients.store.reader import Reader
 
 from .small_catalogue import SmallCatalogue
@@ -336,3 +341,66 @@ def test_a_flag_on_another_route_is_not_hit(avoid_reader: Reader, monkeypatch: p
 
 def test_an_avoid_list_skips_comments_and_blank_lines() -> None:
     assert read_avoid_list(["# mine", "", "  procaine  ", "\t", "#biotin"]).entries == ("procaine",)
+
+
+# --- one suggestion function for every command -------------------------------------------
+# (the text, the choices, what is suggested): the floor of 60, best first, containment last.
+SUGGESTIONS_TABLE = [
+    ("dimethylaminoethaxxx", ["dimethylaminoethanol"], ["dimethylaminoethanol"]),
+    ("dimethylaminxxxxxxxx", ["dimethylaminoethanol"], ["dimethylaminoethanol"]),
+    ("dimethylaminoxxxxxxxxxxx", ["dimethylaminoethanol"], []),
+    ("procain", ["biotin", "procaine", "prilocaine", "proline"], ["procaine", "prilocaine", "proline"]),
+    ("pro", ["biotin", "procaine", "prilocaine", "aprotinin"], ["procaine", "aprotinin"]),
+    ("", ["biotin"], []),
+    # Equal scores keep the order given.
+    (
+        "olsen-2007",
+        ["olsen-2007-jaad", "olsen-2011", "ross-2020"],
+        ["olsen-2007-jaad", "olsen-2011", "ross-2020"],
+    ),
+    (
+        "olsen-2007",
+        ["ross-2020", "olsen-2011", "olsen-2007-jaad"],
+        ["olsen-2011", "olsen-2007-jaad", "ross-2020"],
+    ),
+    (
+        "olsen-2007",
+        ["a", "b", "c", "d", "olsen-2011", "olsen-2007-jaad", "olsen-2007x"],
+        ["olsen-2007x", "olsen-2011", "olsen-2007-jaad"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "choices", "expected"), SUGGESTIONS_TABLE)
+def test_what_is_suggested_for_a_text(text: str, choices: list[str], expected: list[str]) -> None:
+    assert suggestions(text, choices) == expected
+
+
+def test_a_slug_is_also_compared_by_its_beginning() -> None:
+    assert suggestions("mix-a", ["max-ab-long-slug-of-a-formulation"], by_beginning=True) == [
+        "max-ab-long-slug-of-a-formulation"
+    ]
+    assert suggestions("mix-a", ["max-ab-long-slug-of-a-formulation"]) == []
+
+
+def test_show_search_source_and_check_suggest_the_same_way(tmp_path: Path) -> None:
+    catalogue = matching_catalogue()
+    catalogue.source("olsen-2011")
+    reader = catalogue.reader(tmp_path)
+    with pytest.raises(NotFoundError) as shown:
+        resolve(reader, "Dexpanthenxx")
+    assert shown.value.suggestions == ["Dexpanthenol"]
+    assert (
+        nothing_found(reader, "Dexpanthenxx") == "Nothing matches 'Dexpanthenxx'. Did you mean: Dexpanthenol?"
+    )
+    assert NameMatcher(reader).match("Dexpanthenxx").suggestions == ("Dexpanthenol (dexpanthenol, 83%)",)
+    with pytest.raises(NotFoundError) as source:
+        source_entry(reader, "olsen-2012")
+    assert source.value.suggestions == ["olsen-2011"]
+
+
+def test_no_module_compares_names_another_way() -> None:
+    import ingredients
+
+    root = Path(ingredients.__file__).parent
+    assert [path.name for path in root.rglob("*.py") if "difflib" in path.read_text(encoding="utf-8")] == []
