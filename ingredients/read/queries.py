@@ -9,7 +9,6 @@ Results come back as Tables (streamed where they may be large) or as plain dicts
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -28,6 +27,7 @@ from ingredients.read.formulations import formulations_containing
 from ingredients.read.name_matching import Excipient, NameMatcher
 from ingredients.read.sources import SOURCE_COLUMNS, SOURCE_COLUMNS_SQL
 from ingredients.read.statements import STATEMENT_COLUMNS, STATEMENT_FLAGS, STATEMENTS_SQL, statement_rows
+from ingredients.read.suggestions import suggestions
 from ingredients.store.dialects import Dialect, like_pattern
 from ingredients.store.reader import Reader
 from ingredients.store.table_shapes import INGREDIENTS, TABLE_SHAPES
@@ -212,12 +212,10 @@ def slug_of(reader: Reader, ingredient_id: int) -> str:
     return str(next(rows)[0])
 
 
-def suggest(reader: Reader, key: str, limit: int = 3) -> list[str]:
+def suggest(reader: Reader, key: str) -> list[str]:
+    """The names and aliases closest to a lookup key, as every command suggests them."""
     names = dict(reader.execute(_ALL_NAMES_SQL).rows)
-    close = difflib.get_close_matches(key, list(names), n=limit, cutoff=0.6)
-    if not close:
-        close = [candidate for candidate in names if key and key in candidate][:limit]
-    return [names[candidate] for candidate in close]
+    return [names[candidate] for candidate in suggestions(key, names)]
 
 
 # Prefix ranges on indexed keys (slug, and the name and alias keys names are matched by),
@@ -324,6 +322,13 @@ def search(reader: Reader, text: str, limit: int = 100) -> Table:
         return Table(SEARCH_COLUMNS, iter(()))
     result = reader.execute(reader.dialect.search_sql, {"query": query, "limit": limit})
     return Table(SEARCH_COLUMNS, result.rows)
+
+
+def nothing_found(reader: Reader, text: str) -> str:
+    """What a search that found nothing says: the names the words may have meant, if any."""
+    said = f"Nothing matches {text!r}."
+    close = suggest(reader, lookup_key(text))
+    return said + (" Did you mean: " + ", ".join(close) + "?" if close else "")
 
 
 # --- compare ------------------------------------------------------------------
