@@ -24,6 +24,7 @@ from ingredients.core.evidence import (
 )
 from ingredients.core.table import Table
 from ingredients.core.vocabulary import DEFAULT_CONDITION, PROCEDURE_SLUG
+from ingredients.read.procedure import subject_slug
 from ingredients.store.reader import Reader
 
 CLAIM_COLUMNS = ["ingredient", "source", "route", "asserts", "claim", "verdict", "because"]
@@ -161,8 +162,9 @@ def claims(
     asserts: Iterable[str] | None = None,
     verdicts: Iterable[str] | None = None,
 ) -> Table:
-    """Every assertion of the articles' claims (optionally one article's, one ingredient's,
-    some kinds' or some verdicts'), each with its verdict and the reason that decided it."""
+    """Every assertion of the articles' claims (optionally one article's, one subject's by any
+    of its names or 'mesotherapy', some kinds' or some verdicts'), each with its verdict and the
+    reason that decided it."""
     if source is not None:
         source = source.strip().lower()
         _known_article(reader, source)
@@ -170,7 +172,7 @@ def claims(
     wanted = _known_verdicts(verdicts)
     params = {
         "source": source,
-        "ingredient": ingredient,
+        "ingredient": None if ingredient is None else subject_slug(reader, ingredient),
         **evidence_params(exclude_sponsored, condition, sex),
     }
     rows = list(reader.execute(_claims_sql(), params).rows)
