@@ -9,11 +9,19 @@ Results come back as Tables (streamed where they may be large) or as plain dicts
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ingredients.core.errors import IngredientsError, NotFoundError, UsageError
-from ingredients.core.evidence import NO_STUDY_RANK, best_columns, best_sql, describe_best, evidence_params
+from ingredients.core.evidence import (
+    BEST_WIDTH,
+    NO_STUDY_RANK,
+    best_columns,
+    best_evidence_from,
+    best_sql,
+    evidence_params,
+)
 from ingredients.core.identifiers import checked_name, lookup_key
 from ingredients.core.table import Table, as_dicts
 from ingredients.core.vocabulary import (
@@ -21,7 +29,6 @@ from ingredients.core.vocabulary import (
     INGREDIENT_CLASSES,
     LEVEL_BY_LABEL,
     ROUTES,
-    level_label,
 )
 from ingredients.read.formulations import formulations_containing
 from ingredients.read.name_matching import Excipient, NameMatcher
@@ -70,16 +77,19 @@ def _order_by(dialect: Dialect, sort: str, descending: bool) -> str:
 
 
 def _aliased_best(route: str, rank: str, finding: str, other: str) -> str:
-    """best_sql's five columns, named (a derived table needs names to sort by)."""
-    names = (rank, finding, f"{other}_condition", f"{other}_rank", f"{other}_finding")
+    """best_sql's columns, named (a derived table needs names to sort by)."""
+    names = (rank, finding, f"{other}_condition", f"{other}_rank", f"{other}_directions")
     return ", ".join(f"{column} AS {name}" for column, name in zip(best_columns(route), names, strict=True))
 
 
-_LIST_SQL = f"""
+# Built on first use (as every SQL that holds the best-evidence rule), not at import.
+@functools.cache
+def _list_sql() -> str:
+    return f"""
 SELECT * FROM (
     SELECT i.slug, i.name, i.ingredient_class AS class, i.stated_purpose,
-        {_aliased_best(":route", "best_evidence_rank", "best_finding", "other")},
-        {_aliased_best("'intradermal'", "intradermal_rank", "intradermal_finding", "intradermal_other")},
+        {_aliased_best(":route", "best_evidence_rank", "best_directions", "other")},
+        {_aliased_best("'intradermal'", "intradermal_rank", "intradermal_directions", "intradermal_other")},
         i.cas_number, i.origin
     FROM ingredient i
     WHERE (:class IS NULL OR i.ingredient_class = :class)
@@ -139,7 +149,7 @@ def list_ingredients(
     if sort not in LIST_SORTS:
         raise UsageError(f"cannot sort by {sort!r}; choose from: {', '.join(LIST_SORTS)}")
     result = reader.execute(
-        _LIST_SQL.format(order=_order_by(reader.dialect, sort, descending), like=reader.dialect.like),
+        _list_sql().format(order=_order_by(reader.dialect, sort, descending), like=reader.dialect.like),
         {
             "route": route,
             "class": ingredient_class,
@@ -148,12 +158,17 @@ def list_ingredients(
             **evidence_params(exclude_sponsored, condition, sex),
         },
     )
+    route_end = 4 + 2 * BEST_WIDTH
     return Table(
         LIST_COLUMNS,
         (
-            (slug, name, klass, purpose, describe_best(*row[4:9]), describe_best(*row[9:14]), cas, origin)
+            (
+                *row[:4],
+                best_evidence_from(row[4 : 4 + BEST_WIDTH]).summary,
+                best_evidence_from(row[4 + BEST_WIDTH : route_end]).summary,
+                *row[route_end:],
+            )
             for row in result.rows
-            for slug, name, klass, purpose, cas, origin in [(*row[:4], *row[14:])]
         ),
     )
 
@@ -353,11 +368,11 @@ COMPARE_FIELDS = [
 # Every route, then all routes together ("overall").
 BEST_EVIDENCE_ROUTES = (*ROUTES, "overall")
 
-_BEST_BY_ROUTE_SQL = (
-    "SELECT "
-    + ", ".join(best_sql(route) for route in (*(f"'{name}'" for name in ROUTES), "NULL"))
-    + " FROM ingredient i WHERE i.id = :id"
-)
+
+@functools.cache
+def _best_by_route_sql() -> str:
+    routes = ", ".join(best_sql(route) for route in (*(f"'{name}'" for name in ROUTES), "NULL"))
+    return f"SELECT {routes} FROM ingredient i WHERE i.id = :id"
 
 
 def best_evidence(
@@ -371,16 +386,16 @@ def best_evidence(
     both in words (naming another condition's best where this one has no study)."""
     row = next(
         reader.execute(
-            _BEST_BY_ROUTE_SQL, {"id": ingredient_id, **evidence_params(exclude_sponsored, condition, sex)}
+            _best_by_route_sql(), {"id": ingredient_id, **evidence_params(exclude_sponsored, condition, sex)}
         ).rows
     )
-    return {
-        route: {
-            "grade": level_label(row[5 * n]),
-            "finding": row[5 * n + 1],
-            "summary": describe_best(*row[5 * n : 5 * n + 5]),
-        }
+    found = {
+        route: best_evidence_from(row[BEST_WIDTH * n : BEST_WIDTH * (n + 1)])
         for n, route in enumerate(BEST_EVIDENCE_ROUTES)
+    }
+    return {
+        route: {"grade": best.grade, "finding": best.finding, "summary": best.summary}
+        for route, best in found.items()
     }
 
 
