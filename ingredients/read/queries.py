@@ -420,7 +420,7 @@ def export_table(reader: Reader, name: str) -> Table:
     if name not in EXPORT_TABLES:
         raise UsageError(f"unknown table {name!r}; choose from: {', '.join(EXPORT_TABLES)}")
     columns, sql = EXPORT_TABLES[name]
-    rows = reader.execute(sql).rows
+    rows = reader.execute(sql, streamed=True).rows
     if name == "statements":
         return Table(columns, statement_rows(rows), STATEMENT_FLAGS)
     return Table(columns, rows)
@@ -434,7 +434,7 @@ def export_table(reader: Reader, name: str) -> Table:
 def ingredient_keys(reader: Reader) -> Iterator[tuple[int, str]]:
     """(id, slug) of every ingredient, by name, streamed."""
     sql = f"SELECT id, slug FROM ingredient ORDER BY {reader.dialect.nocase('name')}, slug"
-    return ((int(row[0]), row[1]) for row in reader.execute(sql).rows)
+    return ((int(row[0]), row[1]) for row in reader.execute(sql, streamed=True).rows)
 
 
 def evidence_routes(reader: Reader) -> set[str]:
