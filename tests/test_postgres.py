@@ -217,6 +217,8 @@ QUERIES: dict[str, Callable[[Reader], Any]] = {
         r, queries.resolve(r, "kenalog"), condition="any"
     ),
     "effects": lambda r: rows(effects.effects(r)),
+    "best evidence of each, any condition": lambda r: list(queries.best_evidence_of_each(r, "any")),
+    "best evidence of each": lambda r: list(queries.best_evidence_of_each(r)),
     "effects --route intradermal --condition androgenetic-alopecia": lambda r: rows(
         effects.effects(r, route="intradermal", condition="androgenetic-alopecia")
     ),

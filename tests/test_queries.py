@@ -101,6 +101,16 @@ def test_the_sex_filter_counts_studies_of_that_sex_and_of_both(reader: Reader) -
         queries.best_evidence(reader, finasteride, sex="men")
 
 
+@pytest.mark.parametrize("condition", ["androgenetic-alopecia", "alopecia-areata", "any"])
+def test_the_best_evidence_of_each_is_each_ones_best_evidence(reader: Reader, condition: str) -> None:
+    """The site's overviews read every ingredient's grades in one query: the same grades, in
+    the order the site walks the catalogue."""
+    every = list(queries.best_evidence_of_each(reader, condition))
+    assert [ingredient_id for ingredient_id, _ in every] == [i for i, _ in queries.ingredient_keys(reader)]
+    for ingredient_id, best in every:
+        assert best == queries.best_evidence(reader, ingredient_id, condition=condition), ingredient_id
+
+
 def test_the_best_evidence_says_which_way_it_points(reader: Reader) -> None:
     listed = {row[0]: row for row in rows(queries.list_ingredients(reader))}
     best = LIST_COLUMNS.index("best_evidence")

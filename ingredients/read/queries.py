@@ -348,11 +348,8 @@ COMPARE_FIELDS = [
 # Every route, then all routes together ("overall").
 BEST_EVIDENCE_ROUTES = (*ROUTES, "overall")
 
-_BEST_BY_ROUTE_SQL = (
-    "SELECT "
-    + ", ".join(best_sql(route) for route in (*(f"'{name}'" for name in ROUTES), "NULL"))
-    + " FROM ingredient i WHERE i.id = :id"
-)
+_BEST_COLUMNS_SQL = ", ".join(best_sql(route) for route in (*(f"'{name}'" for name in ROUTES), "NULL"))
+_BEST_BY_ROUTE_SQL = f"SELECT {_BEST_COLUMNS_SQL} FROM ingredient i WHERE i.id = :id"
 
 
 def best_evidence(
@@ -369,6 +366,20 @@ def best_evidence(
             _BEST_BY_ROUTE_SQL, {"id": ingredient_id, **evidence_params(exclude_sponsored, condition, sex)}
         ).rows
     )
+    return _best_by_route(row)
+
+
+def best_evidence_of_each(
+    reader: Reader, condition: str | None = DEFAULT_CONDITION
+) -> Iterator[tuple[int, dict[str, dict[str, Any]]]]:
+    """(id, best_evidence) of every ingredient in one condition, in ingredient_keys' order,
+    streamed: one query for the whole catalogue costs a tenth of one a time."""
+    sql = f"SELECT i.id, {_BEST_COLUMNS_SQL} FROM ingredient i ORDER BY {_ingredient_order(reader)}"
+    rows = reader.execute(sql, evidence_params(False, condition, None), streamed=True).rows
+    return ((int(row[0]), _best_by_route(row[1:])) for row in rows)
+
+
+def _best_by_route(row: Sequence[Any]) -> dict[str, dict[str, Any]]:
     return {
         route: {
             "grade": level_label(row[5 * n]),
@@ -433,8 +444,12 @@ def export_table(reader: Reader, name: str) -> Table:
 
 def ingredient_keys(reader: Reader) -> Iterator[tuple[int, str]]:
     """(id, slug) of every ingredient, by name, streamed."""
-    sql = f"SELECT id, slug FROM ingredient ORDER BY {reader.dialect.nocase('name')}, slug"
+    sql = f"SELECT id, slug FROM ingredient i ORDER BY {_ingredient_order(reader)}"
     return ((int(row[0]), row[1]) for row in reader.execute(sql, streamed=True).rows)
+
+
+def _ingredient_order(reader: Reader) -> str:
+    return f"{reader.dialect.nocase('i.name')}, i.slug"
 
 
 def evidence_routes(reader: Reader) -> set[str]:
