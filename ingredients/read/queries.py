@@ -287,21 +287,39 @@ def ingredient_entry(
 
     With ``exclude_sponsored``, evidence its maker ran or paid for is left out of both.
     """
+    best = best_evidence(reader, ingredient_id, exclude_sponsored, condition, sex)
+    return _entry(reader, ingredient_id, best, condition, exclude_sponsored)
+
+
+def every_ingredient_entry(reader: Reader) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(id, ingredient_entry) of every ingredient, in ingredient_keys' order, streamed; the
+    grades of all of them read by one query (best_evidence_of_each)."""
+    for ingredient_id, best in best_evidence_of_each(reader):
+        yield ingredient_id, _entry(reader, ingredient_id, best, DEFAULT_CONDITION, False)
+
+
+def _entry(
+    reader: Reader,
+    ingredient_id: int,
+    best: dict[str, dict[str, Any]],
+    condition: str | None,
+    exclude_sponsored: bool,
+) -> dict[str, Any]:
     params = {"id": ingredient_id}
     result = reader.execute(_INGREDIENT_SQL, params)
     entry = as_dicts(INGREDIENT_FIELDS, result.rows)[0]
-    entry["best_evidence"] = best_evidence(reader, ingredient_id, exclude_sponsored, condition, sex)
+    entry["best_evidence"] = best
     entry["evidence_condition"] = condition or "any"
     aliases = reader.execute(_ALIASES_SQL, params)
     entry["aliases"] = as_dicts(aliases.columns, aliases.rows)
-    condition = "s.ingredient_id = :id"
+    statements_of = "s.ingredient_id = :id"
     if exclude_sponsored:
         # Sponsored studies go; a searched-for absence (graded 0 or 1) is not a study and stays.
-        condition += (
+        statements_of += (
             " AND NOT (s.kind = 'evidence' AND s.manufacturer_sponsored "
             f"AND s.evidence_level > {NO_STUDY_RANK})"
         )
-    statements = reader.execute(STATEMENTS_SQL.format(condition=condition), params)
+    statements = reader.execute(STATEMENTS_SQL.format(condition=statements_of), params)
     entry["statements"] = as_dicts(STATEMENT_COLUMNS, statement_rows(statements.rows))
     sources = reader.execute(_SOURCES_FOR_INGREDIENT_SQL, params)
     entry["sources"] = as_dicts(SOURCE_COLUMNS, sources.rows)

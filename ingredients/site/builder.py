@@ -137,11 +137,6 @@ class _SiteWriter:
             out.write(data)
 
 
-def _ingredient_entries(reader: Reader) -> Iterator[tuple[int, dict[str, Any]]]:
-    for ingredient_id, _slug in queries.ingredient_keys(reader):
-        yield ingredient_id, queries.ingredient_entry(reader, ingredient_id)
-
-
 def _overview_pages(reader: Reader) -> list[dict[str, Any]]:
     """The overview for pattern hair loss (index.html), then every condition studied, then all."""
     studied = sorted(queries.evidence_conditions(reader) - {DEFAULT_CONDITION, *ANY_CONDITION_ONLY})
@@ -318,7 +313,7 @@ def _write_formulations(writer: _SiteWriter) -> None:
 def _pages_and_search_rows(writer: _SiteWriter, routes: list[str], bases: IO[str]) -> Iterator[list[Any]]:
     """Writes each ingredient's page and its overview basis, and hands on its rows for the
     search index."""
-    for ingredient_id, entry in _ingredient_entries(writer.reader):
+    for ingredient_id, entry in queries.every_ingredient_entry(writer.reader):
         bases.write(json.dumps({"id": ingredient_id, **views.overview_basis(entry, routes)}) + "\n")
         href = citations.ingredient_path(entry["slug"])
         writer.page(href, "ingredient.html", page="ingredient", entry=views.ingredient_page(entry, routes))
