@@ -11,7 +11,7 @@ from sqlmodel import create_engine
 
 import seed_data
 from ingredients.core.errors import IngredientsError, NotFoundError, UsageError
-from ingredients.read import queries
+from ingredients.read import completion, queries
 from ingredients.read import sources as source_queries
 from ingredients.read.queries import LIST_COLUMNS
 from ingredients.store.location import DatabaseLocation
@@ -264,7 +264,7 @@ def _every_read(reader: Reader) -> dict[str, Any]:
         "sources": rows(source_queries.list_sources(reader)),
         "source": source_queries.source_entry(reader, "article-002"),
         "compare": queries.compare(reader, ["coumarin", "buflomedil", "biotin"]),
-        "complete": queries.complete_names(reader, "b"),
+        "complete": completion.complete_names(reader, "b"),
         "suggest": queries.suggest(reader, "biotn"),
         **{f"export_{name}": rows(queries.export_table(reader, name)) for name in queries.EXPORT_TABLES},
     }
