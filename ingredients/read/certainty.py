@@ -1,0 +1,54 @@
+"""Reads each agent's body of evidence and summarises it by the certainty rule.
+
+One query gathers the evidence statements of every agent asked for (on a route, in the
+condition and sex asked for); ingredients.core.certainty weighs them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import fields
+from typing import Any
+
+from ingredients.core.certainty import Study, Summary, summarise
+from ingredients.core.evidence import body_sql
+from ingredients.store.reader import Reader
+
+# Study's fields, read from the statement's columns of the same name but these.
+_COLUMN_OF_FIELD = {"level": "evidence_level", "sponsored": "manufacturer_sponsored"}
+_STUDY_FIELDS = tuple(field.name for field in fields(Study))
+_FLAGS = ("other_compound", "sponsored")
+
+_BODY_SQL = (
+    "SELECT s.ingredient_id, "
+    + ", ".join(f"s.{_COLUMN_OF_FIELD.get(name, name)}" for name in _STUDY_FIELDS)
+    + " FROM statement s WHERE {body} AND s.evidence_level IS NOT NULL"
+)
+
+
+def _study(row: tuple[Any, ...]) -> Study:
+    values = dict(zip(_STUDY_FIELDS, row, strict=True))
+    # The flags come back from SQLite as 0 and 1.
+    return Study(**{**values, **{flag: bool(values[flag]) for flag in _FLAGS}})
+
+
+def summaries(reader: Reader, route: str | None, params: dict[str, Any]) -> dict[int, Summary]:
+    """Each agent's summary on ``route`` (None: every route), in the condition and sex that
+    ``params`` bind (see evidence_params). An agent missing from the result has no study:
+    its summary is that of nothing (`summary_of_nothing`)."""
+    sql = _BODY_SQL.format(body=body_sql(":body_route", subject="s.ingredient_id IS NOT NULL"))
+    studies: dict[int, list[Study]] = defaultdict(list)
+    for row in reader.execute(sql, {**params, "body_route": route}).rows:
+        studies[row[0]].append(_study(row[1:]))
+    return {ingredient_id: summarise(found) for ingredient_id, found in studies.items()}
+
+
+def summary_of(reader: Reader, ingredient_id: int, route: str | None, params: dict[str, Any]) -> Summary:
+    """One agent's summary on ``route`` (None: every route)."""
+    sql = _BODY_SQL.format(body=body_sql(":body_route", subject="s.ingredient_id = :body_id"))
+    rows = reader.execute(sql, {**params, "body_route": route, "body_id": ingredient_id}).rows
+    return summarise(_study(row[1:]) for row in rows)
+
+
+def summary_of_nothing() -> Summary:
+    return summarise(())
