@@ -248,6 +248,10 @@ RANKING_TABLE = {
     "mixed before unclear": (Summary("low", "mixed"), Summary("low", "unclear")),
     "unclear before no-benefit": (Summary("low", "unclear"), Summary("low", "no-benefit")),
     "no-benefit before harm": (Summary("low", "no-benefit"), Summary("low", "harm")),
+    "controlled before uncontrolled": (
+        Summary("very-low", "benefit", rcts=1, mixtures=True),
+        Summary("very-low", "benefit", uncontrolled=2, participants=900),
+    ),
     "the agent before mixtures": (_BASE, Summary("low", "benefit", rcts=1, participants=900, mixtures=True)),
     "a clear effect before none": (
         Summary("low", "benefit", participants=10, effect_clear=True),

@@ -95,8 +95,8 @@ CERTAINTY_RULES: tuple[tuple[str, str], ...] = (
     (
         "ranking",
         "Agents rank by certainty, then direction (benefit, mixed, unclear, no-benefit, harm), then "
-        "evidence on the agent itself before mixtures, then an effect clear of no effect, then "
-        "participants.",
+        "controlled studies before uncontrolled ones, then evidence on the agent itself before "
+        "mixtures, then an effect clear of no effect, then participants.",
     ),
 )
 
@@ -199,11 +199,13 @@ class Summary:
         return " + ".join(part for part in parts if part)
 
     @property
-    def rank_key(self) -> tuple[int, int, int, int, int]:
-        """Sorts strongest first: certainty, direction, the agent itself, a clear effect, participants."""
+    def rank_key(self) -> tuple[int, int, int, int, int, int]:
+        """Sorts strongest first: certainty, direction, controlled studies, the agent itself, a
+        clear effect, participants."""
         return (
             _certainty_order(self.certainty),
             _DIRECTION_ORDER.index(self.direction),
+            int(self.uncontrolled > 0),
             int(self.mixtures),
             int(not self.effect_clear),
             -self.participants,
