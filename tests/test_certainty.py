@@ -91,6 +91,7 @@ RULE_TABLE: dict[str, tuple[list[dict[str, Any]], str, tuple[str, ...]]] = {
         "very-low: benefit, 1 uncontrolled study (mixtures)",
         (),
     ),
+    "two-uncontrolled": ([UNCONTROLLED, UNCONTROLLED], "very-low: benefit, 2 uncontrolled studies", ()),
     "uncontrolled-without-direction": ([{**UNCONTROLLED, "finding": "unclear"}], "insufficient", ()),
     # --- the start and each downgrade, with its boundary --------------------------------
     "one-good-rct": ([GOOD], "high: benefit, 1 RCT", ()),
@@ -120,6 +121,16 @@ RULE_TABLE: dict[str, tuple[list[dict[str, Any]], str, tuple[str, ...]]] = {
     "one-participant-short": (
         [{**GOOD, "participants": ENOUGH_PARTICIPANTS - 1}],
         "moderate: benefit, 1 RCT",
+        ("imprecision",),
+    ),
+    "two-non-randomised-controlled": (
+        [{**GOOD, "level": "uncontrolled", "randomised": "no"}] * 2,
+        "very-low: benefit, 2 controlled studies",
+        ("risk of bias",),
+    ),
+    "one-short-and-one-unknown": (
+        [{**GOOD, "participants": ENOUGH_PARTICIPANTS - 1}, {**GOOD, "participants": None}],
+        "moderate: benefit, 2 RCTs",
         ("imprecision",),
     ),
     "participants-unknown": ([{**GOOD, "participants": None}], "moderate: benefit, 1 RCT", ("imprecision",)),
@@ -289,7 +300,30 @@ def test_the_best_effect_is_the_strongest_designs_then_the_largest_studys() -> N
     assert summarise([large, small]).effect == "+2 hairs from baseline"
     assert summarise([small, review, large]).effect == "+3 % from baseline"
     # An effect without an interval is shown but is not clear of no effect.
-    assert not summarise([small]).effect_clear
+    assert summarise([small]).effect_clear is False
+    clear = Study(
+        4,
+        "benefit",
+        30,
+        "placebo",
+        effect_value=2,
+        effect_unit="hairs",
+        effect_kind="difference-vs-comparator",
+        effect_ci_low=1,
+        effect_ci_high=3,
+        effect_p=0.01,
+    )
+    assert summarise([clear]).effect == "+2 hairs (95% CI 1 to 3; p 0.01) vs comparator"
+    assert summarise([clear]).effect_clear is True
+
+
+def test_participants_are_counted_where_known() -> None:
+    known, unknown = Study(4, "benefit", 30, "placebo"), Study(4, "benefit", None, "placebo")
+    assert summarise([known, unknown]).participants == 30
+    series = Study(3, "benefit", 20, "none")
+    assert summarise([series, Study(3, "no-benefit", None, "none")]).participants == 20
+    assert summarise([series]).direction == "benefit"
+    assert summarise([]) == Summary("insufficient", "unclear")
 
 
 def test_the_sex_and_sponsorship_asked_for_choose_the_body(tmp_path: Path) -> None:

@@ -25,9 +25,11 @@ from ingredients.check.check_report import (
 from ingredients.check.excipient_findings import excipient_findings
 from ingredients.check.flags import shipped_flags
 from ingredients.check.mix_parsing import MAX_ITEM_LENGTH, Item, names_something
+from ingredients.core.certainty import Summary
 from ingredients.core.errors import UsageError
 from ingredients.core.evidence import best_sql, describe_best, evidence_params, study_count_sql
 from ingredients.core.vocabulary import DEFAULT_CONDITION, INGREDIENT_CLASSES, ROUTES, level_label
+from ingredients.read.certainty import certainty_cell, summary_of
 from ingredients.read.formulations import components, resolve_formulation
 from ingredients.read.name_matching import Match, NameMatcher
 from ingredients.store.reader import Reader
@@ -108,12 +110,14 @@ def _strengths(reader: Reader, ingredient_id: int, route: str) -> list[Strength]
     return [Strength(basis, float(value), unit, key) for basis, value, unit, key in rows]
 
 
-def _evidence(rank: int | None, finding: str | None, *elsewhere: Any) -> dict[str, Any]:
-    """Best evidence as queries.best_evidence gives it: grade, finding, and both in words."""
+def _evidence(summary: Summary, rank: int | None, finding: str | None, *elsewhere: Any) -> dict[str, Any]:
+    """Best evidence as queries.best_evidence gives it: grade, finding, both in words, and the
+    certainty of the body of evidence in words."""
     return {
         "grade": level_label(rank),
         "finding": finding,
         "summary": describe_best(rank, finding, *elsewhere),
+        "certainty": certainty_cell(summary, *elsewhere),
     }
 
 
@@ -129,8 +133,8 @@ def describe_item(
     name, ingredient_class, *best, studies, sponsored = next(reader.execute(_INGREDIENT_SQL, params).rows)
     checked.name, checked.ingredient_class = name, ingredient_class
     checked.strength = check_strength(item, _strengths(reader, match.ingredient_id, route), route)
-    checked.evidence_on_route = _evidence(*best[:5])
-    checked.evidence_overall = _evidence(*best[5:])
+    checked.evidence_on_route = _evidence(summary_of(reader, match.ingredient_id, route, params), *best[:5])
+    checked.evidence_overall = _evidence(summary_of(reader, match.ingredient_id, None, params), *best[5:])
     # None when there is no study on the route to be sponsored or not.
     checked.sponsored_only = bool(studies == sponsored) if studies else None
     checked.flags = [flag for flag in shipped_flags().get(match.slug or "", []) if flag.applies_to(route)]

@@ -264,8 +264,8 @@ def _downgrades(body: Sequence[Study], mixtures: bool, best: Study | None) -> tu
     return tuple(reasons)
 
 
-def _choose_body(studies: Sequence[Study]) -> tuple[list[Study], bool]:
-    """The studies the certainty rests on, and whether they are of mixtures; none when no
+def _choose_body(studies: Sequence[Study]) -> tuple[list[Study], bool] | None:
+    """The studies the certainty rests on, and whether they are of mixtures; None when no
     controlled study reports a direction."""
     own = [study for study in studies if study.in_body and not study.other_compound]
     mixed = [study for study in studies if study.in_body and study.other_compound]
@@ -273,7 +273,7 @@ def _choose_body(studies: Sequence[Study]) -> tuple[list[Study], bool]:
         return own, False
     if any(study.directed for study in mixed):
         return mixed, True
-    return [], False
+    return None
 
 
 def _tally(certainty: str, direction: str, body: Iterable[Study]) -> Summary:
@@ -310,9 +310,10 @@ def _without_controlled_result(studies: Sequence[Study]) -> Summary:
 def summarise(studies: Iterable[Study]) -> Summary:
     """The body of evidence of one agent, route, condition and sex, by CERTAINTY_RULES."""
     studies = list(studies)
-    body, mixtures = _choose_body(studies)
-    if not body:
+    chosen = _choose_body(studies)
+    if chosen is None:
         return _without_controlled_result(studies)
+    body, mixtures = chosen
     approvals = [study for study in body if study.level == _APPROVED and not mixtures]
     if approvals:
         return _tally("high", _direction(approvals), body)

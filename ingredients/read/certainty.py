@@ -7,11 +7,13 @@ condition and sex asked for); ingredients.core.certainty weighs them.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import fields
 from typing import Any
 
-from ingredients.core.certainty import Study, Summary, summarise
-from ingredients.core.evidence import body_sql
+from ingredients.core.certainty import INSUFFICIENT, Study, Summary, summarise
+from ingredients.core.evidence import body_sql, describe
+from ingredients.core.vocabulary import CONDITION_WORDS
 from ingredients.store.reader import Reader
 
 # Study's fields, read from the statement's columns of the same name but these.
@@ -52,3 +54,38 @@ def summary_of(reader: Reader, ingredient_id: int, route: str | None, params: di
 
 def summary_of_nothing() -> Summary:
     return summarise(())
+
+
+def certainty_cell(
+    summary: Summary, other_condition: str | None, other_rank: int | None, other_finding: str | None
+) -> str:
+    """The summary in words; where it is insufficient and another condition has a study,
+    that condition's best grade is named beside it, so nothing is silent:
+    'insufficient (alopecia-areata: systematic-review, benefit)'."""
+    if summary.certainty != INSUFFICIENT or other_condition is None or other_rank is None:
+        return summary.text
+    where = CONDITION_WORDS.get(other_condition, other_condition)
+    return f"{summary.text} ({where}: {describe(other_rank, other_finding)})"
+
+
+def ranked(
+    reader: Reader, keyed: Iterable[tuple[int, str]], route: str | None, params: dict[str, Any]
+) -> list[int]:
+    """The ids of ``keyed`` (id, slug), strongest body of evidence on ``route`` first, ties
+    kept in the order given. Each agent is read alone and only a number kept for it, so a
+    catalogue of any size is ranked in little memory."""
+    order = [
+        (_packed(summary_of(reader, ingredient_id, route, params).rank_key), ingredient_id)
+        for ingredient_id, _ in keyed
+    ]
+    order.sort(key=lambda pair: pair[0])
+    return [ingredient_id for _, ingredient_id in order]
+
+
+def _packed(rank_key: tuple[int, ...]) -> int:
+    """A rank key as one number that sorts the same: each small part in turn, then the last
+    (minus the participants, which stay below a billion)."""
+    packed = 0
+    for part in rank_key[:-1]:
+        packed = packed * 16 + part
+    return packed * 10**9 + rank_key[-1]

@@ -13,6 +13,7 @@ import difflib
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from ingredients.core.certainty import Summary
 from ingredients.core.errors import IngredientsError, NotFoundError, UsageError
 from ingredients.core.evidence import NO_STUDY_RANK, best_columns, best_sql, describe_best, evidence_params
 from ingredients.core.identifiers import checked_name, lookup_key
@@ -24,6 +25,7 @@ from ingredients.core.vocabulary import (
     ROUTES,
     level_label,
 )
+from ingredients.read.certainty import certainty_cell, summaries, summary_of, summary_of_nothing
 from ingredients.read.formulations import formulations_containing
 from ingredients.read.name_matching import Excipient, NameMatcher
 from ingredients.read.sources import SOURCE_COLUMNS, SOURCE_COLUMNS_SQL
@@ -41,13 +43,16 @@ LIST_COLUMNS = [
     "name",
     "class",
     "stated_purpose",
+    "certainty",
+    "intradermal_certainty",
     "best_evidence",
     "intradermal_evidence",
     "cas_number",
     "origin",
 ]
-LIST_DEFAULT_COLUMNS = ["name", "class", "stated_purpose", "best_evidence", "intradermal_evidence", "origin"]
-# Each sort: (column, ignoring case, strongest first).
+LIST_DEFAULT_COLUMNS = ["name", "class", "stated_purpose", "certainty", "intradermal_certainty", "origin"]
+# Each sort: (column, ignoring case, strongest first). The evidence sorts rank by the
+# certainty of the body of evidence (_SUMMARY_SORTS), after the SQL's order by grade.
 LIST_SORTS: dict[str, list[tuple[str, bool, bool]]] = {
     "name": [("name", True, False)],
     "slug": [("slug", False, False)],
@@ -80,7 +85,7 @@ SELECT * FROM (
     SELECT i.slug, i.name, i.ingredient_class AS class, i.stated_purpose,
         {_aliased_best(":route", "best_evidence_rank", "best_finding", "other")},
         {_aliased_best("'intradermal'", "intradermal_rank", "intradermal_finding", "intradermal_other")},
-        i.cas_number, i.origin
+        i.cas_number, i.origin, i.id
     FROM ingredient i
     WHERE (:class IS NULL OR i.ingredient_class = :class)
       AND (:text_pattern IS NULL
@@ -148,14 +153,45 @@ def list_ingredients(
             **evidence_params(exclude_sponsored, condition, sex),
         },
     )
-    return Table(
-        LIST_COLUMNS,
-        (
-            (slug, name, klass, purpose, describe_best(*row[4:9]), describe_best(*row[9:14]), cas, origin)
-            for row in result.rows
-            for slug, name, klass, purpose, cas, origin in [(*row[:4], *row[14:])]
-        ),
+    params = evidence_params(exclude_sponsored, condition, sex)
+    on_route, injected = summaries(reader, route, params), summaries(reader, "intradermal", params)
+    nothing = summary_of_nothing()
+    rows: Iterator[tuple[tuple[Any, ...], tuple[Any, ...]]] = (
+        _listed_row(row, on_route.get(row[-1], nothing), injected.get(row[-1], nothing))
+        for row in result.rows
     )
+    if sort in _SUMMARY_SORTS:
+        rank = _SUMMARY_SORTS[sort]
+        rows = iter(
+            sorted(rows, key=lambda listed: (listed[1][rank], listed[0][1].casefold()), reverse=descending)
+        )
+    return Table(LIST_COLUMNS, (cells for cells, _ in rows))
+
+
+# The sorts that rank by a certainty: which of a listed row's two summaries each reads.
+_SUMMARY_SORTS = {"evidence": 0, "intradermal": 1}
+
+
+def _listed_row(
+    row: Sequence[Any], on_route: Summary, injected: Summary
+) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+    """A listed ingredient's cells (certainty in words, the design grade beside it) and the two
+    summaries' rank keys to sort by."""
+    slug, name, klass, purpose = row[:4]
+    cas, origin = row[14:16]
+    cells = (
+        slug,
+        name,
+        klass,
+        purpose,
+        certainty_cell(on_route, *row[6:9]),
+        certainty_cell(injected, *row[11:14]),
+        describe_best(*row[4:9]),
+        describe_best(*row[9:14]),
+        cas,
+        origin,
+    )
+    return cells, (on_route.rank_key, injected.rank_key)
 
 
 # --- finding one ingredient ----------------------------------------------------
@@ -335,6 +371,10 @@ COMPARE_FIELDS = [
     "cas_number",
     "pubchem_cid",
     "molecular_formula",
+    "intradermal_certainty",
+    "topical_certainty",
+    "oral_certainty",
+    "certainty",
     "intradermal_evidence",
     "topical_evidence",
     "oral_evidence",
@@ -363,20 +403,22 @@ def best_evidence(
     sex: str | None = None,
 ) -> dict[str, dict[str, Any]]:
     """The best evidence on each route and overall, in one condition: grade, finding, and
-    both in words (naming another condition's best where this one has no study)."""
-    row = next(
-        reader.execute(
-            _BEST_BY_ROUTE_SQL, {"id": ingredient_id, **evidence_params(exclude_sponsored, condition, sex)}
-        ).rows
-    )
-    return {
-        route: {
+    both in words (naming another condition's best where this one has no study), and the
+    certainty of the body of evidence in words (ingredients.core.certainty)."""
+    params = {"id": ingredient_id, **evidence_params(exclude_sponsored, condition, sex)}
+    row = next(reader.execute(_BEST_BY_ROUTE_SQL, params).rows)
+    best = {}
+    for n, route in enumerate(BEST_EVIDENCE_ROUTES):
+        summary = summary_of(reader, ingredient_id, None if route == "overall" else route, params)
+        best[route] = {
             "grade": level_label(row[5 * n]),
             "finding": row[5 * n + 1],
             "summary": describe_best(*row[5 * n : 5 * n + 5]),
+            "certainty": certainty_cell(summary, *row[5 * n + 2 : 5 * n + 5]),
+            "certainty_level": summary.certainty,
+            "rank_key": summary.rank_key,
         }
-        for n, route in enumerate(BEST_EVIDENCE_ROUTES)
-    }
+    return best
 
 
 def compare(
@@ -400,7 +442,9 @@ def compare(
         summary = {field: entry.get(field) for field in INGREDIENT_FIELDS}
         best = entry["best_evidence"]
         for route in ("intradermal", "topical", "oral"):
+            summary[f"{route}_certainty"] = best[route]["certainty"]
             summary[f"{route}_evidence"] = best[route]["summary"]
+        summary["certainty"] = best["overall"]["certainty"]
         summary["best_evidence"] = best["overall"]["summary"]
         summary["safety_notes"] = sum(1 for s in entry["statements"] if s["kind"] == "safety")
         compared.append({field: summary[field] for field in ["slug", *COMPARE_FIELDS]})

@@ -16,8 +16,10 @@ from importlib import resources
 from pathlib import Path
 from typing import IO, Any
 
+from ingredients.core.certainty import CERTAINTY_RULES
 from ingredients.core.claim_rules import RULES, VERDICT_NAMES
 from ingredients.core.errors import IngredientsError
+from ingredients.core.evidence import evidence_params
 from ingredients.core.table import Table
 from ingredients.core.vocabulary import (
     ANY_CONDITION_ONLY,
@@ -26,7 +28,7 @@ from ingredients.core.vocabulary import (
     ROUTES,
     STATEMENT_KINDS,
 )
-from ingredients.read import claims, formulations, queries
+from ingredients.read import certainty, claims, formulations, queries
 from ingredients.read import procedure as procedure_queries
 from ingredients.read import sources as source_queries
 from ingredients.store.reader import Reader
@@ -135,8 +137,16 @@ class _SiteWriter:
             out.write(data)
 
 
-def _ingredient_entries(reader: Reader, condition: str = DEFAULT_CONDITION) -> Iterator[dict[str, Any]]:
-    for ingredient_id, _slug in queries.ingredient_keys(reader):
+def _ingredient_entries(
+    reader: Reader, condition: str = DEFAULT_CONDITION, ranked_on: str | None = None
+) -> Iterator[dict[str, Any]]:
+    """Every entry, in the catalogue's order or, given a route, strongest evidence on it first."""
+    ids: Iterable[int] = (ingredient_id for ingredient_id, _slug in queries.ingredient_keys(reader))
+    if ranked_on is not None:
+        ids = certainty.ranked(
+            reader, queries.ingredient_keys(reader), ranked_on, evidence_params(False, condition, None)
+        )
+    for ingredient_id in ids:
         yield queries.ingredient_entry(reader, ingredient_id, condition=condition)
 
 
@@ -204,9 +214,10 @@ def _write_overviews(writer: _SiteWriter, routes: list[str]) -> None:
             routes=routes,
             overview=overview,
             overviews=overviews,
+            # Strongest body of injected evidence first, as `list --sort intradermal` ranks.
             rows=(
                 views.overview_row(entry, routes)
-                for entry in _ingredient_entries(writer.reader, overview["condition"])
+                for entry in _ingredient_entries(writer.reader, overview["condition"], ranked_on=routes[0])
             ),
             findings=[*views.FINDINGS.values(), views.UNKNOWN_FINDING],
         )
@@ -239,6 +250,7 @@ def _write_fixed_pages(writer: _SiteWriter, routes: list[str]) -> None:
         kinds=STATEMENT_KINDS,
         findings=[*views.FINDINGS.values(), views.UNKNOWN_FINDING],
         claim_rules=RULES,
+        certainty_rules=CERTAINTY_RULES,
         verdicts=VERDICT_NAMES,
     )
     articles = {

@@ -116,13 +116,21 @@ def summarise_cell(
     if not statements:
         return None
     grade = best.get("grade") if best else None
+    certainty = best.get("certainty") if best else None
     if grade is None:
-        return {"grade": None, "rank": -1, "finding": UNKNOWN_FINDING, "count": len(statements)}
+        return {
+            "grade": None,
+            "rank": -1,
+            "finding": UNKNOWN_FINDING,
+            "count": len(statements),
+            "certainty": certainty,
+        }
     return {
         "grade": grade,
         "rank": LEVEL_BY_LABEL[grade].rank,
         "finding": finding_of(best.get("finding") if best else None),
         "count": len(statements),
+        "certainty": certainty,
     }
 
 
@@ -141,6 +149,7 @@ def overview_row(entry: Mapping[str, Any], routes: list[str]) -> dict[str, Any]:
     best = entry.get("best_evidence") or {}
     cells = [(route, summarise_cell(best.get(route), grouped[route])) for route in routes]
     grades = " ".join(cell["grade"] for _, cell in cells if cell and cell["grade"])
+    certainties = " ".join(cell["certainty"] for _, cell in cells if cell and cell["certainty"])
     aliases = " ".join(alias["name"] for alias in entry.get("aliases") or ())
     return {
         "name": entry["name"],
@@ -149,9 +158,9 @@ def overview_row(entry: Mapping[str, Any], routes: list[str]) -> dict[str, Any]:
         "class": entry.get("class"),
         "user": entry.get("origin") == "user",
         "cells": cells,
-        # What the filter box matches: name, aliases, class and grades.
+        # What the filter box matches: name, aliases, class, grades and certainties.
         "filter_text": " ".join(
-            part for part in (entry["name"], aliases, entry.get("class") or "", grades) if part
+            part for part in (entry["name"], aliases, entry.get("class") or "", grades, certainties) if part
         ).lower(),
     }
 
