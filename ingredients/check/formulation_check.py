@@ -12,6 +12,7 @@ there is one. Everything is read through a Reader; nothing here loads SQLAlchemy
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from typing import Any
 
 from ingredients.check.check_report import (
@@ -26,6 +27,7 @@ from ingredients.check.check_report import (
 from ingredients.check.excipient_findings import excipient_findings
 from ingredients.check.flags import shipped_flags
 from ingredients.check.mix_parsing import MAX_ITEM_LENGTH, Item, names_something
+from ingredients.core.certainty import Summary
 from ingredients.core.errors import UsageError
 from ingredients.core.evidence import (
     BEST_WIDTH,
@@ -35,6 +37,7 @@ from ingredients.core.evidence import (
     study_count_sql,
 )
 from ingredients.core.vocabulary import DEFAULT_CONDITION, INGREDIENT_CLASSES, ROUTES
+from ingredients.read.certainty import certainty_cell_from, summary_of
 from ingredients.read.formulations import components, resolve_formulation
 from ingredients.read.name_matching import Match, NameMatcher
 from ingredients.store.reader import Reader
@@ -120,10 +123,16 @@ def _strengths(reader: Reader, ingredient_id: int, route: str) -> list[Strength]
     return [Strength(basis, float(value), unit, key) for basis, value, unit, key in rows]
 
 
-def _evidence(columns: list[Any]) -> dict[str, Any]:
-    """Best evidence as queries.best_evidence gives it: grade, finding, and both in words."""
+def _evidence(summary: Summary, columns: Sequence[Any]) -> dict[str, Any]:
+    """Best evidence as queries.best_evidence gives it: grade, finding, both in words, and the
+    certainty of the body of evidence in words."""
     best = best_evidence_from(columns)
-    return {"grade": best.grade, "finding": best.finding, "summary": best.summary}
+    return {
+        "grade": best.grade,
+        "finding": best.finding,
+        "summary": best.summary,
+        "certainty": certainty_cell_from(summary, columns),
+    }
 
 
 def describe_item(
@@ -138,8 +147,9 @@ def describe_item(
     name, ingredient_class, *best, studies, sponsored = next(reader.execute(_ingredient_sql(), params).rows)
     checked.name, checked.ingredient_class = name, ingredient_class
     checked.strength = check_strength(item, _strengths(reader, match.ingredient_id, route), route)
-    checked.evidence_on_route = _evidence(best[:BEST_WIDTH])
-    checked.evidence_overall = _evidence(best[BEST_WIDTH:])
+    on_route, overall = best[:BEST_WIDTH], best[BEST_WIDTH:]
+    checked.evidence_on_route = _evidence(summary_of(reader, match.ingredient_id, route, params), on_route)
+    checked.evidence_overall = _evidence(summary_of(reader, match.ingredient_id, None, params), overall)
     # None when there is no study on the route to be sponsored or not.
     checked.sponsored_only = bool(studies == sponsored) if studies else None
     checked.flags = [flag for flag in shipped_flags().get(match.slug or "", []) if flag.applies_to(route)]

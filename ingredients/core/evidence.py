@@ -37,18 +37,21 @@ NO_STUDY_RANK = LEVEL_BY_LABEL["claim-only"].rank
 # condition `mixed` or `unknown`, counts for every condition). `:sex` is bound by the
 # caller (NULL: both); a study of both sexes counts for each, and a searched-for
 # absence whatever its population.
-_OF_THIS_COMPOUND = (
-    "{subject} AND s.kind = 'evidence' AND NOT s.other_compound "
+_IN_SCOPE = (
     "AND ({route} IS NULL OR s.route = {route}) "
     "AND ({condition} IS NULL OR s.condition = {condition} "
     f"OR (s.evidence_level <= {NO_STUDY_RANK} AND s.condition IN ('mixed', 'unknown'))) "
     f"AND (:sex IS NULL OR s.sex = :sex OR s.sex = 'both' OR s.evidence_level <= {NO_STUDY_RANK})"
 )
+_OF_THIS_COMPOUND = "{subject} AND s.kind = 'evidence' AND NOT s.other_compound " + _IN_SCOPE
 # ... and, unless asked to include them, no study its maker ran or paid for.
-_COUNTED = (
-    f"{_OF_THIS_COMPOUND} AND (:include_sponsored = 1 OR NOT s.manufacturer_sponsored "
-    f"OR s.evidence_level <= {NO_STUDY_RANK})"
+_SPONSORED_RULE = (
+    f"AND (:include_sponsored = 1 OR NOT s.manufacturer_sponsored OR s.evidence_level <= {NO_STUDY_RANK})"
 )
+# The body of evidence a certainty is read from (ingredients.core.certainty): the same
+# statements, studies of mixtures included, for that rule to weigh.
+_BODY = "{subject} AND s.kind = 'evidence' " + _IN_SCOPE + " " + _SPONSORED_RULE
+_COUNTED = f"{_OF_THIS_COMPOUND} {_SPONSORED_RULE}"
 OF_INGREDIENT = "s.ingredient_id = i.id"
 STUDY_RANK = LEVEL_BY_LABEL["preclinical"].rank
 # The condition the caller binds (NULL for every condition).
@@ -60,6 +63,12 @@ _BETWEEN = "/"
 
 def _counted(route: str, subject: str, condition: str) -> str:
     return _COUNTED.format(subject=subject, route=route, condition=condition)
+
+
+def body_sql(route: str, subject: str = OF_INGREDIENT, condition: str = ASKED_CONDITION) -> str:
+    """A condition on `s`: an evidence statement of the body its certainty is read from,
+    mixtures included (the certainty rule decides what they may do)."""
+    return _BODY.format(subject=subject, route=route, condition=condition)
 
 
 def study_count_sql(route: str, *, sponsored_only: bool = False, subject: str = OF_INGREDIENT) -> str:

@@ -13,6 +13,7 @@ import functools
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from ingredients.core.certainty import Summary
 from ingredients.core.errors import IngredientsError, NotFoundError, UsageError
 from ingredients.core.evidence import (
     BEST_WIDTH,
@@ -30,6 +31,7 @@ from ingredients.core.vocabulary import (
     LEVEL_BY_LABEL,
     ROUTES,
 )
+from ingredients.read.certainty import certainty_cell_from, summaries, summary_of, summary_of_nothing
 from ingredients.read.formulations import formulations_containing
 from ingredients.read.name_matching import Excipient, NameMatcher
 from ingredients.read.sources import SOURCE_COLUMNS, SOURCE_COLUMNS_SQL
@@ -48,13 +50,16 @@ LIST_COLUMNS = [
     "name",
     "class",
     "stated_purpose",
+    "certainty",
+    "intradermal_certainty",
     "best_evidence",
     "intradermal_evidence",
     "cas_number",
     "origin",
 ]
-LIST_DEFAULT_COLUMNS = ["name", "class", "stated_purpose", "best_evidence", "intradermal_evidence", "origin"]
-# Each sort: (column, ignoring case, strongest first).
+LIST_DEFAULT_COLUMNS = ["name", "class", "stated_purpose", "certainty", "intradermal_certainty", "origin"]
+# Each sort: (column, ignoring case, strongest first). The evidence sorts rank by the
+# certainty of the body of evidence (_SUMMARY_SORTS), after the SQL's order by grade.
 LIST_SORTS: dict[str, list[tuple[str, bool, bool]]] = {
     "name": [("name", True, False)],
     "slug": [("slug", False, False)],
@@ -90,7 +95,7 @@ SELECT * FROM (
     SELECT i.slug, i.name, i.ingredient_class AS class, i.stated_purpose,
         {_aliased_best(":route", "best_evidence_rank", "best_directions", "other")},
         {_aliased_best("'intradermal'", "intradermal_rank", "intradermal_directions", "intradermal_other")},
-        i.cas_number, i.origin
+        i.cas_number, i.origin, i.id
     FROM ingredient i
     WHERE (:class IS NULL OR i.ingredient_class = :class)
       AND (:text_pattern IS NULL
@@ -158,19 +163,46 @@ def list_ingredients(
             **evidence_params(exclude_sponsored, condition, sex),
         },
     )
-    route_end = 4 + 2 * BEST_WIDTH
-    return Table(
-        LIST_COLUMNS,
-        (
-            (
-                *row[:4],
-                best_evidence_from(row[4 : 4 + BEST_WIDTH]).summary,
-                best_evidence_from(row[4 + BEST_WIDTH : route_end]).summary,
-                *row[route_end:],
-            )
-            for row in result.rows
-        ),
+    params = evidence_params(exclude_sponsored, condition, sex)
+    on_route, injected = summaries(reader, route, params), summaries(reader, "intradermal", params)
+    nothing = summary_of_nothing()
+    rows: Iterator[tuple[tuple[Any, ...], tuple[Any, ...]]] = (
+        _listed_row(row, on_route.get(row[-1], nothing), injected.get(row[-1], nothing))
+        for row in result.rows
     )
+    if sort in _SUMMARY_SORTS:
+        rank = _SUMMARY_SORTS[sort]
+        rows = iter(
+            sorted(rows, key=lambda listed: (listed[1][rank], listed[0][1].casefold()), reverse=descending)
+        )
+    return Table(LIST_COLUMNS, (cells for cells, _ in rows))
+
+
+# The sorts that rank by a certainty: which of a listed row's two summaries each reads.
+_SUMMARY_SORTS = {"evidence": 0, "intradermal": 1}
+
+
+def _listed_row(
+    row: Sequence[Any], on_route: Summary, injected: Summary
+) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+    """A listed ingredient's cells (certainty in words, the design grade beside it) and the two
+    summaries' rank keys to sort by."""
+    slug, name, klass, purpose = row[:4]
+    route_columns, injected_columns = row[4 : 4 + BEST_WIDTH], row[4 + BEST_WIDTH : 4 + 2 * BEST_WIDTH]
+    cas, origin = row[4 + 2 * BEST_WIDTH : 6 + 2 * BEST_WIDTH]
+    cells = (
+        slug,
+        name,
+        klass,
+        purpose,
+        certainty_cell_from(on_route, route_columns),
+        certainty_cell_from(injected, injected_columns),
+        best_evidence_from(route_columns).summary,
+        best_evidence_from(injected_columns).summary,
+        cas,
+        origin,
+    )
+    return cells, (on_route.rank_key, injected.rank_key)
 
 
 # --- finding one ingredient ----------------------------------------------------
@@ -338,6 +370,10 @@ COMPARE_FIELDS = [
     "cas_number",
     "pubchem_cid",
     "molecular_formula",
+    "intradermal_certainty",
+    "topical_certainty",
+    "oral_certainty",
+    "certainty",
     "intradermal_evidence",
     "topical_evidence",
     "oral_evidence",
@@ -370,34 +406,51 @@ def best_evidence(
     sex: str | None = None,
 ) -> dict[str, dict[str, Any]]:
     """The best evidence on each route and overall, in one condition: grade, finding, and
-    both in words (naming another condition's best where this one has no study)."""
-    row = next(
-        reader.execute(
-            _best_by_route_sql(), {"id": ingredient_id, **evidence_params(exclude_sponsored, condition, sex)}
-        ).rows
-    )
-    return _best_by_route(row)
+    both in words (naming another condition's best where this one has no study), and the
+    certainty of the body of evidence in words (ingredients.core.certainty)."""
+    params = {"id": ingredient_id, **evidence_params(exclude_sponsored, condition, sex)}
+    row = next(reader.execute(_best_by_route_sql(), params).rows)
+    found = {
+        route: summary_of(reader, ingredient_id, None if route == "overall" else route, params)
+        for route in BEST_EVIDENCE_ROUTES
+    }
+    return _best_by_route(row, found)
 
 
 def best_evidence_of_each(
     reader: Reader, condition: str | None = DEFAULT_CONDITION
 ) -> Iterator[tuple[int, dict[str, dict[str, Any]]]]:
     """(id, best_evidence) of every ingredient in one condition, in ingredient_keys' order,
-    streamed: one query for the whole catalogue costs a tenth of one a time."""
+    streamed: one query for the whole catalogue costs a tenth of one a time. The certainty
+    summaries are read beforehand, one query a route."""
+    params = evidence_params(False, condition, None)
+    by_route = {
+        route: summaries(reader, None if route == "overall" else route, params)
+        for route in BEST_EVIDENCE_ROUTES
+    }
+    nothing = summary_of_nothing()
     sql = f"SELECT i.id, {_best_columns_sql()} FROM ingredient i ORDER BY {_ingredient_order(reader)}"
-    rows = reader.execute(sql, evidence_params(False, condition, None), streamed=True).rows
-    return ((int(row[0]), _best_by_route(row[1:])) for row in rows)
+    for row in reader.execute(sql, params, streamed=True).rows:
+        ingredient_id = int(row[0])
+        found = {route: by_route[route].get(ingredient_id, nothing) for route in BEST_EVIDENCE_ROUTES}
+        yield ingredient_id, _best_by_route(row[1:], found)
 
 
-def _best_by_route(row: Sequence[Any]) -> dict[str, dict[str, Any]]:
-    found = {
-        route: best_evidence_from(row[BEST_WIDTH * n : BEST_WIDTH * (n + 1)])
-        for n, route in enumerate(BEST_EVIDENCE_ROUTES)
-    }
-    return {
-        route: {"grade": best.grade, "finding": best.finding, "summary": best.summary}
-        for route, best in found.items()
-    }
+def _best_by_route(row: Sequence[Any], found: dict[str, Summary]) -> dict[str, dict[str, Any]]:
+    best = {}
+    for n, route in enumerate(BEST_EVIDENCE_ROUTES):
+        columns = row[BEST_WIDTH * n : BEST_WIDTH * (n + 1)]
+        design = best_evidence_from(columns)
+        summary = found[route]
+        best[route] = {
+            "grade": design.grade,
+            "finding": design.finding,
+            "summary": design.summary,
+            "certainty": certainty_cell_from(summary, columns),
+            "certainty_level": summary.certainty,
+            "rank_key": summary.rank_key,
+        }
+    return best
 
 
 def compare(
@@ -421,7 +474,9 @@ def compare(
         summary = {field: entry.get(field) for field in INGREDIENT_FIELDS}
         best = entry["best_evidence"]
         for route in ("intradermal", "topical", "oral"):
+            summary[f"{route}_certainty"] = best[route]["certainty"]
             summary[f"{route}_evidence"] = best[route]["summary"]
+        summary["certainty"] = best["overall"]["certainty"]
         summary["best_evidence"] = best["overall"]["summary"]
         summary["safety_notes"] = sum(1 for s in entry["statements"] if s["kind"] == "safety")
         compared.append({field: summary[field] for field in ["slug", *COMPARE_FIELDS]})
