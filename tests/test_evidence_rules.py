@@ -228,11 +228,13 @@ def test_the_best_evidence_follows_the_written_rule(
 
 def test_list_reads_the_same_rule(catalogue: Reader) -> None:
     """`list` prints the best evidence of every row by the same rule (on a route and on injection)."""
-    listed = {row[0]: row for row in queries.list_ingredients(catalogue, route="intradermal").rows}
+    table = queries.list_ingredients(catalogue, route="intradermal")
+    on_route, injected = table.columns.index("best_evidence"), table.columns.index("intradermal_evidence")
+    listed = {row[0]: row for row in table.rows}
     for number, (case, expected) in enumerate(CASES):
         if case.asked == Asked():
             row = listed[f"agent-{number}"]
-            assert (row[4], row[5]) == (expected, expected), case.why
+            assert (row[on_route], row[injected]) == (expected, expected), case.why
 
 
 @pytest.mark.parametrize(

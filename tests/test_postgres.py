@@ -26,6 +26,7 @@ from ingredients.check.formulation_check import check_formulation, check_items
 from ingredients.check.mix_parsing import parse_list
 from ingredients.core.text_normalise import normalise
 from ingredients.exchange.opening import open_reader
+from ingredients.read import best_evidence as best_evidence_reads
 from ingredients.read import claims, completion, effects, procedure, queries
 from ingredients.read import sources as source_queries
 from ingredients.store.location import resolve_location
@@ -217,8 +218,10 @@ QUERIES: dict[str, Callable[[Reader], Any]] = {
         r, queries.resolve(r, "kenalog"), condition="any"
     ),
     "effects": lambda r: rows(effects.effects(r)),
-    "best evidence of each, any condition": lambda r: list(queries.best_evidence_of_each(r, "any")),
-    "best evidence of each": lambda r: list(queries.best_evidence_of_each(r)),
+    "best evidence of each, any condition": lambda r: list(
+        best_evidence_reads.best_evidence_of_each(r, "any")
+    ),
+    "best evidence of each": lambda r: list(best_evidence_reads.best_evidence_of_each(r)),
     "effects --route intradermal --condition androgenetic-alopecia": lambda r: rows(
         effects.effects(r, route="intradermal", condition="androgenetic-alopecia")
     ),

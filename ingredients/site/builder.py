@@ -29,6 +29,7 @@ from ingredients.core.vocabulary import (
     ROUTES,
     STATEMENT_KINDS,
 )
+from ingredients.read import best_evidence as best_evidence_reads
 from ingredients.read import claims, formulations, queries
 from ingredients.read import procedure as procedure_queries
 from ingredients.read import sources as source_queries
@@ -218,7 +219,7 @@ def _overview_rows(
     Entries were read once (``bases``); each row's parts are spooled to a temporary file, so only
     a rank key and a file position per entry stay in memory while they are put in order."""
     bases.seek(0)
-    best_of_each = queries.best_evidence_of_each(reader, condition)
+    best_of_each = best_evidence_reads.best_evidence_of_each(reader, condition)
     with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
         order = []
         for position, (line, pair) in enumerate(itertools.zip_longest(bases, best_of_each)):
