@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import sqlite3
 import tomllib
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +24,7 @@ from ingredients.exchange.seed_loader import load_seed_catalogue
 EXPECTED_COUNTS = {
     "ingredient": 27,
     "source": 176,
-    "statement": 496,
+    "statement": 495,
     "alias": 112,
     "strength": 21,
     "formulation": 7,
@@ -44,14 +43,6 @@ MIRROR_HOSTS = re.compile(
 SYSTEMATIC = re.compile(r"systematic review|meta-analys|cochrane", re.IGNORECASE)
 SYSTEMATIC_REVIEW = LEVEL_BY_LABEL["systematic-review"].rank
 APPROVED = LEVEL_BY_LABEL["approved"].rank
-
-
-@pytest.fixture(scope="module")
-def catalogue(seeded_template: Path) -> Iterator[sqlite3.Connection]:
-    connection = sqlite3.connect(f"file:{seeded_template}?mode=ro", uri=True)
-    connection.row_factory = sqlite3.Row
-    yield connection
-    connection.close()
 
 
 def rows(catalogue: sqlite3.Connection, sql: str) -> list[dict[str, Any]]:
