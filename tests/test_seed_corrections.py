@@ -95,3 +95,37 @@ def test_a_route_with_studies_holds_no_absence_for_the_same_condition(catalogue:
         WHERE absent.kind = 'evidence' AND absent.evidence_level = 0"""
     ).fetchall()
     assert [tuple(row) for row in contradicted] == []
+
+
+# Controlled studies the audit found missing: (entry, source key, route, fields the stored evidence holds)
+ADDED: list[tuple[str, str, str, dict[str, Any]]] = [
+    ("minoxidil", "pmid-38598226", "oral", {"sex": "male", "comparator": "active", "effect_value": 23.4}),
+    ("platelet-rich-plasma", "kieling-2024-an-bras-dermatol-prp", "intradermal", {"certainty": "low"}),
+    ("platelet-rich-plasma", "doi-10.3390/jpm12030342", "intradermal", {"comparator": "none"}),
+    ("platelet-rich-plasma", "pmid-34140889", "intradermal", {"sex": "female", "effect_value": None}),
+    ("exosomes", "doi-10.3390/life15030500", "intradermal", {"other_compound": 1, "effect_p": 0.006}),
+    (PROCEDURE_SLUG, "pmid-31007474", "intradermal", {"finding": "no-benefit", "comparator": "active"}),
+]
+
+
+@pytest.mark.parametrize(("entry", "key", "route", "expected"), ADDED)
+def test_an_added_study_is_stored_as_read(
+    catalogue: sqlite3.Connection, entry: str, key: str, route: str, expected: dict[str, Any]
+) -> None:
+    found = catalogue.execute(
+        STATEMENT_SQL + " AND s.kind = 'evidence'", (key, PROCEDURE_SLUG, entry, "%")
+    ).fetchall()
+    assert len(found) == 1, (entry, key, len(found))
+    statement = dict(found[0])
+    assert statement["route"] == route
+    assert {field: statement[field] for field in expected} == expected
+
+
+def test_oral_minoxidil_has_evidence_for_pattern_hair_loss(catalogue: sqlite3.Connection) -> None:
+    graded = catalogue.execute(
+        """
+        SELECT max(s.evidence_level) FROM statement s JOIN ingredient i ON i.id = s.ingredient_id
+        WHERE i.slug = 'minoxidil' AND s.kind = 'evidence' AND s.route = 'oral'
+        AND s.condition = 'androgenetic-alopecia' AND s.other_compound = 0"""
+    ).fetchone()[0]
+    assert graded is not None and graded >= 4
