@@ -129,3 +129,37 @@ def test_oral_minoxidil_has_evidence_for_pattern_hair_loss(catalogue: sqlite3.Co
         AND s.condition = 'androgenetic-alopecia' AND s.other_compound = 0"""
     ).fetchone()[0]
     assert graded is not None and graded >= 4
+
+
+# Names users type, and the one entry each must reach.
+TYPED_NAMES = [
+    ("Xeomin", "botulinum-toxin-a"),
+    ("Salmon DNA", "polynucleotides"),
+    ("EGF", "recombinant-growth-factors"),
+    ("Epidermal growth factor", "recombinant-growth-factors"),
+    ("Vitamin B12", "cyanocobalamin"),
+    ("Cyanocobalamin", "cyanocobalamin"),
+]
+
+
+@pytest.mark.parametrize(("typed", "slug"), TYPED_NAMES)
+def test_a_typed_name_reaches_its_entry(catalogue: sqlite3.Connection, typed: str, slug: str) -> None:
+    reached = catalogue.execute(
+        """
+        SELECT i.slug FROM ingredient i WHERE lower(i.name) = lower(:typed)
+        UNION SELECT i.slug FROM alias a JOIN ingredient i ON i.id = a.ingredient_id
+        WHERE lower(a.name) = lower(:typed)""",
+        {"typed": typed},
+    ).fetchall()
+    assert [row["slug"] for row in reached] == [slug]
+
+
+def test_a_named_blend_resolves_to_its_parts_not_to_one_agent(catalogue: sqlite3.Connection) -> None:
+    as_agent = catalogue.execute("SELECT 1 FROM alias WHERE lower(name) LIKE 'capixyl%'").fetchall()
+    assert as_agent == []
+    parts = catalogue.execute(
+        """
+        SELECT i.slug FROM component c JOIN formulation f ON f.id = c.formulation_id
+        JOIN ingredient i ON i.id = c.ingredient_id WHERE f.slug = 'capixyl' ORDER BY c.position"""
+    ).fetchall()
+    assert [row["slug"] for row in parts] == ["acetyl-tetrapeptide-3", "red-clover-extract"]
