@@ -100,6 +100,7 @@ def test_a_route_with_studies_holds_no_absence_for_the_same_condition(catalogue:
 # Controlled studies the audit found missing: (entry, source key, route, fields the stored evidence holds)
 ADDED: list[tuple[str, str, str, dict[str, Any]]] = [
     ("minoxidil", "pmid-38598226", "oral", {"sex": "male", "comparator": "active", "effect_value": 23.4}),
+    ("minoxidil", "pmid-34529341", "oral", {"sex": "female", "comparator": "active", "weeks": 39}),
     ("platelet-rich-plasma", "kieling-2024-an-bras-dermatol-prp", "intradermal", {"certainty": "low"}),
     ("platelet-rich-plasma", "doi-10.3390/jpm12030342", "intradermal", {"comparator": "none"}),
     ("platelet-rich-plasma", "pmid-34140889", "intradermal", {"sex": "female", "effect_value": None}),
