@@ -99,13 +99,44 @@ def test_a_route_with_studies_holds_no_absence_for_the_same_condition(catalogue:
 
 # Controlled studies the audit found missing: (entry, source key, route, fields the stored evidence holds)
 ADDED: list[tuple[str, str, str, dict[str, Any]]] = [
-    ("minoxidil", "pmid-38598226", "oral", {"sex": "male", "comparator": "active", "effect_value": 23.4}),
-    ("minoxidil", "pmid-34529341", "oral", {"sex": "female", "comparator": "active", "weeks": 39}),
-    ("platelet-rich-plasma", "kieling-2024-an-bras-dermatol-prp", "intradermal", {"certainty": "low"}),
+    (
+        "minoxidil",
+        "pmid-38598226",
+        "oral",
+        {
+            "sex": "male",
+            "comparator": "active",
+            "effect_value": 23.4,
+            "randomised": "yes",
+            "blinding": "double",
+        },
+    ),
+    (
+        "minoxidil",
+        "pmid-34529341",
+        "oral",
+        {"sex": "female", "control": "active", "weeks": 39, "randomised": "yes", "blinding": "triple"},
+    ),
+    (
+        "platelet-rich-plasma",
+        "kieling-2024-an-bras-dermatol-prp",
+        "intradermal",
+        {"certainty": "low", "control": "placebo", "reports_agent_result": "yes"},
+    ),
     ("platelet-rich-plasma", "doi-10.3390/jpm12030342", "intradermal", {"comparator": "none"}),
     ("platelet-rich-plasma", "pmid-34140889", "intradermal", {"sex": "female", "effect_value": None}),
-    ("exosomes", "doi-10.3390/life15030500", "intradermal", {"other_compound": 1, "effect_p": 0.006}),
-    (PROCEDURE_SLUG, "pmid-31007474", "intradermal", {"finding": "no-benefit", "comparator": "active"}),
+    (
+        "exosomes",
+        "doi-10.3390/life15030500",
+        "intradermal",
+        {"other_compound": 1, "effect_p": 0.006, "control": "saline", "randomised": "yes"},
+    ),
+    (
+        PROCEDURE_SLUG,
+        "pmid-31007474",
+        "intradermal",
+        {"finding": "no-benefit", "control": "active", "blinding": "unknown"},
+    ),
 ]
 
 
