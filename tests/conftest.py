@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -49,6 +50,15 @@ def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "catalogue.db"
     open_reader(resolve_location(str(path))).close()
     return path
+
+
+@pytest.fixture(scope="module")
+def catalogue(seeded_template: Path) -> Iterator[sqlite3.Connection]:
+    """The seeded catalogue, read-only, its rows addressable by column name."""
+    connection = sqlite3.connect(f"file:{seeded_template}?mode=ro", uri=True)
+    connection.row_factory = sqlite3.Row
+    yield connection
+    connection.close()
 
 
 @pytest.fixture

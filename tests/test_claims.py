@@ -143,13 +143,13 @@ def test_a_reason_names_the_very_statements_and_figures_it_rests_on(invoke: Invo
     assert because("minoxidil", "article-001", "efficacy") == {
         f"best on this route: rct, benefit (#{azam} azam-morsi-2010-edoj, #{saline} pmid-40327110)"
     }
-    review = _statement_id(invoke, "mesotherapy", "pmid-33313048")
+    # The procedure's only hair-count figure is a dutasteride mixture's, shown but never graded.
+    trial = _statement_id(invoke, "mesotherapy", "pmid-31007474")
     assert because("mesotherapy", "article-002", "rate") == {
-        "no study reports the claimed measure; the trials report: +7.9 hairs (95% CI 7.14 to 8.66; "
-        f"p 0.00001) vs comparator (#{review} pmid-33313048)"
+        "no controlled study on this route reports a figure"
     }
     assert because("mesotherapy", "article-002", "durability") == {
-        f"longest follow-up on this route: 12 weeks (#{review} pmid-33313048)"
+        f"longest follow-up on this route: 17 weeks (#{trial} pmid-31007474)"
     }
 
 

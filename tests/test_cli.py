@@ -108,7 +108,9 @@ def test_list_filters(invoke: Invoke) -> None:
     )
     result = invoke("list", "--class", "vitamin", "-f", "json", "-c", "slug,class")
     listed = json.loads(result.stdout)
-    assert {"biotin", "dexpanthenol", "niacinamide", "pyridoxine"} == {row["slug"] for row in listed}
+    assert {"biotin", "cyanocobalamin", "dexpanthenol", "niacinamide", "pyridoxine"} == {
+        row["slug"] for row in listed
+    }
     assert all(row["class"] == "vitamin" for row in listed)
     wrong = invoke("list", "--class", "vitamins")
     assert wrong.exit_code == 2
@@ -229,7 +231,7 @@ def test_csv_spells_booleans_in_lower_case(invoke: Invoke) -> None:
 def test_export_defaults_to_csv(invoke: Invoke) -> None:
     rows = list(csv.reader(io.StringIO(invoke("export").stdout)))
     assert rows[0][:2] == ["slug", "name"]
-    assert len(rows) == 28
+    assert len(rows) == 29
 
 
 def test_output_file_is_written_and_not_overwritten_without_force(invoke: Invoke, tmp_path: Path) -> None:
@@ -261,7 +263,7 @@ def test_failed_export_leaves_no_file(invoke: Invoke, tmp_path: Path) -> None:
 def test_db_path_status_and_rebuild(invoke: Invoke, db_path: Path) -> None:
     assert invoke("db", "path").stdout.strip() == str(db_path)
     status = {row["item"]: row["value"] for row in json.loads(invoke("db", "status", "-f", "json").stdout)}
-    assert status["ingredient_rows"] == "27"
+    assert status["ingredient_rows"] == "28"
     assert status["seed_data_version"] == status["installed_seed_data_version"]
     rebuilt = invoke("db", "rebuild")
     assert rebuilt.exit_code == 0

@@ -14,7 +14,7 @@ def test_the_list_names_every_stored_formulation_with_its_component_count(invoke
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     by_slug = {row["slug"]: row for row in rows}
-    assert len(rows) == 7
+    assert len(rows) == 8
     assert by_slug["finjuve-finasteride-spray"]["components"] == "2"
     assert by_slug["moftah-2013-dutasteride-vitamin-mesotherapy"]["route"] == "intradermal"
     # Machine formats carry every column (the table's key included); people see fewer.

@@ -454,14 +454,14 @@ def test_import_show_search_remove_and_the_db_commands(fresh_url: str, tmp_path:
     assert _cli(fresh_url, "import", *_write_user_files(tmp_path / "again", changed)).exit_code == 0
     assert "adenosine" in _cli(fresh_url, "search", "wombat").output
     status = _cli(fresh_url, "db", "status", "-f", "csv")
-    assert status.exit_code == 0 and "ingredient_rows,28" in status.output
+    assert status.exit_code == 0 and "ingredient_rows,29" in status.output
     assert "user_ingredients,1" in status.output
     checked = _cli(fresh_url, "db", "check")
     assert checked.exit_code == 0, checked.output
     assert "search index covers every name" in checked.output
     assert "already at schema" in _cli(fresh_url, "db", "upgrade").output
     rebuilt = _cli(fresh_url, "db", "rebuild")
-    assert rebuilt.exit_code == 0 and "28 ingredients" in rebuilt.output
+    assert rebuilt.exit_code == 0 and "29 ingredients" in rebuilt.output
     removed = _cli(fresh_url, "remove", "adenosine", "--yes")
     assert removed.exit_code == 0, removed.output
     assert "adenosine" not in _cli(fresh_url, "search", "wombat").output
@@ -557,7 +557,7 @@ def test_two_people_importing_at_once_both_land(fresh_url: str, tmp_path: Path) 
     listed = _cli(fresh_url, "list", "-c", "slug", "-f", "csv").output.split()
     for prefix in ("alpha-team", "beta-team"):
         assert {f"{prefix}-{n}" for n in range(500)} <= set(listed)
-    assert len(listed) == 1 + 27 + 1000
+    assert len(listed) == 1 + 28 + 1000
 
 
 def test_a_reader_never_sees_half_an_import(fresh_url: str, tmp_path: Path) -> None:

@@ -32,7 +32,7 @@ def seed_entries() -> dict[str, dict[str, object]]:
 
 def test_every_seed_unii_is_cited_to_the_fdas_list() -> None:
     with_unii = {slug: entry for slug, entry in seed_entries().items() if "unii" in entry}
-    assert len(with_unii) == 22
+    assert len(with_unii) == 23
     assert {entry["unii_source"] for entry in with_unii.values()} == {UNII_LIST}
     # The agents the list has no UNII for are named in the source's note, with why.
     note = tomllib.loads((SEED / "sources" / "common.toml").read_text())[UNII_LIST]["note"]
