@@ -400,7 +400,9 @@ def test_the_default_output_is_a_report_for_reading_then_the_notice(invoke: Invo
         "  3. Dutasteride 0.05%: Dutasteride [dutasteride], name; 5-alpha-reductase-inhibitor"
     )
     assert lines[dutasteride + 1] == "     declared 0.05 % (above highest studied 0.01 %)"
-    assert lines[dutasteride + 3].startswith("     flags: prescription-only")
+    assert lines[dutasteride + 2].startswith("     certainty intradermal: very-low: benefit")
+    assert lines[dutasteride + 3].startswith("     best evidence intradermal: systematic-review")
+    assert lines[dutasteride + 4].startswith("     flags: prescription-only")
     findings = lines.index("Findings (7, most serious first)")
     assert lines[findings + 1] == "  warning: above-strength (dutasteride)"
     assert lines[findings + 2].endswith("(studied 0.01 %). [doi-10.4103/ijt.ijt_73_16]")

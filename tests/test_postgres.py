@@ -26,7 +26,8 @@ from ingredients.check.formulation_check import check_formulation, check_items
 from ingredients.check.mix_parsing import parse_list
 from ingredients.core.text_normalise import normalise
 from ingredients.exchange.opening import open_reader
-from ingredients.read import claims, effects, procedure, queries
+from ingredients.read import best_evidence as best_evidence_reads
+from ingredients.read import claims, completion, effects, procedure, queries
 from ingredients.read import sources as source_queries
 from ingredients.store.location import resolve_location
 from ingredients.store.migrations import SCHEMA_VERSION, SCRIPT_LOCATION
@@ -217,8 +218,10 @@ QUERIES: dict[str, Callable[[Reader], Any]] = {
         r, queries.resolve(r, "kenalog"), condition="any"
     ),
     "effects": lambda r: rows(effects.effects(r)),
-    "best evidence of each, any condition": lambda r: list(queries.best_evidence_of_each(r, "any")),
-    "best evidence of each": lambda r: list(queries.best_evidence_of_each(r)),
+    "best evidence of each, any condition": lambda r: list(
+        best_evidence_reads.best_evidence_of_each(r, "any")
+    ),
+    "best evidence of each": lambda r: list(best_evidence_reads.best_evidence_of_each(r)),
     "effects --route intradermal --condition androgenetic-alopecia": lambda r: rows(
         effects.effects(r, route="intradermal", condition="androgenetic-alopecia")
     ),
@@ -233,7 +236,7 @@ QUERIES: dict[str, Callable[[Reader], Any]] = {
         queries.slug_of(r, queries.resolve(r, name)) for name in ("Rogaine", "38304-91-5", "biochanin-a")
     ],
     "suggest": lambda r: queries.suggest(r, "minoxidl"),
-    "complete": lambda r: queries.complete_names(r, "b"),
+    "complete": lambda r: completion.complete_names(r, "b"),
     "compare": lambda r: queries.compare(r, ["minoxidil", "finasteride", "biotin"]),
     "sources": lambda r: rows(source_queries.list_sources(r)),
     "sources --kind article": lambda r: rows(source_queries.list_sources(r, kind="article")),

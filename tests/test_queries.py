@@ -11,7 +11,8 @@ from sqlmodel import create_engine
 
 import seed_data
 from ingredients.core.errors import IngredientsError, NotFoundError, UsageError
-from ingredients.read import queries
+from ingredients.read import best_evidence as best_evidence_reads
+from ingredients.read import completion, queries
 from ingredients.read import sources as source_queries
 from ingredients.read.queries import LIST_COLUMNS
 from ingredients.store.location import DatabaseLocation
@@ -107,7 +108,7 @@ def test_the_sex_filter_counts_studies_of_that_sex_and_of_both(reader: Reader) -
 def test_the_best_evidence_of_each_is_each_ones_best_evidence(reader: Reader, condition: str) -> None:
     """The site's overviews read every ingredient's grades in one query: the same grades, in
     the order the site walks the catalogue."""
-    every = list(queries.best_evidence_of_each(reader, condition))
+    every = list(best_evidence_reads.best_evidence_of_each(reader, condition))
     assert [ingredient_id for ingredient_id, _ in every] == [i for i, _ in queries.ingredient_keys(reader)]
     for ingredient_id, best in every:
         assert best == queries.best_evidence(reader, ingredient_id, condition=condition), ingredient_id
@@ -264,7 +265,7 @@ def _every_read(reader: Reader) -> dict[str, Any]:
         "sources": rows(source_queries.list_sources(reader)),
         "source": source_queries.source_entry(reader, "article-002"),
         "compare": queries.compare(reader, ["coumarin", "buflomedil", "biotin"]),
-        "complete": queries.complete_names(reader, "b"),
+        "complete": completion.complete_names(reader, "b"),
         "suggest": queries.suggest(reader, "biotn"),
         **{f"export_{name}": rows(queries.export_table(reader, name)) for name in queries.EXPORT_TABLES},
     }

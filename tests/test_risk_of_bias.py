@@ -149,3 +149,40 @@ def test_the_upgrade_keeps_every_user_row_and_leaves_their_risk_of_bias_unknown(
             "WHERE origin = 'user'"
         ).fetchall()
     assert found == [(None, None, None, None)]
+
+
+def _seed_evidence() -> list[tuple[str, dict[str, Any]]]:
+    import tomllib
+
+    import seed_data
+
+    files = [*seed_data.ingredient_files(), seed_data.procedure_file()]
+    return [
+        (resource.name, statement)
+        for resource in files
+        for statement in tomllib.loads(resource.read_text(encoding="utf-8")).get("statements", [])
+        if statement["kind"] == "evidence"
+    ]
+
+
+def test_every_controlled_study_in_the_seed_carries_its_risk_of_bias() -> None:
+    """A study with a control (placebo, active or untreated) says whether it was randomised, who
+    was blinded and what the control was; a review graded as its best study, with no comparator
+    of its own, is a review and is not asked."""
+    missing = [
+        (name, statement["source"])
+        for name, statement in _seed_evidence()
+        if statement.get("level") in ("rct", "uncontrolled")
+        and statement.get("comparator") in ("placebo", "active", "untreated")
+        and not all(statement.get(field) for field in ("randomised", "blinding", "control"))
+    ]
+    assert missing == []
+
+
+def test_every_systematic_review_in_the_seed_says_whether_it_reports_a_result_for_the_agent() -> None:
+    missing = [
+        (name, statement["source"])
+        for name, statement in _seed_evidence()
+        if statement.get("level") == "systematic-review" and not statement.get("reports_agent_result")
+    ]
+    assert missing == []

@@ -489,7 +489,10 @@ def test_formulations_have_pages_linked_both_ways(site: Path) -> None:
 def test_a_searched_for_absence_carries_no_finding_badge(site: Path) -> None:
     """none-found is not a result that points anywhere: its cell shows the grade alone."""
     overview = (site / "index.html").read_text(encoding="utf-8")
-    cell = r'<td class="cell [^"]*" data-label="[^"]*"><span class="grade">{}</span>(.*?)</td>'
+    cell = (
+        r'<td class="cell [^"]*" data-label="[^"]*">(?:<span class="certainty">[^<]*</span> )?'
+        r'<span class="grade">{}</span>(.*?)</td>'
+    )
     cells = re.findall(cell.format("none-found"), overview)
     assert cells
     assert all("finding" not in cell for cell in cells)

@@ -60,6 +60,8 @@ ROW_COLUMNS = [
     "declared",
     "strength_status",
     "strength_check",
+    "certainty_on_route",
+    "certainty_overall",
     "evidence_on_route",
     "evidence_overall",
     "sponsored_only",
@@ -73,8 +75,8 @@ DEFAULT_ROW_COLUMNS = [
     "class",
     "declared",
     "strength_check",
-    "evidence_on_route",
-    "evidence_overall",
+    "certainty_on_route",
+    "certainty_overall",
     "flags",
 ]
 FINDING_COLUMNS = ["severity", "kind", "ingredients", "finding", "source"]
@@ -124,6 +126,8 @@ class CheckedItem:
             self.item.declared,
             self.strength.status if self.strength else None,
             self.strength.text if self.strength else None,
+            self.evidence_on_route["certainty"] if self.evidence_on_route else None,
+            self.evidence_overall["certainty"] if self.evidence_overall else None,
             self.evidence_on_route["summary"] if self.evidence_on_route else None,
             self.evidence_overall["summary"] if self.evidence_overall else None,
             self.sponsored_only,

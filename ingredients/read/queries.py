@@ -9,12 +9,19 @@ Results come back as Tables (streamed where they may be large) or as plain dicts
 
 from __future__ import annotations
 
-import difflib
+import functools
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from ingredients.core.certainty import Summary
 from ingredients.core.errors import IngredientsError, NotFoundError, UsageError
-from ingredients.core.evidence import NO_STUDY_RANK, best_columns, best_sql, describe_best, evidence_params
+from ingredients.core.evidence import (
+    BEST_WIDTH,
+    NO_STUDY_RANK,
+    best_columns,
+    best_evidence_from,
+    evidence_params,
+)
 from ingredients.core.identifiers import checked_name, lookup_key
 from ingredients.core.table import Table, as_dicts
 from ingredients.core.vocabulary import (
@@ -22,12 +29,14 @@ from ingredients.core.vocabulary import (
     INGREDIENT_CLASSES,
     LEVEL_BY_LABEL,
     ROUTES,
-    level_label,
 )
+from ingredients.read.best_evidence import best_evidence, best_evidence_of_each, ingredient_order
+from ingredients.read.certainty import certainty_cell_from, summaries, summary_of_nothing
 from ingredients.read.formulations import formulations_containing
 from ingredients.read.name_matching import Excipient, NameMatcher
 from ingredients.read.sources import SOURCE_COLUMNS, SOURCE_COLUMNS_SQL
 from ingredients.read.statements import STATEMENT_COLUMNS, STATEMENT_FLAGS, STATEMENTS_SQL, statement_rows
+from ingredients.read.suggestions import suggestions
 from ingredients.store.dialects import Dialect, like_pattern
 from ingredients.store.reader import Reader
 from ingredients.store.table_shapes import INGREDIENTS, TABLE_SHAPES
@@ -41,13 +50,16 @@ LIST_COLUMNS = [
     "name",
     "class",
     "stated_purpose",
+    "certainty",
+    "intradermal_certainty",
     "best_evidence",
     "intradermal_evidence",
     "cas_number",
     "origin",
 ]
-LIST_DEFAULT_COLUMNS = ["name", "class", "stated_purpose", "best_evidence", "intradermal_evidence", "origin"]
-# Each sort: (column, ignoring case, strongest first).
+LIST_DEFAULT_COLUMNS = ["name", "class", "stated_purpose", "certainty", "intradermal_certainty", "origin"]
+# Each sort: (column, ignoring case, strongest first). The evidence sorts rank by the
+# certainty of the body of evidence (_SUMMARY_SORTS), after the SQL's order by grade.
 LIST_SORTS: dict[str, list[tuple[str, bool, bool]]] = {
     "name": [("name", True, False)],
     "slug": [("slug", False, False)],
@@ -70,17 +82,20 @@ def _order_by(dialect: Dialect, sort: str, descending: bool) -> str:
 
 
 def _aliased_best(route: str, rank: str, finding: str, other: str) -> str:
-    """best_sql's five columns, named (a derived table needs names to sort by)."""
-    names = (rank, finding, f"{other}_condition", f"{other}_rank", f"{other}_finding")
+    """best_sql's columns, named (a derived table needs names to sort by)."""
+    names = (rank, finding, f"{other}_condition", f"{other}_rank", f"{other}_directions")
     return ", ".join(f"{column} AS {name}" for column, name in zip(best_columns(route), names, strict=True))
 
 
-_LIST_SQL = f"""
+# Built on first use (as every SQL that holds the best-evidence rule), not at import.
+@functools.cache
+def _list_sql() -> str:
+    return f"""
 SELECT * FROM (
     SELECT i.slug, i.name, i.ingredient_class AS class, i.stated_purpose,
-        {_aliased_best(":route", "best_evidence_rank", "best_finding", "other")},
-        {_aliased_best("'intradermal'", "intradermal_rank", "intradermal_finding", "intradermal_other")},
-        i.cas_number, i.origin
+        {_aliased_best(":route", "best_evidence_rank", "best_directions", "other")},
+        {_aliased_best("'intradermal'", "intradermal_rank", "intradermal_directions", "intradermal_other")},
+        i.cas_number, i.origin, i.id
     FROM ingredient i
     WHERE (:class IS NULL OR i.ingredient_class = :class)
       AND (:text_pattern IS NULL
@@ -139,7 +154,7 @@ def list_ingredients(
     if sort not in LIST_SORTS:
         raise UsageError(f"cannot sort by {sort!r}; choose from: {', '.join(LIST_SORTS)}")
     result = reader.execute(
-        _LIST_SQL.format(order=_order_by(reader.dialect, sort, descending), like=reader.dialect.like),
+        _list_sql().format(order=_order_by(reader.dialect, sort, descending), like=reader.dialect.like),
         {
             "route": route,
             "class": ingredient_class,
@@ -148,14 +163,46 @@ def list_ingredients(
             **evidence_params(exclude_sponsored, condition, sex),
         },
     )
-    return Table(
-        LIST_COLUMNS,
-        (
-            (slug, name, klass, purpose, describe_best(*row[4:9]), describe_best(*row[9:14]), cas, origin)
-            for row in result.rows
-            for slug, name, klass, purpose, cas, origin in [(*row[:4], *row[14:])]
-        ),
+    params = evidence_params(exclude_sponsored, condition, sex)
+    on_route, injected = summaries(reader, route, params), summaries(reader, "intradermal", params)
+    nothing = summary_of_nothing()
+    rows: Iterator[tuple[tuple[Any, ...], tuple[Any, ...]]] = (
+        _listed_row(row, on_route.get(row[-1], nothing), injected.get(row[-1], nothing))
+        for row in result.rows
     )
+    if sort in _SUMMARY_SORTS:
+        rank = _SUMMARY_SORTS[sort]
+        rows = iter(
+            sorted(rows, key=lambda listed: (listed[1][rank], listed[0][1].casefold()), reverse=descending)
+        )
+    return Table(LIST_COLUMNS, (cells for cells, _ in rows))
+
+
+# The sorts that rank by a certainty: which of a listed row's two summaries each reads.
+_SUMMARY_SORTS = {"evidence": 0, "intradermal": 1}
+
+
+def _listed_row(
+    row: Sequence[Any], on_route: Summary, injected: Summary
+) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+    """A listed ingredient's cells (certainty in words, the design grade beside it) and the two
+    summaries' rank keys to sort by."""
+    slug, name, klass, purpose = row[:4]
+    route_columns, injected_columns = row[4 : 4 + BEST_WIDTH], row[4 + BEST_WIDTH : 4 + 2 * BEST_WIDTH]
+    cas, origin = row[4 + 2 * BEST_WIDTH : 6 + 2 * BEST_WIDTH]
+    cells = (
+        slug,
+        name,
+        klass,
+        purpose,
+        certainty_cell_from(on_route, route_columns),
+        certainty_cell_from(injected, injected_columns),
+        best_evidence_from(route_columns).summary,
+        best_evidence_from(injected_columns).summary,
+        cas,
+        origin,
+    )
+    return cells, (on_route.rank_key, injected.rank_key)
 
 
 # --- finding one ingredient ----------------------------------------------------
@@ -212,47 +259,10 @@ def slug_of(reader: Reader, ingredient_id: int) -> str:
     return str(next(rows)[0])
 
 
-def suggest(reader: Reader, key: str, limit: int = 3) -> list[str]:
+def suggest(reader: Reader, key: str) -> list[str]:
+    """The names and aliases closest to a lookup key, as every command suggests them."""
     names = dict(reader.execute(_ALL_NAMES_SQL).rows)
-    close = difflib.get_close_matches(key, list(names), n=limit, cutoff=0.6)
-    if not close:
-        close = [candidate for candidate in names if key and key in candidate][:limit]
-    return [names[candidate] for candidate in close]
-
-
-# Prefix ranges on indexed keys (slug, and the name and alias keys names are matched by),
-# so completing a name reads a few index entries however large the catalogue is.
-COMPLETE_NAMES_SQL = """
-SELECT slug FROM ingredient WHERE slug >= :slug_low AND slug < :slug_high
-UNION
-SELECT slug FROM ingredient WHERE name_key >= :key_low AND name_key < :key_high
-UNION
-SELECT i.slug FROM alias a JOIN ingredient i ON i.id = a.ingredient_id
-WHERE a.name_key >= :key_low AND a.name_key < :key_high
-ORDER BY 1 LIMIT :limit
-"""
-# Above every character: a prefix's range ends here.
-_PAST_ANY_TEXT = "\U0010ffff"
-
-
-def complete_names(reader: Reader, prefix: str, limit: int = 50) -> list[str]:
-    """Slugs of ingredients whose slug, name or any alias starts with ``prefix``, in any case
-    (and, as names are matched everywhere, ignoring spaces and hyphens).
-
-    Only slugs are offered: they are what every command accepts and need no quoting.
-    """
-    slug, key = prefix.lower(), lookup_key(prefix)
-    rows = reader.execute(
-        COMPLETE_NAMES_SQL,
-        {
-            "slug_low": slug,
-            "slug_high": slug + _PAST_ANY_TEXT,
-            "key_low": key,
-            "key_high": key + _PAST_ANY_TEXT,
-            "limit": limit,
-        },
-    ).rows
-    return [row[0] for row in rows]
+    return [names[candidate] for candidate in suggestions(key, names)]
 
 
 # --- one ingredient in full ----------------------------------------------------
@@ -344,6 +354,13 @@ def search(reader: Reader, text: str, limit: int = 100) -> Table:
     return Table(SEARCH_COLUMNS, result.rows)
 
 
+def nothing_found(reader: Reader, text: str) -> str:
+    """What a search that found nothing says: the names the words may have meant, if any."""
+    said = f"Nothing matches {text!r}."
+    close = suggest(reader, lookup_key(text))
+    return said + (" Did you mean: " + ", ".join(close) + "?" if close else "")
+
+
 # --- compare ------------------------------------------------------------------
 
 COMPARE_FIELDS = [
@@ -353,6 +370,10 @@ COMPARE_FIELDS = [
     "cas_number",
     "pubchem_cid",
     "molecular_formula",
+    "intradermal_certainty",
+    "topical_certainty",
+    "oral_certainty",
+    "certainty",
     "intradermal_evidence",
     "topical_evidence",
     "oral_evidence",
@@ -361,51 +382,6 @@ COMPARE_FIELDS = [
     "regulatory_status",
     "origin",
 ]
-
-
-# Every route, then all routes together ("overall").
-BEST_EVIDENCE_ROUTES = (*ROUTES, "overall")
-
-_BEST_COLUMNS_SQL = ", ".join(best_sql(route) for route in (*(f"'{name}'" for name in ROUTES), "NULL"))
-_BEST_BY_ROUTE_SQL = f"SELECT {_BEST_COLUMNS_SQL} FROM ingredient i WHERE i.id = :id"
-
-
-def best_evidence(
-    reader: Reader,
-    ingredient_id: int,
-    exclude_sponsored: bool = False,
-    condition: str | None = DEFAULT_CONDITION,
-    sex: str | None = None,
-) -> dict[str, dict[str, Any]]:
-    """The best evidence on each route and overall, in one condition: grade, finding, and
-    both in words (naming another condition's best where this one has no study)."""
-    row = next(
-        reader.execute(
-            _BEST_BY_ROUTE_SQL, {"id": ingredient_id, **evidence_params(exclude_sponsored, condition, sex)}
-        ).rows
-    )
-    return _best_by_route(row)
-
-
-def best_evidence_of_each(
-    reader: Reader, condition: str | None = DEFAULT_CONDITION
-) -> Iterator[tuple[int, dict[str, dict[str, Any]]]]:
-    """(id, best_evidence) of every ingredient in one condition, in ingredient_keys' order,
-    streamed: one query for the whole catalogue costs a tenth of one a time."""
-    sql = f"SELECT i.id, {_BEST_COLUMNS_SQL} FROM ingredient i ORDER BY {_ingredient_order(reader)}"
-    rows = reader.execute(sql, evidence_params(False, condition, None), streamed=True).rows
-    return ((int(row[0]), _best_by_route(row[1:])) for row in rows)
-
-
-def _best_by_route(row: Sequence[Any]) -> dict[str, dict[str, Any]]:
-    return {
-        route: {
-            "grade": level_label(row[5 * n]),
-            "finding": row[5 * n + 1],
-            "summary": describe_best(*row[5 * n : 5 * n + 5]),
-        }
-        for n, route in enumerate(BEST_EVIDENCE_ROUTES)
-    }
 
 
 def compare(
@@ -429,7 +405,9 @@ def compare(
         summary = {field: entry.get(field) for field in INGREDIENT_FIELDS}
         best = entry["best_evidence"]
         for route in ("intradermal", "topical", "oral"):
+            summary[f"{route}_certainty"] = best[route]["certainty"]
             summary[f"{route}_evidence"] = best[route]["summary"]
+        summary["certainty"] = best["overall"]["certainty"]
         summary["best_evidence"] = best["overall"]["summary"]
         summary["safety_notes"] = sum(1 for s in entry["statements"] if s["kind"] == "safety")
         compared.append({field: summary[field] for field in ["slug", *COMPARE_FIELDS]})
@@ -462,12 +440,8 @@ def export_table(reader: Reader, name: str) -> Table:
 
 def ingredient_keys(reader: Reader) -> Iterator[tuple[int, str]]:
     """(id, slug) of every ingredient, by name, streamed."""
-    sql = f"SELECT id, slug FROM ingredient i ORDER BY {_ingredient_order(reader)}"
+    sql = f"SELECT id, slug FROM ingredient i ORDER BY {ingredient_order(reader)}"
     return ((int(row[0]), row[1]) for row in reader.execute(sql, streamed=True).rows)
-
-
-def _ingredient_order(reader: Reader) -> str:
-    return f"{reader.dialect.nocase('i.name')}, i.slug"
 
 
 def evidence_routes(reader: Reader) -> set[str]:

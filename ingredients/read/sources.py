@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from typing import Any
 
@@ -10,6 +9,7 @@ from ingredients.core.errors import IngredientsError, NotFoundError, UsageError
 from ingredients.core.table import Table, as_dicts
 from ingredients.core.vocabulary import SOURCE_KINDS
 from ingredients.read.statements import STATEMENT_COLUMNS, STATEMENTS_SQL, statement_rows
+from ingredients.read.suggestions import suggestions
 from ingredients.store.dialects import Dialect, escape_like
 from ingredients.store.reader import Reader
 from ingredients.store.table_shapes import SOURCES
@@ -62,9 +62,7 @@ def source_entry(reader: Reader, key: str) -> dict[str, Any]:
     found = as_dicts(SOURCES_LIST_COLUMNS, result.rows)
     if not found:
         keys = [row[0] for row in reader.execute("SELECT key FROM source").rows]
-        raise NotFoundError(
-            f"no source with key {key!r}.", difflib.get_close_matches(key, keys, n=3, cutoff=0.5)
-        )
+        raise NotFoundError(f"no source with key {key!r}.", suggestions(key, keys))
     entry = found[0]
     statements = reader.execute(STATEMENTS_SQL.format(condition="src.key = :key"), {"key": key})
     entry["cited_by"] = as_dicts(STATEMENT_COLUMNS, statement_rows(statements.rows))

@@ -55,11 +55,12 @@ def _item_lines(checked: CheckedItem, route: str, width: int | None) -> list[str
             if item.declared
             else "concentration not declared"
         )
-    on_route = checked.evidence_on_route["summary"] if checked.evidence_on_route else None
-    overall = checked.evidence_overall["summary"] if checked.evidence_overall else None
-    details.append(
-        f"best evidence {route}: {on_route or 'nothing stored'}; any route: {overall or 'nothing stored'}"
-    )
+    for label, field in (("certainty", "certainty"), ("best evidence", "summary")):
+        on_route = checked.evidence_on_route[field] if checked.evidence_on_route else None
+        overall = checked.evidence_overall[field] if checked.evidence_overall else None
+        details.append(
+            f"{label} {route}: {on_route or 'nothing stored'}; any route: {overall or 'nothing stored'}"
+        )
     if checked.sponsored_only:
         details.append(f"every {route} study was run or paid for by the maker")
     if checked.flags:

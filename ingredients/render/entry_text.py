@@ -184,6 +184,8 @@ def ingredient_text(entry: dict[str, Any], width: int | None) -> str:
         ]
         condition = entry.get("evidence_condition") or "any"
         studied = "every condition" if condition == "any" else condition
+        lines += ["", f"Certainty of the evidence for {studied} (see 'ingredients grades')"]
+        lines += field_lines([(f"  {route}", best[route]["certainty"]) for route in shown], width)
         lines += ["", f"Best evidence (grade, finding) for {studied}"]
         lines += field_lines(
             [(f"  {route}", best[route]["summary"] or "none stored") for route in shown], width

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
+from ingredients.core.certainty import CERTAINTY_RULES
 from ingredients.core.claim_rules import RULES, VERDICT_NAMES
 from ingredients.core.evidence import GRADING_RULES
 from ingredients.core.table import Table
@@ -17,6 +18,7 @@ def grades_table() -> Table:
     rows += [["finding", name, meaning] for name, meaning in FINDINGS.items()]
     rows += [["route", name, meaning] for name, meaning in ROUTES.items()]
     rows += [["rule", str(number), rule] for number, rule in enumerate(GRADING_RULES, 1)]
+    rows += [["certainty-rule", step, rule] for step, rule in CERTAINTY_RULES]
     rows += [["claim-rule", rule.asserts, rule.rule] for rule in RULES]
     return Table(["part", "term", "meaning"], rows)
 
@@ -43,6 +45,11 @@ def grades_text(width: int | None) -> str:
     lines += _block("Findings (which way the studies point)", list(FINDINGS.items()), width)
     lines += _block("Routes", list(ROUTES.items()), width)
     lines += _block("Rules", [(f"{n}.", rule) for n, rule in enumerate(GRADING_RULES, 1)], width)
+    lines += _block(
+        "Certainty of a body of evidence (per agent, route, condition and sex; lists rank by it)",
+        list(CERTAINTY_RULES),
+        width,
+    )
     lines += _block(
         "Verdicts on the articles' claims ('ingredients claims'), by what each assertion "
         f"asserts (verdicts: {', '.join(VERDICT_NAMES)})",

@@ -18,6 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import IO, Any
 
+from ingredients.core.certainty import CERTAINTY_RULES
 from ingredients.core.claim_rules import RULES, VERDICT_NAMES
 from ingredients.core.errors import IngredientsError
 from ingredients.core.table import Table
@@ -28,6 +29,7 @@ from ingredients.core.vocabulary import (
     ROUTES,
     STATEMENT_KINDS,
 )
+from ingredients.read import best_evidence as best_evidence_reads
 from ingredients.read import claims, formulations, queries
 from ingredients.read import procedure as procedure_queries
 from ingredients.read import sources as source_queries
@@ -233,13 +235,25 @@ def _write_overviews(writer: _SiteWriter, routes: list[str], bases: IO[str]) -> 
 def _overview_rows(
     reader: Reader, bases: IO[str], condition: str, routes: list[str]
 ) -> Iterator[dict[str, Any]]:
+    """The rows strongest body of injected evidence first, as `list --sort intradermal` ranks.
+
+    Entries were read once (``bases``); each row's parts are spooled to a temporary file, so only
+    a rank key and a file position per entry stay in memory while they are put in order."""
     bases.seek(0)
-    best_of_each = queries.best_evidence_of_each(reader, condition)
-    for line, (ingredient_id, best) in itertools.zip_longest(bases, best_of_each):
-        basis = json.loads(line) if line else None
-        if basis is None or basis["id"] != ingredient_id:
-            raise IngredientsError("the catalogue changed while the site was written; build it again")
-        yield views.overview_row(basis, best, routes)
+    best_of_each = best_evidence_reads.best_evidence_of_each(reader, condition)
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
+        order = []
+        for position, (line, pair) in enumerate(itertools.zip_longest(bases, best_of_each)):
+            basis = json.loads(line) if line else None
+            if basis is None or pair is None or basis["id"] != pair[0]:
+                raise IngredientsError("the catalogue changed while the site was written; build it again")
+            order.append((pair[1][routes[0]]["rank_key"], position, spool.tell()))
+            spool.write(json.dumps([basis, pair[1]]) + "\n")
+        order.sort()
+        for *_, offset in order:
+            spool.seek(offset)
+            basis, best = json.loads(spool.readline())
+            yield views.overview_row(basis, best, routes)
 
 
 def _write_fixed_pages(writer: _SiteWriter, routes: list[str]) -> None:
@@ -269,6 +283,7 @@ def _write_fixed_pages(writer: _SiteWriter, routes: list[str]) -> None:
         kinds=STATEMENT_KINDS,
         findings=[*views.FINDINGS.values(), views.UNKNOWN_FINDING],
         claim_rules=RULES,
+        certainty_rules=CERTAINTY_RULES,
         verdicts=VERDICT_NAMES,
     )
     articles = {

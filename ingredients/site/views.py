@@ -121,13 +121,15 @@ def summarise_count(best: Mapping[str, Any] | None, count: int) -> dict[str, Any
     if not count:
         return None
     grade = best.get("grade") if best else None
+    certainty = best.get("certainty") if best else None
     if grade is None:
-        return {"grade": None, "rank": -1, "finding": UNKNOWN_FINDING, "count": count}
+        return {"grade": None, "rank": -1, "finding": UNKNOWN_FINDING, "count": count, "certainty": certainty}
     return {
         "grade": grade,
         "rank": LEVEL_BY_LABEL[grade].rank,
         "finding": finding_of(best.get("finding") if best else None),
         "count": count,
+        "certainty": certainty,
     }
 
 
@@ -159,6 +161,7 @@ def overview_row(basis: Mapping[str, Any], best: Mapping[str, Any], routes: list
     """An entry's row in the overview of the condition ``best`` (its best_evidence) is of."""
     cells = [(route, summarise_count(best.get(route), basis["counts"][route])) for route in routes]
     grades = " ".join(cell["grade"] for _, cell in cells if cell and cell["grade"])
+    certainties = " ".join(cell["certainty"] for _, cell in cells if cell and cell["certainty"])
     return {
         "name": basis["name"],
         "slug": basis["slug"],
@@ -166,9 +169,11 @@ def overview_row(basis: Mapping[str, Any], best: Mapping[str, Any], routes: list
         "class": basis["class"],
         "user": basis["user"],
         "cells": cells,
-        # What the filter box matches: name, aliases, class and grades.
+        # What the filter box matches: name, aliases, class, grades and certainties.
         "filter_text": " ".join(
-            part for part in (basis["name"], basis["aliases"], basis["class"] or "", grades) if part
+            part
+            for part in (basis["name"], basis["aliases"], basis["class"] or "", grades, certainties)
+            if part
         ).lower(),
     }
 

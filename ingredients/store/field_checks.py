@@ -7,9 +7,10 @@ files and user files are held to the same rules.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Mapping
 from typing import Any
 
-from pydantic import BaseModel, field_validator
+from pydantic import BaseModel, ValidationInfo, field_validator
 
 from ingredients.core.identifiers import is_valid_cas
 from ingredients.core.vocabulary import (
@@ -42,10 +43,26 @@ UNII_SHAPE = re.compile(r"[0-9A-Z]{10}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def one_of(value: str, allowed: dict[str, str] | tuple[str, ...], what: str) -> str:
+def one_of(value: str, allowed: Collection[str], what: str) -> str:
     if value not in allowed:
         raise ValueError(f"unknown {what} {value!r}; expected one of: {', '.join(allowed)}")
     return value
+
+
+def vocabulary_checks(
+    vocabularies: Mapping[str, Collection[str]], names: Mapping[str, str] | None = None
+) -> Any:
+    """One validator for every field whose values come from a vocabulary: a value outside it is
+    refused, naming the field (by `names`, else its own name in words) and what it allows; None
+    (not given, not known) passes. Assign it to one attribute of the model."""
+
+    def known_word(cls: type, value: str | None, info: ValidationInfo) -> str | None:
+        field = str(info.field_name)
+        if value is None:
+            return None
+        return one_of(value, vocabularies[field], (names or {}).get(field, field.replace("_", " ")))
+
+    return field_validator(*vocabularies, check_fields=False)(known_word)
 
 
 def stripped(value: str | None) -> str | None:
@@ -99,10 +116,7 @@ class PlainTextChecked(BaseModel):
 class RouteChecked(BaseModel):
     """For input models with a route, which must come from the vocabulary."""
 
-    @field_validator("route", check_fields=False)
-    @classmethod
-    def _known_route(cls, value: str) -> str:
-        return one_of(value, ROUTES, "route")
+    _known_route = vocabulary_checks({"route": ROUTES})
 
 
 # What an article's claim asserts, and what harm a safety statement reports.
