@@ -534,3 +534,19 @@ def test_an_overview_refuses_rows_of_a_catalogue_that_changed_under_it(db_path: 
             next(rows)
     finally:
         reader.close()
+
+
+def test_a_page_a_worker_cannot_write_is_one_error(db_path: Path, tmp_path: Path) -> None:
+    """Ingredient pages are written by worker processes: a failure there still ends the build
+    with one error naming the file, here as in the reading process."""
+    from ingredients.core.errors import IngredientsError
+
+    site = tmp_path / "site"
+    blocked = site / citations.ingredient_path("minoxidil")
+    blocked.mkdir(parents=True)
+    reader = SqliteReader(db_path)
+    try:
+        with pytest.raises(IngredientsError, match=r"cannot write .*minoxidil\.html: Is a directory"):
+            build_site(reader, site, force=True)
+    finally:
+        reader.close()

@@ -12,7 +12,7 @@ import itertools
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -36,6 +36,7 @@ from ingredients.read import sources as source_queries
 from ingredients.store.reader import Reader
 
 from . import citations, views
+from .page_pool import PagePool, write_page
 
 # Written into every site this program builds: a folder holding it may be
 # rebuilt without --force, and it lists the files to clear before a rebuild.
@@ -107,30 +108,42 @@ def _clear_previous_site(directory: Path, marker: Path) -> None:
 
 
 class _SiteWriter:
-    def __init__(self, reader: Reader, directory: Path, manifest: IO[str]) -> None:
+    def __init__(self, reader: Reader, directory: Path, manifest: IO[str], pool: PagePool) -> None:
         self.reader = reader
         self.directory = directory
         self.manifest = manifest
+        self.pool = pool
         self.environment = _environment()
         self.pages = 0
         self.ingredients = 0
         self.common = {"seed_version": queries.seed_data_version(reader) or "unknown"}
 
-    def open_file(self, relative: str) -> IO[str]:
+    def _path(self, relative: str) -> str:
+        """Where the file goes, its folder made and its name listed in the marker."""
         # Plain strings, not pathlib: pathlib interns every part of every path it
         # parses, which would grow memory by each page's name for good.
         path = os.path.join(self.directory, relative)
         os.makedirs(os.path.dirname(path), exist_ok=True)
         self.manifest.write(relative + "\n")
+        return path
+
+    def open_file(self, relative: str) -> IO[str]:
         # Fixed newlines and encoding: the same bytes on every platform.
-        return open(path, "w", encoding="utf-8", newline="\n")
+        return open(self._path(relative), "w", encoding="utf-8", newline="\n")
+
+    def _context(self, relative: str, context: dict[str, Any]) -> dict[str, Any]:
+        return {"root": "../" * relative.count("/"), **self.common, **context}
 
     def page(self, relative: str, template: str, **context: Any) -> None:
-        root = "../" * relative.count("/")
-        chunks = self.environment.get_template(template).generate(root=root, **self.common, **context)
-        with self.open_file(relative) as out:
-            for chunk in chunks:
-                out.write(chunk)
+        write_page(self.environment, self._path(relative), template, self._context(relative, context))
+        self.pages += 1
+
+    def page_in_pool(
+        self, relative: str, template: str, finish: Callable[..., dict[str, Any]], *args: Any, **context: Any
+    ) -> None:
+        """As `page`, written by a worker process, which adds to the context what
+        ``finish(*args)`` gives (the work of preparing it is done there too)."""
+        self.pool.render(self._path(relative), template, self._context(relative, context), finish, *args)
         self.pages += 1
 
     def static(self, name: str) -> None:
@@ -177,7 +190,15 @@ def build_site(reader: Reader, directory: Path, force: bool = False) -> SiteRepo
 
 
 def _write_all(reader: Reader, directory: Path, manifest: IO[str]) -> SiteReport:
-    writer = _SiteWriter(reader, directory, manifest)
+    pool = PagePool(_environment)
+    try:
+        return _write_with(_SiteWriter(reader, directory, manifest, pool))
+    finally:
+        pool.close()
+
+
+def _write_with(writer: _SiteWriter) -> SiteReport:
+    reader, directory = writer.reader, writer.directory
     routes = views.matrix_routes(queries.evidence_routes(reader))
     for name in STATIC_FILES:
         writer.static(name)
@@ -331,9 +352,10 @@ def _pages_and_search_rows(writer: _SiteWriter, routes: list[str], bases: IO[str
     for ingredient_id, entry in queries.every_ingredient_entry(writer.reader):
         bases.write(json.dumps({"id": ingredient_id, **views.overview_basis(entry, routes)}) + "\n")
         href = citations.ingredient_path(entry["slug"])
-        writer.page(href, "ingredient.html", page="ingredient", entry=views.ingredient_page(entry, routes))
+        writer.page_in_pool(href, "ingredient.html", _ingredient_page, entry, routes, page="ingredient")
         writer.ingredients += 1
         yield from views.search_entries(entry, href)
+    writer.pool.wait()
     for number, statement in enumerate(procedure_queries.procedure_statements(writer.reader), start=1):
         yield views.statement_search_entry(views.PROCEDURE_NAME, statement, f"procedure.html#st-{number}")
     for source in _records(source_queries.list_sources(writer.reader)):
@@ -344,6 +366,10 @@ def _pages_and_search_rows(writer: _SiteWriter, routes: list[str], bases: IO[str
             citations.citation_text(source),
             citations.source_path(source["key"]),
         ]
+
+
+def _ingredient_page(entry: dict[str, Any], routes: list[str]) -> dict[str, Any]:
+    return {"entry": views.ingredient_page(entry, routes)}
 
 
 def _records(table: Table) -> Iterator[dict[str, Any]]:

@@ -12,18 +12,21 @@ their ratio, and peak memory where it matters. The yardsticks:
   `search` reads), timed as the sum of its commands, and its bare insert alone;
 - for `check`, `show` of one ingredient.
 
-    python tests/benchmarks/run_benchmarks.py [--rows 50000] [--repeat 15] [--postgres URL] [--site]
+    python tests/benchmarks/run_benchmarks.py [--rows 50000] [--repeat 15] [--postgres URL] [--no-site]
 
-With --postgres (or INGREDIENTS_TEST_POSTGRES_URL) naming a database on a
-PostgreSQL server, it also times show, search, export and import on that
-server, beside the same commands on SQLite; it creates its own databases there
-(ingredients_bench_*) and drops them at the end. With --site it also builds the
-static site of both catalogues once each (at 50,000 ingredients that takes many minutes).
+It also times show, search, export and import on PostgreSQL, beside the same commands
+on SQLite: on the server --postgres (or INGREDIENTS_TEST_POSTGRES_URL) names, else on a
+throwaway one started as the tests start theirs (tests/postgres_server.py), wherever the
+server binaries are installed. It creates its own databases there (ingredients_bench_*)
+and drops them at the end. It builds the static site of both catalogues once each
+(--no-site leaves that out). Last, it prints each of the performance targets with the
+measured figure, met or not.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import json
 import os
@@ -36,10 +39,12 @@ import sys
 import tempfile
 import time
 import urllib.parse
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 BIN = Path(sys.executable).parent
+ROOT = Path(__file__).resolve().parents[2]
 
 # The columns `search` reads in an ingredient (ingredients/store/search_index.py), under
 # the names `export` gives them: the equal-work pipeline indexes the same text.
@@ -463,6 +468,85 @@ def read_scenarios(
     ]
 
 
+# The targets of the performance work: (what, scenario, yardstick, figure, at most).
+TARGETS = [
+    ("PostgreSQL show / SQLite", "postgresql: show one, {big}", "same on SQLite", "ratio", 1.5),
+    (
+        "PostgreSQL search one name / SQLite",
+        "postgresql: search one name, {big}",
+        "same on SQLite",
+        "ratio",
+        1.5,
+    ),
+    (
+        "PostgreSQL search a common word / SQLite",
+        f"postgresql: search '{COMMON_WORDS}', {{big}}",
+        "same on SQLite",
+        "ratio",
+        1.5,
+    ),
+    (
+        "PostgreSQL export peak memory / SQLite",
+        "postgresql: export csv, {big}",
+        "same on SQLite",
+        "memory_ratio",
+        1.5,
+    ),
+    ("PostgreSQL import / SQLite", "postgresql: import, {big}", "same on SQLite", "ratio", 1.5),
+    (
+        "search a word every entry holds / sqlite-utils FTS5",
+        f"search '{COMMON_WORDS}', {{big}}",
+        "sqlite-utils query (FTS5)",
+        "ratio",
+        1.0,
+    ),
+    ("show / the Python floor", "show one, {big}", "Python floor", "ratio", 3.5),
+    (
+        "import / the equal-work sqlite-utils pipeline",
+        "import {rows} ingredients",
+        "sqlite-utils pipeline",
+        "ratio",
+        1.5,
+    ),
+    ("export csv / sqlite-utils rows --csv", "export csv, {big}", "sqlite-utils rows --csv", "ratio", 0.8),
+]
+SITE_SECONDS = 90.0
+# Memory flat: the large catalogue's site build peaks at most this much above the shipped one's.
+SITE_MEMORY_GROWTH = 1.5
+
+
+def target_rows(
+    results: list[dict[str, str]], site_results: list[tuple[str, Measure]], big: str, rows: int
+) -> list[list[str]]:
+    """Each target with the measured figure beside it, met or not (absent: not measured)."""
+    measured = {(r["scenario"], r["yardstick"]): r for r in results}
+    table = []
+    for what, scenario, yardstick, figure, limit in TARGETS:
+        found = measured.get((scenario.format(big=big, rows=rows), yardstick), {}).get(figure)
+        met = "" if found is None else ("met" if float(found) <= limit else "missed")
+        table.append([what, found or "not measured", f"<= {limit}", met])
+    if site_results:
+        (_, large), (_, small) = site_results
+        table.append(
+            [
+                f"site build, {big} (s)",
+                f"{large.seconds:.1f}",
+                f"<= {SITE_SECONDS:.0f}",
+                "met" if large.seconds <= SITE_SECONDS else "missed",
+            ]
+        )
+        growth = large.peak_mib / small.peak_mib
+        table.append(
+            [
+                f"site peak memory, {big} / shipped",
+                f"{growth:.2f}",
+                f"<= {SITE_MEMORY_GROWTH}",
+                "met" if growth <= SITE_MEMORY_GROWTH else "missed",
+            ]
+        )
+    return table
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=50_000)
@@ -472,8 +556,34 @@ def main() -> None:
         default=os.environ.get("INGREDIENTS_TEST_POSTGRES_URL"),
         help="a PostgreSQL database URL: also time the commands on that server",
     )
-    parser.add_argument("--site", action="store_true", help="also build the static site of each catalogue")
+    parser.add_argument("--no-site", action="store_true", help="leave out building the static site")
     options = parser.parse_args()
+    with contextlib.ExitStack() as stack:
+        if not options.postgres:
+            options.postgres = stack.enter_context(throwaway_server())
+        run(options)
+
+
+@contextlib.contextmanager
+def throwaway_server() -> Iterator[str | None]:
+    """A PostgreSQL server of the run's own, as the tests start theirs; None without one."""
+    sys.path.insert(0, str(ROOT))
+    from tests.postgres_server import start_server
+
+    servers = start_server()
+    try:
+        url = next(servers)
+    except LookupError as exc:
+        print(f"no PostgreSQL: {exc}", file=sys.stderr)
+        yield None
+        return
+    try:
+        yield url
+    finally:
+        servers.close()
+
+
+def run(options: argparse.Namespace) -> None:
     ingredients, sqlite_utils = tool("ingredients"), tool("sqlite-utils")
     started = time.perf_counter()
     work = Path(tempfile.mkdtemp(prefix="ingredients-bench-"))
@@ -579,7 +689,7 @@ def main() -> None:
             )
             for scenario in on_server:
                 results.extend(rows_of(measure(scenario)))
-        if options.site:
+        if not options.no_site:
             # The static site has no peer: one timed build of each catalogue, to show
             # that memory stays flat as pages stream out.
             site_results = [
@@ -639,6 +749,15 @@ def main() -> None:
                 disable_numparse=True,
             )
         )
+    print()
+    print(
+        tabulate(
+            target_rows(results, site_results, f"{options.rows} ingredients", options.rows),
+            headers=["target", "measured", "target", "met"],
+            tablefmt="github",
+            disable_numparse=True,
+        )
+    )
 
 
 if __name__ == "__main__":
