@@ -139,7 +139,6 @@ def list_command(
             sex=sex,
         ),
         settings,
-        queries.LIST_DEFAULT_COLUMNS,
         nothing_found="No ingredient matches these filters.",
     )
 
@@ -221,7 +220,6 @@ def search_command(
     print_table(
         queries.search(open_catalogue(ctx), words, limit=limit),
         settings,
-        ["ingredient", "field", "text", "source"],
         nothing_found=f"Nothing matches {words!r}.",
     )
 
@@ -246,7 +244,6 @@ def sources_command(
     print_table(
         source_queries.list_sources(open_catalogue(ctx), kind),
         settings,
-        ["key", "kind", "title", "year", "statements"],
     )
 
 

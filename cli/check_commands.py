@@ -45,7 +45,7 @@ def formulations_command(
 
     reader = open_catalogue(ctx)
     if name is None:
-        print_table(formulations.list_formulations(reader), settings, formulations.LIST_DEFAULT_COLUMNS)
+        print_table(formulations.list_formulations(reader), settings)
         return
     from ingredients.render.formulation_text import formulation_text
 
@@ -185,7 +185,7 @@ def _read_avoid_list(path: Path) -> AvoidList:
 
 
 def _print_report(report: object, settings: OutputSettings, fmt: str | None, findings_only: bool) -> None:
-    from ingredients.check.check_report import DEFAULT_ROW_COLUMNS, NOTICE, CheckReport
+    from ingredients.check.check_report import NOTICE, CheckReport
 
     assert isinstance(report, CheckReport)
     if fmt is None:
@@ -218,7 +218,8 @@ def _print_report(report: object, settings: OutputSettings, fmt: str | None, fin
     if findings_only:
         table = report.findings_table().select(columns)
     else:
-        table = report.ingredients_table().select(columns or DEFAULT_ROW_COLUMNS)
+        table = report.ingredients_table()
+        table = table.select(columns) if columns else table.for_people()
     if is_machine_format(fmt):
         print_table(table, replace(settings, format=fmt, columns=None))
         typer.echo(NOTICE, err=True)
@@ -237,6 +238,8 @@ def _print_report(report: object, settings: OutputSettings, fmt: str | None, fin
             )
         else:
             chunks.append("Findings: none.\n")
-    chunks += ["\n", NOTICE + "\n"]
+    from ingredients.render.entry_text import wrapped
+
+    chunks += ["\n", wrapped(NOTICE, settings.width(), indent="", hanging="") + "\n"]
     emit(chunks, settings)
     say_left_out(left_out, settings)

@@ -26,7 +26,7 @@ from ingredients.check.excipient_findings import excipient_findings
 from ingredients.check.flags import shipped_flags
 from ingredients.check.mix_parsing import MAX_ITEM_LENGTH, Item, names_something
 from ingredients.core.errors import UsageError
-from ingredients.core.evidence import best_sql, describe_best, evidence_params, study_count_sql
+from ingredients.core.evidence import best_sql, describe_best, evidence_params, grade_cell, study_count_sql
 from ingredients.core.vocabulary import DEFAULT_CONDITION, INGREDIENT_CLASSES, ROUTES, level_label
 from ingredients.read.formulations import components, resolve_formulation
 from ingredients.read.name_matching import Match, NameMatcher
@@ -248,8 +248,7 @@ def _untested_findings(firsts: list[CheckedItem], route: str) -> list[Placed]:
     if not untested:
         return []
     names = ", ".join(
-        f"{item.name} ({(item.evidence_on_route or {}).get('grade') or 'nothing stored'})"
-        for item in untested
+        f"{item.name} ({grade_cell((item.evidence_on_route or {}).get('grade'))})" for item in untested
     )
     return [
         (

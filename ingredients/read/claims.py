@@ -15,11 +15,17 @@ from ingredients.core.claim_rules import RULE_BY_KIND, VERDICT_NAMES, ClaimFacts
 from ingredients.core.effect_words import EFFECT_FIELDS, effect_text
 from ingredients.core.errors import NotFoundError, UsageError
 from ingredients.core.evidence import at_best_sql, best_finding_sql, best_rank_sql, evidence_params
-from ingredients.core.table import Table
+from ingredients.core.table import Layout, Table
 from ingredients.core.vocabulary import DEFAULT_CONDITION, PROCEDURE_SLUG
 from ingredients.store.reader import Reader
 
 CLAIM_COLUMNS = ["ingredient", "source", "route", "asserts", "claim", "verdict", "because"]
+# The claim, its verdict and the reason are read together; never one without the others.
+CLAIM_LAYOUT = Layout(
+    ("ingredient", "source", "asserts", "claim", "verdict", "because"),
+    keys=("ingredient", "claim", "verdict", "because"),
+    prose=frozenset({"claim", "because"}),
+)
 
 # Statements of the claim's subject: its ingredient, or the procedure when it has none.
 _SAME_SUBJECT = "(s.ingredient_id = p.ingredient_id OR (s.ingredient_id IS NULL AND p.ingredient_id IS NULL))"
@@ -177,4 +183,4 @@ def claims(
         found = judge(kind, facts)
         if wanted is None or found.verdict in wanted:
             table_rows.append((slug, key, route, kind, text, found.verdict, found.because))
-    return Table(CLAIM_COLUMNS, table_rows)
+    return Table(CLAIM_COLUMNS, table_rows, layout=CLAIM_LAYOUT)

@@ -14,9 +14,16 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ingredients.core.errors import IngredientsError, NotFoundError, UsageError
-from ingredients.core.evidence import NO_STUDY_RANK, best_columns, best_sql, describe_best, evidence_params
+from ingredients.core.evidence import (
+    NO_STUDY_RANK,
+    best_columns,
+    best_sql,
+    describe_best,
+    evidence_params,
+    grade_cell,
+)
 from ingredients.core.identifiers import checked_name, lookup_key
-from ingredients.core.table import Table, as_dicts
+from ingredients.core.table import Layout, Table, as_dicts
 from ingredients.core.vocabulary import (
     DEFAULT_CONDITION,
     INGREDIENT_CLASSES,
@@ -46,7 +53,12 @@ LIST_COLUMNS = [
     "cas_number",
     "origin",
 ]
-LIST_DEFAULT_COLUMNS = ["name", "class", "stated_purpose", "best_evidence", "intradermal_evidence", "origin"]
+# A person scans a name and its grades: those are the keys; the purpose is prose, for -c.
+LIST_LAYOUT = Layout(
+    ("name", "best_evidence", "intradermal_evidence", "class"),
+    keys=("name", "best_evidence", "intradermal_evidence"),
+    prose=frozenset({"stated_purpose"}),
+)
 # Each sort: (column, ignoring case, strongest first).
 LIST_SORTS: dict[str, list[tuple[str, bool, bool]]] = {
     "name": [("name", True, False)],
@@ -151,10 +163,20 @@ def list_ingredients(
     return Table(
         LIST_COLUMNS,
         (
-            (slug, name, klass, purpose, describe_best(*row[4:9]), describe_best(*row[9:14]), cas, origin)
+            (
+                slug,
+                name,
+                klass,
+                purpose,
+                grade_cell(describe_best(*row[4:9])),
+                grade_cell(describe_best(*row[9:14])),
+                cas,
+                origin,
+            )
             for row in result.rows
             for slug, name, klass, purpose, cas, origin in [(*row[:4], *row[14:])]
         ),
+        layout=LIST_LAYOUT,
     )
 
 
@@ -312,6 +334,9 @@ def ingredient_entry(
 # --- search -------------------------------------------------------------------
 
 SEARCH_COLUMNS = ["ingredient", "name", "field", "text", "source"]
+SEARCH_LAYOUT = Layout(
+    ("ingredient", "field", "text", "source"), keys=("ingredient", "field", "text"), prose=frozenset({"text"})
+)
 
 
 def search(reader: Reader, text: str, limit: int = 100) -> Table:
@@ -321,9 +346,9 @@ def search(reader: Reader, text: str, limit: int = 100) -> Table:
         raise IngredientsError(f"the search text is longer than {MAX_SEARCH_LENGTH} characters")
     query = reader.dialect.search_query(text)
     if not query:
-        return Table(SEARCH_COLUMNS, iter(()))
+        return Table(SEARCH_COLUMNS, iter(()), layout=SEARCH_LAYOUT)
     result = reader.execute(reader.dialect.search_sql, {"query": query, "limit": limit})
-    return Table(SEARCH_COLUMNS, result.rows)
+    return Table(SEARCH_COLUMNS, result.rows, layout=SEARCH_LAYOUT)
 
 
 # --- compare ------------------------------------------------------------------
@@ -400,8 +425,8 @@ def compare(
         summary = {field: entry.get(field) for field in INGREDIENT_FIELDS}
         best = entry["best_evidence"]
         for route in ("intradermal", "topical", "oral"):
-            summary[f"{route}_evidence"] = best[route]["summary"]
-        summary["best_evidence"] = best["overall"]["summary"]
+            summary[f"{route}_evidence"] = grade_cell(best[route]["summary"])
+        summary["best_evidence"] = grade_cell(best["overall"]["summary"])
         summary["safety_notes"] = sum(1 for s in entry["statements"] if s["kind"] == "safety")
         compared.append({field: summary[field] for field in ["slug", *COMPARE_FIELDS]})
     return compared
