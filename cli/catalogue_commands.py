@@ -213,15 +213,19 @@ def search_command(
     *,
     settings: OutputSettings,
 ) -> None:
-    """Search names, aliases, descriptions and statements (words match as prefixes)."""
+    """Search identifiers, names, aliases, descriptions and statements.
+
+    Every word must match, as a prefix cut back to the part its forms share (pregnancy finds
+    pregnant); when no row holds every word, rows holding some are shown, and says so; when
+    nothing matches, the closest names are suggested."""
     from ingredients.read import queries
 
     words = " ".join(text)
-    print_table(
-        queries.search(open_catalogue(ctx), words, limit=limit),
-        settings,
-        nothing_found=f"Nothing matches {words!r}.",
-    )
+    answer = queries.search_answer(open_catalogue(ctx), words, limit=limit)
+    if answer.some_words:
+        print(f"Note: nothing holds every word of {words!r}; these rows hold some of them.", file=sys.stderr)
+    guess = f" Did you mean: {', '.join(answer.suggestions)}?" if answer.suggestions else ""
+    print_table(answer.rows, settings, nothing_found=f"Nothing matches {words!r}.{guess}")
 
 
 @with_output_options

@@ -179,7 +179,9 @@ SEARCHES = [
 def test_search_takes_text_literally(invoke: Invoke, text: str, found: set[str], only: bool) -> None:
     result = invoke("search", "-f", "json", "--", text)
     assert result.exit_code == 0, result.output
-    ingredients = {row["ingredient"] for row in json.loads(result.stdout)}
+    # Rows holding only some of the words are said to be so; the words themselves held by none.
+    some_words = "these rows hold some of them" in result.stderr
+    ingredients = set() if some_words else {row["ingredient"] for row in json.loads(result.stdout)}
     assert ingredients == found if only else ingredients >= found
 
 

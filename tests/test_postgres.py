@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import itertools
+import re
 import subprocess
 import sys
 import uuid
@@ -182,6 +183,16 @@ SEARCHES = [
     "mycobacterium",
     "reductase",
     "5-alpha-reductase",
+    # Identifiers, word forms, and the any-word and suggestion fallbacks (issue 34).
+    "38304-91-5",
+    "5965120SH1",
+    "5965120sh1",
+    "4201",
+    "panthenol",
+    "finasteride pregnancy",
+    "sexual dysfunction",
+    "injections",
+    "minoxidl",
     *HOSTILE_SEARCHES,
 ]
 
@@ -264,6 +275,15 @@ QUERIES: dict[str, Callable[[Reader], Any]] = {
     **{
         f"search {text!r} --limit 3": (lambda reader, text=text: rows(queries.search(reader, text, limit=3)))
         for text in SEARCHES
+    },
+    **{
+        f"search {text!r}, as the command answers": (
+            lambda reader, text=text: (
+                lambda answer: (rows(answer.rows), answer.some_words, answer.suggestions)
+            )(queries.search_answer(reader, text, limit=5))
+        )
+        for text in SEARCHES
+        if text.strip()
     },
 }
 
@@ -354,7 +374,7 @@ def test_search_is_served_by_the_gin_indexes(seeded_url: str) -> None:
     """An index lookup, not a scan: what keeps search flat from 10 to 50,000 ingredients."""
     import psycopg
 
-    from ingredients.store.dialects import POSTGRESQL
+    from ingredients.store.dialects import POSTGRESQL, search_params
 
     url = seeded_url.replace("postgresql+psycopg://", "postgresql://")
     with psycopg.connect(url) as connection:
@@ -362,13 +382,9 @@ def test_search_is_served_by_the_gin_indexes(seeded_url: str) -> None:
         # index with a filter. Left only bitmap scans, it must find an index for the match.
         connection.execute("SET enable_seqscan = off")
         connection.execute("SET enable_indexscan = off")
-        sql = POSTGRESQL.search_sql.replace(":query", "%(query)s").replace(":limit", "%(limit)s")
-        plan = "\n".join(
-            row[0]
-            for row in connection.execute(
-                "EXPLAIN " + sql, {"query": POSTGRESQL.search_query("hair loss"), "limit": 100}
-            )
-        )
+        sql = re.sub(r":(\w+)", r"%(\1)s", POSTGRESQL.search_sql)
+        params = search_params("hair loss", 100, POSTGRESQL.search_query("hair loss"))
+        plan = "\n".join(row[0] for row in connection.execute("EXPLAIN " + sql, params))
     for index in (
         "ix_ingredient_name_terms",
         "ix_ingredient_description_terms",
