@@ -49,7 +49,8 @@ _IDENTIFIER_BRANCHES = [
     "0 AS statement_id FROM ingredient i WHERE i.cas_key = :cas_key",
     "SELECT i.slug, i.name, 'unii', i.unii, 0 FROM ingredient i WHERE i.unii = :unii",
     "SELECT i.slug, i.name, 'pubchem_cid', CAST(i.pubchem_cid AS TEXT), 0 FROM ingredient i "
-    "WHERE i.pubchem_cid = CAST(:cid AS BIGINT)",
+    # Not indexed: the constant test first spares a scan when the search is no number.
+    "WHERE CAST(:cid AS BIGINT) IS NOT NULL AND i.pubchem_cid = CAST(:cid AS BIGINT)",
     "SELECT i.slug, i.name, 'inci_name', i.inci_name, 0 FROM ingredient i "
     "WHERE i.inci_name IS NOT NULL AND {inci} = :inci",
 ]
