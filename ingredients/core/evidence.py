@@ -188,7 +188,7 @@ def describe(rank: int | None, finding: str | None) -> str | None:
     return f"{label}, {FINDING_WORDS[finding]}"
 
 
-# --- the grading rules, as the README and `ingredients grades` state them ---------
+# --- the grading rules, as docs/data.md and `ingredients grades` state them ---------
 
 GRADING_RULES: tuple[str, ...] = (
     "A grade belongs to studies of this ingredient on this route in this condition. A trial of a "
