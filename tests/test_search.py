@@ -172,3 +172,14 @@ def test_the_command_line_says_what_it_did(tmp_path: Path) -> None:
         == "Note: nothing holds every word of 'sexual dysfunction'; these rows hold some of them.\n"
     )
     assert "Sexual problems were reported." in some.stdout
+
+
+def test_each_field_is_limited_before_the_merge_on_both_databases() -> None:
+    """A word every statement holds sorts at most --limit statements: each field's branch
+    carries its own LIMIT in the shared order, besides the merged answer's."""
+    from ingredients.store.dialects import POSTGRESQL, SQLITE
+
+    for dialect in (SQLITE, POSTGRESQL):
+        branches = dialect.search_sql.count("AS hit ORDER BY length(text)")
+        assert branches == 6, dialect.name
+        assert dialect.search_sql.count("LIMIT :limit") == branches + 1, dialect.name
