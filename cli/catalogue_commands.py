@@ -218,10 +218,10 @@ def search_command(
     Every word must match, as a prefix cut back to the part its forms share (pregnancy finds
     pregnant); when no row holds every word, rows holding some are shown, and says so; when
     nothing matches, the closest names are suggested."""
-    from ingredients.read import queries
+    from ingredients.read import search as searching
 
     words = " ".join(text)
-    answer = queries.search_answer(open_catalogue(ctx), words, limit=limit)
+    answer = searching.search_answer(open_catalogue(ctx), words, limit=limit)
     if answer.some_words:
         print(f"Note: nothing holds every word of {words!r}; these rows hold some of them.", file=sys.stderr)
     guess = f" Did you mean: {', '.join(answer.suggestions)}?" if answer.suggestions else ""

@@ -28,6 +28,7 @@ from ingredients.check.mix_parsing import parse_list
 from ingredients.core.text_normalise import normalise
 from ingredients.exchange.opening import open_reader
 from ingredients.read import claims, effects, procedure, queries
+from ingredients.read import search as searching
 from ingredients.read import sources as source_queries
 from ingredients.store.location import resolve_location
 from ingredients.store.migrations import SCHEMA_VERSION, SCRIPT_LOCATION
@@ -269,18 +270,20 @@ QUERIES: dict[str, Callable[[Reader], Any]] = {
     # Both rank by the same written order, so the hits are compared in order, and a short
     # limit must cut both lists at the same place.
     **{
-        f"search {text!r}": (lambda reader, text=text: rows(queries.search(reader, text, limit=10_000)))
+        f"search {text!r}": (lambda reader, text=text: rows(searching.search(reader, text, limit=10_000)))
         for text in SEARCHES
     },
     **{
-        f"search {text!r} --limit 3": (lambda reader, text=text: rows(queries.search(reader, text, limit=3)))
+        f"search {text!r} --limit 3": (
+            lambda reader, text=text: rows(searching.search(reader, text, limit=3))
+        )
         for text in SEARCHES
     },
     **{
         f"search {text!r}, as the command answers": (
             lambda reader, text=text: (
                 lambda answer: (rows(answer.rows), answer.some_words, answer.suggestions)
-            )(queries.search_answer(reader, text, limit=5))
+            )(searching.search_answer(reader, text, limit=5))
         )
         for text in SEARCHES
         if text.strip()
@@ -313,9 +316,9 @@ def test_the_answers_compared_are_not_empty(readers: tuple[Reader, Reader]) -> N
 
 def test_search_ranks_names_and_aliases_first(readers: tuple[Reader, Reader]) -> None:
     _, postgres = readers
-    found = rows(queries.search(postgres, "propecia"))
+    found = rows(searching.search(postgres, "propecia"))
     assert found[0][:3] == ["finasteride", "Finasteride", "alias"]
-    assert rows(queries.search(postgres, "minoxidil"))[0][2] == "name"
+    assert rows(searching.search(postgres, "minoxidil"))[0][2] == "name"
 
 
 def test_both_databases_normalise_search_text_alike(readers: tuple[Reader, Reader]) -> None:

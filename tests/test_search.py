@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from ingredients.core.word_forms import MIN_STEM, word_stem
-from ingredients.read import queries
+from ingredients.read import search as searching
 from ingredients.store.reader import Reader
 
 from .small_catalogue import SmallCatalogue
@@ -88,7 +88,7 @@ def reader(tmp_path_factory: pytest.TempPathFactory) -> Reader:
 
 
 def found(reader: Reader, text: str, limit: int = 100) -> list[tuple[str, str, str]]:
-    return [(row[0], row[2], row[3]) for row in queries.search(reader, text, limit).rows]
+    return [(row[0], row[2], row[3]) for row in searching.search(reader, text, limit).rows]
 
 
 # (case, search, the hits in order: ingredient, field, text)
@@ -135,7 +135,7 @@ def test_each_field_gives_its_best_before_the_merge(reader: Reader) -> None:
 
 
 def test_no_row_with_every_word_gives_rows_with_some_and_says_so(reader: Reader) -> None:
-    answer = queries.search_answer(reader, "sexual dysfunction")
+    answer = searching.search_answer(reader, "sexual dysfunction")
     assert answer.some_words
     assert {row[3] for row in answer.rows.rows} == {
         "Sexual problems were reported.",
@@ -144,12 +144,12 @@ def test_no_row_with_every_word_gives_rows_with_some_and_says_so(reader: Reader)
 
 
 def test_a_search_with_every_word_held_says_nothing_more(reader: Reader) -> None:
-    answer = queries.search_answer(reader, "erectile dysfunction")
+    answer = searching.search_answer(reader, "erectile dysfunction")
     assert not answer.some_words and answer.suggestions == ()
 
 
 def test_nothing_found_suggests_the_closest_names(reader: Reader) -> None:
-    answer = queries.search_answer(reader, "agentl")
+    answer = searching.search_answer(reader, "agentl")
     assert list(answer.rows.rows) == []
     assert answer.suggestions[0] == "Agentol"
 

@@ -25,7 +25,8 @@ from ingredients.core.table import Layout
 from ingredients.read.claims import CLAIM_LAYOUT
 from ingredients.read.effects import EFFECT_LAYOUT
 from ingredients.read.formulations import LIST_LAYOUT as FORMULATIONS_LAYOUT
-from ingredients.read.queries import LIST_LAYOUT, SEARCH_LAYOUT
+from ingredients.read.queries import LIST_LAYOUT
+from ingredients.read.search import SEARCH_LAYOUT
 from ingredients.read.sources import SOURCES_LIST_LAYOUT
 
 from .test_console_script import console_script
@@ -145,3 +146,13 @@ def test_a_prose_column_is_wrapped_at_a_reading_width_on_a_wide_terminal(db_path
     claim = header.index("claim")
     rule = output.stdout.splitlines()[1]
     assert len(rule[claim:].split()[0]) <= 60  # the claim column's width
+
+
+@pytest.mark.parametrize("run", RUNS)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_check_report_for_reading_fits_every_width(db_path: Path, width: int, run: str) -> None:
+    """check without a format is a report, not a table: every line of it fits, nothing is left out."""
+    output = RUNS[run](db_path, ("check", MIX), width)
+    assert max(len(line) for line in output.stdout.splitlines()) <= width
+    assert output.stderr == ""
+    assert all(f"{n}. " in output.stdout for n in range(1, 5))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator, Sequence
-from typing import Any, NamedTuple
+from typing import Any
 
 from ingredients.core.errors import IngredientsError, NotFoundError, UsageError
 from ingredients.core.evidence import (
@@ -35,9 +35,8 @@ from ingredients.read.formulations import formulations_containing
 from ingredients.read.name_matching import Excipient, NameMatcher
 from ingredients.read.sources import SOURCE_COLUMNS, SOURCE_COLUMNS_SQL
 from ingredients.read.statements import STATEMENT_COLUMNS, STATEMENT_FLAGS, STATEMENTS_SQL, statement_rows
-from ingredients.store.dialects import Dialect, like_pattern, search_params
+from ingredients.store.dialects import Dialect, like_pattern
 from ingredients.store.reader import Reader
-from ingredients.store.search_index import query_words
 from ingredients.store.table_shapes import INGREDIENTS, TABLE_SHAPES
 
 MAX_SEARCH_LENGTH = 1000
@@ -330,51 +329,6 @@ def ingredient_entry(
     entry["sources"] = as_dicts(SOURCE_COLUMNS, sources.rows)
     entry["formulations"] = formulations_containing(reader, ingredient_id)
     return entry
-
-
-# --- search -------------------------------------------------------------------
-
-SEARCH_COLUMNS = ["ingredient", "name", "field", "text", "source"]
-SEARCH_LAYOUT = Layout(
-    ("ingredient", "field", "text", "source"), keys=("ingredient", "field", "text"), prose=frozenset({"text"})
-)
-
-
-def search(reader: Reader, text: str, limit: int = 100, any_word: bool = False) -> Table:
-    """Rows holding every word of ``text`` (with ``any_word``, at least one), as prefixes cut
-    back to their shared forms, and the ingredient whose identifier ``text`` is, in the one
-    written order both databases share (see dialects)."""
-    if not text.strip():
-        raise IngredientsError("the search text is empty")
-    if len(text) > MAX_SEARCH_LENGTH:
-        raise IngredientsError(f"the search text is longer than {MAX_SEARCH_LENGTH} characters")
-    query = reader.dialect.search_query(text, any_word)
-    if not query:
-        return Table(SEARCH_COLUMNS, iter(()), layout=SEARCH_LAYOUT)
-    result = reader.execute(reader.dialect.search_sql, search_params(text, limit, query))
-    return Table(SEARCH_COLUMNS, result.rows, layout=SEARCH_LAYOUT)
-
-
-class SearchAnswer(NamedTuple):
-    rows: Table
-    # True when no row held every word and these rows hold some of them.
-    some_words: bool = False
-    # The closest names, when nothing matched at all.
-    suggestions: tuple[str, ...] = ()
-
-
-def search_answer(reader: Reader, text: str, limit: int = 100) -> SearchAnswer:
-    """A search that finds: rows holding every word; else, for several words, rows holding
-    some of them (and says so); else the names closest to the text, as `show` suggests them."""
-    found = list(search(reader, text, limit).rows)
-    if found:
-        return SearchAnswer(Table(SEARCH_COLUMNS, found, layout=SEARCH_LAYOUT))
-    if len(set(query_words(text))) > 1:
-        some = list(search(reader, text, limit, any_word=True).rows)
-        if some:
-            return SearchAnswer(Table(SEARCH_COLUMNS, some, layout=SEARCH_LAYOUT), some_words=True)
-    suggestions = tuple(suggest(reader, lookup_key(text)))
-    return SearchAnswer(Table(SEARCH_COLUMNS, [], layout=SEARCH_LAYOUT), suggestions=suggestions)
 
 
 # --- compare ------------------------------------------------------------------
