@@ -221,11 +221,11 @@ def search_command(
     from ingredients.read import search as searching
 
     words = " ".join(text)
-    answer = searching.search_answer(open_catalogue(ctx), words, limit=limit)
+    reader = open_catalogue(ctx)
+    answer = searching.search_answer(reader, words, limit=limit)
     if answer.some_words:
         print(f"Note: nothing holds every word of {words!r}; these rows hold some of them.", file=sys.stderr)
-    guess = f" Did you mean: {', '.join(answer.suggestions)}?" if answer.suggestions else ""
-    print_table(answer.rows, settings, nothing_found=f"Nothing matches {words!r}.{guess}")
+    print_table(answer.rows, settings, nothing_found=lambda: searching.nothing_found(reader, words))
 
 
 @with_output_options

@@ -115,13 +115,15 @@ def remove_command(
     chosen = [given for given in (name, statement, alias, source) if given is not None]
     if len(chosen) != 1:
         fail("name one thing to remove: NAME, --statement ID, --alias NAME or --source KEY", USAGE_ERROR_EXIT)
-    if name is not None:
-        _remove_ingredient(ctx, name, dry_run=dry_run, yes=yes)
-        return
     from ingredients.exchange import user_entries
 
     where = location(ctx)
-    if statement is not None:
+    if name is not None:
+        slug = _slug_named(ctx, name)
+
+        def remove(dry: bool) -> str:
+            return user_entries.remove_ingredient(where, slug, dry_run=dry)
+    elif statement is not None:
 
         def remove(dry: bool) -> str:
             return user_entries.remove_statement(where, statement, dry_run=dry)
@@ -152,30 +154,11 @@ def _confirm(question: str, yes: bool) -> None:
         fail("nothing was removed")
 
 
-def _remove_ingredient(ctx: typer.Context, name: str, *, dry_run: bool, yes: bool) -> None:
-    from ingredients.exchange.user_entries import remove_ingredient
+def _slug_named(ctx: typer.Context, name: str) -> str:
     from ingredients.read import queries
 
     reader = open_catalogue(ctx)
-    entry = queries.ingredient_entry(reader, queries.resolve(reader, name))
-    reader.close()
-    if entry["origin"] != "user":
-        fail(f"{entry['name']!r} comes from the seed data and cannot be removed")
-    user_aliases = sum(1 for a in entry["aliases"] if a["origin"] == "user")
-    user_statements = sum(1 for s in entry["statements"] if s["origin"] == "user")
-    restores = remove_ingredient(location(ctx), entry["slug"], dry_run=True)
-    what = (
-        f"your {entry['name']} ({entry['slug']}) with your {user_aliases} alias(es) and "
-        f"{user_statements} statement(s) on it, bringing back the seed entry"
-        if restores
-        else f"{entry['name']} ({entry['slug']}) with its {len(entry['aliases'])} alias(es) "
-        f"and {len(entry['statements'])} statement(s)"
-    )
-    if dry_run:
-        typer.echo(f"Dry run, nothing removed. Would remove {what}.")
-        return
-    _confirm(f"Remove {what}?", yes)
-    if remove_ingredient(location(ctx), entry["slug"]):
-        typer.echo(f"Removed your {entry['name']} ({entry['slug']}); the seed entry is back.")
-    else:
-        typer.echo(f"Removed {entry['name']} ({entry['slug']}).")
+    try:
+        return queries.slug_of(reader, queries.resolve(reader, name))
+    finally:
+        reader.close()

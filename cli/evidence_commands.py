@@ -91,23 +91,13 @@ def claims_command(
 
     The rules are printed by 'ingredients grades'.
     """
-    from ingredients.core.vocabulary import PROCEDURE_SLUG
-    from ingredients.read import queries
     from ingredients.read.claims import claims
 
-    reader = open_catalogue(ctx)
-    slug = None
-    if ingredient is not None:
-        slug = (
-            PROCEDURE_SLUG
-            if ingredient.strip().lower() == PROCEDURE_SLUG
-            else queries.slug_of(reader, queries.resolve(reader, ingredient))
-        )
     print_table(
         claims(
-            reader,
+            open_catalogue(ctx),
             source=source,
-            ingredient=slug,
+            ingredient=ingredient,
             exclude_sponsored=exclude_sponsored,
             condition=condition,
             sex=sex,

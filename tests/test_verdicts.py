@@ -195,6 +195,18 @@ ON_ROUTE = "intradermal"
         ),
         (
             "rate",
+            ClaimFacts(ON_ROUTE, reports=(_study("rct", effect="RR 1.5", route="topical"),)),
+            "unsupported",
+            "no controlled study on this route reports a figure",
+        ),
+        (
+            "rate",
+            ClaimFacts("any", reports=(_study("rct", effect="RR 1.5", route="topical"),)),
+            "unsupported",
+            "no study reports the claimed measure; the trials report: RR 1.5 (#9 src-9)",
+        ),
+        (
+            "rate",
             ClaimFacts(ON_ROUTE, reports=(_study("uncontrolled", effect="+7 hairs/cm2"),)),
             "unsupported",
             "no controlled study on this route reports a figure",

@@ -11,6 +11,7 @@ there is one. Everything is read through a Reader; nothing here loads SQLAlchemy
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from ingredients.check.check_report import (
@@ -26,8 +27,15 @@ from ingredients.check.excipient_findings import excipient_findings
 from ingredients.check.flags import shipped_flags
 from ingredients.check.mix_parsing import MAX_ITEM_LENGTH, Item, names_something
 from ingredients.core.errors import UsageError
-from ingredients.core.evidence import best_sql, describe_best, evidence_params, grade_cell, study_count_sql
-from ingredients.core.vocabulary import DEFAULT_CONDITION, INGREDIENT_CLASSES, ROUTES, level_label
+from ingredients.core.evidence import (
+    BEST_WIDTH,
+    best_evidence_from,
+    best_sql,
+    evidence_params,
+    grade_cell,
+    study_count_sql,
+)
+from ingredients.core.vocabulary import DEFAULT_CONDITION, INGREDIENT_CLASSES, ROUTES
 from ingredients.read.formulations import components, resolve_formulation
 from ingredients.read.name_matching import Match, NameMatcher
 from ingredients.store.reader import Reader
@@ -53,14 +61,19 @@ _UNIT_SCALE: dict[str, tuple[str, float]] = {
 
 _NO_STUDY = {None, "none-found", "claim-only"}
 
+
 # The ingredient, with its best evidence (as evidence.py defines it) on the route and on any
 # route, and how many of the route's studies there are and how many its maker ran.
-_INGREDIENT_SQL = (
-    "SELECT i.name, i.ingredient_class, "
-    f"{best_sql(':route')}, {best_sql()}, "
-    f"{study_count_sql(':route')}, {study_count_sql(':route', sponsored_only=True)} "
-    "FROM ingredient i WHERE i.id = :id"
-)
+# Built on first use, so that a change to the rule's SQL reaches it wherever it is made.
+@functools.cache
+def _ingredient_sql() -> str:
+    return (
+        "SELECT i.name, i.ingredient_class, "
+        f"{best_sql(':route')}, {best_sql()}, "
+        f"{study_count_sql(':route')}, {study_count_sql(':route', sponsored_only=True)} "
+        "FROM ingredient i WHERE i.id = :id"
+    )
+
 
 _STRENGTHS_SQL = """
 SELECT st.basis, st.value, st.unit, src.key
@@ -108,13 +121,10 @@ def _strengths(reader: Reader, ingredient_id: int, route: str) -> list[Strength]
     return [Strength(basis, float(value), unit, key) for basis, value, unit, key in rows]
 
 
-def _evidence(rank: int | None, finding: str | None, *elsewhere: Any) -> dict[str, Any]:
+def _evidence(columns: list[Any]) -> dict[str, Any]:
     """Best evidence as queries.best_evidence gives it: grade, finding, and both in words."""
-    return {
-        "grade": level_label(rank),
-        "finding": finding,
-        "summary": describe_best(rank, finding, *elsewhere),
-    }
+    best = best_evidence_from(columns)
+    return {"grade": best.grade, "finding": best.finding, "summary": best.summary}
 
 
 def describe_item(
@@ -126,11 +136,11 @@ def describe_item(
     if match.ingredient_id is None:
         return checked
     params = {"id": match.ingredient_id, "route": route, **evidence_params(False, condition, None)}
-    name, ingredient_class, *best, studies, sponsored = next(reader.execute(_INGREDIENT_SQL, params).rows)
+    name, ingredient_class, *best, studies, sponsored = next(reader.execute(_ingredient_sql(), params).rows)
     checked.name, checked.ingredient_class = name, ingredient_class
     checked.strength = check_strength(item, _strengths(reader, match.ingredient_id, route), route)
-    checked.evidence_on_route = _evidence(*best[:5])
-    checked.evidence_overall = _evidence(*best[5:])
+    checked.evidence_on_route = _evidence(best[:BEST_WIDTH])
+    checked.evidence_overall = _evidence(best[BEST_WIDTH:])
     # None when there is no study on the route to be sponsored or not.
     checked.sponsored_only = bool(studies == sponsored) if studies else None
     checked.flags = [flag for flag in shipped_flags().get(match.slug or "", []) if flag.applies_to(route)]

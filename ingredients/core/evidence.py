@@ -1,4 +1,5 @@
-"""What "the best evidence" means, defined once: in SQL for every read, in words for people.
+"""What "the best evidence" means, defined once: which statements count and the best grade in
+SQL for every read, the finding at that grade in Python (`finding_at_best`), and in words for people.
 
 The best evidence of an ingredient (on a route, or on any, in one condition) is
 the highest grade among its evidence statements of that condition, leaving out
@@ -10,6 +11,8 @@ of them reports a direction.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from ingredients.core.errors import UsageError
@@ -50,6 +53,9 @@ OF_INGREDIENT = "s.ingredient_id = i.id"
 STUDY_RANK = LEVEL_BY_LABEL["preclinical"].rank
 # The condition the caller binds (NULL for every condition).
 ASKED_CONDITION = ":condition"
+UNCLEAR = "unclear"
+# Between the lowest and highest direction at the best grade (no finding holds a '/').
+_BETWEEN = "/"
 
 
 def _counted(route: str, subject: str, condition: str) -> str:
@@ -73,19 +79,16 @@ def best_rank_sql(route: str = "NULL", subject: str = OF_INGREDIENT, condition: 
     return f"(SELECT max(s.evidence_level) FROM statement s WHERE {_counted(route, subject, condition)})"
 
 
-def best_finding_sql(
+def best_directions_sql(
     route: str = "NULL", subject: str = OF_INGREDIENT, condition: str = ASKED_CONDITION
 ) -> str:
-    """A scalar subquery: the finding at the best grade.
-
-    Statements at that grade that report no direction (`unclear`) do not outvote
-    those that do; two different directions make `mixed`.
-    """
+    """A scalar subquery: the directions the statements at the best grade report, as
+    'lowest/highest' (NULL when none reports one); `finding_at_best` reads the finding from it,
+    so the rule that combines directions is written only there."""
     counted = _counted(route, subject, condition)
-    directed = "CASE WHEN s.finding = 'unclear' THEN NULL ELSE s.finding END"
+    directed = f"CASE WHEN s.finding = '{UNCLEAR}' THEN NULL ELSE s.finding END"
     return (
-        f"(SELECT CASE count(DISTINCT {directed}) WHEN 0 THEN max(s.finding) "
-        f"WHEN 1 THEN max({directed}) ELSE 'mixed' END "
+        f"(SELECT min({directed}) || '{_BETWEEN}' || max({directed}) "
         f"FROM statement s WHERE {counted} AND s.evidence_level = {best_rank_sql(route, subject, condition)})"
     )
 
@@ -110,16 +113,19 @@ def other_condition_sql(route: str = "NULL", subject: str = OF_INGREDIENT) -> st
 
 
 def best_columns(route: str = "NULL", subject: str = OF_INGREDIENT) -> tuple[str, ...]:
-    """Five columns: the best rank and finding in the asked condition, then the best other
-    condition with its rank and finding (see `describe_best`)."""
+    """BEST_WIDTH columns: the best rank and directions in the asked condition, then the best
+    other condition with its rank and directions (read them with `best_evidence_from`)."""
     other = other_condition_sql(route, subject)
     return (
         best_rank_sql(route, subject),
-        best_finding_sql(route, subject),
+        best_directions_sql(route, subject),
         other,
         best_rank_sql(route, subject, other),
-        best_finding_sql(route, subject, other),
+        best_directions_sql(route, subject, other),
     )
+
+
+BEST_WIDTH = 5
 
 
 def best_sql(route: str = "NULL", subject: str = OF_INGREDIENT) -> str:
@@ -168,14 +174,46 @@ def evidence_params(exclude_sponsored: bool, condition: str | None, sex: str | N
     }
 
 
+def finding_at_best(rank: int | None, directions: str | None) -> str | None:
+    """The finding at the best grade, from its rank and what `best_directions_sql` read: the
+    common direction of the statements at that grade, `mixed` when they point different ways,
+    `unclear` when none reports one, None when nothing counts."""
+    if rank is None:
+        return None
+    if directions is None:
+        return UNCLEAR
+    lowest, highest = directions.split(_BETWEEN)
+    return lowest if lowest == highest else "mixed"
+
+
 def combined_finding(findings: list[str | None]) -> str | None:
-    """The findings of several statements taken together, by the rule best_finding_sql applies."""
-    directed = {finding for finding in findings if finding and finding != "unclear"}
-    if len(directed) > 1:
-        return "mixed"
-    if directed:
-        return directed.pop()
-    return "unclear" if any(findings) else None
+    """The findings of several statements taken together, by the rule of `finding_at_best`."""
+    directed = sorted({finding for finding in findings if finding and finding != UNCLEAR})
+    directions = f"{directed[0]}{_BETWEEN}{directed[-1]}" if directed else None
+    return finding_at_best(0 if any(findings) else None, directions)
+
+
+@dataclass(frozen=True)
+class BestEvidence:
+    """The best evidence as `best_columns` read it: grade, finding and both in words."""
+
+    rank: int | None
+    finding: str | None
+    summary: str | None
+
+    @property
+    def grade(self) -> str | None:
+        return None if self.rank is None else LEVEL_BY_RANK[self.rank].label
+
+
+def best_evidence_from(columns: Sequence[Any]) -> BestEvidence:
+    """The best evidence from the BEST_WIDTH columns `best_columns` read."""
+    rank, directions, other_condition, other_rank, other_directions = columns
+    finding = finding_at_best(rank, directions)
+    other_finding = finding_at_best(other_rank, other_directions)
+    return BestEvidence(
+        rank, finding, describe_best(rank, finding, other_condition, other_rank, other_finding)
+    )
 
 
 def describe(rank: int | None, finding: str | None) -> str | None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from sqlmodel import col, delete, select
+from sqlalchemy import func
+from sqlmodel import Session, col, delete, select
 
 from ingredients.core.errors import IngredientsError, NotFoundError
 from ingredients.core.identifiers import lookup_key
@@ -43,16 +44,13 @@ def is_seed_slug(slug: str) -> bool:
     return slug in {resource.name.removesuffix(".toml") for resource in seed_data.ingredient_files()}
 
 
-def remove_ingredient(location: DatabaseLocation, slug: str, *, dry_run: bool = False) -> bool:
-    """Delete a user ingredient with its aliases and statements; True if a seed entry came back.
+def remove_ingredient(location: DatabaseLocation, slug: str, *, dry_run: bool = False) -> str:
+    """Delete a user ingredient with its aliases and statements; what went (or would go) as a phrase.
 
     An ingredient that replaced a seed one (import --replace-seed) carries the
     seed's aliases and statements too. Removing it takes away only what the user
     added and restores the seed's own row, so the seed is whole again.
     """
-    from ingredients.exchange.seed_loader import load_seed_catalogue
-    from ingredients.exchange.seeding import reseed
-
     prepare(location)
     with transaction(location, "the removal failed and nothing was changed") as session:
         row = session.exec(select(models.Ingredient).where(models.Ingredient.slug == slug)).first()
@@ -60,21 +58,48 @@ def remove_ingredient(location: DatabaseLocation, slug: str, *, dry_run: bool = 
             raise IngredientsError(f"no ingredient {slug!r} to remove")
         if row.origin != "user":
             raise IngredientsError(f"{row.name!r} comes from the seed data and cannot be removed")
+        restores = is_seed_slug(slug)
+        described = _describe_ingredient(session, row, restores)
         if dry_run:
-            return is_seed_slug(slug)
-        if not is_seed_slug(slug):
-            # The database cascades the delete to the ingredient's aliases and statements.
-            session.delete(row)
-            return False
-        for table in (models.Alias, models.Statement, models.Strength):
-            session.exec(
-                delete(table).where(col(table.ingredient_id) == row.id).where(col(table.origin) == "user")
-            )
-        row.origin = "seed"
-        session.add(row)
-        session.flush()
-        reseed(session, load_seed_catalogue())
-        return True
+            return described
+        if restores:
+            _restore_seed(session, row)
+            return f"your {row.name} ({row.slug}); the seed entry is back"
+        # The database cascades the delete to the ingredient's aliases and statements.
+        session.delete(row)
+        return f"{row.name} ({row.slug})"
+
+
+def _describe_ingredient(session: Session, row: models.Ingredient, restores: bool) -> str:
+    """What removing it takes: only the user's own rows when the seed entry comes back."""
+
+    def counted(table: type[models.Alias] | type[models.Statement]) -> int:
+        query = select(func.count()).select_from(table).where(col(table.ingredient_id) == row.id)
+        if restores:
+            query = query.where(col(table.origin) == "user")
+        return int(session.exec(query).one())
+
+    aliases, statements = counted(models.Alias), counted(models.Statement)
+    if restores:
+        return (
+            f"your {row.name} ({row.slug}) with your {aliases} alias(es) and "
+            f"{statements} statement(s) on it, bringing back the seed entry"
+        )
+    return f"{row.name} ({row.slug}) with its {aliases} alias(es) and {statements} statement(s)"
+
+
+def _restore_seed(session: Session, row: models.Ingredient) -> None:
+    from ingredients.exchange.seed_loader import load_seed_catalogue
+    from ingredients.exchange.seeding import reseed
+
+    for table in (models.Alias, models.Statement, models.Strength):
+        session.exec(
+            delete(table).where(col(table.ingredient_id) == row.id).where(col(table.origin) == "user")
+        )
+    row.origin = "seed"
+    session.add(row)
+    session.flush()
+    reseed(session, load_seed_catalogue())
 
 
 def _describe_statement(row: models.Statement, slug: str | None) -> str:

@@ -7,6 +7,7 @@ judged in the condition it names, else the one the reader asks for.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
@@ -14,9 +15,16 @@ from typing import Any
 from ingredients.core.claim_rules import RULE_BY_KIND, VERDICT_NAMES, ClaimFacts, Report, judge
 from ingredients.core.effect_words import EFFECT_FIELDS, effect_text
 from ingredients.core.errors import NotFoundError, UsageError
-from ingredients.core.evidence import at_best_sql, best_finding_sql, best_rank_sql, evidence_params
+from ingredients.core.evidence import (
+    at_best_sql,
+    best_directions_sql,
+    best_rank_sql,
+    evidence_params,
+    finding_at_best,
+)
 from ingredients.core.table import Layout, Table
 from ingredients.core.vocabulary import DEFAULT_CONDITION, PROCEDURE_SLUG
+from ingredients.read.procedure import subject_slug
 from ingredients.store.reader import Reader
 
 CLAIM_COLUMNS = ["ingredient", "source", "route", "asserts", "claim", "verdict", "because"]
@@ -43,16 +51,25 @@ WHERE p.kind = 'purpose' AND src.kind = 'article'
   AND (:source IS NULL OR src.key = :source)
   AND (:ingredient IS NULL OR coalesce(i.slug, '{PROCEDURE_SLUG}') = :ingredient)
 """
-_CLAIMS_SQL = f"""
+
+
+# The SQL that holds the best-evidence rule is built on first use, not at import.
+@functools.cache
+def _claims_sql() -> str:
+    return f"""
 SELECT p.id, p.ingredient_id, coalesce(i.slug, '{PROCEDURE_SLUG}'), src.key, p.route, p.asserts, p.text,
        p.condition,
        {best_rank_sql(_CLAIMED_ROUTE, _SAME_SUBJECT, _JUDGED_CONDITION)},
-       {best_finding_sql(_CLAIMED_ROUTE, _SAME_SUBJECT, _JUDGED_CONDITION)}
+       {best_directions_sql(_CLAIMED_ROUTE, _SAME_SUBJECT, _JUDGED_CONDITION)}
 {_CLAIMS_JOINED}{_CLAIMS_WANTED}
 ORDER BY src.key, i.slug IS NOT NULL, i.slug, p.id
 """
-# The evidence each assertion's best grade rests on.
-_AT_BEST_SQL = f"""
+
+
+@functools.cache
+def _at_best_sql() -> str:
+    """The evidence each assertion's best grade rests on."""
+    return f"""
 SELECT p.id, s.id, sk.key
 {_CLAIMS_JOINED}
 JOIN statement s ON {at_best_sql(_CLAIMED_ROUTE, _SAME_SUBJECT, _JUDGED_CONDITION)}
@@ -60,6 +77,8 @@ JOIN source sk ON sk.id = s.source_id
 {_CLAIMS_WANTED}
 ORDER BY s.id
 """
+
+
 _REPORT_COLUMNS = (
     "s.id",
     "src.key",
@@ -149,8 +168,9 @@ def claims(
     asserts: Iterable[str] | None = None,
     verdicts: Iterable[str] | None = None,
 ) -> Table:
-    """Every assertion of the articles' claims (optionally one article's, one ingredient's,
-    some kinds' or some verdicts'), each with its verdict and the reason that decided it."""
+    """Every assertion of the articles' claims (optionally one article's, one subject's by any
+    of its names or 'mesotherapy', some kinds' or some verdicts'), each with its verdict and the
+    reason that decided it."""
     if source is not None:
         source = source.strip().lower()
         _known_article(reader, source)
@@ -158,18 +178,19 @@ def claims(
     wanted = _known_verdicts(verdicts)
     params = {
         "source": source,
-        "ingredient": ingredient,
+        "ingredient": None if ingredient is None else subject_slug(reader, ingredient),
         **evidence_params(exclude_sponsored, condition, sex),
     }
-    rows = list(reader.execute(_CLAIMS_SQL, params).rows)
+    rows = list(reader.execute(_claims_sql(), params).rows)
     at_best: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for claim_id, statement_id, key in reader.execute(_AT_BEST_SQL, params).rows:
+    for claim_id, statement_id, key in reader.execute(_at_best_sql(), params).rows:
         at_best[claim_id].append((statement_id, key))
     by_subject, pain = _reports(reader) if rows else ({}, [])
     table_rows = []
-    for claim_id, subject, slug, key, route, kind, text, named_condition, rank, finding in rows:
+    for claim_id, subject, slug, key, route, kind, text, named_condition, rank, directions in rows:
         if kinds is not None and kind not in kinds:
             continue
+        finding = finding_at_best(rank, directions)
         best = tuple(Report(sid, skey, "evidence", route, rank, finding) for sid, skey in at_best[claim_id])
         facts = ClaimFacts(
             route,

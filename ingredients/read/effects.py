@@ -15,7 +15,8 @@ from ingredients.core.errors import UsageError
 from ingredients.core.evidence import evidence_params
 from ingredients.core.table import Layout, Table
 from ingredients.core.vocabulary import LEVEL_BY_LABEL, OUTCOMES, PROCEDURE_SLUG, level_label
-from ingredients.read.queries import check_route, resolve, slug_of
+from ingredients.read.procedure import subject_slug
+from ingredients.read.queries import check_route
 from ingredients.read.statements import ROUTE_ORDER_SQL
 from ingredients.store.reader import Reader
 
@@ -88,10 +89,7 @@ def _subjects(reader: Reader, names: Sequence[str]) -> tuple[str, dict[str, Any]
     """The SQL condition and parameters that keep the named ingredients (all when none)."""
     if not names:
         return "1 = 1", {}
-    slugs = [
-        PROCEDURE_SLUG if name.strip().lower() == PROCEDURE_SLUG else slug_of(reader, resolve(reader, name))
-        for name in names
-    ]
+    slugs = [subject_slug(reader, name) for name in names]
     params = {f"subject_{n}": slug for n, slug in enumerate(slugs)}
     return f"coalesce(i.slug, '{PROCEDURE_SLUG}') IN ({', '.join(':' + key for key in params)})", params
 

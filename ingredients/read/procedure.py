@@ -7,6 +7,7 @@ from typing import Any
 from ingredients.core.identifiers import lookup_key
 from ingredients.core.table import Layout, Table, as_dicts
 from ingredients.core.vocabulary import PROCEDURE_SLUG
+from ingredients.read.queries import resolve, slug_of
 from ingredients.read.sources import SOURCE_COLUMNS, SOURCE_COLUMNS_SQL
 from ingredients.read.statements import STATEMENT_COLUMNS, STATEMENTS_SQL, statement_rows
 from ingredients.store.reader import Reader
@@ -22,7 +23,15 @@ ORDER BY src.key
 
 
 def names_the_procedure(name: str) -> bool:
+    """Whether a name means the procedure: 'mesotherapy' in any case, spacing or hyphenation."""
     return lookup_key(name) == lookup_key(PROCEDURE_SLUG)
+
+
+def subject_slug(reader: Reader, name: str) -> str:
+    """The slug of what a name refers to: the procedure, else an ingredient by any of its names."""
+    if names_the_procedure(name):
+        return PROCEDURE_SLUG
+    return slug_of(reader, resolve(reader, name))
 
 
 def procedure_entry(reader: Reader, exclude_sponsored: bool = False) -> dict[str, Any]:

@@ -9,16 +9,17 @@ Results come back as Tables (streamed where they may be large) or as plain dicts
 
 from __future__ import annotations
 
-import difflib
+import functools
 from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ingredients.core.errors import IngredientsError, NotFoundError, UsageError
 from ingredients.core.evidence import (
+    BEST_WIDTH,
     NO_STUDY_RANK,
     best_columns,
+    best_evidence_from,
     best_sql,
-    describe_best,
     evidence_params,
     grade_cell,
 )
@@ -29,12 +30,12 @@ from ingredients.core.vocabulary import (
     INGREDIENT_CLASSES,
     LEVEL_BY_LABEL,
     ROUTES,
-    level_label,
 )
 from ingredients.read.formulations import formulations_containing
 from ingredients.read.name_matching import Excipient, NameMatcher
 from ingredients.read.sources import SOURCE_COLUMNS, SOURCE_COLUMNS_SQL
 from ingredients.read.statements import STATEMENT_COLUMNS, STATEMENT_FLAGS, STATEMENTS_SQL, statement_rows
+from ingredients.read.suggestions import suggestions
 from ingredients.store.dialects import Dialect, like_pattern
 from ingredients.store.reader import Reader
 from ingredients.store.table_shapes import INGREDIENTS, TABLE_SHAPES
@@ -82,16 +83,19 @@ def _order_by(dialect: Dialect, sort: str, descending: bool) -> str:
 
 
 def _aliased_best(route: str, rank: str, finding: str, other: str) -> str:
-    """best_sql's five columns, named (a derived table needs names to sort by)."""
-    names = (rank, finding, f"{other}_condition", f"{other}_rank", f"{other}_finding")
+    """best_sql's columns, named (a derived table needs names to sort by)."""
+    names = (rank, finding, f"{other}_condition", f"{other}_rank", f"{other}_directions")
     return ", ".join(f"{column} AS {name}" for column, name in zip(best_columns(route), names, strict=True))
 
 
-_LIST_SQL = f"""
+# Built on first use (as every SQL that holds the best-evidence rule), not at import.
+@functools.cache
+def _list_sql() -> str:
+    return f"""
 SELECT * FROM (
     SELECT i.slug, i.name, i.ingredient_class AS class, i.stated_purpose,
-        {_aliased_best(":route", "best_evidence_rank", "best_finding", "other")},
-        {_aliased_best("'intradermal'", "intradermal_rank", "intradermal_finding", "intradermal_other")},
+        {_aliased_best(":route", "best_evidence_rank", "best_directions", "other")},
+        {_aliased_best("'intradermal'", "intradermal_rank", "intradermal_directions", "intradermal_other")},
         i.cas_number, i.origin
     FROM ingredient i
     WHERE (:class IS NULL OR i.ingredient_class = :class)
@@ -151,7 +155,7 @@ def list_ingredients(
     if sort not in LIST_SORTS:
         raise UsageError(f"cannot sort by {sort!r}; choose from: {', '.join(LIST_SORTS)}")
     result = reader.execute(
-        _LIST_SQL.format(order=_order_by(reader.dialect, sort, descending), like=reader.dialect.like),
+        _list_sql().format(order=_order_by(reader.dialect, sort, descending), like=reader.dialect.like),
         {
             "route": route,
             "class": ingredient_class,
@@ -160,21 +164,17 @@ def list_ingredients(
             **evidence_params(exclude_sponsored, condition, sex),
         },
     )
+    route_end = 4 + 2 * BEST_WIDTH
     return Table(
         LIST_COLUMNS,
         (
             (
-                slug,
-                name,
-                klass,
-                purpose,
-                grade_cell(describe_best(*row[4:9])),
-                grade_cell(describe_best(*row[9:14])),
-                cas,
-                origin,
+                *row[:4],
+                grade_cell(best_evidence_from(row[4 : 4 + BEST_WIDTH]).summary),
+                grade_cell(best_evidence_from(row[4 + BEST_WIDTH : route_end]).summary),
+                *row[route_end:],
             )
             for row in result.rows
-            for slug, name, klass, purpose, cas, origin in [(*row[:4], *row[14:])]
         ),
         layout=LIST_LAYOUT,
     )
@@ -234,47 +234,10 @@ def slug_of(reader: Reader, ingredient_id: int) -> str:
     return str(next(rows)[0])
 
 
-def suggest(reader: Reader, key: str, limit: int = 3) -> list[str]:
+def suggest(reader: Reader, key: str) -> list[str]:
+    """The names and aliases closest to a lookup key, as every command suggests them."""
     names = dict(reader.execute(_ALL_NAMES_SQL).rows)
-    close = difflib.get_close_matches(key, list(names), n=limit, cutoff=0.6)
-    if not close:
-        close = [candidate for candidate in names if key and key in candidate][:limit]
-    return [names[candidate] for candidate in close]
-
-
-# Prefix ranges on indexed keys (slug, and the name and alias keys names are matched by),
-# so completing a name reads a few index entries however large the catalogue is.
-COMPLETE_NAMES_SQL = """
-SELECT slug FROM ingredient WHERE slug >= :slug_low AND slug < :slug_high
-UNION
-SELECT slug FROM ingredient WHERE name_key >= :key_low AND name_key < :key_high
-UNION
-SELECT i.slug FROM alias a JOIN ingredient i ON i.id = a.ingredient_id
-WHERE a.name_key >= :key_low AND a.name_key < :key_high
-ORDER BY 1 LIMIT :limit
-"""
-# Above every character: a prefix's range ends here.
-_PAST_ANY_TEXT = "\U0010ffff"
-
-
-def complete_names(reader: Reader, prefix: str, limit: int = 50) -> list[str]:
-    """Slugs of ingredients whose slug, name or any alias starts with ``prefix``, in any case
-    (and, as names are matched everywhere, ignoring spaces and hyphens).
-
-    Only slugs are offered: they are what every command accepts and need no quoting.
-    """
-    slug, key = prefix.lower(), lookup_key(prefix)
-    rows = reader.execute(
-        COMPLETE_NAMES_SQL,
-        {
-            "slug_low": slug,
-            "slug_high": slug + _PAST_ANY_TEXT,
-            "key_low": key,
-            "key_high": key + _PAST_ANY_TEXT,
-            "limit": limit,
-        },
-    ).rows
-    return [row[0] for row in rows]
+    return [names[candidate] for candidate in suggestions(key, names)]
 
 
 # --- one ingredient in full ----------------------------------------------------
@@ -309,21 +272,39 @@ def ingredient_entry(
 
     With ``exclude_sponsored``, evidence its maker ran or paid for is left out of both.
     """
+    best = best_evidence(reader, ingredient_id, exclude_sponsored, condition, sex)
+    return _entry(reader, ingredient_id, best, condition, exclude_sponsored)
+
+
+def every_ingredient_entry(reader: Reader) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(id, ingredient_entry) of every ingredient, in ingredient_keys' order, streamed; the
+    grades of all of them read by one query (best_evidence_of_each)."""
+    for ingredient_id, best in best_evidence_of_each(reader):
+        yield ingredient_id, _entry(reader, ingredient_id, best, DEFAULT_CONDITION, False)
+
+
+def _entry(
+    reader: Reader,
+    ingredient_id: int,
+    best: dict[str, dict[str, Any]],
+    condition: str | None,
+    exclude_sponsored: bool,
+) -> dict[str, Any]:
     params = {"id": ingredient_id}
     result = reader.execute(_INGREDIENT_SQL, params)
     entry = as_dicts(INGREDIENT_FIELDS, result.rows)[0]
-    entry["best_evidence"] = best_evidence(reader, ingredient_id, exclude_sponsored, condition, sex)
+    entry["best_evidence"] = best
     entry["evidence_condition"] = condition or "any"
     aliases = reader.execute(_ALIASES_SQL, params)
     entry["aliases"] = as_dicts(aliases.columns, aliases.rows)
-    condition = "s.ingredient_id = :id"
+    statements_of = "s.ingredient_id = :id"
     if exclude_sponsored:
         # Sponsored studies go; a searched-for absence (graded 0 or 1) is not a study and stays.
-        condition += (
+        statements_of += (
             " AND NOT (s.kind = 'evidence' AND s.manufacturer_sponsored "
             f"AND s.evidence_level > {NO_STUDY_RANK})"
         )
-    statements = reader.execute(STATEMENTS_SQL.format(condition=condition), params)
+    statements = reader.execute(STATEMENTS_SQL.format(condition=statements_of), params)
     entry["statements"] = as_dicts(STATEMENT_COLUMNS, statement_rows(statements.rows))
     sources = reader.execute(_SOURCES_FOR_INGREDIENT_SQL, params)
     entry["sources"] = as_dicts(SOURCE_COLUMNS, sources.rows)
@@ -353,11 +334,15 @@ COMPARE_FIELDS = [
 # Every route, then all routes together ("overall").
 BEST_EVIDENCE_ROUTES = (*ROUTES, "overall")
 
-_BEST_BY_ROUTE_SQL = (
-    "SELECT "
-    + ", ".join(best_sql(route) for route in (*(f"'{name}'" for name in ROUTES), "NULL"))
-    + " FROM ingredient i WHERE i.id = :id"
-)
+
+@functools.cache
+def _best_columns_sql() -> str:
+    return ", ".join(best_sql(route) for route in (*(f"'{name}'" for name in ROUTES), "NULL"))
+
+
+@functools.cache
+def _best_by_route_sql() -> str:
+    return f"SELECT {_best_columns_sql()} FROM ingredient i WHERE i.id = :id"
 
 
 def best_evidence(
@@ -371,16 +356,30 @@ def best_evidence(
     both in words (naming another condition's best where this one has no study)."""
     row = next(
         reader.execute(
-            _BEST_BY_ROUTE_SQL, {"id": ingredient_id, **evidence_params(exclude_sponsored, condition, sex)}
+            _best_by_route_sql(), {"id": ingredient_id, **evidence_params(exclude_sponsored, condition, sex)}
         ).rows
     )
-    return {
-        route: {
-            "grade": level_label(row[5 * n]),
-            "finding": row[5 * n + 1],
-            "summary": describe_best(*row[5 * n : 5 * n + 5]),
-        }
+    return _best_by_route(row)
+
+
+def best_evidence_of_each(
+    reader: Reader, condition: str | None = DEFAULT_CONDITION
+) -> Iterator[tuple[int, dict[str, dict[str, Any]]]]:
+    """(id, best_evidence) of every ingredient in one condition, in ingredient_keys' order,
+    streamed: one query for the whole catalogue costs a tenth of one a time."""
+    sql = f"SELECT i.id, {_best_columns_sql()} FROM ingredient i ORDER BY {_ingredient_order(reader)}"
+    rows = reader.execute(sql, evidence_params(False, condition, None), streamed=True).rows
+    return ((int(row[0]), _best_by_route(row[1:])) for row in rows)
+
+
+def _best_by_route(row: Sequence[Any]) -> dict[str, dict[str, Any]]:
+    found = {
+        route: best_evidence_from(row[BEST_WIDTH * n : BEST_WIDTH * (n + 1)])
         for n, route in enumerate(BEST_EVIDENCE_ROUTES)
+    }
+    return {
+        route: {"grade": best.grade, "finding": best.finding, "summary": best.summary}
+        for route, best in found.items()
     }
 
 
@@ -425,7 +424,7 @@ def export_table(reader: Reader, name: str) -> Table:
     if name not in EXPORT_TABLES:
         raise UsageError(f"unknown table {name!r}; choose from: {', '.join(EXPORT_TABLES)}")
     columns, sql = EXPORT_TABLES[name]
-    rows = reader.execute(sql).rows
+    rows = reader.execute(sql, streamed=True).rows
     if name == "statements":
         return Table(columns, statement_rows(rows), STATEMENT_FLAGS)
     return Table(columns, rows)
@@ -438,8 +437,12 @@ def export_table(reader: Reader, name: str) -> Table:
 
 def ingredient_keys(reader: Reader) -> Iterator[tuple[int, str]]:
     """(id, slug) of every ingredient, by name, streamed."""
-    sql = f"SELECT id, slug FROM ingredient ORDER BY {reader.dialect.nocase('name')}, slug"
-    return ((int(row[0]), row[1]) for row in reader.execute(sql).rows)
+    sql = f"SELECT id, slug FROM ingredient i ORDER BY {_ingredient_order(reader)}"
+    return ((int(row[0]), row[1]) for row in reader.execute(sql, streamed=True).rows)
+
+
+def _ingredient_order(reader: Reader) -> str:
+    return f"{reader.dialect.nocase('i.name')}, i.slug"
 
 
 def evidence_routes(reader: Reader) -> set[str]:

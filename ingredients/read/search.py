@@ -39,19 +39,21 @@ class SearchAnswer(NamedTuple):
     rows: Table
     # True when no row held every word and these rows hold some of them.
     some_words: bool = False
-    # The closest names, when nothing matched at all.
-    suggestions: tuple[str, ...] = ()
 
 
 def search_answer(reader: Reader, text: str, limit: int = 100) -> SearchAnswer:
     """A search that finds: rows holding every word; else, for several words, rows holding
-    some of them (and says so); else the names closest to the text, as `show` suggests them."""
+    some of them (and says so). When neither finds a row, `nothing_found` says what to say."""
     found = list(search(reader, text, limit).rows)
-    if found:
-        return SearchAnswer(Table(SEARCH_COLUMNS, found, layout=SEARCH_LAYOUT))
-    if len(set(query_words(text))) > 1:
+    if not found and len(set(query_words(text))) > 1:
         some = list(search(reader, text, limit, any_word=True).rows)
         if some:
             return SearchAnswer(Table(SEARCH_COLUMNS, some, layout=SEARCH_LAYOUT), some_words=True)
-    suggestions = tuple(suggest(reader, lookup_key(text)))
-    return SearchAnswer(Table(SEARCH_COLUMNS, [], layout=SEARCH_LAYOUT), suggestions=suggestions)
+    return SearchAnswer(Table(SEARCH_COLUMNS, found, layout=SEARCH_LAYOUT))
+
+
+def nothing_found(reader: Reader, text: str) -> str:
+    """What a search that found nothing says: the names the words may have meant, if any."""
+    said = f"Nothing matches {text!r}."
+    close = suggest(reader, lookup_key(text))
+    return said + (" Did you mean: " + ", ".join(close) + "?" if close else "")

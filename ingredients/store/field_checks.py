@@ -7,20 +7,26 @@ files and user files are held to the same rules.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Mapping
 from typing import Any
 
-from pydantic import BaseModel, field_validator
+from pydantic import BaseModel, ValidationInfo, field_validator
 
 from ingredients.core.identifiers import is_valid_cas
 from ingredients.core.vocabulary import (
     ASSERTION_KINDS,
+    BLINDING,
     CERTAINTIES,
+    COMPARATOR_OF_CONTROL,
     COMPARATORS,
     CONDITIONS,
+    CONTROLS,
     EFFECT_KINDS,
     EFFECT_UNITS,
     HARMS,
     OUTCOMES,
+    RANDOMISED,
+    REPORTS_AGENT_RESULT,
     ROUTES,
     SEXES,
 )
@@ -37,10 +43,26 @@ UNII_SHAPE = re.compile(r"[0-9A-Z]{10}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def one_of(value: str, allowed: dict[str, str] | tuple[str, ...], what: str) -> str:
+def one_of(value: str, allowed: Collection[str], what: str) -> str:
     if value not in allowed:
         raise ValueError(f"unknown {what} {value!r}; expected one of: {', '.join(allowed)}")
     return value
+
+
+def vocabulary_checks(
+    vocabularies: Mapping[str, Collection[str]], names: Mapping[str, str] | None = None
+) -> Any:
+    """One validator for every field whose values come from a vocabulary: a value outside it is
+    refused, naming the field (by `names`, else its own name in words) and what it allows; None
+    (not given, not known) passes. Assign it to one attribute of the model."""
+
+    def known_word(cls: type, value: str | None, info: ValidationInfo) -> str | None:
+        field = str(info.field_name)
+        if value is None:
+            return None
+        return one_of(value, vocabularies[field], (names or {}).get(field, field.replace("_", " ")))
+
+    return field_validator(*vocabularies, check_fields=False)(known_word)
 
 
 def stripped(value: str | None) -> str | None:
@@ -94,10 +116,7 @@ class PlainTextChecked(BaseModel):
 class RouteChecked(BaseModel):
     """For input models with a route, which must come from the vocabulary."""
 
-    @field_validator("route", check_fields=False)
-    @classmethod
-    def _known_route(cls, value: str) -> str:
-        return one_of(value, ROUTES, "route")
+    _known_route = vocabulary_checks({"route": ROUTES})
 
 
 # What an article's claim asserts, and what harm a safety statement reports.
@@ -117,7 +136,13 @@ EVIDENCE_ONLY_FIELDS = (
     "effect_ci_high",
     "effect_p",
     "certainty",
+    "randomised",
+    "blinding",
+    "control",
+    "reports_agent_result",
 )
+# How far a study's design protects its result (GRADE's risk of bias).
+RISK_OF_BIAS_FIELDS = ("randomised", "blinding", "control", "reports_agent_result")
 STATEMENT_VOCABULARIES = {
     "asserts": ASSERTION_KINDS,
     "harm": HARMS,
@@ -128,6 +153,10 @@ STATEMENT_VOCABULARIES = {
     "effect_unit": EFFECT_UNITS,
     "effect_kind": EFFECT_KINDS,
     "certainty": CERTAINTIES,
+    "randomised": RANDOMISED,
+    "blinding": BLINDING,
+    "control": CONTROLS,
+    "reports_agent_result": REPORTS_AGENT_RESULT,
 }
 
 
@@ -146,4 +175,26 @@ def effect_problem(statement: Any) -> str | None:
         return "effect_value: a unit or kind of effect without an effect or a p-value"
     if statement.effect_kind == "ratio-vs-comparator" and statement.effect_unit not in (None, "ratio"):
         return "effect_unit: a ratio against the comparator has the unit 'ratio'"
+    return None
+
+
+def risk_of_bias_problem(statement: Any, level: int | None, review_rank: int, study_rank: int) -> str | None:
+    """What is wrong with an evidence statement's risk of bias as stated, or None.
+
+    ``level`` is the statement's evidence rank. Only a study (``study_rank`` or above)
+    has a design to judge; only a review (``review_rank``) says whether it reports a
+    result for the agent; the control is a finer word for the comparator, so the two
+    agree (a missing comparator is derived).
+    """
+    given = [name for name in RISK_OF_BIAS_FIELDS if getattr(statement, name) is not None]
+    if given and (level is None or level < study_rank):
+        return f"{given[0]}: only a study of people or a review has a design to judge"
+    if statement.reports_agent_result is not None and level != review_rank:
+        return "reports_agent_result: only a systematic review reports a result or not"
+    if statement.control is not None:
+        implied = COMPARATOR_OF_CONTROL[statement.control]
+        if statement.comparator is None:
+            statement.comparator = implied
+        elif statement.comparator != implied:
+            return f"control: {statement.control!r} is a {implied!r} comparator, not {statement.comparator!r}"
     return None

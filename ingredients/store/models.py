@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import ValidationInfo, field_validator, model_validator
+from pydantic import field_validator, model_validator
 from sqlalchemy import Index, text
 from sqlmodel import Field, SQLModel
 
@@ -39,8 +39,9 @@ from ingredients.store.field_checks import (
     RouteChecked,
     SlugChecked,
     effect_problem,
-    one_of,
     paragraph,
+    risk_of_bias_problem,
+    vocabulary_checks,
 )
 from ingredients.store.formulation_model import (  # noqa: F401
     Component,
@@ -53,6 +54,10 @@ from ingredients.store.formulation_model import (  # noqa: F401
     StrengthBase,
     StrengthCreate,
 )
+
+# Risk of bias is judged for studies of people and for reviews of them.
+_HUMAN_STUDY_RANK = LEVEL_BY_LABEL["uncontrolled"].rank
+_REVIEW_RANK = LEVEL_BY_LABEL["systematic-review"].rank
 
 
 class Meta(SQLModel, table=True):
@@ -87,10 +92,7 @@ class SourceCreate(SourceBase, PlainTextChecked):
             )
         return value
 
-    @field_validator("kind")
-    @classmethod
-    def _known_kind(cls, value: str) -> str:
-        return one_of(value, SOURCE_KINDS, "source kind")
+    _vocabulary = vocabulary_checks({"kind": SOURCE_KINDS}, {"kind": "source kind"})
 
     @field_validator("authors", "published_in", "pmid", "doi", "url", "note", mode="before")
     @classmethod
@@ -179,15 +181,9 @@ class IngredientCreate(IngredientBase, SlugChecked, CasChecked, PlainTextChecked
     def _blank_is_unknown(cls, value: str | None) -> str | None:
         return paragraph(value)
 
-    @field_validator("origin")
-    @classmethod
-    def _known_origin(cls, value: str) -> str:
-        return one_of(value, ORIGINS, "origin")
-
-    @field_validator("ingredient_class")
-    @classmethod
-    def _known_class(cls, value: str) -> str:
-        return one_of(value, INGREDIENT_CLASSES, "class")
+    _vocabulary = vocabulary_checks(
+        {"origin": ORIGINS, "ingredient_class": INGREDIENT_CLASSES}, {"ingredient_class": "class"}
+    )
 
 
 class Ingredient(IngredientBase, table=True):
@@ -228,10 +224,7 @@ class AliasCreate(AliasBase, PlainTextChecked):
     def _trimmed(cls, value: str) -> str:
         return value.strip() if isinstance(value, str) else value
 
-    @field_validator("kind")
-    @classmethod
-    def _known_kind(cls, value: str) -> str:
-        return one_of(value, ALIAS_KINDS, "alias kind")
+    _vocabulary = vocabulary_checks({"kind": ALIAS_KINDS}, {"kind": "alias kind"})
 
 
 class Alias(AliasBase, table=True):
@@ -279,6 +272,12 @@ class StatementBase(SQLModel):
     # Safety only: what harm it reports, and the share of patients where the source gives one.
     harm: str | None = None
     harm_percent: float | None = Field(default=None, ge=0, le=100)
+    # Evidence only, risk of bias: randomised, who was blinded, the control, and for a
+    # review whether it gives a result for this agent by this route (else it is context).
+    randomised: str | None = None
+    blinding: str | None = None
+    control: str | None = None
+    reports_agent_result: str | None = None
 
 
 class StatementCreate(StatementBase, RouteChecked, PlainTextChecked):
@@ -287,37 +286,15 @@ class StatementCreate(StatementBase, RouteChecked, PlainTextChecked):
     source: str = Field(min_length=1)
     level: str | None = None
 
-    @field_validator("kind")
-    @classmethod
-    def _known_kind(cls, value: str) -> str:
-        return one_of(value, STATEMENT_KINDS, "statement kind")
+    _vocabulary = vocabulary_checks(
+        {"kind": STATEMENT_KINDS, "level": LEVEL_BY_LABEL, "finding": FINDINGS, **STATEMENT_VOCABULARIES},
+        {"kind": "statement kind", "level": "evidence level"},
+    )
 
     @field_validator("text", mode="before")
     @classmethod
     def _single_spaced(cls, value: str) -> str:
         return " ".join(value.split()) if isinstance(value, str) else value
-
-    @field_validator("level")
-    @classmethod
-    def _known_level(cls, value: str | None) -> str | None:
-        if value is not None and value not in LEVEL_BY_LABEL:
-            raise ValueError(
-                f"unknown evidence level {value!r}; expected one of: " + ", ".join(LEVEL_BY_LABEL)
-            )
-        return value
-
-    @field_validator("finding")
-    @classmethod
-    def _known_finding(cls, value: str | None) -> str | None:
-        return None if value is None else one_of(value, FINDINGS, "finding")
-
-    @field_validator(*STATEMENT_VOCABULARIES)
-    @classmethod
-    def _known_word(cls, value: str | None, info: ValidationInfo) -> str | None:
-        field = str(info.field_name)
-        if value is None:
-            return None
-        return one_of(value, STATEMENT_VOCABULARIES[field], field.replace("_", " "))
 
     @field_validator("searched", mode="before")
     @classmethod
@@ -341,10 +318,13 @@ class StatementCreate(StatementBase, RouteChecked, PlainTextChecked):
             # Not said is not known: stored as such, never guessed.
             self.condition = self.condition or "unknown"
             self.sex = self.sex or "unknown"
-            problem = effect_problem(self)
+        rank = LEVEL_BY_LABEL[self.level].rank if self.level in LEVEL_BY_LABEL else self.evidence_level
+        if self.kind == "evidence":
+            problem = effect_problem(self) or risk_of_bias_problem(
+                self, rank, _REVIEW_RANK, _HUMAN_STUDY_RANK
+            )
             if problem:
                 raise ValueError(problem)
-        rank = LEVEL_BY_LABEL[self.level].rank if self.level in LEVEL_BY_LABEL else self.evidence_level
         if rank == LEVEL_BY_LABEL["none-found"].rank and not self.searched:
             raise ValueError("searched: a none-found statement says what was searched, where and when")
         return self
