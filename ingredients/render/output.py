@@ -263,14 +263,18 @@ def _render_human(table: Table, fmt: str, headers: bool, width: int | None) -> t
         or not _too_wide(text, rows, columns, width, table.layout)
     ):
         return (text + "\n" if text else ""), []
-    limits = _fit(rows, columns, width, fmt, table.layout)
-    if limits == {}:
-        return _render_blocks(columns, rows, fmt, width), []
-    if limits is not None:
-        text = render(
+
+    def fitted(limits: dict[int, int]) -> str:
+        return render(
             [_wrap_header(columns[i], limit) for i, limit in limits.items()],
             [[_wrap_cell(row[i], limit) for i, limit in limits.items()] for row in rows],
         )
+
+    limits = _fit(rows, columns, width, lambda count: _table_overhead(fmt, count), table.layout, fitted)
+    if limits == {}:
+        return _render_blocks(columns, rows, width), []
+    if limits is not None:
+        text = fitted(limits)
     dropped = [column for i, column in enumerate(columns) if limits is not None and i not in limits]
     return (text + "\n" if text else ""), dropped
 
@@ -284,34 +288,31 @@ def _too_wide(
 
 
 def _fit(
-    rows: list[list[str]], columns: list[str], width: int, fmt: str, layout: Layout | None
+    rows: list[list[str]],
+    columns: list[str],
+    width: int,
+    overhead_of: Callable[[int], int],
+    layout: Layout | None,
+    fitted: Callable[[dict[int, int]], str],
 ) -> dict[int, int] | None:
-    """column_widths checked on the real rendering: the format's overhead is estimated, so
-    the budget is cut by whatever still overflows until the table fits."""
-    from tabulate import tabulate
-
+    """column_widths checked on the real rendering (``fitted``): the format's overhead is
+    estimated, so the budget is cut by whatever still overflows until the table fits."""
     budget, tried = width, None
     while budget > 0:
-        limits = column_widths(rows, columns, budget, lambda count: _table_overhead(fmt, count), layout)
+        limits = column_widths(rows, columns, budget, overhead_of, layout)
         if limits is None:
             return tried
         if not limits or limits == tried:
             return limits  # blocks, or nothing narrower to try
         tried = limits
-        text = tabulate(
-            [[_wrap_cell(row[i], limit) for i, limit in limits.items()] for row in rows],
-            headers=[_wrap_header(columns[i], limit) for i, limit in limits.items()],
-            tablefmt=fmt,
-            disable_numparse=True,
-        )
-        excess = _widest(text) - width
+        excess = _widest(fitted(limits)) - width
         if excess <= 0:
             break
         budget -= excess
     return tried
 
 
-def _render_blocks(columns: list[str], rows: list[list[str]], fmt: str, width: int) -> str:
+def _render_blocks(columns: list[str], rows: list[list[str]], width: int) -> str:
     """Each row as a block of its own, one line per column (name, then value), blocks
     separated by a blank line: how a table whose key columns cannot fit side by side is read."""
     from tabulate import tabulate
