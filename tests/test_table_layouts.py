@@ -156,3 +156,9 @@ def test_the_check_report_for_reading_fits_every_width(db_path: Path, width: int
     assert max(len(line) for line in output.stdout.splitlines()) <= width
     assert output.stderr == ""
     assert all(f"{n}. " in output.stdout for n in range(1, 5))
+
+
+def test_a_table_without_headers_is_fitted_as_it_is_printed(db_path: Path) -> None:
+    output = with_columns(db_path, ("list", "--no-headers"), 60)
+    lines = output.stdout.splitlines()
+    assert lines[0].startswith("Acetyl") and max(len(line) for line in lines) <= 60
