@@ -139,7 +139,6 @@ def list_command(
             sex=sex,
         ),
         settings,
-        queries.LIST_DEFAULT_COLUMNS,
         nothing_found="No ingredient matches these filters.",
     )
 
@@ -214,17 +213,19 @@ def search_command(
     *,
     settings: OutputSettings,
 ) -> None:
-    """Search names, aliases, descriptions and statements (words match as prefixes)."""
-    from ingredients.read import queries
+    """Search identifiers, names, aliases, descriptions and statements.
+
+    Every word must match, as a prefix cut back to the part its forms share (pregnancy finds
+    pregnant); when no row holds every word, rows holding some are shown, and says so; when
+    nothing matches, the closest names are suggested."""
+    from ingredients.read import search as searching
 
     words = " ".join(text)
     reader = open_catalogue(ctx)
-    print_table(
-        queries.search(reader, words, limit=limit),
-        settings,
-        ["ingredient", "field", "text", "source"],
-        nothing_found=lambda: queries.nothing_found(reader, words),
-    )
+    answer = searching.search_answer(reader, words, limit=limit)
+    if answer.some_words:
+        print(f"Note: nothing holds every word of {words!r}; these rows hold some of them.", file=sys.stderr)
+    print_table(answer.rows, settings, nothing_found=lambda: searching.nothing_found(reader, words))
 
 
 @with_output_options
@@ -247,7 +248,6 @@ def sources_command(
     print_table(
         source_queries.list_sources(open_catalogue(ctx), kind),
         settings,
-        ["key", "kind", "title", "year", "statements"],
     )
 
 

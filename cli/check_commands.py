@@ -45,7 +45,7 @@ def formulations_command(
 
     reader = open_catalogue(ctx)
     if name is None:
-        print_table(formulations.list_formulations(reader), settings, formulations.LIST_DEFAULT_COLUMNS)
+        print_table(formulations.list_formulations(reader), settings)
         return
     from ingredients.render.formulation_text import formulation_text
 

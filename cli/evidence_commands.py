@@ -105,7 +105,6 @@ def claims_command(
             verdicts=verdicts,
         ),
         settings,
-        ["ingredient", "source", "asserts", "claim", "verdict", "because"],
         nothing_found="No claim matches.",
     )
 
@@ -170,7 +169,7 @@ def effects_command(
     interval or p-value. Injection first. csv, tsv, json and jsonl also give the effect's
     parts (effect_value, effect_unit, effect_kind, effect_ci_low, effect_ci_high, effect_p).
     """
-    from ingredients.read.effects import EFFECT_DEFAULT_COLUMNS, effects
+    from ingredients.read.effects import effects
 
     table = effects(open_catalogue(ctx), names or (), route=route, condition=condition, outcome=outcome)
-    print_table(table, settings, EFFECT_DEFAULT_COLUMNS, nothing_found="No study matches.")
+    print_table(table, settings, nothing_found="No study matches.")

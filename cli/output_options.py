@@ -42,10 +42,19 @@ class OutputSettings:
         return not self.no_headers
 
     def width(self) -> int | None:
-        """Wrap to the terminal only when writing to one."""
-        if self.output is None and sys.stdout.isatty():
+        """Wrap to the terminal when writing to one, or to $COLUMNS when it is set (as `ls`
+        does, so that a pipe or a script can ask for a width); never when writing to a file."""
+        if self.output is None and (sys.stdout.isatty() or _columns_variable()):
             return shutil.get_terminal_size().columns
         return None
+
+
+def _columns_variable() -> bool:
+    """True when $COLUMNS names a width (shutil reads it the same way)."""
+    try:
+        return int(os.environ.get("COLUMNS", "")) > 0
+    except ValueError:
+        return False
 
 
 _OPTIONS: list[tuple[str, Any, Any]] = [

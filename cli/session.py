@@ -113,6 +113,7 @@ def complete_source_key(ctx: typer.Context, incomplete: str) -> list[str]:
 
 def _columns_of(ctx: typer.Context, words: list[str]) -> list[str]:
     from ingredients.read import queries
+    from ingredients.read import search as searching
     from ingredients.read import sources as source_queries
 
     command = ctx.info_name
@@ -125,7 +126,7 @@ def _columns_of(ctx: typer.Context, words: list[str]) -> list[str]:
     by_command: dict[str | None, list[str]] = {
         "list": queries.LIST_COLUMNS,
         "sources": source_queries.SOURCES_LIST_COLUMNS,
-        "search": queries.SEARCH_COLUMNS,
+        "search": searching.SEARCH_COLUMNS,
         "show": queries.STATEMENT_COLUMNS,
         "source": queries.STATEMENT_COLUMNS,
         "compare": ["slug", *queries.COMPARE_FIELDS],

@@ -26,10 +26,10 @@ def print_table(
     *,
     nothing_found: str | Callable[[], str] | None = None,
 ) -> None:
-    """``default_columns`` are what people see; csv, tsv, json and jsonl get every column, so
-    each row keeps its key. With ``nothing_found``, a query that finds nothing says so in one
-    line on stderr and prints no bare headers (json prints an empty list); a function gives
-    that line only when it is needed."""
+    """People see the table's layout (or ``default_columns``); csv, tsv, json and jsonl get every
+    column, so each row keeps its key. With ``nothing_found``, a query that finds nothing says
+    so in one line on stderr and prints no bare headers (json prints an empty list); a function
+    gives that line only when it is needed."""
     from dataclasses import replace
     from itertools import chain
 
@@ -37,8 +37,13 @@ def print_table(
     from ingredients.render.output import is_machine_format, render_table
 
     fmt = table_format(settings, default_format)
-    shown = None if is_machine_format(fmt) else default_columns
-    selected = table.select(parse_columns(settings.columns) or shown)
+    wanted = parse_columns(settings.columns)
+    if wanted:
+        selected = table.select(wanted)
+    elif is_machine_format(fmt):
+        selected = table
+    else:
+        selected = table.select(default_columns) if default_columns else table.for_people()
     if nothing_found is not None:
         rows = iter(selected.rows)
         first = next(rows, None)

@@ -22,6 +22,8 @@ from . import postgres_server
 def _no_user_database(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Tests never touch the real per-user database, whatever the environment says."""
     monkeypatch.delenv("INGREDIENTS_DB", raising=False)
+    # A width exported by the shell would fit every table to it (see OutputSettings.width).
+    monkeypatch.delenv("COLUMNS", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
 
 

@@ -22,7 +22,8 @@ from ingredients.check.formulation_check import check_items, check_strength
 from ingredients.check.mix_parsing import Item, parse_list
 from ingredients.core.errors import NotFoundError
 from ingredients.read.name_matching import NameMatcher
-from ingredients.read.queries import nothing_found, resolve
+from ingredients.read.queries import resolve
+from ingredients.read.search import nothing_found
 from ingredients.read.sources import source_entry
 from ingredients.read.suggestions import suggestions
 from ingredients.store.reader import Reader

@@ -26,7 +26,7 @@ def test_list_prints_a_table_of_all_ingredients(invoke: Invoke) -> None:
     result = invoke("list")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0].split()[:2] == ["name", "class"]
+    assert lines[0].split() == ["name", "best_evidence", "intradermal_evidence", "class"]
     assert sum(1 for line in lines if line.startswith(("Minoxidil", "Biotin", "Coumarin"))) == 3
 
 
@@ -181,7 +181,9 @@ SEARCHES = [
 def test_search_takes_text_literally(invoke: Invoke, text: str, found: set[str], only: bool) -> None:
     result = invoke("search", "-f", "json", "--", text)
     assert result.exit_code == 0, result.output
-    ingredients = {row["ingredient"] for row in json.loads(result.stdout)}
+    # Rows holding only some of the words are said to be so; the words themselves held by none.
+    some_words = "these rows hold some of them" in result.stderr
+    ingredients = set() if some_words else {row["ingredient"] for row in json.loads(result.stdout)}
     assert ingredients == found if only else ingredients >= found
 
 

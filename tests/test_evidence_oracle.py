@@ -20,6 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ingredients.core.evidence import NONE_STORED
 from ingredients.core.vocabulary import CONDITION_WORDS, FINDING_WORDS, LEVEL_BY_LABEL, LEVEL_BY_RANK, ROUTES
 from ingredients.read import queries
 from ingredients.store.reader import Reader
@@ -138,7 +139,7 @@ def expected_summary(rows: list[Study], asked: Asked) -> str | None:
         return here
     other = others[0][1]
     where = CONDITION_WORDS.get(other, other)
-    return f"{here or 'nothing stored'} ({where}: {words(*best_of(rows, asked, other))})"
+    return f"{here or NONE_STORED} ({where}: {words(*best_of(rows, asked, other))})"
 
 
 # --- the comparison ---------------------------------------------------------------------------------

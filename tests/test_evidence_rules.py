@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from ingredients.core.errors import UsageError
-from ingredients.core.evidence import combined_finding, evidence_params, finding_at_best
+from ingredients.core.evidence import combined_finding, evidence_params, finding_at_best, grade_cell
 from ingredients.read import queries
 from ingredients.store.reader import Reader
 
@@ -112,7 +112,7 @@ CASES: list[tuple[Case, str | None]] = [
     # --- the condition -------------------------------------------------------------------------------
     (
         Case("another condition is named beside, never counted", [rct(condition=AREATA)]),
-        "nothing stored (alopecia-areata: rct, benefit)",
+        "none stored (alopecia-areata: rct, benefit)",
     ),
     (
         Case("every condition when asked for any", [rct(condition=AREATA)], Asked(condition=None)),
@@ -121,11 +121,11 @@ CASES: list[tuple[Case, str | None]] = [
     (Case("'any' is every condition", [rct(condition=AREATA)], Asked(condition="any")), "rct, benefit"),
     (
         Case("a study of mixed conditions is not this one", [rct(condition="mixed")]),
-        "nothing stored (mixed conditions: rct, benefit)",
+        "none stored (mixed conditions: rct, benefit)",
     ),
     (
         Case("nor one of unknown condition", [rct(condition="unknown")]),
-        "nothing stored (condition unknown: rct, benefit)",
+        "none stored (condition unknown: rct, benefit)",
     ),
     (Case("mixed counts for any", [rct(condition="mixed")], Asked(condition=None)), "rct, benefit"),
     (
@@ -168,7 +168,7 @@ CASES: list[tuple[Case, str | None]] = [
                 {"level": "uncontrolled", "condition": "telogen-effluvium"},
             ],
         ),
-        "nothing stored (alopecia-areata: rct, no benefit)",
+        "none stored (alopecia-areata: rct, no benefit)",
     ),
     (
         Case("other conditions: of the route asked", [rct(condition=AREATA, route="topical")]),
@@ -234,7 +234,8 @@ def test_list_reads_the_same_rule(catalogue: Reader) -> None:
     for number, (case, expected) in enumerate(CASES):
         if case.asked == Asked():
             row = listed[f"agent-{number}"]
-            assert (row[on_route], row[injected]) == (expected, expected), case.why
+            # A list cell is never empty: nothing at all reads NONE_STORED.
+            assert (row[on_route], row[injected]) == (grade_cell(expected),) * 2, case.why
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""The README's "When things go wrong" promises about how the program ends, with real processes."""
+"""The "When things go wrong" promises (docs/commands.md) about how the program ends, with real processes."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ import re
 import pytest
 
 from ingredients.core.errors import UsageError
-from ingredients.core.table import Table, parse_columns
+from ingredients.core.table import Layout, Table, parse_columns
 from ingredients.render.output import check_format, column_widths, render_document, render_table
 from tests.conftest import Invoke
 
@@ -243,3 +243,43 @@ def test_compare_on_a_wide_terminal_keeps_the_items_side_by_side(
     invoke: Invoke, monkeypatch: pytest.MonkeyPatch, width: int
 ) -> None:
     assert compared_at(invoke, monkeypatch, width)[0].split() == ["field", *COMPARED]
+
+
+LAYOUT = Layout(("name", "note", "flag"), keys=("name",), prose=frozenset({"note", "hidden"}))
+
+
+@pytest.mark.parametrize(
+    ("shown", "keys"),
+    [(("name",), ()), (("name",), ("other",)), (("name",), ("name", "other"))],
+    ids=["no key", "a key not shown", "one key of two not shown"],
+)
+def test_a_layout_needs_keys_it_shows(shown: tuple[str, ...], keys: tuple[str, ...]) -> None:
+    with pytest.raises(ValueError, match="a layout needs keys, all of them shown columns"):
+        Layout(shown, keys)
+
+
+# (columns picked with -c, the keys and prose of the layout they get)
+PICKED = [
+    (["flag", "name"], ("name",), frozenset()),
+    (["flag", "note"], ("flag",), frozenset({"note"})),
+    (["note", "flag"], ("note",), frozenset({"note"})),
+]
+
+
+@pytest.mark.parametrize(
+    ("wanted", "keys", "prose"), PICKED, ids=["a key picked", "no key: the first", "prose first"]
+)
+def test_picked_columns_keep_their_keys_or_the_first(
+    wanted: list[str], keys: tuple[str, ...], prose: frozenset[str]
+) -> None:
+    assert LAYOUT.restricted(wanted) == Layout(tuple(wanted), keys, prose)
+
+
+def test_a_table_without_a_layout_is_shown_whole_and_flags_follow_the_columns() -> None:
+    plain = table()
+    assert plain.for_people() is plain
+    picked = plain.select(["name", "flag"])
+    assert (
+        picked.boolean_columns == frozenset({"flag"})
+        and picked.select(["name"]).boolean_columns == frozenset()
+    )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import itertools
+import re
 import subprocess
 import sys
 import uuid
@@ -28,6 +29,7 @@ from ingredients.core.text_normalise import normalise
 from ingredients.exchange.opening import open_reader
 from ingredients.read import best_evidence as best_evidence_reads
 from ingredients.read import claims, completion, effects, procedure, queries
+from ingredients.read import search as searching
 from ingredients.read import sources as source_queries
 from ingredients.store.location import resolve_location
 from ingredients.store.migrations import SCHEMA_VERSION, SCRIPT_LOCATION
@@ -185,6 +187,16 @@ SEARCHES = [
     "mycobacterium",
     "reductase",
     "5-alpha-reductase",
+    # Identifiers, word forms, and the any-word and suggestion fallbacks (issue 34).
+    "38304-91-5",
+    "5965120SH1",
+    "5965120sh1",
+    "4201",
+    "panthenol",
+    "finasteride pregnancy",
+    "sexual dysfunction",
+    "injections",
+    "minoxidl",
     *HOSTILE_SEARCHES,
 ]
 
@@ -265,12 +277,23 @@ QUERIES: dict[str, Callable[[Reader], Any]] = {
     # Both rank by the same written order, so the hits are compared in order, and a short
     # limit must cut both lists at the same place.
     **{
-        f"search {text!r}": (lambda reader, text=text: rows(queries.search(reader, text, limit=10_000)))
+        f"search {text!r}": (lambda reader, text=text: rows(searching.search(reader, text, limit=10_000)))
         for text in SEARCHES
     },
     **{
-        f"search {text!r} --limit 3": (lambda reader, text=text: rows(queries.search(reader, text, limit=3)))
+        f"search {text!r} --limit 3": (
+            lambda reader, text=text: rows(searching.search(reader, text, limit=3))
+        )
         for text in SEARCHES
+    },
+    **{
+        f"search {text!r}, as the command answers": (
+            lambda reader, text=text: (
+                lambda answer: (rows(answer.rows), answer.some_words, searching.nothing_found(reader, text))
+            )(searching.search_answer(reader, text, limit=5))
+        )
+        for text in SEARCHES
+        if text.strip()
     },
 }
 
@@ -300,9 +323,9 @@ def test_the_answers_compared_are_not_empty(readers: tuple[Reader, Reader]) -> N
 
 def test_search_ranks_names_and_aliases_first(readers: tuple[Reader, Reader]) -> None:
     _, postgres = readers
-    found = rows(queries.search(postgres, "propecia"))
+    found = rows(searching.search(postgres, "propecia"))
     assert found[0][:3] == ["finasteride", "Finasteride", "alias"]
-    assert rows(queries.search(postgres, "minoxidil"))[0][2] == "name"
+    assert rows(searching.search(postgres, "minoxidil"))[0][2] == "name"
 
 
 def test_both_databases_normalise_search_text_alike(readers: tuple[Reader, Reader]) -> None:
@@ -361,7 +384,7 @@ def test_search_is_served_by_the_gin_indexes(seeded_url: str) -> None:
     """An index lookup, not a scan: what keeps search flat from 10 to 50,000 ingredients."""
     import psycopg
 
-    from ingredients.store.dialects import POSTGRESQL
+    from ingredients.store.dialects import POSTGRESQL, search_params
 
     url = seeded_url.replace("postgresql+psycopg://", "postgresql://")
     with psycopg.connect(url) as connection:
@@ -369,13 +392,9 @@ def test_search_is_served_by_the_gin_indexes(seeded_url: str) -> None:
         # index with a filter. Left only bitmap scans, it must find an index for the match.
         connection.execute("SET enable_seqscan = off")
         connection.execute("SET enable_indexscan = off")
-        sql = POSTGRESQL.search_sql.replace(":query", "%(query)s").replace(":limit", "%(limit)s")
-        plan = "\n".join(
-            row[0]
-            for row in connection.execute(
-                "EXPLAIN " + sql, {"query": POSTGRESQL.search_query("hair loss"), "limit": 100}
-            )
-        )
+        sql = re.sub(r":(\w+)", r"%(\1)s", POSTGRESQL.search_sql)
+        params = search_params("hair loss", 100, POSTGRESQL.search_query("hair loss"))
+        plan = "\n".join(row[0] for row in connection.execute("EXPLAIN " + sql, params))
     for index in (
         "ix_ingredient_name_terms",
         "ix_ingredient_description_terms",

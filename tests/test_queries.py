@@ -13,6 +13,7 @@ import seed_data
 from ingredients.core.errors import IngredientsError, NotFoundError, UsageError
 from ingredients.read import best_evidence as best_evidence_reads
 from ingredients.read import completion, queries
+from ingredients.read import search as searching
 from ingredients.read import sources as source_queries
 from ingredients.read.queries import LIST_COLUMNS
 from ingredients.store.location import DatabaseLocation
@@ -207,19 +208,19 @@ def test_entry_holds_statements_with_sources(reader: Reader) -> None:
 
 
 def test_search_finds_statements_aliases_and_the_procedure(reader: Reader) -> None:
-    found = rows(queries.search(reader, "mycobacterium"))
+    found = rows(searching.search(reader, "mycobacterium"))
     assert found and {row[0] for row in found} >= {"mesotherapy"}
-    assert any(row[0] == "finasteride" for row in rows(queries.search(reader, "propecia")))
-    assert rows(queries.search(reader, "minox"))  # words match as prefixes
-    described = rows(queries.search(reader, "reductase"))
+    assert any(row[0] == "finasteride" for row in rows(searching.search(reader, "propecia")))
+    assert rows(searching.search(reader, "minox"))  # words match as prefixes
+    described = rows(searching.search(reader, "reductase"))
     assert ["finasteride", "Finasteride", "description"] in [row[:3] for row in described]
 
 
 def test_search_refuses_empty_and_overlong_text(reader: Reader) -> None:
     with pytest.raises(IngredientsError, match="empty"):
-        queries.search(reader, "  ")
+        searching.search(reader, "  ")
     with pytest.raises(IngredientsError, match="longer"):
-        queries.search(reader, "a" * 1001)
+        searching.search(reader, "a" * 1001)
 
 
 def test_sources_and_one_source(reader: Reader) -> None:
@@ -261,7 +262,7 @@ def _every_read(reader: Reader) -> dict[str, Any]:
         "list": rows(queries.list_ingredients(reader, sort="evidence")),
         "list_filtered": rows(queries.list_ingredients(reader, route="topical", min_level="rct")),
         "entry": queries.ingredient_entry(reader, first),
-        "search": rows(queries.search(reader, "minoxidil blood pressure")),
+        "search": rows(searching.search(reader, "minoxidil blood pressure")),
         "sources": rows(source_queries.list_sources(reader)),
         "source": source_queries.source_entry(reader, "article-002"),
         "compare": queries.compare(reader, ["coumarin", "buflomedil", "biotin"]),

@@ -242,11 +242,11 @@ def test_the_same_catalogue_gives_the_same_bytes(invoke: Invoke, tmp_path: Path)
     assert (mismatch, errors) == ([], [])
 
 
-def test_the_readme_site_example_is_real(
+def test_the_site_page_example_is_real(
     invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-    block = readme.split("<!-- site-example -->", 1)[1].split("```console\n", 1)[1].split("```", 1)[0]
+    page = (Path(__file__).resolve().parent.parent / "docs" / "site.md").read_text(encoding="utf-8")
+    block = page.split("<!-- site-example -->", 1)[1].split("```console\n", 1)[1].split("```", 1)[0]
     command, expected = block.split("\n", 1)
     words = command.removeprefix("$ ").split()
     assert words[:2] == ["ingredients", "site"]

@@ -332,7 +332,7 @@ def test_every_verdict_is_named() -> None:
     }
 
 
-def test_the_readme_states_every_rule_as_the_program_applies_it() -> None:
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+def test_the_data_page_states_every_rule_as_the_program_applies_it() -> None:
+    page = (Path(__file__).resolve().parent.parent / "docs" / "data.md").read_text(encoding="utf-8")
     for rule in RULES:
-        assert f"| {rule.asserts} | {ASSERTION_KINDS[rule.asserts]} | {rule.rule} |" in readme
+        assert f"| {rule.asserts} | {ASSERTION_KINDS[rule.asserts]} | {rule.rule} |" in page

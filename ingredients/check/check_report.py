@@ -12,7 +12,8 @@ from typing import Any, NamedTuple
 from ingredients.check.excipient_findings import FINDING_KINDS as EXCIPIENT_KINDS
 from ingredients.check.flags import Flag
 from ingredients.check.mix_parsing import Item
-from ingredients.core.table import Table
+from ingredients.core.evidence import grade_cell
+from ingredients.core.table import Layout, Table
 from ingredients.read.formulations import declared
 from ingredients.read.name_matching import Match
 
@@ -68,18 +69,26 @@ ROW_COLUMNS = [
     "flags",
     "suggestions",
 ]
-DEFAULT_ROW_COLUMNS = [
-    "given",
-    "ingredient",
-    "match",
-    "class",
-    "declared",
-    "strength_check",
-    "certainty_on_route",
-    "certainty_overall",
-    "flags",
-]
+# What each item was taken to be and the certainty of its evidence on the route are the keys.
+ROW_LAYOUT = Layout(
+    (
+        "given",
+        "ingredient",
+        "match",
+        "certainty_on_route",
+        "declared",
+        "strength_check",
+        "flags",
+        "certainty_overall",
+        "class",
+    ),
+    keys=("given", "ingredient", "match", "certainty_on_route"),
+)
+DEFAULT_ROW_COLUMNS = list(ROW_LAYOUT.shown)
 FINDING_COLUMNS = ["severity", "kind", "ingredients", "finding", "source"]
+FINDING_LAYOUT = Layout(
+    tuple(FINDING_COLUMNS), keys=("severity", "kind", "finding"), prose=frozenset({"finding"})
+)
 
 
 class Strength(NamedTuple):
@@ -128,8 +137,8 @@ class CheckedItem:
             self.strength.text if self.strength else None,
             self.evidence_on_route["certainty"] if self.evidence_on_route else None,
             self.evidence_overall["certainty"] if self.evidence_overall else None,
-            self.evidence_on_route["summary"] if self.evidence_on_route else None,
-            self.evidence_overall["summary"] if self.evidence_overall else None,
+            grade_cell(self.evidence_on_route["summary"] if self.evidence_on_route else None),
+            grade_cell(self.evidence_overall["summary"] if self.evidence_overall else None),
             self.sponsored_only,
             ", ".join(flag.kind for flag in self.flags) or None,
             "; ".join(match.suggestions) or None,
@@ -164,10 +173,12 @@ class CheckReport:
     formulation: str | None = None
 
     def ingredients_table(self) -> Table:
-        return Table(ROW_COLUMNS, [item.row() for item in self.items], frozenset({"sponsored_only"}))
+        return Table(
+            ROW_COLUMNS, [item.row() for item in self.items], frozenset({"sponsored_only"}), ROW_LAYOUT
+        )
 
     def findings_table(self) -> Table:
-        return Table(FINDING_COLUMNS, [finding.row() for finding in self.findings])
+        return Table(FINDING_COLUMNS, [finding.row() for finding in self.findings], layout=FINDING_LAYOUT)
 
     def document(self, columns: Sequence[str] | None = None) -> dict[str, Any]:
         table = self.ingredients_table().select(columns)

@@ -34,6 +34,7 @@ from ingredients.core.evidence import (
     best_evidence_from,
     best_sql,
     evidence_params,
+    grade_cell,
     study_count_sql,
 )
 from ingredients.core.vocabulary import DEFAULT_CONDITION, INGREDIENT_CLASSES, ROUTES
@@ -267,8 +268,7 @@ def _untested_findings(firsts: list[CheckedItem], route: str) -> list[Placed]:
     if not untested:
         return []
     names = ", ".join(
-        f"{item.name} ({(item.evidence_on_route or {}).get('grade') or 'nothing stored'})"
-        for item in untested
+        f"{item.name} ({grade_cell((item.evidence_on_route or {}).get('grade'))})" for item in untested
     )
     return [
         (

@@ -141,6 +141,15 @@ def best_sql(route: str = "NULL", subject: str = OF_INGREDIENT) -> str:
     return ", ".join(best_columns(route, subject))
 
 
+# What a grade cell says when nothing is stored for it: never an empty cell.
+NONE_STORED = "none stored"
+
+
+def grade_cell(summary: str | None) -> str:
+    """A best-evidence summary as a cell: the words, or NONE_STORED."""
+    return summary or NONE_STORED
+
+
 def describe_best(
     rank: int | None,
     finding: str | None,
@@ -155,7 +164,7 @@ def describe_best(
     if other_condition is None or (rank is not None and rank > NO_STUDY_RANK):
         return here
     where = CONDITION_WORDS.get(other_condition, other_condition)
-    return f"{here or 'nothing stored'} ({where}: {describe(other_rank, other_finding)})"
+    return f"{grade_cell(here)} ({where}: {describe(other_rank, other_finding)})"
 
 
 def evidence_params(exclude_sponsored: bool, condition: str | None, sex: str | None) -> dict[str, Any]:
@@ -226,7 +235,7 @@ def describe(rank: int | None, finding: str | None) -> str | None:
     return f"{label}, {FINDING_WORDS[finding]}"
 
 
-# --- the grading rules, as the README and `ingredients grades` state them ---------
+# --- the grading rules, as docs/data.md and `ingredients grades` state them ---------
 
 GRADING_RULES: tuple[str, ...] = (
     "A grade belongs to studies of this ingredient on this route in this condition. A trial of a "

@@ -8,6 +8,36 @@ from typing import Any
 
 from ingredients.core.errors import UsageError
 
+# How wide a prose cell (a purpose, a claim, a reason) is wrapped in a table for people:
+# a line a reader's eye follows, however wide the terminal.
+PROSE_WIDTH = 60
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How a person reads a table.
+
+    ``shown``: the columns printed by default, in order. ``keys``: those that make a row
+    readable, never left out to fit a terminal; when they cannot fit side by side, each row
+    prints as a block of its own instead. The other shown columns are left out last first
+    (their order in ``shown`` is their priority). ``prose``: columns of sentences, shown or
+    picked with -c, wrapped at PROSE_WIDTH so that they never crowd out a key.
+    """
+
+    shown: tuple[str, ...]
+    keys: tuple[str, ...]
+    prose: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        if not self.keys or not set(self.keys) <= set(self.shown):
+            raise ValueError(f"a layout needs keys, all of them shown columns: {self.keys}")
+
+    def restricted(self, wanted: Sequence[str]) -> Layout:
+        """The layout of the columns a person picked (-c), in their order: the keys among
+        them stay keys (the first column when none is)."""
+        keys = tuple(name for name in wanted if name in self.keys) or (wanted[0],)
+        return Layout(tuple(wanted), keys, self.prose & set(wanted))
+
 
 @dataclass
 class Table:
@@ -16,6 +46,8 @@ class Table:
     # Columns holding True/False, which text formats spell "true"/"false"; naming
     # them saves looking at every cell of a large export.
     boolean_columns: frozenset[str] = frozenset()
+    # How people read it; None: every column shown, the first the only key.
+    layout: Layout | None = None
 
     def select(self, wanted: Sequence[str] | None) -> Table:
         """The same rows cut down to ``wanted`` columns, in that order."""
@@ -29,7 +61,12 @@ class Table:
             list(wanted),
             ([row[i] for i in positions] for row in self.rows),
             self.boolean_columns & set(wanted),
+            self.layout.restricted(wanted) if self.layout is not None else None,
         )
+
+    def for_people(self) -> Table:
+        """The columns its layout shows by default (all of them when it has none)."""
+        return self.select(self.layout.shown) if self.layout is not None else self
 
 
 def parse_columns(text: str | None) -> list[str] | None:

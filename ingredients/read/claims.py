@@ -22,12 +22,18 @@ from ingredients.core.evidence import (
     evidence_params,
     finding_at_best,
 )
-from ingredients.core.table import Table
+from ingredients.core.table import Layout, Table
 from ingredients.core.vocabulary import DEFAULT_CONDITION, PROCEDURE_SLUG
 from ingredients.read.procedure import subject_slug
 from ingredients.store.reader import Reader
 
 CLAIM_COLUMNS = ["ingredient", "source", "route", "asserts", "claim", "verdict", "because"]
+# The claim, its verdict and the reason are read together; never one without the others.
+CLAIM_LAYOUT = Layout(
+    ("ingredient", "source", "asserts", "claim", "verdict", "because"),
+    keys=("ingredient", "claim", "verdict", "because"),
+    prose=frozenset({"claim", "because"}),
+)
 
 # Statements of the claim's subject: its ingredient, or the procedure when it has none.
 _SAME_SUBJECT = "(s.ingredient_id = p.ingredient_id OR (s.ingredient_id IS NULL AND p.ingredient_id IS NULL))"
@@ -198,4 +204,4 @@ def claims(
         found = judge(kind, facts)
         if wanted is None or found.verdict in wanted:
             table_rows.append((slug, key, route, kind, text, found.verdict, found.because))
-    return Table(CLAIM_COLUMNS, table_rows)
+    return Table(CLAIM_COLUMNS, table_rows, layout=CLAIM_LAYOUT)

@@ -13,7 +13,7 @@ from typing import Any
 from ingredients.core.effect_words import effect_text
 from ingredients.core.errors import UsageError
 from ingredients.core.evidence import evidence_params
-from ingredients.core.table import Table
+from ingredients.core.table import Layout, Table
 from ingredients.core.vocabulary import LEVEL_BY_LABEL, OUTCOMES, PROCEDURE_SLUG, level_label
 from ingredients.read.procedure import subject_slug
 from ingredients.read.queries import check_route
@@ -42,22 +42,27 @@ EFFECT_COLUMNS = [
     "other_compound",
     "source",
 ]
-# For people: the effect in words instead of its parts.
-EFFECT_DEFAULT_COLUMNS = [
-    "ingredient",
-    "route",
-    "condition",
-    "sex",
-    "grade",
-    "comparator",
-    "participants",
-    "weeks",
-    "outcome",
-    "effect",
-    "finding",
-    "other_compound",
-    "source",
-]
+# For people: the effect in words instead of its parts. Which study (ingredient, route,
+# condition, grade) and what it found are the keys; the rest goes last first.
+EFFECT_LAYOUT = Layout(
+    (
+        "ingredient",
+        "route",
+        "condition",
+        "grade",
+        "effect",
+        "comparator",
+        "participants",
+        "outcome",
+        "source",
+        "weeks",
+        "sex",
+        "finding",
+        "other_compound",
+    ),
+    keys=("ingredient", "route", "condition", "grade", "effect"),
+)
+EFFECT_DEFAULT_COLUMNS = list(EFFECT_LAYOUT.shown)
 
 _CONTROLLED = LEVEL_BY_LABEL["rct"].rank
 
@@ -161,4 +166,6 @@ def effects(
         _EFFECTS_SQL.format(subjects=subjects),
         {"route": route, "condition": condition, "outcome": outcome, **params},
     )
-    return Table(EFFECT_COLUMNS, _rows(result.rows), frozenset({"maker_sponsored", "other_compound"}))
+    return Table(
+        EFFECT_COLUMNS, _rows(result.rows), frozenset({"maker_sponsored", "other_compound"}), EFFECT_LAYOUT
+    )

@@ -9,13 +9,18 @@ from typing import Any
 
 from ingredients.core.errors import NotFoundError
 from ingredients.core.identifiers import checked_name, lookup_key
-from ingredients.core.table import Table, as_dicts
+from ingredients.core.table import Layout, Table, as_dicts
 from ingredients.read.suggestions import suggestions
 from ingredients.store.reader import Reader
 from ingredients.store.table_shapes import FORMULATIONS, SOURCES
 
 FORMULATION_COLUMNS = [*FORMULATIONS.columns, "components"]
-LIST_DEFAULT_COLUMNS = ["slug", "kind", "route", "declared_by", "components", "name"]
+LIST_LAYOUT = Layout(
+    ("slug", "kind", "route", "components", "declared_by", "name"),
+    keys=("slug", "route"),
+    prose=frozenset({"name"}),
+)
+LIST_DEFAULT_COLUMNS = list(LIST_LAYOUT.shown)
 
 _LIST_SQL = FORMULATIONS.export_sql("{condition}").replace(
     " FROM ", ", (SELECT count(*) FROM component c WHERE c.formulation_id = f.id) AS components FROM ", 1
@@ -68,7 +73,9 @@ def declared(value: float | None, unit: str | None) -> str | None:
 
 def list_formulations(reader: Reader) -> Table:
     """Every stored formulation with how many components it declares."""
-    return Table(FORMULATION_COLUMNS, reader.execute(_LIST_SQL.format(condition="1 = 1")).rows)
+    return Table(
+        FORMULATION_COLUMNS, reader.execute(_LIST_SQL.format(condition="1 = 1")).rows, layout=LIST_LAYOUT
+    )
 
 
 def resolve_formulation(reader: Reader, name: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ingredients.core.identifiers import lookup_key
-from ingredients.core.table import Table, as_dicts
+from ingredients.core.table import Layout, Table, as_dicts
 from ingredients.core.vocabulary import PROCEDURE_SLUG
 from ingredients.read.queries import resolve, slug_of
 from ingredients.read.sources import SOURCE_COLUMNS, SOURCE_COLUMNS_SQL
@@ -51,6 +51,7 @@ def procedure_entry(reader: Reader, exclude_sponsored: bool = False) -> dict[str
 
 
 PROCEDURE_LIST_COLUMNS = ["slug", "name", "statements", "sources"]
+PROCEDURE_LIST_LAYOUT = Layout(tuple(PROCEDURE_LIST_COLUMNS), keys=("slug",))
 
 
 def list_procedures(reader: Reader) -> Table:
@@ -59,6 +60,7 @@ def list_procedures(reader: Reader) -> Table:
     return Table(
         PROCEDURE_LIST_COLUMNS,
         [[PROCEDURE_SLUG, PROCEDURE_NAME, len(entry["statements"]), len(entry["sources"])]],
+        layout=PROCEDURE_LIST_LAYOUT,
     )
 
 

@@ -21,9 +21,10 @@ from ingredients.core.evidence import (
     best_columns,
     best_evidence_from,
     evidence_params,
+    grade_cell,
 )
 from ingredients.core.identifiers import checked_name, lookup_key
-from ingredients.core.table import Table, as_dicts
+from ingredients.core.table import Layout, Table, as_dicts
 from ingredients.core.vocabulary import (
     DEFAULT_CONDITION,
     INGREDIENT_CLASSES,
@@ -57,7 +58,13 @@ LIST_COLUMNS = [
     "cas_number",
     "origin",
 ]
-LIST_DEFAULT_COLUMNS = ["name", "class", "stated_purpose", "certainty", "intradermal_certainty", "origin"]
+# A person scans a name and the certainty of its evidence: those are the keys; the purpose
+# is prose, for -c.
+LIST_LAYOUT = Layout(
+    ("name", "certainty", "intradermal_certainty", "class"),
+    keys=("name", "certainty", "intradermal_certainty"),
+    prose=frozenset({"stated_purpose"}),
+)
 # Each sort: (column, ignoring case, strongest first). The evidence sorts rank by the
 # certainty of the body of evidence (_SUMMARY_SORTS), after the SQL's order by grade.
 LIST_SORTS: dict[str, list[tuple[str, bool, bool]]] = {
@@ -175,7 +182,7 @@ def list_ingredients(
         rows = iter(
             sorted(rows, key=lambda listed: (listed[1][rank], listed[0][1].casefold()), reverse=descending)
         )
-    return Table(LIST_COLUMNS, (cells for cells, _ in rows))
+    return Table(LIST_COLUMNS, (cells for cells, _ in rows), layout=LIST_LAYOUT)
 
 
 # The sorts that rank by a certainty: which of a listed row's two summaries each reads.
@@ -197,8 +204,8 @@ def _listed_row(
         purpose,
         certainty_cell_from(on_route, route_columns),
         certainty_cell_from(injected, injected_columns),
-        best_evidence_from(route_columns).summary,
-        best_evidence_from(injected_columns).summary,
+        grade_cell(best_evidence_from(route_columns).summary),
+        grade_cell(best_evidence_from(injected_columns).summary),
         cas,
         origin,
     )
@@ -337,30 +344,6 @@ def _entry(
     return entry
 
 
-# --- search -------------------------------------------------------------------
-
-SEARCH_COLUMNS = ["ingredient", "name", "field", "text", "source"]
-
-
-def search(reader: Reader, text: str, limit: int = 100) -> Table:
-    if not text.strip():
-        raise IngredientsError("the search text is empty")
-    if len(text) > MAX_SEARCH_LENGTH:
-        raise IngredientsError(f"the search text is longer than {MAX_SEARCH_LENGTH} characters")
-    query = reader.dialect.search_query(text)
-    if not query:
-        return Table(SEARCH_COLUMNS, iter(()))
-    result = reader.execute(reader.dialect.search_sql, {"query": query, "limit": limit})
-    return Table(SEARCH_COLUMNS, result.rows)
-
-
-def nothing_found(reader: Reader, text: str) -> str:
-    """What a search that found nothing says: the names the words may have meant, if any."""
-    said = f"Nothing matches {text!r}."
-    close = suggest(reader, lookup_key(text))
-    return said + (" Did you mean: " + ", ".join(close) + "?" if close else "")
-
-
 # --- compare ------------------------------------------------------------------
 
 COMPARE_FIELDS = [
@@ -406,9 +389,9 @@ def compare(
         best = entry["best_evidence"]
         for route in ("intradermal", "topical", "oral"):
             summary[f"{route}_certainty"] = best[route]["certainty"]
-            summary[f"{route}_evidence"] = best[route]["summary"]
+            summary[f"{route}_evidence"] = grade_cell(best[route]["summary"])
         summary["certainty"] = best["overall"]["certainty"]
-        summary["best_evidence"] = best["overall"]["summary"]
+        summary["best_evidence"] = grade_cell(best["overall"]["summary"])
         summary["safety_notes"] = sum(1 for s in entry["statements"] if s["kind"] == "safety")
         compared.append({field: summary[field] for field in ["slug", *COMPARE_FIELDS]})
     return compared

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ingredients.core.errors import IngredientsError, NotFoundError, UsageError
-from ingredients.core.table import Table, as_dicts
+from ingredients.core.table import Layout, Table, as_dicts
 from ingredients.core.vocabulary import SOURCE_KINDS
 from ingredients.read.statements import STATEMENT_COLUMNS, STATEMENTS_SQL, statement_rows
 from ingredients.read.suggestions import suggestions
@@ -20,6 +20,9 @@ SOURCE_COLUMNS_SQL = ", ".join(f"src.{column}" for column in SOURCE_COLUMNS)
 
 
 SOURCES_LIST_COLUMNS = [*SOURCE_COLUMNS, "statements", "identifies"]
+SOURCES_LIST_LAYOUT = Layout(
+    ("key", "kind", "title", "year", "statements"), keys=("key", "title"), prose=frozenset({"title", "note"})
+)
 
 # The ingredients each source identifies, found in one pass over the ingredients (a
 # subquery per source scanned them all once for each source: minutes at 50,000).
@@ -51,7 +54,7 @@ def list_sources(reader: Reader, kind: str | None = None) -> Table:
     if kind is not None and kind not in SOURCE_KINDS:
         raise UsageError(f"unknown source kind {kind!r}; choose from: {', '.join(SOURCE_KINDS)}")
     result = reader.execute(_sources_sql(reader.dialect, ":kind IS NULL OR src.kind = :kind"), {"kind": kind})
-    return Table(SOURCES_LIST_COLUMNS, result.rows)
+    return Table(SOURCES_LIST_COLUMNS, result.rows, layout=SOURCES_LIST_LAYOUT)
 
 
 def source_entry(reader: Reader, key: str) -> dict[str, Any]:

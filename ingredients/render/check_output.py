@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ingredients.check.check_report import DEFAULT_ROW_COLUMNS, NOTICE, CheckReport
+from ingredients.check.check_report import NOTICE, CheckReport
 from ingredients.render.check_text import report_text
+from ingredients.render.entry_text import wrapped
 from ingredients.render.output import is_machine_format, render_document, render_table
 
 
@@ -66,7 +67,8 @@ def report_output(
     if findings_only:
         table = report.findings_table().select(columns)
     else:
-        table = report.ingredients_table().select(columns or DEFAULT_ROW_COLUMNS)
+        table = report.ingredients_table()
+        table = table.select(columns) if columns else table.for_people()
     machine = is_machine_format(fmt)
     output = ReportOutput([], NOTICE if machine else None)
     output.chunks += render_table(table, fmt, headers=headers, width=width, left_out=output.left_out)
@@ -74,5 +76,5 @@ def report_output(
         return output
     if not findings_only:
         _findings_section(report, fmt, headers, width, output)
-    output.chunks += ["\n", NOTICE + "\n"]
+    output.chunks += ["\n", wrapped(NOTICE, width, indent="", hanging="") + "\n"]
     return output

@@ -8,6 +8,7 @@ same report as tables is what any --format gives.
 from __future__ import annotations
 
 from ingredients.check.check_report import NOTICE, CheckedItem, CheckReport, Finding
+from ingredients.core.evidence import grade_cell
 from ingredients.render.entry_text import wrapped
 
 _INJECTABLE_WORDS = {
@@ -58,9 +59,7 @@ def _item_lines(checked: CheckedItem, route: str, width: int | None) -> list[str
     for label, field in (("certainty", "certainty"), ("best evidence", "summary")):
         on_route = checked.evidence_on_route[field] if checked.evidence_on_route else None
         overall = checked.evidence_overall[field] if checked.evidence_overall else None
-        details.append(
-            f"{label} {route}: {on_route or 'nothing stored'}; any route: {overall or 'nothing stored'}"
-        )
+        details.append(f"{label} {route}: {grade_cell(on_route)}; any route: {grade_cell(overall)}")
     if checked.sponsored_only:
         details.append(f"every {route} study was run or paid for by the maker")
     if checked.flags:

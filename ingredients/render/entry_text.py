@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ingredients.core.effect_words import statement_effect
+from ingredients.core.evidence import grade_cell
 from ingredients.core.vocabulary import CONDITION_WORDS, FINDING_WORDS, STATEMENT_KINDS
 
 NOT_ADVICE = (
@@ -187,9 +188,7 @@ def ingredient_text(entry: dict[str, Any], width: int | None) -> str:
         lines += ["", f"Certainty of the evidence for {studied} (see 'ingredients grades')"]
         lines += field_lines([(f"  {route}", best[route]["certainty"]) for route in shown], width)
         lines += ["", f"Best evidence (grade, finding) for {studied}"]
-        lines += field_lines(
-            [(f"  {route}", best[route]["summary"] or "none stored") for route in shown], width
-        )
+        lines += field_lines([(f"  {route}", grade_cell(best[route]["summary"])) for route in shown], width)
     lines += _statement_sections(entry, width)
     lines += ["", wrapped(NOT_ADVICE, width, indent="", hanging="")]
     return "\n".join(lines) + "\n"

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from ingredients.core.errors import UsageError
-from ingredients.core.table import Table
+from ingredients.core.table import PROSE_WIDTH, Layout, Table
 
 MACHINE_FORMATS = ("csv", "tsv", "json", "jsonl")
 DEFAULT_FORMAT = "simple"
@@ -149,35 +149,60 @@ def _table_overhead(fmt: str, count: int) -> int:
     """Characters a format adds to a line of ``count`` columns (borders and padding)."""
     from tabulate import tabulate
 
-    line = tabulate([["x"] * count], headers=["x"] * count, tablefmt=fmt, disable_numparse=True)
-    return max(len(text) for text in line.splitlines()) - count
+    # Cells wider than their headers: tabulate pads a header by two, which is no overhead of
+    # a column whose cells are wider anyway.
+    line = tabulate([["xxxx"] * count], headers=["x"] * count, tablefmt=fmt, disable_numparse=True)
+    return max(len(text) for text in line.splitlines()) - 4 * count
+
+
+# The room a key column keeps (when its text is that long) before other columns are kept.
+KEY_ROOM = 20
 
 
 def column_widths(
-    rows: list[list[str]], columns: list[str], width: int, overhead_of: Callable[[int], int]
+    rows: list[list[str]],
+    columns: list[str],
+    width: int,
+    overhead_of: Callable[[int], int],
+    layout: Layout | None = None,
 ) -> dict[int, int] | None:
     """Which columns to show, each with its width, so the table fits ``width``; None if it fits.
 
     No word is ever split: a column is narrowed (widest first) down to its longest
-    word at most (a header may break after its underscores). If the columns cannot fit
-    even so, the one needing the most room is left out, one at a time, but never the
-    first (it names the row); the caller says which. ``overhead_of`` gives the
-    characters the format adds to a line of that many columns.
+    word at most (a header may break after its underscores), and a prose column is never
+    wider than PROSE_WIDTH. If the columns cannot fit even so, the columns that are not
+    keys are left out, the last in the layout's order first (without a layout, the one
+    needing the most room first, never the first column); the caller says which. When the
+    keys alone cannot fit, the answer is empty, and the caller prints each row as a block.
+    ``overhead_of`` gives the characters the format adds to a line of that many columns.
     """
     count = len(columns)
+    prose = {i for i, column in enumerate(columns) if layout is not None and column in layout.prose}
     natural = [
         max([len(column)] + [max((len(line) for line in row[i].splitlines()), default=0) for row in rows])
         for i, column in enumerate(columns)
     ]
-    if sum(natural) + overhead_of(count) <= width:
-        return None
     floors = [
         max([_longest_word(column.replace("_", "_ "))] + [_longest_word(row[i]) for row in rows])
         for i, column in enumerate(columns)
     ]
+    for i in prose:
+        natural[i] = min(natural[i], max(PROSE_WIDTH, floors[i]))
+    if sum(natural) + overhead_of(count) <= width and not any(
+        natural[i] < _widest_cell(rows, i) for i in prose
+    ):
+        return None
+    keys = {i for i, column in enumerate(columns) if column in (layout.keys if layout else columns[:1])}
+    # A key keeps room for a few words before a column that is not a key is kept beside it.
+    room = [min(natural[i], max(floors[i], KEY_ROOM)) if i in keys else floors[i] for i in range(count)]
     kept = list(range(count))
-    while len(kept) > 1 and sum(floors[i] for i in kept) + overhead_of(len(kept)) > width:
-        kept.remove(max(kept[1:], key=lambda i: floors[i]))
+    while sum(room[i] for i in kept) + overhead_of(len(kept)) > width:
+        optional = [i for i in kept if i not in keys]
+        if not optional:
+            break
+        kept.remove(optional[-1] if layout is not None else max(optional, key=lambda i: floors[i]))
+    if sum(floors[i] for i in kept) + overhead_of(len(kept)) > width:
+        return {}
     limits = {i: natural[i] for i in kept}
     while sum(limits.values()) + overhead_of(len(kept)) > width:
         narrowable = [i for i in kept if limits[i] > floors[i]]
@@ -186,6 +211,10 @@ def column_widths(
         widest = max(narrowable, key=lambda i: limits[i])
         limits[widest] -= 1
     return limits
+
+
+def _widest_cell(rows: list[list[str]], i: int) -> int:
+    return max((len(line) for row in rows for line in row[i].splitlines()), default=0)
 
 
 def _wrap_header(column: str, limit: int) -> str:
@@ -200,13 +229,15 @@ def _wrap_header(column: str, limit: int) -> str:
     )
 
 
-def _wrap_cell(cell: str, limit: int) -> str:
+def _wrap_cell(cell: str, limit: int, *, split_words: bool = False) -> str:
+    """``cell`` wrapped to ``limit``; a word is split only when asked (a block's value
+    narrower than one of its words)."""
     import textwrap
 
     if all(len(line) <= limit for line in cell.splitlines()):
         return cell
     return "\n".join(
-        textwrap.fill(line, width=limit, break_long_words=False, break_on_hyphens=False) or line
+        textwrap.fill(line, width=limit, break_long_words=split_words, break_on_hyphens=False) or line
         for line in cell.splitlines()
     )
 
@@ -225,27 +256,77 @@ def _render_human(table: Table, fmt: str, headers: bool, width: int | None) -> t
         return tabulate(cells, headers=shown if headers else (), tablefmt=fmt, disable_numparse=True)
 
     text = render(columns, rows)
-    limits: dict[int, int] | None = None
-    if width and rows and fmt not in MARKUP_FORMATS and _widest(text) > width:
-        # The format's overhead is estimated, so the fit is checked on the real
-        # rendering and the budget cut by whatever still overflows.
-        budget, tried = width, None
-        while budget > 0:
-            limits = column_widths(rows, columns, budget, lambda count: _table_overhead(fmt, count))
-            if limits is None or limits == tried:
-                break  # nothing narrower to try: every column kept is at its longest word
-            tried = limits
-            text = render(
-                [_wrap_header(columns[i], limit) for i, limit in limits.items()],
-                [[_wrap_cell(row[i], limit) for i, limit in limits.items()] for row in rows],
-            )
-            excess = _widest(text) - width
-            if excess <= 0:
-                break
-            budget -= excess
-        limits = tried
+    if (
+        not width
+        or not rows
+        or fmt in MARKUP_FORMATS
+        or not _too_wide(text, rows, columns, width, table.layout)
+    ):
+        return (text + "\n" if text else ""), []
+
+    def fitted(limits: dict[int, int]) -> str:
+        return render(
+            [_wrap_header(columns[i], limit) for i, limit in limits.items()],
+            [[_wrap_cell(row[i], limit) for i, limit in limits.items()] for row in rows],
+        )
+
+    limits = _fit(rows, columns, width, lambda count: _table_overhead(fmt, count), table.layout, fitted)
+    if limits == {}:
+        return _render_blocks(columns, rows, width), []
+    if limits is not None:
+        text = fitted(limits)
     dropped = [column for i, column in enumerate(columns) if limits is not None and i not in limits]
     return (text + "\n" if text else ""), dropped
+
+
+def _too_wide(
+    text: str, rows: list[list[str]], columns: list[str], width: int, layout: Layout | None
+) -> bool:
+    """Wider than the terminal, or with prose lines longer than a reader's eye follows."""
+    prose = [i for i, column in enumerate(columns) if layout is not None and column in layout.prose]
+    return _widest(text) > width or any(_widest_cell(rows, i) > PROSE_WIDTH for i in prose)
+
+
+def _fit(
+    rows: list[list[str]],
+    columns: list[str],
+    width: int,
+    overhead_of: Callable[[int], int],
+    layout: Layout | None,
+    fitted: Callable[[dict[int, int]], str],
+) -> dict[int, int] | None:
+    """column_widths checked on the real rendering (``fitted``): the format's overhead is
+    estimated, so the budget is cut by whatever still overflows until the table fits."""
+    budget, tried = width, None
+    while budget > 0:
+        limits = column_widths(rows, columns, budget, overhead_of, layout)
+        if limits is None:
+            return tried
+        if not limits or limits == tried:
+            return limits  # blocks, or nothing narrower to try
+        tried = limits
+        excess = _widest(fitted(limits)) - width
+        if excess <= 0:
+            break
+        budget -= excess
+    return tried
+
+
+def _render_blocks(columns: list[str], rows: list[list[str]], width: int) -> str:
+    """Each row as a block of its own, one line per column (name, then value), blocks
+    separated by a blank line: how a table whose key columns cannot fit side by side is read."""
+    from tabulate import tabulate
+
+    label = max(len(column) for column in columns)
+    room = max(width - label - 2, 1)
+    blocks = []
+    for row in rows:
+        lines = [
+            [column, _wrap_cell(cell, room, split_words=_longest_word(cell) > room)]
+            for column, cell in zip(columns, row, strict=True)
+        ]
+        blocks.append(tabulate(lines, tablefmt="plain", disable_numparse=True))
+    return "\n\n".join(blocks) + "\n"
 
 
 def render_document(document: Any, fmt: str) -> str:

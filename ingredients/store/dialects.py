@@ -10,79 +10,151 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ingredients.core.text_normalise import search_words
+from ingredients.core.identifiers import lookup_key
 from ingredients.core.vocabulary import PROCEDURE_SLUG
-from ingredients.store.search_index import DESCRIPTION_SQL, match_expression
+from ingredients.store.search_index import (
+    DESCRIPTION_SQL,
+    FIELD_ALIAS,
+    FIELD_DESCRIPTION,
+    FIELD_NAME,
+    FIELD_STATEMENT,
+    match_expression,
+    query_words,
+)
 
 # One order for both databases, so that they give the same answers in the same order:
-# names first, then aliases, formulations, components, descriptions and statements; within
-# each, the shortest text first (a short text holding every word is most about them); then
-# by ingredient and text, in byte order. ({binary} is the dialect's byte-order collation.)
-_SEARCH_ORDER = """
-ORDER BY CASE field WHEN 'name' THEN 0 WHEN 'alias' THEN 1 WHEN 'formulation' THEN 2
-                    WHEN 'component' THEN 3 WHEN 'description' THEN 4 ELSE 5 END,
-         length(text), ingredient{binary}, text{binary}
-LIMIT :limit
-"""
+# identifiers first (a CAS number, UNII, PubChem CID or INCI name given whole), then names,
+# aliases, formulations, components, statements and last descriptions (five fields run
+# together, where the words may be far apart); within each, the shortest text first (a short
+# text holding every word is most about them); then by ingredient and text, in byte order.
+# ({binary} is the dialect's byte-order collation.)
+_FIELD_RANK = """CASE field WHEN 'cas_number' THEN 0 WHEN 'unii' THEN 0 WHEN 'pubchem_cid' THEN 0
+                    WHEN 'inci_name' THEN 0 WHEN 'name' THEN 1 WHEN 'alias' THEN 2
+                    WHEN 'formulation' THEN 3 WHEN 'component' THEN 4 WHEN 'description' THEN 6
+                    ELSE 5 END"""
+_WITHIN_FIELD = "length(text), ingredient{binary}, text{binary}"
+_SEARCH_ORDER = f"ORDER BY {_FIELD_RANK}, {_WITHIN_FIELD}\nLIMIT :limit"
 
-# Formulations (migration 0006) are found by their names, makers and components;
-# such a hit names the formulation's slug where other hits name an ingredient's.
-_SQLITE_SEARCH_SQL = f"""
+# Bounded: each field gives only its own best :limit rows (in the order above) before they are
+# merged, so a word every statement holds sorts at most :limit statements, not all of them.
+# A hit's source is looked up after the merge, for the rows shown only.
+_BEST_OF_FIELD = (
+    "SELECT * FROM (SELECT * FROM ({select}) AS hit ORDER BY " + _WITHIN_FIELD + " LIMIT :limit) AS best"
+)
+
+# An identifier matches when the whole search is it: a CAS number (as `show` reads one), a
+# UNII, a PubChem CID or an INCI name (ASCII letters in any case).
+_IDENTIFIER_BRANCHES = [
+    "SELECT i.slug AS ingredient, i.name AS name, 'cas_number' AS field, i.cas_number AS text, "
+    "0 AS statement_id FROM ingredient i WHERE i.cas_key = :cas_key",
+    "SELECT i.slug, i.name, 'unii', i.unii, 0 FROM ingredient i WHERE i.unii = :unii",
+    "SELECT i.slug, i.name, 'pubchem_cid', CAST(i.pubchem_cid AS TEXT), 0 FROM ingredient i "
+    # Not indexed: the constant test first spares a scan when the search is no number.
+    "WHERE CAST(:cid AS BIGINT) IS NOT NULL AND i.pubchem_cid = CAST(:cid AS BIGINT)",
+    "SELECT i.slug, i.name, 'inci_name', i.inci_name, 0 FROM ingredient i "
+    "WHERE i.inci_name IS NOT NULL AND {inci} = :inci",
+]
+
+
+def _search_sql(branches: list[str], binary: str, inci: str) -> str:
+    bounded = [_BEST_OF_FIELD.format(select=branch, binary=binary) for branch in branches]
+    merged = "\n    UNION ALL\n    ".join([*_IDENTIFIER_BRANCHES, *bounded]).format(inci=inci)
+    return f"""
 SELECT ingredient, name, field, text, source FROM (
-    SELECT coalesce(i.slug, '{PROCEDURE_SLUG}') AS ingredient,
-           coalesce(i.name, 'Mesotherapy (the procedure)') AS name,
-           search_index.field AS field, search_index.body AS text, src.key AS source
-    FROM search_index
-    LEFT JOIN ingredient i ON i.id = search_index.ingredient_id
-    LEFT JOIN statement s
-           ON search_index.rowid % 4 = 2 AND s.id = (search_index.rowid - 2) / 4
-    LEFT JOIN source src ON src.id = s.source_id
-    WHERE search_index MATCH :query
-    UNION ALL
-    SELECT f.slug, f.name, formulation_search.field, formulation_search.body, src.key
-    FROM formulation_search
-    JOIN formulation f ON f.id = formulation_search.formulation_id
-    JOIN source src ON src.id = f.source_id
-    WHERE formulation_search MATCH :query
-) AS hits
-{_SEARCH_ORDER.format(binary="")}"""
+  SELECT hits.ingredient AS ingredient, hits.name AS name, hits.field AS field, hits.text AS text,
+         coalesce(src.key, fsrc.key) AS source
+  FROM (
+    {merged}
+  ) AS hits
+  LEFT JOIN statement s ON s.id = hits.statement_id
+  LEFT JOIN source src ON src.id = s.source_id
+  LEFT JOIN formulation f ON hits.field IN ('formulation', 'component') AND f.slug = hits.ingredient
+  LEFT JOIN source fsrc ON fsrc.id = f.source_id
+) AS found
+{_SEARCH_ORDER.format(binary=binary)}"""
 
-# One branch per indexed column (migration 0005), each served by its GIN index.
+
+_PROCEDURE = (
+    f"coalesce(i.slug, '{PROCEDURE_SLUG}') AS ingredient, "
+    "coalesce(i.name, 'Mesotherapy (the procedure)') AS name"
+)
+
+# SQLite: one FTS5 table per kind of row (migrations 0005, 0006); a row's rowid says which
+# field it indexes (ingredient or statement id * 4 + field; formulation or component id * 2 + 0 or 1).
+_SQLITE_FIELD = f"""SELECT {_PROCEDURE}, search_index.field AS field, search_index.body AS text,
+       CASE WHEN search_index.rowid % 4 = {FIELD_STATEMENT} THEN search_index.rowid / 4 ELSE 0 END
+           AS statement_id
+FROM search_index LEFT JOIN ingredient i ON i.id = search_index.ingredient_id
+WHERE search_index MATCH :query AND search_index.rowid % 4 = {{field}}"""
+_SQLITE_FORMULATION = """SELECT f.slug AS ingredient, f.name AS name, formulation_search.field AS field,
+       formulation_search.body AS text, 0 AS statement_id
+FROM formulation_search JOIN formulation f ON f.id = formulation_search.formulation_id
+WHERE formulation_search MATCH :query AND formulation_search.rowid % 2 = {part}"""
+_SQLITE_SEARCH_SQL = _search_sql(
+    [
+        *(
+            _SQLITE_FIELD.format(field=field)
+            for field in (FIELD_NAME, FIELD_ALIAS, FIELD_DESCRIPTION, FIELD_STATEMENT)
+        ),
+        *(_SQLITE_FORMULATION.format(part=part) for part in (0, 1)),
+    ],
+    binary="",
+    inci="lower(i.inci_name)",
+)
+
+# PostgreSQL: one branch per indexed column (migrations 0005, 0006), each served by its GIN index.
 _QUERY = "to_tsquery('simple', :query)"
-_POSTGRESQL_SEARCH_SQL = f"""
-SELECT ingredient, name, field, text, source FROM (
-    SELECT i.slug AS ingredient, i.name AS name, 'name' AS field, i.name AS text,
-           NULL AS source
-    FROM ingredient i WHERE i.name_terms @@ {_QUERY}
-    UNION ALL
-    SELECT i.slug, i.name, 'description', {DESCRIPTION_SQL.format(row="i")},
-           NULL
-    FROM ingredient i WHERE i.description_terms @@ {_QUERY}
-    UNION ALL
-    SELECT i.slug, i.name, 'alias', a.name, NULL
-    FROM alias a JOIN ingredient i ON i.id = a.ingredient_id WHERE a.name_terms @@ {_QUERY}
-    UNION ALL
-    SELECT coalesce(i.slug, '{PROCEDURE_SLUG}'), coalesce(i.name, 'Mesotherapy (the procedure)'),
-           s.kind, s.text, src.key
-    FROM statement s JOIN source src ON src.id = s.source_id
-    LEFT JOIN ingredient i ON i.id = s.ingredient_id
-    WHERE s.text_terms @@ {_QUERY}
-    UNION ALL
-    SELECT f.slug, f.name, 'formulation', f.name, src.key
-    FROM formulation f JOIN source src ON src.id = f.source_id WHERE f.name_terms @@ {_QUERY}
-    UNION ALL
-    SELECT f.slug, f.name, 'component', c.name, src.key
-    FROM component c JOIN formulation f ON f.id = c.formulation_id
-    JOIN source src ON src.id = f.source_id WHERE c.name_terms @@ {_QUERY}
-) AS hits
-{_SEARCH_ORDER.format(binary=' COLLATE "C"')}"""
+_HIT = (
+    "SELECT {ingredient} AS ingredient, {name} AS name, {field} AS field, {text} AS text, "
+    "{statement} AS statement_id"
+)
+_POSTGRESQL_SEARCH_SQL = _search_sql(
+    [
+        _HIT.format(ingredient="i.slug", name="i.name", field="'name'", text="i.name", statement=0)
+        + f" FROM ingredient i WHERE i.name_terms @@ {_QUERY}",
+        _HIT.format(ingredient="i.slug", name="i.name", field="'alias'", text="a.name", statement=0)
+        + f" FROM alias a JOIN ingredient i ON i.id = a.ingredient_id WHERE a.name_terms @@ {_QUERY}",
+        _HIT.format(
+            ingredient="i.slug",
+            name="i.name",
+            field="'description'",
+            text=DESCRIPTION_SQL.format(row="i"),
+            statement=0,
+        )
+        + f" FROM ingredient i WHERE i.description_terms @@ {_QUERY}",
+        f"SELECT {_PROCEDURE}, s.kind AS field, s.text AS text, s.id AS statement_id FROM statement s "
+        f"LEFT JOIN ingredient i ON i.id = s.ingredient_id WHERE s.text_terms @@ {_QUERY}",
+        _HIT.format(ingredient="f.slug", name="f.name", field="'formulation'", text="f.name", statement=0)
+        + f" FROM formulation f WHERE f.name_terms @@ {_QUERY}",
+        _HIT.format(ingredient="f.slug", name="f.name", field="'component'", text="c.name", statement=0)
+        + f" FROM component c JOIN formulation f ON f.id = c.formulation_id WHERE c.name_terms @@ {_QUERY}",
+    ],
+    binary=' COLLATE "C"',
+    inci='lower((i.inci_name) COLLATE "C")',
+)
 
 
-def _tsquery(text: str) -> str:
-    """Every word must match, as a prefix. Words hold only letters and digits
-    (text_normalise breaks on every quote, backslash and operator), and each is
-    quoted besides, so no user text can make the query invalid."""
-    return " & ".join(f"'{word}':*" for word in search_words(text))
+def _tsquery(text: str, joiner: str = " & ") -> str:
+    """Every word must match (or, with joiner ' | ', any word), as a prefix. Words hold only
+    letters and digits (text_normalise breaks on every quote, backslash and operator), and
+    each is quoted besides, so no user text can make the query invalid."""
+    return joiner.join(f"'{word}':*" for word in query_words(text))
+
+
+def search_params(text: str, limit: int, query: str) -> dict[str, object]:
+    """What search_sql binds besides :query: the search as each identifier is stored."""
+    whole = text.strip()
+    return {
+        "query": query,
+        "limit": limit,
+        "cas_key": lookup_key(whole),
+        "unii": whole.upper(),
+        "cid": int(whole) if whole.isascii() and whole.isdigit() and len(whole) <= 12 else None,
+        "inci": whole.translate(_ASCII_LOWER),
+    }
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
 @dataclass(frozen=True)
@@ -113,11 +185,12 @@ class Dialect:
     def search_sql(self) -> str:
         return _SQLITE_SEARCH_SQL if self.name == "sqlite" else _POSTGRESQL_SEARCH_SQL
 
-    def search_query(self, text: str) -> str:
-        """The :query parameter of search_sql for free user text ('' when it has no words)."""
+    def search_query(self, text: str, any_word: bool = False) -> str:
+        """The :query parameter of search_sql for free user text ('' when it has no words):
+        every word must match, or with ``any_word`` at least one."""
         if self.name == "sqlite":
-            return match_expression(text)
-        return _tsquery(text)
+            return match_expression(text, any_word)
+        return _tsquery(text, " | " if any_word else " & ")
 
 
 SQLITE = Dialect("sqlite")

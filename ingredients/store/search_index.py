@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ingredients.core.text_normalise import search_words
+from ingredients.core.word_forms import word_stem
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -97,11 +98,18 @@ def _is_sqlite(session: Session) -> bool:
     return session.get_bind().dialect.name == "sqlite"
 
 
-def match_expression(text: str) -> str:
-    """Turn free user text into a safe FTS5 query: every word must match, as a prefix.
+def query_words(text: str) -> list[str]:
+    """The prefixes a search looks for: text_normalise's words, each cut back to the part its
+    forms share (word_forms), the same for both databases."""
+    return [word_stem(word) for word in search_words(text)]
 
-    The words are those text_normalise gives (so both databases read a search
-    alike); each is quoted besides, so no operator (AND, OR, NEAR, *, ^, :,
-    parentheses) is ever read as one and no user text can make the query invalid.
+
+def match_expression(text: str, any_word: bool = False) -> str:
+    """Turn free user text into a safe FTS5 query: every word must match (with ``any_word``,
+    at least one), as a prefix.
+
+    The words are query_words (so both databases read a search alike); each is quoted
+    besides, so no operator (AND, OR, NEAR, *, ^, :, parentheses) is ever read as one and no
+    user text can make the query invalid.
     """
-    return " ".join(f'"{word}"*' for word in search_words(text))
+    return (" OR " if any_word else " ").join(f'"{word}"*' for word in query_words(text))
