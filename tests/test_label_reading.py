@@ -122,6 +122,9 @@ def label_catalogue() -> SmallCatalogue:
     catalogue.ingredient(
         "triamcinolone-acetonide", "Triamcinolone acetonide", ingredient_class="corticosteroid"
     )
+    catalogue.ingredient("urea", "Urea", ingredient_class="other")
+    catalogue.ingredient("magnesium-sulfate", "Magnesium Sulfate", ingredient_class="mineral")
+    catalogue.ingredient("magnesium-nitrate", "Magnesium Nitrate", ingredient_class="mineral")
     catalogue.excipient("water", "Aqua", category="vehicle", synonyms="Water;Eau;Purified water")
     catalogue.excipient("glycerin", "Glycerin", category="humectant")
     catalogue.excipient("cct", "Caprylic/Capric Triglyceride", category="emollient")
@@ -213,7 +216,18 @@ MISTAKES_TABLE = [
     ("CI 77491", None, ()),
     # Another salt is not taken; the drug's stored salt is offered.
     ("Pyridoxine sulfate", None, ("Pyridoxine Hydrochloride (pyridoxine-hydrochloride, 61%)",)),
-    ("Zync", None, ()),
+    # Under five letters and digits: offered, never taken; five are enough to be taken.
+    ("Ure", None, ("Urea (urea, 86%)",)),
+    ("Uraa", None, ("Urea (urea, 75%)",)),
+    ("Biotn", "biotin", ()),
+    # A salt written two ways is one salt; another salt is another substance: not taken (the
+    # stored salts of the same base are offered).
+    ("Magnesium Sulphate", "magnesium-sulfate", ()),
+    (
+        "Magnesium Citrate",
+        None,
+        ("Magnesium Nitrate (magnesium-nitrate, 72%)", "Magnesium Sulfate (magnesium-sulfate, 72%)"),
+    ),
     ("Minoxidl", "minoxidil", ()),
 ]
 
@@ -259,7 +273,8 @@ def test_an_avoid_list_entry_that_names_nothing_stops_the_check(
     reader: Reader, entries: list[str], unreadable: str
 ) -> None:
     report = check_items(reader, parse_list("Minoxidil"), "topical")
-    with pytest.raises(UsageError, match=f"does not know, so it cannot be checked: {unreadable} "):
+    expected = f"does not know, so it cannot be checked: {unreadable} \\(write a name, alias, trade name"
+    with pytest.raises(UsageError, match=expected):
         apply_avoid_list(reader, report, read_avoid_list(entries))
 
 
