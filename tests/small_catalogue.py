@@ -118,9 +118,14 @@ class SmallCatalogue:
         )
 
     def formulation(
-        self, slug: str, components: list[tuple[str, float | None, str | None]], **fields: Any
+        self,
+        slug: str,
+        components: list[tuple[str, float | None, str | None]],
+        unlinked: tuple[str, ...] = (),
+        **fields: Any,
     ) -> None:
-        """A formulation and its components, each (ingredient, value, unit)."""
+        """A formulation and its components, each (ingredient, value, unit), then the names in
+        ``unlinked`` as components linked to no ingredient."""
         source = self._source_for(fields.pop("source", None))
         self._add(
             "formulations",
@@ -134,13 +139,14 @@ class SmallCatalogue:
                 **fields,
             },
         )
-        for position, (ingredient, value, unit) in enumerate(components, 1):
+        listed = [*components, *((name, None, None) for name in unlinked)]
+        for position, (ingredient, value, unit) in enumerate(listed, 1):
             self._add(
                 "components",
                 {
                     "formulation": slug,
                     "name": ingredient,
-                    "ingredient": ingredient,
+                    "ingredient": ingredient if position <= len(components) else None,
                     "value": value,
                     "unit": unit,
                     "position": position,

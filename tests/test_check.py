@@ -443,7 +443,7 @@ def test_findings_alone_as_text(invoke: Invoke) -> None:
 
 
 def test_no_findings_is_said_in_words(invoke: Invoke) -> None:
-    result = invoke("check", "Aqua, Minoxidil 0.5%")
+    result = invoke("check", "Aqua", "--route", "topical")
     assert "Findings: none." in result.stdout
 
 
@@ -508,7 +508,7 @@ def test_findings_alone_do_not_fail_the_command(invoke: Invoke) -> None:
 def test_strict_fails_on_a_warning_but_not_on_info(invoke: Invoke) -> None:
     warned = invoke("check", "Biotin", "--strict")
     assert warned.exit_code == 1 and "no-evidence-on-route" in warned.stdout
-    assert invoke("check", "Aqua, Minoxidil 0.5%", "--strict").exit_code == 0
+    assert invoke("check", "Aqua, Caffeine 0.1%", "--route", "topical", "--strict").exit_code == 0
 
 
 def test_strict_passes_when_only_info_findings(invoke: Invoke) -> None:
@@ -834,6 +834,12 @@ def test_your_avoid_list_reports_every_hit_and_fails_the_check(
             ["finasteride"],
             "Finasteride is on your avoid-list: 'pregnancy' matches the regulators' "
             "flag handling-hazard-pregnancy.",
+        ),
+        # Injected minoxidil reaches the circulation, so its label's pregnancy warning applies.
+        (
+            "serious",
+            ["minoxidil"],
+            "Minoxidil is on your avoid-list: 'pregnancy' matches the regulators' flag warning-pregnancy.",
         ),
         ("serious", ["minoxidil"], "Minoxidil is on your avoid-list: 'vasodilator' matches its class."),
         ("serious", ["biotin"], "Biotin is on your avoid-list: 'BIOTIN' matches its name."),

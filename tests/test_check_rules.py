@@ -117,9 +117,11 @@ def test_how_a_name_is_matched(
 SUGGESTION_TABLE = [
     # 84 against DMAE: suggested, not taken.
     ("Dimethylaminoethxx", ("Dimethylaminoethanol (dmae, 84%)",), None, None),
-    # Exactly the suggestion floor (60) is suggested; below it, nothing.
-    ("Dimethylaminxxxxxxxx", ("Dimethylaminoethanol (dmae, 60%)",), None, None),
-    ("Dimethylaminoxxxxxxxxxxx", (), "dmae", None),
+    # Offered up to one edit per three letters of the stored name (6 for DMAE's 20), not beyond;
+    # a name shortened ('Vit B6') is offered however many letters it leaves out.
+    ("Dimethylaminoexxxxxx", ("Dimethylaminoethanol (dmae, 70%)",), None, None),
+    ("Dimethylamixxxxxxxxx", (), "dmae", None),
+    ("Dimethylamin", ("Dimethylaminoethanol (dmae, 75%)",), None, None),
     (
         "Minoxidal",
         ("Minoxidil (minoxidil, 89%)", "Minoxidol (minoxidol, 89%)"),
@@ -309,8 +311,6 @@ AVOID_TABLE = [
     ("Procaine", "warning-pregnancy", "the regulators' flag warning-pregnancy"),
     ("Procaine", "biotin", None),
     ("Procaine", "vitamin", None),
-    ("Procaine", "local", None),
-    ("Procaine", "anaesthetic", None),
     ("Biotin", "pregnancy", None),
     ("Biotin", "local-anaesthetic", None),
 ]

@@ -1,10 +1,12 @@
 """Your own avoid-list: names, classes or flag names a check reports whenever an item hits one.
 
-One entry a line; blank lines and lines starting with # are skipped. An entry
-hits an item when it names the item's ingredient (its name, slug or the item's own
-text, or any name the catalogue resolves to the same ingredient: an alias or trade
-name on either side), its class, or one of its regulators' flags on the route (a
-word of a flag's name will do, so `pregnancy` hits `handling-hazard-pregnancy`).
+One entry a line; blank lines and lines starting with # are skipped. Every entry must
+name something the catalogue knows, or the check stops and names the entries it cannot
+read (a misspelt entry must never pass silently): an agent by its name, alias, trade name,
+INCI name or CAS number; an excipient; an ingredient class or excipient category; or a
+regulators' flag (a word of a flag's name will do, so `pregnancy` names
+`handling-hazard-pregnancy`). An entry hits an item when it names the item's substance
+(whichever of its names either side uses), its class, or one of its flags on the route.
 """
 
 from __future__ import annotations
@@ -13,8 +15,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from ingredients.check.check_report import CheckedItem, CheckReport, Finding
+from ingredients.check.flags import FLAG_KINDS
 from ingredients.check.formulation_check import in_report_order
+from ingredients.core.errors import UsageError
 from ingredients.core.identifiers import lookup_key
+from ingredients.core.vocabulary import EXCIPIENT_CATEGORIES, INGREDIENT_CLASSES
 from ingredients.read.name_matching import NameMatcher
 from ingredients.store.reader import Reader
 
@@ -29,32 +34,55 @@ def read_avoid_list(lines: Iterable[str]) -> AvoidList:
     return AvoidList(tuple(entry for entry in entries if entry and not entry.startswith("#")))
 
 
-def _reason(item: CheckedItem, entry: str, names: int | None) -> str | None:
-    """Why ``entry`` hits ``item``, or None; ``names`` is the ingredient the entry names, if any."""
+def _is_class(word: str) -> bool:
+    return word in INGREDIENT_CLASSES or word in EXCIPIENT_CATEGORIES
+
+
+def _flag_reason(word: str, kind: str) -> bool:
+    return word == kind or word in kind.split("-")
+
+
+def _reason(item: CheckedItem, entry: str, names: object) -> str | None:
+    """Why ``entry`` hits ``item``, or None; ``names`` is the substance the entry names, if any."""
     key, word = lookup_key(entry), entry.strip().lower()
     spellings = {lookup_key(name) for name in (item.name, item.match.slug, item.item.name) if name}
-    if (key and key in spellings) or (names is not None and names == item.match.ingredient_id):
+    if (key and key in spellings) or (names is not None and names == item.match.names):
         return "its name"
     if item.ingredient_class and word == item.ingredient_class:
         return "its class"
     for flag in item.flags:
-        if word == flag.kind or word in flag.kind.split("-"):
+        if _flag_reason(word, flag.kind):
             return f"the regulators' flag {flag.kind}"
     return None
 
 
-def _named_ingredients(reader: Reader, avoid: AvoidList) -> dict[str, int | None]:
-    """The ingredient each entry names, as every command resolves names (None: none)."""
+def _named_substances(reader: Reader, avoid: AvoidList) -> dict[str, object]:
+    """The substance each entry names, as every command resolves names; an entry that names
+    no substance, class or flag stops the check."""
     matcher = NameMatcher(reader)
-    named: dict[str, int | None] = {}
+    named: dict[str, object] = {}
+    unreadable = []
     for entry in avoid.entries:
         match = matcher.exact(entry)
-        named[entry] = match.ingredient_id if match is not None else None
+        named[entry] = match.names if match is not None else None
+        word = entry.lower()
+        if (
+            named[entry] is None
+            and not _is_class(word)
+            and not any(_flag_reason(word, k) for k in FLAG_KINDS)
+        ):
+            unreadable.append(entry)
+    if unreadable:
+        raise UsageError(
+            "the avoid-list names what the catalogue does not know, so it cannot be checked: "
+            + ", ".join(repr(entry) for entry in unreadable)
+            + " (write a name, alias, trade name, INCI name, class or flag)"
+        )
     return named
 
 
 def avoid_findings(
-    items: Iterable[CheckedItem], avoid: AvoidList, named: dict[str, int | None]
+    items: Iterable[CheckedItem], avoid: AvoidList, named: dict[str, object]
 ) -> list[tuple[int, Finding]]:
     found = []
     for item in items:
@@ -77,8 +105,9 @@ def avoid_findings(
 
 
 def apply_avoid_list(reader: Reader, report: CheckReport, avoid: AvoidList) -> CheckReport:
-    """The report with a finding for every item that hits the list, in report order."""
-    hits = avoid_findings(report.items, avoid, _named_ingredients(reader, avoid))
+    """The report with a finding for every item that hits the list, in report order; raises
+    when an entry names nothing the catalogue knows."""
+    hits = avoid_findings(report.items, avoid, _named_substances(reader, avoid))
     if not hits:
         return report
     # The report's own findings are in order already; a stable sort keeps them so.

@@ -42,6 +42,7 @@ FINDING_KINDS: dict[str, str] = {
     "handling-hazard-pregnancy": "a regulator's flag: pregnant women must not touch it",
     "warning-pregnancy": "a regulator's flag: its label warns against use in pregnancy or breast-feeding",
     "prescription-only": "a regulator's flag: a prescription-only medicine",
+    "systemic-exposure": "on the route it reaches the body's circulation, so pregnancy flags apply",
     "maker-sponsored-only": "every study on the route was run or paid for by the maker",
     "fuzzy-match": "a name taken to mean an ingredient by similarity, not exactly",
     "unit-differs": "declared in a unit the stored strengths on the route are not in",

@@ -26,7 +26,10 @@ FLAG_KINDS: dict[str, tuple[str, str]] = {
     "handling-hazard-pregnancy": ("warning", "pregnant women must not touch it (harm to a fetus)"),
     "warning-pregnancy": ("warning", "its label warns against use in pregnancy or while breast-feeding"),
     "prescription-only": ("info", "a prescription-only medicine where it is authorised"),
+    "systemic-exposure": ("info", "on this route it reaches the body's circulation"),
 }
+# The kind that records a route's systemic exposure: a pregnancy flag applies on that route too.
+SYSTEMIC = "systemic-exposure"
 
 
 class Flag(NamedTuple):
@@ -75,6 +78,15 @@ def parse_flags(text: str, where: str = "flags.toml") -> dict[str, list[Flag]]:
                 Flag(slug, kind, record["source"], " ".join(record["text"].split()), tuple(routes))
             )
     return flags
+
+
+def flags_on_route(flags: list[Flag], route: str) -> list[Flag]:
+    """An ingredient's flags that concern ``route``: those of the route, and any about pregnancy
+    where the catalogue records that the route reaches the body's circulation."""
+    systemic = {flagged for flag in flags if flag.kind == SYSTEMIC for flagged in flag.routes}
+    return [
+        flag for flag in flags if flag.applies_to(route) or ("pregnancy" in flag.kind and route in systemic)
+    ]
 
 
 @functools.cache

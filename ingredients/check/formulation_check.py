@@ -25,7 +25,9 @@ from ingredients.check.check_report import (
     StrengthCheck,
 )
 from ingredients.check.excipient_findings import excipient_findings
-from ingredients.check.flags import shipped_flags
+from ingredients.check.flags import flags_on_route, shipped_flags
+from ingredients.check.joined_names import split_joined
+from ingredients.check.label_notation import is_heading
 from ingredients.check.mix_parsing import MAX_ITEM_LENGTH, Item, names_something
 from ingredients.core.certainty import Summary
 from ingredients.core.errors import UsageError
@@ -99,7 +101,9 @@ def check_strength(item: Item, on_record: list[Strength], route: str) -> Strengt
     if item.value is None or item.unit is None:
         return StrengthCheck("not-declared", "not declared", on_record=tuple(on_record))
     # Nothing is more than all of a mix, or none of it: a typing error to catch, not a strength.
-    if item.value <= 0:
+    if item.value < 0:
+        return StrengthCheck("impossible", "impossible: a negative amount", on_record=tuple(on_record))
+    if item.value == 0:
         return StrengthCheck("impossible", "impossible: a strength of nothing", on_record=tuple(on_record))
     if item.unit == "%" and item.value > 100:
         return StrengthCheck("impossible", "impossible: more than the whole mix", on_record=tuple(on_record))
@@ -153,7 +157,7 @@ def describe_item(
     checked.evidence_overall = _evidence(summary_of(reader, match.ingredient_id, None, params), overall)
     # None when there is no study on the route to be sponsored or not.
     checked.sponsored_only = bool(studies == sponsored) if studies else None
-    checked.flags = [flag for flag in shipped_flags().get(match.slug or "", []) if flag.applies_to(route)]
+    checked.flags = flags_on_route(shipped_flags().get(match.slug or "", []), route)
     return checked
 
 
@@ -199,6 +203,18 @@ def _matching_findings(items: list[CheckedItem]) -> list[Placed]:
                         "skipped",
                         (),
                         f"Item {position}, {item.item.given!r}, has no letters or digits and was skipped.",
+                    ),
+                )
+            )
+        elif item.match.way == "heading":
+            found.append(
+                (
+                    position,
+                    Finding(
+                        "info",
+                        "skipped",
+                        (),
+                        f"Item {position}, {item.item.given!r}, is a label's heading and was skipped.",
                     ),
                 )
             )
@@ -400,6 +416,8 @@ def in_report_order(found: list[Placed]) -> list[Finding]:
 def _match(matcher: NameMatcher, item: Item) -> Match:
     if not names_something(item.name):
         return Match("skipped", note="no letters or digits: skipped")
+    if is_heading(item.name):
+        return Match("heading", note="a label's heading: skipped")
     if len(item.name) > MAX_ITEM_LENGTH:
         return Match("unmatched", note=f"longer than {MAX_ITEM_LENGTH} characters, so not compared")
     return matcher.match(item.name)
@@ -418,6 +436,8 @@ def check_items(
         kind = "a check needs one route, not" if route in ROUTES else "unknown route"
         raise UsageError(f"{kind} {route!r}; choose from: {', '.join(ROUTES_CHECKED)}")
     matcher = NameMatcher(reader)
+    if matches is None:
+        items = split_joined(matcher, items)
     known = matches or [None] * len(items)
     checked = [
         describe_item(reader, item, known_match or _match(matcher, item), route, condition)

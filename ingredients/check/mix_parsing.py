@@ -21,6 +21,7 @@ import re
 import unicodedata
 from typing import NamedTuple
 
+from ingredients.check import label_notation
 from ingredients.core.errors import IngredientsError
 
 MAX_INPUT_LENGTH = 100_000
@@ -51,9 +52,12 @@ _UNITS: dict[str, str] = {
     "units": "U",
     "unit": "U",
     "iu": "IU",
+    # Degrees of alcohol are per cent by volume ('Ethyl Alcohol 96°').
+    "°": "%",
 }
 _UNIT_PATTERN = "|".join(re.escape(unit) for unit in sorted(_UNITS, key=len, reverse=True))
-_NUMBER = r"(?P<value>\d+(?:[.,]\d+)?|\.\d+)"
+# A sign is kept to be refused ('-5%'); '<1%' keeps its bound.
+_NUMBER = r"(?P<bound>[<\u2264]\s*)?(?P<value>[-\u2212]?(?:\d+(?:[.,]\d+)?|\.\d+))"
 # A unit must not run on into a word ('5 units' yes, '5 Ultra' no); w/v, w/w or v/v may
 # follow, bracketed or not.
 _AMOUNT = rf"{_NUMBER}\s*(?P<unit>{_UNIT_PATTERN})(?![\w/])(?:\s*\(?\s*[wv]/[wv]\s*\)?)?"
@@ -61,7 +65,7 @@ _AMOUNT = rf"{_NUMBER}\s*(?P<unit>{_UNIT_PATTERN})(?![\w/])(?:\s*\(?\s*[wv]/[wv]
 # at the end (after a space, or a dash or colon set off by one: 'Minoxidil - 5%'), '5% ...' first.
 _AMOUNT_PLACES = (
     re.compile(rf"[(\[]\s*{_AMOUNT}\s*[)\]]\s*$", re.IGNORECASE),
-    re.compile(rf"(?<=\s)(?:[-\u2013\u2014:]\s*)?{_AMOUNT}\s*$", re.IGNORECASE),
+    re.compile(rf"(?<=\s)(?:[-\u2013\u2014]\s+|:\s*)?{_AMOUNT}\s*$", re.IGNORECASE),
     re.compile(rf"^{_AMOUNT}\s+(?=\S)", re.IGNORECASE),
 )
 # A volume at the end ('Minoxidil 5% 2 ml') says how much, not how strong: set aside.
@@ -106,13 +110,17 @@ class Item(NamedTuple):
     name: str
     value: float | None = None
     unit: str | None = None
+    # '<' when the label gives only an upper bound ('<1%').
+    bound: str | None = None
+    # The volume a 'qs' or 'ad' line makes the mix up to, in ml.
+    made_up_to: float | None = None
 
     @property
     def declared(self) -> str | None:
         if self.value is None:
             return None
         number = f"{self.value:.6g}"
-        return f"{number} {self.unit}"
+        return f"{self.bound or ''}{number} {self.unit}"
 
 
 def _clean(text: str) -> str:
@@ -177,10 +185,10 @@ def _brackets_balance(text: str) -> bool:
 
 
 def _number(text: str) -> float:
-    return float(text.replace(",", "."))
+    return float(text.replace(",", ".").replace("\u2212", "-"))
 
 
-def _take_amount(name: str) -> tuple[str, tuple[int, float, str] | None]:
+def _take_amount(name: str) -> tuple[str, tuple[int, float, str, str | None] | None]:
     """``name`` without one amount, and that amount (where it stood, value, unit), if it has one."""
     for place in _AMOUNT_PLACES:
         found = place.search(name)
@@ -193,6 +201,7 @@ def _take_amount(name: str) -> tuple[str, tuple[int, float, str] | None]:
                 found.start(),
                 _number(found["value"]),
                 _UNITS[found["unit"].lower()],
+                "<" if found["bound"] else None,
             )
         break
     return name, None
@@ -200,7 +209,9 @@ def _take_amount(name: str) -> tuple[str, tuple[int, float, str] | None]:
 
 def parse_item(position: int, piece: str) -> Item:
     given = " ".join(piece.split())
-    name = _HEADING.sub("", _MARKER.sub("", given))
+    name = label_notation.without_heading(_HEADING.sub("", _MARKER.sub("", given)))
+    name, made_up_to = label_notation.without_qs(label_notation.with_colon_spaced(name))
+    name = label_notation.mass_in_volume_as_percent(label_notation.without_note_after_amount(name))
     name = _ATTACHED_PERCENT.sub(" ", name)
     name = _SPACED_UNIT.sub(lambda unit: f"{unit[1]}/{'100' if unit[2] else ''}ml", name)
     volume = _VOLUME.search(name)
@@ -210,8 +221,9 @@ def parse_item(position: int, piece: str) -> Item:
     name, first = _take_amount(name)
     name, second = _take_amount(name) if first else (name, None)
     declared = min((amount for amount in (first, second) if amount), default=None)
-    value, unit = (declared[1], declared[2]) if declared else (None, None)
-    return Item(position, given, name, value, unit)
+    if declared is None:
+        return Item(position, given, name, made_up_to=made_up_to)
+    return Item(position, given, name, declared[1], declared[2], declared[3], made_up_to)
 
 
 def names_something(piece: str) -> bool:
@@ -229,9 +241,27 @@ def parse_list(text: str) -> list[Item]:
         raise IngredientsError(f"the list is longer than {MAX_INPUT_LENGTH} characters")
     # A blank piece is only a separator; a piece of marks alone ('???') keeps its place,
     # to be reported as skipped, so that every position is the position in the input.
-    pieces = [piece for piece in (" ".join(piece.split()) for piece in split_items(_clean(text))) if piece]
+    pieces = [
+        cut
+        for piece in (" ".join(piece.split()) for piece in split_items(_clean(text)))
+        if piece
+        for cut in label_notation.run_on_pieces(piece)
+    ]
     if not any(_names_something(piece) for piece in pieces):
         raise IngredientsError("the list names no ingredient (it is empty, or only separators and spaces)")
     if len(pieces) > MAX_ITEMS:
         raise IngredientsError(f"the list has {len(pieces)} items; at most {MAX_ITEMS} are checked at once")
-    return [parse_item(position, piece) for position, piece in enumerate(pieces, 1)]
+    return _made_up([parse_item(position, piece) for position, piece in enumerate(pieces, 1)])
+
+
+def _made_up(items: list[Item]) -> list[Item]:
+    """Masses in a formula made up to a volume ('qs 100 ml') as per cent weight by volume,
+    so that they compare with strengths given in per cent."""
+    volume = next((item.made_up_to for item in items if item.made_up_to), None)
+    if volume is None:
+        return items
+    converted = []
+    for item in items:
+        percent = label_notation.mass_as_percent(item.value, item.unit or "", volume) if item.value else None
+        converted.append(item._replace(value=percent, unit="%") if percent is not None else item)
+    return converted

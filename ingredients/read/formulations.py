@@ -10,6 +10,7 @@ from typing import Any
 from ingredients.core.errors import NotFoundError
 from ingredients.core.identifiers import checked_name, lookup_key
 from ingredients.core.table import Layout, Table, as_dicts
+from ingredients.read.name_matching import NameMatcher
 from ingredients.read.suggestions import suggestions
 from ingredients.store.reader import Reader
 from ingredients.store.table_shapes import FORMULATIONS, SOURCES
@@ -122,6 +123,10 @@ def formulation_entry(reader: Reader, slug: str) -> dict[str, Any]:
         raise NotFoundError(f"no formulation named {slug!r}.")
     entry = found[0]
     entry["components"] = components(reader, slug)
+    # A component with no stored link is read as `check --formulation` reads it, so every view agrees.
+    matcher = NameMatcher(reader)
+    for component in entry["components"]:
+        component["read_as"] = None if component["ingredient"] else matcher.match(component["name"]).described
     entry["sources"] = as_dicts(SOURCES.columns, reader.execute(_SOURCE_SQL, {"key": entry["source"]}).rows)
     return entry
 

@@ -17,6 +17,7 @@ import unicodedata
 from typing import NamedTuple
 
 from ingredients.core.identifiers import lookup_key
+from ingredients.read.name_kinds import SALT, may_stand_for
 from ingredients.read.suggestions import MAX_SUGGESTIONS, SUGGESTION_FLOOR, closest, similarity
 from ingredients.store.reader import Reader
 
@@ -117,6 +118,28 @@ class Match(NamedTuple):
     @property
     def matched(self) -> bool:
         return self.ingredient_id is not None
+
+    @property
+    def names(self) -> tuple[str, object] | None:
+        """The substance matched (an ingredient or an excipient), so that two spellings of one
+        count once; None for a vehicle or nothing."""
+        if self.ingredient_id is not None:
+            return ("ingredient", self.ingredient_id)
+        if self.excipient is not None:
+            return ("excipient", self.excipient.slug)
+        return None
+
+    @property
+    def described(self) -> str | None:
+        """What a name not linked to an ingredient was read as, in a few words, as `check` reads
+        it; None when it names nothing known."""
+        if self.excipient is not None:
+            return f"excipient: {self.excipient.inci_name} ({self.excipient.category})"
+        if self.way == "vehicle":
+            return self.note
+        if self.matched:
+            return f"{self.matched_on} [{self.slug}], {self.label}"
+        return None
 
     @property
     def label(self) -> str:
@@ -307,11 +330,12 @@ class NameMatcher:
     def _exact_match(self, found: Candidate) -> Match:
         return Match(found[2], found[0], found[1], found[3], 100)
 
-    def exact(self, name: str) -> Match | None:
+    def exact(self, name: str, whole: bool = False) -> Match | None:
         """What ``name`` names exactly: an ingredient (by name, alias, INCI name, CAS number or
         slug, in any case and with or without accents; a salt or hydrate as its drug), else an
-        excipient; None when nothing does. Every command resolves names this way."""
-        variants = _variants(name)
+        excipient; None when nothing does. Every command resolves names this way. ``whole``:
+        the name between slashes is not tried part by part."""
+        variants = _variants(name, whole)
         # 'Procaine hydrochloride' is procaine: tried as written first (the salt may be a
         # stored name), then without the salt.
         for variant in variants:
@@ -385,8 +409,12 @@ class NameMatcher:
             score = score_of[compared_key]
             if candidate[0] not in best or score > best[candidate[0]][0]:
                 best[candidate[0]] = (score, candidate)
-        ranked = sorted(best.values(), key=lambda pair: (-pair[0], pair[1][1]))
-        like_excipient = self._like_excipient(key, ranked[0][0] if ranked else 0.0)
+        # A near name that changes a number, a plant part or a salt names another substance.
+        ranked = sorted(
+            (pair for pair in best.values() if may_stand_for(text, pair[1][3], offered=True)),
+            key=lambda pair: (-pair[0], pair[1][1]),
+        )
+        like_excipient = self._like_excipient(text, ranked[0][0] if ranked else 0.0)
         if like_excipient:
             return Match(
                 "unmatched",
@@ -397,7 +425,7 @@ class NameMatcher:
             f"{candidate[3]} ({candidate[1]}, {round(score)}%)"
             for score, candidate in ranked[:MAX_SUGGESTIONS]
         )
-        if ranked and ranked[0][0] >= FUZZY_THRESHOLD:
+        if ranked and ranked[0][0] >= FUZZY_THRESHOLD and may_stand_for(text, ranked[0][1][3]):
             score, candidate = ranked[0]
             close_second = len(ranked) > 1 and ranked[0][0] - ranked[1][0] < AMBIGUITY_MARGIN
             if not close_second:
@@ -409,10 +437,15 @@ class NameMatcher:
             )
         return Match("unmatched", suggestions=suggestions)
 
-    def _like_excipient(self, key: str, best_agent_score: float) -> tuple[str, ...]:
-        """Excipients close to ``key``, when one is about as close as any active ingredient:
+    def _like_excipient(self, text: str, best_agent_score: float) -> tuple[str, ...]:
+        """Excipients close to ``text``, when one is about as close as any active ingredient:
         then only they are suggested. A propellant must never be offered as an anaesthetic."""
-        scored = closest(key, self.excipients, limit=10)
+        scored = [
+            (choice, score)
+            for choice, score in closest(fold(text), self.excipients, limit=10)
+            if may_stand_for(text, self.excipients[choice].inci_name, offered=True)
+            or may_stand_for(text, choice, offered=True)
+        ]
         if not scored or scored[0][1] + EXCIPIENT_MARGIN < best_agent_score:
             return ()
         named: dict[str, str] = {}
@@ -424,18 +457,9 @@ class NameMatcher:
         return tuple(list(named.values())[:MAX_SUGGESTIONS])
 
 
-# Salts and hydrates written after a drug's name, as labels give them.
-_SALT = re.compile(
-    r"(?:\s+(?:mono|di|tri)?(?:hydrochloride|hcl|hydrobromide|hbr|sulfate|sulphate|phosphate|"
-    r"acetate|citrate|tartrate|bitartrate|maleate|mesylate|mesilate|besylate|besilate|succinate|"
-    r"fumarate|nitrate|lactate|gluconate|sodium|potassium|calcium|hydrate|anhydrous))+\s*$",
-    re.IGNORECASE,
-)
-
-
 def _without_salt(name: str) -> str:
     """The name without a salt or hydrate at its end: 'Lidocaine HCl monohydrate' -> 'Lidocaine'."""
-    base = _SALT.sub("", name).strip()
+    base = SALT.sub("", name).strip()
     return base or name
 
 
@@ -443,7 +467,7 @@ def _without_salt(name: str) -> str:
 _CAS_LABEL = re.compile(r"^CAS(?:\s*(?:No\.?|RN|number))?\s*[:#]?\s*(?=\d{2,7}-\d{2}-\d$)", re.IGNORECASE)
 
 
-def _variants(name: str) -> list[str]:
+def _variants(name: str, whole: bool = False) -> list[str]:
     """The name as written, then without its bracketed parts, then each bracketed part, then
     each name between slashes: 'Aqua (Water)' is tried as itself, as 'Aqua' and as 'Water'.
     A CAS number's label ('CAS No.') is taken off."""
@@ -455,7 +479,7 @@ def _variants(name: str) -> list[str]:
     variants += [inside.strip() for inside in _BRACKETED.findall(name) if inside.strip()]
     # 'Aqua/Water/Eau' names one substance three ways; 'Caprylic/Capric Triglyceride' is one
     # name, tried whole first.
-    if "/" in outside:
+    if "/" in outside and not whole:
         parts = [part.strip() for part in outside.split("/")]
         variants += [part for part in parts if part and part not in variants]
     return variants

@@ -28,6 +28,8 @@ def _item_lines(checked: CheckedItem, route: str, width: int | None) -> list[str
             return [wrapped(head + (match.note or "vehicle"), width, hanging=under)]
         if match.way == "skipped":
             return [wrapped(head + "skipped: no letters or digits to match", width, hanging=under)]
+        if match.way == "heading":
+            return [wrapped(head + "skipped: a label's heading", width, hanging=under)]
         if match.excipient is not None:
             excipient = match.excipient
             words = (
@@ -94,6 +96,7 @@ def report_text(report: CheckReport, width: int | None, findings_only: bool = Fa
         subject = f"formulation {report.formulation}" if report.formulation else "list"
         ways = [checked.match.way for checked in report.items]
         counted = {way: ways.count(way) for way in ("vehicle", "excipient", "unmatched", "skipped")}
+        counted["skipped"] += ways.count("heading")
         lines.append(
             wrapped(
                 f"Checked {subject} on the {report.route} route: {len(report.items)} item(s), "

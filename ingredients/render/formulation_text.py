@@ -11,7 +11,7 @@ def _component_line(component: dict[str, Any], width: int | None) -> str:
     matched = (
         f"{component['ingredient_name']} [{component['ingredient']}]"
         if component["ingredient"]
-        else "not in the catalogue"
+        else component.get("read_as") or "not in the catalogue"
     )
     concentration = component["declared"] or "concentration not declared"
     text = f"{component['position']}. {component['name']}: {matched}; {concentration}"

@@ -1,0 +1,116 @@
+"""Pharmacy and Drug Facts notation, read before an item's name and strength are taken apart.
+
+Labels write a strength onto a name with a colon ('Minoxidil:5%', DailyMed's way); a mass in
+a volume ('Minoxidil 5g in 100mL'), which is a percentage weight by volume; 'qs', 'q.s.' or
+'ad' for 'as much as makes up' a volume ('Ethanol 96% qs 100 ml'), which is not a strength;
+headings with or without a colon ('ACTIVE INGREDIENT', 'Drug Facts', 'Each ml contains');
+and a whole formula on one line ('Minoxidil 5% Finasteride 0.1% Biotin 0.2%').
+"""
+
+from __future__ import annotations
+
+import re
+
+# A heading alone on its piece (any case, colon or not): reported as skipped, never matched.
+_HEADING_ALONE = re.compile(
+    r"^(?:(?:(?:active|inactive|other)\s+)?ingredients?(?:\s*\(\s*s\s*\))?(?:\s*\([^()]*\))?"
+    r"|drug\s+facts(?:\s*\(continued\))?|compound|composition|formula|contains|inci"
+    r"|each\s+(?:ml|g|gram|vial|ampoule|ampul|tablet|capsule|\d+\s*ml)\s+contains"
+    r"|may\s+contain|\+\s*/\s*-)"
+    r"\s*:?$",
+    re.IGNORECASE,
+)
+# A heading of several words at the start of a piece, written without its colon.
+_HEADING_PREFIX = re.compile(
+    r"^(?:(?:active|inactive)\s+ingredients?(?:\s*\(\s*s\s*\))?|drug\s+facts|each\s+ml\s+contains)\s+(?=\S)",
+    re.IGNORECASE,
+)
+# 'Minoxidil:5%': a colon between a name and its amount.
+_COLON_AMOUNT = re.compile(r"(?<=[^\W\d_]):(?=\s*[-<\u2212\u2264]?\s*(?:\d|\.\d))")
+# 'qs 100 ml', 'q.s. ad 100 ml', 'ad 100 ml', 'qs': up to a volume, at the end.
+_QS = re.compile(
+    r"\s+(?:q\.?\s*s\.?(?:\s*ad)?|ad)(?:\s+to)?(?:\s*(?P<volume>\d+(?:[.,]\d+)?)\s*ml\.?)?\s*$", re.IGNORECASE
+)
+# '5 g in 100 ml', '500 mg per 10 ml', '5g in 100mL': a mass in a volume.
+_MASS_IN_VOLUME = re.compile(
+    r"(?P<mass>\d+(?:[.,]\d+)?)\s*(?P<unit>g|mg)\s+(?:in|per)\s+(?P<volume>\d+(?:[.,]\d+)?)\s*ml\b\.?",
+    re.IGNORECASE,
+)
+_GRAMS = {"g": 1.0, "mg": 0.001}
+# An amount followed by the next name on the same line: where a run-on formula is cut.
+_RUN_ON = re.compile(
+    r"(?<=\s)\d+(?:[.,]\d+)?\s*(?:%|mg|g|ml|µg|mcg|iu|u)(?:\s*\(?\s*[wv]/[wv]\s*\)?)?\s+"
+    r"(?!(?:in|per|of|to|qs|q\.s\.|ad|w/v|v/v|w/w)\b)(?=[^\W\d_])",
+    re.IGNORECASE,
+)
+
+
+# A note in brackets after a strength ('Minoxidil 5% w/w (without propellant)'): set aside.
+_NOTE_AFTER_AMOUNT = re.compile(
+    r"(?P<amount>\d\s*(?:%|°|mg|g|ml|µg|mcg|iu|u)(?:\s*[wv]/[wv])?)\s*\([^()\d]*\)\s*$", re.IGNORECASE
+)
+
+
+def without_note_after_amount(name: str) -> str:
+    """The name without a bracketed note that follows its strength."""
+    return _NOTE_AFTER_AMOUNT.sub(lambda found: found["amount"], name)
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", "."))
+
+
+def is_heading(name: str) -> bool:
+    """Whether a piece is a label's heading and nothing else."""
+    return bool(_HEADING_ALONE.match(" ".join(name.split())))
+
+
+def without_heading(name: str) -> str:
+    """The piece without a heading of several words written before it without a colon."""
+    return _HEADING_PREFIX.sub("", name)
+
+
+def with_colon_spaced(name: str) -> str:
+    """'Minoxidil:5%' as 'Minoxidil :5%', so the amount reads as one set off from the name."""
+    return _COLON_AMOUNT.sub(" :", name)
+
+
+def without_qs(name: str) -> tuple[str, float | None]:
+    """The name without 'qs 100 ml', and the volume it makes up (in ml), if one is given."""
+    found = _QS.search(name)
+    if not found or not found.string[: found.start()].strip():
+        return name, None
+    volume = found["volume"]
+    return name[: found.start()].rstrip(), _number(volume) if volume else None
+
+
+def mass_in_volume_as_percent(name: str) -> str:
+    """'Minoxidil 5 g in 100 ml' as 'Minoxidil 5%': grams per 100 ml is per cent weight by volume."""
+
+    def percent(found: re.Match[str]) -> str:
+        grams = _number(found["mass"]) * _GRAMS[found["unit"].lower()]
+        return f"{grams / _number(found['volume']) * 100:.6g}% w/v"
+
+    return _MASS_IN_VOLUME.sub(percent, name)
+
+
+# Any amount: a formula line is cut only when it holds two or more.
+_ANY_AMOUNT = re.compile(r"\d\s*(?:%|°|(?:mg|g|ml|µg|mcg|iu|u)\b)", re.IGNORECASE)
+
+
+def run_on_pieces(piece: str) -> list[str]:
+    """A formula written on one line, cut after each amount that the next name follows."""
+    cuts = [found.end() for found in _RUN_ON.finditer(piece)]
+    if not cuts or len(_ANY_AMOUNT.findall(piece)) < 2:
+        return [piece]
+    starts = [0, *cuts]
+    ends = [*cuts, len(piece)]
+    return [piece[start:end].strip() for start, end in zip(starts, ends, strict=True)]
+
+
+def mass_as_percent(value: float, unit: str, volume_ml: float) -> float | None:
+    """A mass made up to ``volume_ml`` as per cent weight by volume; None for any other unit."""
+    scale = {"g": 1.0, "mg": 0.001, "µg": 0.000001}.get(unit)
+    if scale is None:
+        return None
+    return value * scale / volume_ml * 100
