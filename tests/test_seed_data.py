@@ -25,7 +25,7 @@ from ingredients.exchange.seed_loader import load_seed_catalogue
 EXPECTED_COUNTS = {
     "ingredient": 27,
     "source": 176,
-    "statement": 496,
+    "statement": 487,
     "alias": 112,
     "strength": 21,
     "formulation": 7,
