@@ -218,11 +218,12 @@ def search_command(
     from ingredients.read import queries
 
     words = " ".join(text)
+    reader = open_catalogue(ctx)
     print_table(
-        queries.search(open_catalogue(ctx), words, limit=limit),
+        queries.search(reader, words, limit=limit),
         settings,
         ["ingredient", "field", "text", "source"],
-        nothing_found=f"Nothing matches {words!r}.",
+        nothing_found=lambda: queries.nothing_found(reader, words),
     )
 
 

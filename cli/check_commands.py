@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -11,6 +10,7 @@ import typer
 
 if TYPE_CHECKING:
     from ingredients.check.avoid_list import AvoidList
+    from ingredients.check.check_report import CheckReport
 
 from .evidence_options import DEFAULT_CONDITION, Condition
 from .failures import USAGE_ERROR_EXIT, fail, reports_errors
@@ -165,7 +165,7 @@ def check_command(
     if avoid is not None:
         from ingredients.check.avoid_list import apply_avoid_list
 
-        report = apply_avoid_list(report, _read_avoid_list(avoid))
+        report = apply_avoid_list(reader, report, _read_avoid_list(avoid))
     _print_report(report, settings, fmt, findings_only)
     hit = any(finding.kind == "on-avoid-list" for finding in report.findings)
     if hit or (strict and report.worst_severity in ("serious", "warning")):
@@ -184,59 +184,21 @@ def _read_avoid_list(path: Path) -> AvoidList:
         raise UsageError(f"cannot read the avoid-list {path}: {reason}") from None
 
 
-def _print_report(report: object, settings: OutputSettings, fmt: str | None, findings_only: bool) -> None:
-    from ingredients.check.check_report import DEFAULT_ROW_COLUMNS, NOTICE, CheckReport
-
-    assert isinstance(report, CheckReport)
-    if fmt is None:
-        from ingredients.render.check_text import report_text
-
-        emit([report_text(report, settings.width(), findings_only)], settings)
-        return
+def _print_report(
+    report: CheckReport, settings: OutputSettings, fmt: str | None, findings_only: bool
+) -> None:
     from ingredients.core.table import parse_columns
-    from ingredients.render.output import is_machine_format, render_document, render_table
+    from ingredients.render.check_output import report_output
 
-    columns = parse_columns(settings.columns)
-    if fmt == "json" and not findings_only:
-        emit([render_document(report.document(columns), "json")], settings)
-        return
-    if findings_only and fmt in ("json", "jsonl"):
-        # The same records as in the whole document: a finding's ingredients as a list.
-        shown = report.findings_table().select(columns).columns
-        records = [
-            {key: record[key] for key in shown}
-            for record in (finding.record() for finding in report.findings)
-        ]
-        emit(
-            [render_document(records, "json")]
-            if fmt == "json"
-            else [render_document(record, "jsonl") for record in records],
-            settings,
-        )
-        typer.echo(NOTICE, err=True)
-        return
-    if findings_only:
-        table = report.findings_table().select(columns)
-    else:
-        table = report.ingredients_table().select(columns or DEFAULT_ROW_COLUMNS)
-    if is_machine_format(fmt):
-        print_table(table, replace(settings, format=fmt, columns=None))
-        typer.echo(NOTICE, err=True)
-        return
-    left_out: list[str] = []
-    chunks = list(
-        render_table(table, fmt, headers=settings.headers, width=settings.width(), left_out=left_out)
+    output = report_output(
+        report,
+        fmt,
+        parse_columns(settings.columns),
+        headers=settings.headers,
+        width=settings.width(),
+        findings_only=findings_only,
     )
-    if not findings_only:
-        findings = report.findings_table()
-        chunks.append("\n")
-        if report.findings:
-            chunks += ["Findings\n"]
-            chunks += render_table(
-                findings, fmt, headers=settings.headers, width=settings.width(), left_out=left_out
-            )
-        else:
-            chunks.append("Findings: none.\n")
-    chunks += ["\n", NOTICE + "\n"]
-    emit(chunks, settings)
-    say_left_out(left_out, settings)
+    emit(output.chunks, settings)
+    if output.aside:
+        typer.echo(output.aside, err=True)
+    say_left_out(output.left_out, settings)

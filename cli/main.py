@@ -1,7 +1,8 @@
 """The `ingredients` application: global options and the command table.
 
 Only typer and the standard library are imported at module level: `--help` and
-shell completion must never load the database stack.
+shell completion must never load the database stack, and a command loads only its
+own module (lazy_group.py).
 """
 
 from __future__ import annotations
@@ -9,19 +10,39 @@ from __future__ import annotations
 import itertools
 import os
 import sys
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 import typer
 
-from . import catalogue_commands as commands
-from .check_commands import check_command, formulations_command
-from .db_commands import db_app
-from .entry_commands import import_command, remove_command
-from .evidence_commands import claims_command, effects_command, grades_command
-from .site_command import site_command
+from .lazy_group import LazyGroup
+
+
+class CommandTable(LazyGroup):
+    """Every command, where it is defined, in the order --help lists them."""
+
+    COMMANDS: ClassVar[dict[str, str]] = {
+        "list": "cli.catalogue_commands:list_command",
+        "show": "cli.catalogue_commands:show_command",
+        "search": "cli.catalogue_commands:search_command",
+        "sources": "cli.catalogue_commands:sources_command",
+        "source": "cli.catalogue_commands:source_command",
+        "compare": "cli.catalogue_commands:compare_command",
+        "export": "cli.catalogue_commands:export_command",
+        "formulations": "cli.check_commands:formulations_command",
+        "check": "cli.check_commands:check_command",
+        "grades": "cli.evidence_commands:grades_command",
+        "claims": "cli.evidence_commands:claims_command",
+        "effects": "cli.evidence_commands:effects_command",
+        "import": "cli.entry_commands:import_command",
+        "remove": "cli.entry_commands:remove_command",
+        "site": "cli.site_command:site_command",
+        "db": "cli.db_commands:db_app",
+    }
+
 
 app = typer.Typer(
     name="ingredients",
+    cls=CommandTable,
     help=(
         "Reference database of hair-loss mesotherapy ingredients: identifiers, stated "
         "purposes, graded and cited evidence, safety and regulation. Not medical advice."
@@ -61,24 +82,6 @@ def main(
     ] = False,
 ) -> None:
     """Reference database of hair-loss mesotherapy ingredients."""
-
-
-app.command("list")(commands.list_command)
-app.command("show")(commands.show_command)
-app.command("search")(commands.search_command)
-app.command("sources")(commands.sources_command)
-app.command("source")(commands.source_command)
-app.command("compare")(commands.compare_command)
-app.command("export")(commands.export_command)
-app.command("formulations")(formulations_command)
-app.command("check")(check_command)
-app.command("grades")(grades_command)
-app.command("claims")(claims_command)
-app.command("effects")(effects_command)
-app.command("import")(import_command)
-app.command("remove")(remove_command)
-app.command("site")(site_command)
-app.add_typer(db_app, name="db")
 
 
 CLOSED_PIPE_EXIT = 1

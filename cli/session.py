@@ -85,7 +85,7 @@ def _complete_from_catalogue(
 
 def complete_ingredient_name(ctx: typer.Context, incomplete: str) -> list[str]:
     """Slugs of the ingredients whose slug, name, alias or trade name starts with what was typed."""
-    from ingredients.read.queries import complete_names
+    from ingredients.read.completion import complete_names
 
     return _complete_from_catalogue(ctx, incomplete, complete_names)
 

@@ -24,11 +24,12 @@ def print_table(
     default_columns: list[str] | None = None,
     default_format: str | None = None,
     *,
-    nothing_found: str | None = None,
+    nothing_found: str | Callable[[], str] | None = None,
 ) -> None:
     """``default_columns`` are what people see; csv, tsv, json and jsonl get every column, so
     each row keeps its key. With ``nothing_found``, a query that finds nothing says so in one
-    line on stderr and prints no bare headers (json prints an empty list)."""
+    line on stderr and prints no bare headers (json prints an empty list); a function gives
+    that line only when it is needed."""
     from dataclasses import replace
     from itertools import chain
 
@@ -42,7 +43,7 @@ def print_table(
         rows = iter(selected.rows)
         first = next(rows, None)
         if first is None:
-            print(nothing_found, file=sys.stderr)
+            print(nothing_found if isinstance(nothing_found, str) else nothing_found(), file=sys.stderr)
             emit(["[]\n"] if fmt == "json" else [], settings)
             return
         selected = replace(selected, rows=chain([first], rows))

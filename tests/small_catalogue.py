@@ -84,8 +84,12 @@ class SmallCatalogue:
 
     def evidence(self, ingredient: str, text: str | None = None, **fields: Any) -> dict[str, Any]:
         """An evidence statement: an injected, placebo-controlled RCT of both sexes with a
-        benefit for pattern hair loss, unless the test says otherwise."""
-        return self.statement(ingredient, "evidence", text, **{**_EVIDENCE_DEFAULTS, **fields})
+        benefit for pattern hair loss, unless the test says otherwise. A control given
+        without a comparator sets the comparator it is a kind of."""
+        defaults = dict(_EVIDENCE_DEFAULTS)
+        if "control" in fields:
+            defaults.pop("comparator")
+        return self.statement(ingredient, "evidence", text, **{**defaults, **fields})
 
     def claim(self, ingredient: str, text: str, asserts: str = "efficacy", **fields: Any) -> dict[str, Any]:
         """A popular article's claim (a purpose statement citing an article)."""

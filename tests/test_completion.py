@@ -66,7 +66,7 @@ def test_completing_a_name_reads_index_ranges_never_a_whole_table(db_path: Path)
     import re
     import sqlite3
 
-    from ingredients.read.queries import COMPLETE_NAMES_SQL
+    from ingredients.read.completion import COMPLETE_NAMES_SQL
 
     sql = re.sub(r":\w+", "?", COMPLETE_NAMES_SQL)
     connection = sqlite3.connect(db_path)
@@ -93,7 +93,7 @@ def test_completing_a_name_reads_index_ranges_never_a_whole_table(db_path: Path)
 def test_a_prefix_of_a_slug_name_or_alias_completes_in_any_case(
     db_path: Path, typed: str, expected: str | None
 ) -> None:
-    from ingredients.read.queries import complete_names
+    from ingredients.read.completion import complete_names
     from ingredients.store.reader import SqliteReader
 
     reader = SqliteReader(db_path)

@@ -26,11 +26,12 @@ from ingredients.check.formulation_check import check_formulation, check_items
 from ingredients.check.mix_parsing import parse_list
 from ingredients.core.text_normalise import normalise
 from ingredients.exchange.opening import open_reader
-from ingredients.read import claims, effects, procedure, queries
+from ingredients.read import claims, completion, effects, procedure, queries
 from ingredients.read import sources as source_queries
 from ingredients.store.location import resolve_location
 from ingredients.store.migrations import SCHEMA_VERSION, SCRIPT_LOCATION
 from ingredients.store.reader import Reader, SqliteReader
+from ingredients.store.server_reader import PsycopgReader
 
 from .test_seed_data import EXPECTED_COUNTS
 
@@ -126,7 +127,8 @@ def readers(seeded_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterat
         imported = CliRunner().invoke(app, ["--db", db, "import", *files])
         assert imported.exit_code == 0, imported.output
     sqlite, postgres = SqliteReader(path), open_reader(resolve_location(seeded_url))
-    assert postgres.dialect.name == "postgresql"
+    # The reads a command makes: psycopg alone, not SQLAlchemy.
+    assert isinstance(postgres, PsycopgReader)
     yield sqlite, postgres
     sqlite.close()
     postgres.close()
@@ -215,6 +217,8 @@ QUERIES: dict[str, Callable[[Reader], Any]] = {
         r, queries.resolve(r, "kenalog"), condition="any"
     ),
     "effects": lambda r: rows(effects.effects(r)),
+    "best evidence of each, any condition": lambda r: list(queries.best_evidence_of_each(r, "any")),
+    "best evidence of each": lambda r: list(queries.best_evidence_of_each(r)),
     "effects --route intradermal --condition androgenetic-alopecia": lambda r: rows(
         effects.effects(r, route="intradermal", condition="androgenetic-alopecia")
     ),
@@ -229,7 +233,7 @@ QUERIES: dict[str, Callable[[Reader], Any]] = {
         queries.slug_of(r, queries.resolve(r, name)) for name in ("Rogaine", "38304-91-5", "biochanin-a")
     ],
     "suggest": lambda r: queries.suggest(r, "minoxidl"),
-    "complete": lambda r: queries.complete_names(r, "b"),
+    "complete": lambda r: completion.complete_names(r, "b"),
     "compare": lambda r: queries.compare(r, ["minoxidil", "finasteride", "biotin"]),
     "sources": lambda r: rows(source_queries.list_sources(r)),
     "sources --kind article": lambda r: rows(source_queries.list_sources(r, kind="article")),
@@ -376,6 +380,26 @@ def test_search_is_served_by_the_gin_indexes(seeded_url: str) -> None:
         "ix_statement_text_terms",
     ):
         assert f"Bitmap Index Scan on {index}" in plan, plan
+
+
+def test_a_whole_table_is_streamed_through_a_server_side_cursor(readers: tuple[Reader, Reader]) -> None:
+    """Export and the site read whole tables: fetched in batches, never held whole in memory."""
+    _, postgres = readers
+    exported = queries.export_table(postgres, "ingredients")
+    first = next(iter(exported.rows))
+    cursors = list(postgres.execute("SELECT statement FROM pg_cursors").rows)
+    assert len(cursors) == 1 and "FROM ingredient" in cursors[0][0], cursors
+    assert first[0] == rows(queries.export_table(postgres, "ingredients"))[0][0]
+
+
+def test_a_read_on_the_server_loads_no_sqlalchemy(seeded_url: str) -> None:
+    """About half a second a command went to loading SQLAlchemy and its engine's checks."""
+    from .test_startup import run_probe
+
+    for command in (["show", "minoxidil", "-f", "json"], ["search", "rogaine"], ["export", "-f", "csv"]):
+        stdout, loaded = run_probe(["--db", seeded_url, *command], {})
+        assert "minoxidil" in stdout, command
+        assert not loaded & {"sqlalchemy", "sqlmodel", "pydantic"}, (command, loaded)
 
 
 # --- the command line, end to end -------------------------------------------------------

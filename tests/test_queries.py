@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,11 +11,12 @@ from sqlmodel import create_engine
 
 import seed_data
 from ingredients.core.errors import IngredientsError, NotFoundError, UsageError
-from ingredients.read import queries
+from ingredients.read import completion, queries
 from ingredients.read import sources as source_queries
 from ingredients.read.queries import LIST_COLUMNS
 from ingredients.store.location import DatabaseLocation
 from ingredients.store.reader import Reader, SqlAlchemyReader, SqliteReader
+from tests.small_catalogue import SmallCatalogue
 from tests.test_seed_data import EXPECTED_COUNTS
 
 
@@ -99,6 +101,16 @@ def test_the_sex_filter_counts_studies_of_that_sex_and_of_both(reader: Reader) -
     assert women["overall"]["grade"] != "approved"
     with pytest.raises(UsageError, match="unknown sex 'men'"):
         queries.best_evidence(reader, finasteride, sex="men")
+
+
+@pytest.mark.parametrize("condition", ["androgenetic-alopecia", "alopecia-areata", "any"])
+def test_the_best_evidence_of_each_is_each_ones_best_evidence(reader: Reader, condition: str) -> None:
+    """The site's overviews read every ingredient's grades in one query: the same grades, in
+    the order the site walks the catalogue."""
+    every = list(queries.best_evidence_of_each(reader, condition))
+    assert [ingredient_id for ingredient_id, _ in every] == [i for i, _ in queries.ingredient_keys(reader)]
+    for ingredient_id, best in every:
+        assert best == queries.best_evidence(reader, ingredient_id, condition=condition), ingredient_id
 
 
 def test_the_best_evidence_says_which_way_it_points(reader: Reader) -> None:
@@ -252,7 +264,7 @@ def _every_read(reader: Reader) -> dict[str, Any]:
         "sources": rows(source_queries.list_sources(reader)),
         "source": source_queries.source_entry(reader, "article-002"),
         "compare": queries.compare(reader, ["coumarin", "buflomedil", "biotin"]),
-        "complete": queries.complete_names(reader, "b"),
+        "complete": completion.complete_names(reader, "b"),
         "suggest": queries.suggest(reader, "biotn"),
         **{f"export_{name}": rows(queries.export_table(reader, name)) for name in queries.EXPORT_TABLES},
     }
@@ -261,3 +273,41 @@ def _every_read(reader: Reader) -> dict[str, Any]:
 def test_both_read_paths_return_identical_results(both: tuple[Reader, Reader]) -> None:
     fast, portable = both
     assert _every_read(fast) == _every_read(portable)
+
+
+# (what the source identifies: slug -> (identifiers_source, unii_source)), what it lists.
+_IDENTIFIED = [
+    pytest.param({}, None, id="nothing: no list"),
+    pytest.param({"agent-a": ("ref", None)}, "agent-a", id="identifiers"),
+    pytest.param({"agent-a": (None, "ref")}, "agent-a", id="unii"),
+    pytest.param({"agent-a": ("ref", "ref")}, "agent-a", id="both on one ingredient: named once"),
+    pytest.param(
+        {"agent-c": ("ref", None), "agent-a": (None, "ref"), "agent-b": ("ref", "ref")},
+        "agent-a, agent-b, agent-c",
+        id="several: by slug",
+    ),
+    pytest.param({"agent-a": ("other", "other")}, None, id="another source's"),
+]
+
+
+@pytest.mark.parametrize(("cited", "listed"), _IDENTIFIED)
+def test_a_source_lists_the_ingredients_it_identifies(
+    tmp_path: Path, cited: dict[str, tuple[str | None, str | None]], listed: str | None
+) -> None:
+    catalogue = SmallCatalogue()
+    catalogue.source("ref")
+    catalogue.source("other")
+    for slug, (identifiers, unii) in cited.items():
+        fields = {"cas_number": None}
+        if identifiers:
+            fields.update(pubchem_cid="2244", identifiers_source=identifiers)
+        if unii:
+            fields.update(unii="R16CO5Y76E", unii_source=unii)
+        catalogue.ingredient(slug, **fields)
+    reader = catalogue.reader(tmp_path)
+    try:
+        found = {row[0]: row[-1] for row in source_queries.list_sources(reader).rows}
+        assert found["ref"] == listed
+        assert source_queries.source_entry(reader, "ref")["identifies"] == listed
+    finally:
+        reader.close()

@@ -512,3 +512,22 @@ def test_the_claims_page_gives_every_assertion_its_verdict_and_links_its_reason(
     assert (site / citations.source_path("propecia-dailymed-label")).exists()
     grading = (site / "grading.html").read_text(encoding="utf-8")
     assert 'id="h-claim-rules"' in grading and "suitability" in grading
+
+
+def test_an_overview_refuses_rows_of_a_catalogue_that_changed_under_it(db_path: Path) -> None:
+    """Each overview joins the entries read for their pages with one query of grades: should
+    an import land between the two, the site stops rather than give one entry another's grades."""
+    import io
+
+    from ingredients.core.errors import IngredientsError
+    from ingredients.site.builder import _overview_rows
+
+    reader = SqliteReader(db_path)
+    try:
+        first_id, _ = next(ingredients.read.queries.ingredient_keys(reader))
+        basis = {"id": first_id + 1, "name": "X", "slug": "x", "class": None, "user": False, "aliases": ""}
+        rows = _overview_rows(reader, io.StringIO(json.dumps({**basis, "counts": {}}) + "\n"), "any", [])
+        with pytest.raises(IngredientsError, match="changed while the site was written"):
+            next(rows)
+    finally:
+        reader.close()

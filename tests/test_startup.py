@@ -7,8 +7,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from cli.main import CommandTable
+
 # pydantic and rich cost tens of milliseconds each; reads and help need neither.
 HEAVY = ("sqlalchemy", "sqlmodel", "tabulate", "pydantic", "rich")
+
+# The modules that define commands: a command loads its own and no other.
+COMMAND_MODULES = tuple(sorted({where.partition(":")[0] for where in CommandTable.COMMANDS.values()}))
 
 _PROBE = """
 import sys
@@ -21,9 +28,10 @@ sys.stderr.write("LOADED:" + ",".join(m for m in {heavy!r} if m in sys.modules) 
 """
 
 
-def run_probe(args: list[str], env: dict[str, str]) -> tuple[str, set[str]]:
+def run_probe(args: list[str], env: dict[str, str], watched: tuple[str, ...] = HEAVY) -> tuple[str, set[str]]:
+    """What the program prints for ``args``, and which of the ``watched`` modules it loaded."""
     completed = subprocess.run(
-        [sys.executable, "-c", _PROBE.format(heavy=HEAVY), *args],
+        [sys.executable, "-c", _PROBE.format(heavy=watched), *args],
         capture_output=True,
         text=True,
         env={**os.environ, **env},
@@ -98,3 +106,45 @@ def test_help_lists_the_same_routes_and_levels_as_the_vocabulary() -> None:
     expected_routes = ", ".join(ROUTES).replace(", any", " or any") + "."
     expected_levels = ", ".join(LEVEL_BY_LABEL).replace(", approved", " or approved") + "."
     assert (expected_routes, expected_levels) == (ROUTE_HELP, LEVEL_HELP)
+
+
+@pytest.mark.parametrize(
+    ("args", "module"),
+    [
+        (["show", "biotin", "-f", "json"], "cli.catalogue_commands"),
+        (["check", "Biotin"], "cli.check_commands"),
+        (["grades"], "cli.evidence_commands"),
+        (["db", "path"], "cli.db_commands"),
+        (["import", "--help"], "cli.entry_commands"),
+        (["site", "--help"], "cli.site_command"),
+    ],
+)
+def test_a_command_loads_its_own_module_and_no_other(db_path: Path, args: list[str], module: str) -> None:
+    _, loaded = run_probe(args, {"INGREDIENTS_DB": str(db_path)}, COMMAND_MODULES)
+    assert loaded == {module}
+
+
+def test_help_lists_every_command(tmp_path: Path) -> None:
+    stdout, loaded = run_probe(["--help"], {"INGREDIENTS_DB": str(tmp_path / "x.db")}, COMMAND_MODULES)
+    listed = [line.split()[0] for line in stdout.partition("Commands:")[2].splitlines() if line.strip()]
+    assert listed == list(CommandTable.COMMANDS)
+    assert loaded == set(COMMAND_MODULES)
+
+
+def test_the_command_table_names_what_each_module_defines() -> None:
+    """A command written in a module but left out of the table would never run."""
+    import importlib
+
+    import typer
+
+    for module in COMMAND_MODULES:
+        names = vars(importlib.import_module(module))
+        groups = [value for value in names.values() if isinstance(value, typer.Typer)]
+        in_a_group = {info.callback for group in groups for info in group.registered_commands}
+        defined = {
+            f"{module}:{name}"
+            for name, value in names.items()
+            if isinstance(value, typer.Typer)
+            or (name.endswith("_command") and callable(value) and value not in in_a_group)
+        }
+        assert defined <= set(CommandTable.COMMANDS.values()), defined - set(CommandTable.COMMANDS.values())

@@ -72,6 +72,8 @@ _SPACED_UNIT = re.compile(r"\b(mg|µg|μg|ug|mcg|g)\s*/\s*(100\s*)?ml\b", re.IGN
 _MARKER = re.compile(r"^\s*(?:[-*•·]|\d{1,3}[.)])\s+")
 # Every control character but the line feed, which separates items.
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+# Any other space ('&nbsp;', a thin space): a plain one, so ' + ' and ' with ' still join.
+_OTHER_SPACE = re.compile(r"[^\S\n ]")
 
 
 # A label's headings and section marks, at the start of a line or piece.
@@ -118,6 +120,7 @@ def _clean(text: str) -> str:
     entities become their characters; a bracketed may-contain list and '(and)' become separators."""
     text = html.unescape(text)
     text = _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _OTHER_SPACE.sub(" ", text)
     text = "".join(" " if unicodedata.category(ch) in ("Cf", "Cs", "Co", "Cn") else ch for ch in text)
     text = _RUN_ON_HEADING.sub("\n", text)
     text = _MAY_CONTAIN_BRACKET.sub(lambda found: ", " + found[1], text)

@@ -129,6 +129,39 @@ COMPARATORS: dict[str, str] = {
     "not-applicable": "no study (none found, a claim, a regulator's decision) or preclinical work",
 }
 
+# Risk of bias, per controlled study or review: how far its design protects the result.
+RANDOMISED: dict[str, str] = {
+    "yes": "participants (or scalp sides) were assigned at random",
+    "no": "assigned by the investigators, by choice or in sequence",
+    "unknown": "the source does not say",
+}
+BLINDING: dict[str, str] = {
+    "none": "open: everyone knew who got what",
+    "single": "one party (participants or assessors) did not know",
+    "double": "participants and assessors did not know",
+    "triple": "participants, investigators and analysts did not know",
+    "unknown": "the source does not say",
+}
+# What the treated arm was compared with, finer than the comparator: a saline injection
+# controls for the needling; an untreated scalp side controls for nothing given. Each
+# control is a kind of one comparator, so the two never disagree: (control, comparator, meaning).
+_CONTROL_TABLE: tuple[tuple[str, str, str], ...] = (
+    ("placebo", "placebo", "an inactive look-alike"),
+    ("saline", "placebo", "saline injected the same way"),
+    ("vehicle", "placebo", "the product's base without the active ingredient"),
+    ("active", "active", "another treatment"),
+    ("untreated-side", "untreated", "the other half of the scalp, left untreated"),
+    ("none", "none", "no control group"),
+)
+CONTROLS: dict[str, str] = {control: meaning for control, _, meaning in _CONTROL_TABLE}
+COMPARATOR_OF_CONTROL: dict[str, str] = {control: comparator for control, comparator, _ in _CONTROL_TABLE}
+# For a review: whether it reports a result for this agent by this route, or is context only.
+REPORTS_AGENT_RESULT: dict[str, str] = {
+    "yes": "it gives a pooled or per-trial result for this agent and route",
+    "no": "it names the agent or route but gives no result for them",
+    "unknown": "what was read does not say",
+}
+
 OUTCOMES: dict[str, str] = {
     "terminal-hair-count": "terminal hairs counted in a marked area",
     "total-hair-count": "all hairs counted in a marked area",

@@ -25,6 +25,7 @@ from ingredients.store.lifecycle import (
 )
 from ingredients.store.location import DatabaseLocation, is_read_only_file
 from ingredients.store.reader import Reader, SqlAlchemyReader, SqliteReader
+from ingredients.store.server_reader import is_psycopg
 
 
 def prepare(location: DatabaseLocation, *, may_upgrade: bool | None = None) -> UpgradeReport:
@@ -130,19 +131,41 @@ def open_reader(
             if report.backup is not None and upgraded is not None:
                 upgraded(report)
         return SqliteReader(location.sqlite_path)
+    if is_psycopg(location):
+        return _open_server_reader(location)
     from ingredients.store import server
 
     engine = server.make_server_engine(location)
     meta = server.read_meta(engine)
-    where = location.describe()
-    if (
-        meta is not None
-        and schema_version(meta, where) == SCHEMA_VERSION
-        and not seed_is_current(meta)
-        and not server.may_write(engine)
-    ):
-        # Like a read-only SQLite file: someone who may only read sees the seed as it is.
-        return SqlAlchemyReader(engine)
-    if meta is None or schema_version(meta, where) < SCHEMA_VERSION or not seed_is_current(meta):
+    if _needs_preparing(meta, location, lambda: server.may_write(engine)):
         prepare(location)
     return SqlAlchemyReader(engine)
+
+
+def _open_server_reader(location: DatabaseLocation) -> Reader:
+    """A read on PostgreSQL through psycopg alone: SQLAlchemy is loaded only when the
+    catalogue must first be created, upgraded or reseeded."""
+    from ingredients.store import server_reader
+
+    connection = server_reader.connect(location)
+    try:
+        meta = server_reader.read_meta(connection)
+        if _needs_preparing(meta, location, lambda: server_reader.may_write(connection)):
+            prepare(location)
+    except BaseException:
+        connection.close()
+        raise
+    return server_reader.PsycopgReader(connection)
+
+
+def _needs_preparing(
+    meta: dict[str, str] | None, location: DatabaseLocation, may_write: Callable[[], bool]
+) -> bool:
+    """Whether a server's catalogue must be created, upgraded or reseeded before it is read."""
+    if meta is None:
+        return True
+    found = schema_version(meta, location.describe())
+    if found < SCHEMA_VERSION:
+        return True
+    # Like a read-only SQLite file: someone who may only read sees the seed as it is.
+    return not seed_is_current(meta) and may_write()

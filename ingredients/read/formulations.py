@@ -5,12 +5,12 @@ Plain SQL through a Reader, like every other read; nothing here loads SQLAlchemy
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 from ingredients.core.errors import NotFoundError
 from ingredients.core.identifiers import checked_name, lookup_key
 from ingredients.core.table import Table, as_dicts
+from ingredients.read.suggestions import suggestions
 from ingredients.store.reader import Reader
 from ingredients.store.table_shapes import FORMULATIONS, SOURCES
 
@@ -84,20 +84,7 @@ def resolve_formulation(reader: Reader, name: str) -> str:
     if len(starting) == 1:
         return starting[0]
     # Slugs are long and begin with what tells them apart: compare with their beginnings too.
-    scores = {
-        slug: max(
-            difflib.SequenceMatcher(None, name.lower(), slug).ratio(),
-            difflib.SequenceMatcher(None, name.lower(), slug[: len(name)]).ratio(),
-        )
-        for slug in names
-    }
-    close = sorted((slug for slug, score in scores.items() if score >= 0.6), key=lambda s: -scores[s])[:3]
-    if not close:
-        close = [
-            slug
-            for slug, full_name in names.items()
-            if key and (key in lookup_key(slug) or key in lookup_key(full_name))
-        ][:3]
+    close = suggestions(name.lower(), names, by_beginning=True)
     raise NotFoundError(f"no formulation named {name!r}.", close)
 
 

@@ -17,17 +17,17 @@ import unicodedata
 from typing import NamedTuple
 
 from ingredients.core.identifiers import lookup_key
+from ingredients.read.suggestions import MAX_SUGGESTIONS, SUGGESTION_FLOOR, closest, similarity
 from ingredients.store.reader import Reader
 
 # At or above this, a near name is taken (with its score shown); below it, only suggested.
 FUZZY_THRESHOLD = 85
-SUGGESTION_THRESHOLD = 60
+SUGGESTION_THRESHOLD = SUGGESTION_FLOOR
 # A near miss whose salt is shared with a stored name is taken only if the names without
 # their salts score this much too ('Zync gluconate' yes, 'Procaine HCl' for pyridoxine no).
 SALTED_BASE_THRESHOLD = 75
 # Two different ingredients scoring within this many points of each other: too close to choose.
 AMBIGUITY_MARGIN = 3
-MAX_SUGGESTIONS = 3
 # A drug is suggested for a word closer to an excipient only if it scores this much higher.
 EXCIPIENT_MARGIN = 15
 
@@ -362,26 +362,22 @@ class NameMatcher:
         if base == text or on_base.matched:
             return on_base
         whole = self._fuzzy(text)
-        if whole.matched and whole.matched_on is not None:
-            from rapidfuzz import fuzz
-
-            if fuzz.ratio(fold(base), fold(_without_salt(whole.matched_on))) >= SALTED_BASE_THRESHOLD:
-                return whole
+        if (
+            whole.matched
+            and whole.matched_on is not None
+            and similarity(fold(base), fold(_without_salt(whole.matched_on))) >= SALTED_BASE_THRESHOLD
+        ):
+            return whole
         return on_base
 
     def _fuzzy(self, text: str) -> Match:
-        from rapidfuzz import fuzz, process
-
         key = fold(text)
         if not key:
             return Match("unmatched", note="no letters or digits to match")
         lo, hi = _length_range(key)
         compared = self._stored.of_length(lo, hi) + list(self._inci_names)
-        scored = process.extract(
-            key, compared, scorer=fuzz.ratio, limit=50, score_cutoff=SUGGESTION_THRESHOLD
-        )
         score_of: dict[str, float] = {}
-        for choice, score, _ in scored:
+        for choice, score in closest(key, compared, limit=50):
             score_of[choice] = max(score, score_of.get(choice, 0.0))
         # The best score per ingredient, with the name that earned it.
         best: dict[int, tuple[float, Candidate]] = {}
@@ -416,15 +412,11 @@ class NameMatcher:
     def _like_excipient(self, key: str, best_agent_score: float) -> tuple[str, ...]:
         """Excipients close to ``key``, when one is about as close as any active ingredient:
         then only they are suggested. A propellant must never be offered as an anaesthetic."""
-        from rapidfuzz import fuzz, process
-
-        scored = process.extract(
-            key, list(self.excipients), scorer=fuzz.ratio, limit=10, score_cutoff=SUGGESTION_THRESHOLD
-        )
+        scored = closest(key, self.excipients, limit=10)
         if not scored or scored[0][1] + EXCIPIENT_MARGIN < best_agent_score:
             return ()
         named: dict[str, str] = {}
-        for choice, score, _ in scored:
+        for choice, score in scored:
             excipient = self.excipients[choice]
             named.setdefault(
                 excipient.slug, f"{excipient.inci_name} (excipient: {excipient.category}, {round(score)}%)"

@@ -9,7 +9,6 @@ Results come back as Tables (streamed where they may be large) or as plain dicts
 
 from __future__ import annotations
 
-import difflib
 import functools
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -35,6 +34,7 @@ from ingredients.read.formulations import formulations_containing
 from ingredients.read.name_matching import Excipient, NameMatcher
 from ingredients.read.sources import SOURCE_COLUMNS, SOURCE_COLUMNS_SQL
 from ingredients.read.statements import STATEMENT_COLUMNS, STATEMENT_FLAGS, STATEMENTS_SQL, statement_rows
+from ingredients.read.suggestions import suggestions
 from ingredients.store.dialects import Dialect, like_pattern
 from ingredients.store.reader import Reader
 from ingredients.store.table_shapes import INGREDIENTS, TABLE_SHAPES
@@ -227,47 +227,10 @@ def slug_of(reader: Reader, ingredient_id: int) -> str:
     return str(next(rows)[0])
 
 
-def suggest(reader: Reader, key: str, limit: int = 3) -> list[str]:
+def suggest(reader: Reader, key: str) -> list[str]:
+    """The names and aliases closest to a lookup key, as every command suggests them."""
     names = dict(reader.execute(_ALL_NAMES_SQL).rows)
-    close = difflib.get_close_matches(key, list(names), n=limit, cutoff=0.6)
-    if not close:
-        close = [candidate for candidate in names if key and key in candidate][:limit]
-    return [names[candidate] for candidate in close]
-
-
-# Prefix ranges on indexed keys (slug, and the name and alias keys names are matched by),
-# so completing a name reads a few index entries however large the catalogue is.
-COMPLETE_NAMES_SQL = """
-SELECT slug FROM ingredient WHERE slug >= :slug_low AND slug < :slug_high
-UNION
-SELECT slug FROM ingredient WHERE name_key >= :key_low AND name_key < :key_high
-UNION
-SELECT i.slug FROM alias a JOIN ingredient i ON i.id = a.ingredient_id
-WHERE a.name_key >= :key_low AND a.name_key < :key_high
-ORDER BY 1 LIMIT :limit
-"""
-# Above every character: a prefix's range ends here.
-_PAST_ANY_TEXT = "\U0010ffff"
-
-
-def complete_names(reader: Reader, prefix: str, limit: int = 50) -> list[str]:
-    """Slugs of ingredients whose slug, name or any alias starts with ``prefix``, in any case
-    (and, as names are matched everywhere, ignoring spaces and hyphens).
-
-    Only slugs are offered: they are what every command accepts and need no quoting.
-    """
-    slug, key = prefix.lower(), lookup_key(prefix)
-    rows = reader.execute(
-        COMPLETE_NAMES_SQL,
-        {
-            "slug_low": slug,
-            "slug_high": slug + _PAST_ANY_TEXT,
-            "key_low": key,
-            "key_high": key + _PAST_ANY_TEXT,
-            "limit": limit,
-        },
-    ).rows
-    return [row[0] for row in rows]
+    return [names[candidate] for candidate in suggestions(key, names)]
 
 
 # --- one ingredient in full ----------------------------------------------------
@@ -302,21 +265,39 @@ def ingredient_entry(
 
     With ``exclude_sponsored``, evidence its maker ran or paid for is left out of both.
     """
+    best = best_evidence(reader, ingredient_id, exclude_sponsored, condition, sex)
+    return _entry(reader, ingredient_id, best, condition, exclude_sponsored)
+
+
+def every_ingredient_entry(reader: Reader) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(id, ingredient_entry) of every ingredient, in ingredient_keys' order, streamed; the
+    grades of all of them read by one query (best_evidence_of_each)."""
+    for ingredient_id, best in best_evidence_of_each(reader):
+        yield ingredient_id, _entry(reader, ingredient_id, best, DEFAULT_CONDITION, False)
+
+
+def _entry(
+    reader: Reader,
+    ingredient_id: int,
+    best: dict[str, dict[str, Any]],
+    condition: str | None,
+    exclude_sponsored: bool,
+) -> dict[str, Any]:
     params = {"id": ingredient_id}
     result = reader.execute(_INGREDIENT_SQL, params)
     entry = as_dicts(INGREDIENT_FIELDS, result.rows)[0]
-    entry["best_evidence"] = best_evidence(reader, ingredient_id, exclude_sponsored, condition, sex)
+    entry["best_evidence"] = best
     entry["evidence_condition"] = condition or "any"
     aliases = reader.execute(_ALIASES_SQL, params)
     entry["aliases"] = as_dicts(aliases.columns, aliases.rows)
-    condition = "s.ingredient_id = :id"
+    statements_of = "s.ingredient_id = :id"
     if exclude_sponsored:
         # Sponsored studies go; a searched-for absence (graded 0 or 1) is not a study and stays.
-        condition += (
+        statements_of += (
             " AND NOT (s.kind = 'evidence' AND s.manufacturer_sponsored "
             f"AND s.evidence_level > {NO_STUDY_RANK})"
         )
-    statements = reader.execute(STATEMENTS_SQL.format(condition=condition), params)
+    statements = reader.execute(STATEMENTS_SQL.format(condition=statements_of), params)
     entry["statements"] = as_dicts(STATEMENT_COLUMNS, statement_rows(statements.rows))
     sources = reader.execute(_SOURCES_FOR_INGREDIENT_SQL, params)
     entry["sources"] = as_dicts(SOURCE_COLUMNS, sources.rows)
@@ -339,6 +320,13 @@ def search(reader: Reader, text: str, limit: int = 100) -> Table:
         return Table(SEARCH_COLUMNS, iter(()))
     result = reader.execute(reader.dialect.search_sql, {"query": query, "limit": limit})
     return Table(SEARCH_COLUMNS, result.rows)
+
+
+def nothing_found(reader: Reader, text: str) -> str:
+    """What a search that found nothing says: the names the words may have meant, if any."""
+    said = f"Nothing matches {text!r}."
+    close = suggest(reader, lookup_key(text))
+    return said + (" Did you mean: " + ", ".join(close) + "?" if close else "")
 
 
 # --- compare ------------------------------------------------------------------
@@ -365,9 +353,13 @@ BEST_EVIDENCE_ROUTES = (*ROUTES, "overall")
 
 
 @functools.cache
+def _best_columns_sql() -> str:
+    return ", ".join(best_sql(route) for route in (*(f"'{name}'" for name in ROUTES), "NULL"))
+
+
+@functools.cache
 def _best_by_route_sql() -> str:
-    routes = ", ".join(best_sql(route) for route in (*(f"'{name}'" for name in ROUTES), "NULL"))
-    return f"SELECT {routes} FROM ingredient i WHERE i.id = :id"
+    return f"SELECT {_best_columns_sql()} FROM ingredient i WHERE i.id = :id"
 
 
 def best_evidence(
@@ -384,6 +376,20 @@ def best_evidence(
             _best_by_route_sql(), {"id": ingredient_id, **evidence_params(exclude_sponsored, condition, sex)}
         ).rows
     )
+    return _best_by_route(row)
+
+
+def best_evidence_of_each(
+    reader: Reader, condition: str | None = DEFAULT_CONDITION
+) -> Iterator[tuple[int, dict[str, dict[str, Any]]]]:
+    """(id, best_evidence) of every ingredient in one condition, in ingredient_keys' order,
+    streamed: one query for the whole catalogue costs a tenth of one a time."""
+    sql = f"SELECT i.id, {_best_columns_sql()} FROM ingredient i ORDER BY {_ingredient_order(reader)}"
+    rows = reader.execute(sql, evidence_params(False, condition, None), streamed=True).rows
+    return ((int(row[0]), _best_by_route(row[1:])) for row in rows)
+
+
+def _best_by_route(row: Sequence[Any]) -> dict[str, dict[str, Any]]:
     found = {
         route: best_evidence_from(row[BEST_WIDTH * n : BEST_WIDTH * (n + 1)])
         for n, route in enumerate(BEST_EVIDENCE_ROUTES)
@@ -435,7 +441,7 @@ def export_table(reader: Reader, name: str) -> Table:
     if name not in EXPORT_TABLES:
         raise UsageError(f"unknown table {name!r}; choose from: {', '.join(EXPORT_TABLES)}")
     columns, sql = EXPORT_TABLES[name]
-    rows = reader.execute(sql).rows
+    rows = reader.execute(sql, streamed=True).rows
     if name == "statements":
         return Table(columns, statement_rows(rows), STATEMENT_FLAGS)
     return Table(columns, rows)
@@ -448,8 +454,12 @@ def export_table(reader: Reader, name: str) -> Table:
 
 def ingredient_keys(reader: Reader) -> Iterator[tuple[int, str]]:
     """(id, slug) of every ingredient, by name, streamed."""
-    sql = f"SELECT id, slug FROM ingredient ORDER BY {reader.dialect.nocase('name')}, slug"
-    return ((int(row[0]), row[1]) for row in reader.execute(sql).rows)
+    sql = f"SELECT id, slug FROM ingredient i ORDER BY {_ingredient_order(reader)}"
+    return ((int(row[0]), row[1]) for row in reader.execute(sql, streamed=True).rows)
+
+
+def _ingredient_order(reader: Reader) -> str:
+    return f"{reader.dialect.nocase('i.name')}, i.slug"
 
 
 def evidence_routes(reader: Reader) -> set[str]:

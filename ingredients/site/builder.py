@@ -8,8 +8,10 @@ bytes: no clock is read, and every listing has a fixed order.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
+import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
@@ -135,11 +137,6 @@ class _SiteWriter:
             out.write(data)
 
 
-def _ingredient_entries(reader: Reader, condition: str = DEFAULT_CONDITION) -> Iterator[dict[str, Any]]:
-    for ingredient_id, _slug in queries.ingredient_keys(reader):
-        yield queries.ingredient_entry(reader, ingredient_id, condition=condition)
-
-
 def _overview_pages(reader: Reader) -> list[dict[str, Any]]:
     """The overview for pattern hair loss (index.html), then every condition studied, then all."""
     studied = sorted(queries.evidence_conditions(reader) - {DEFAULT_CONDITION, *ANY_CONDITION_ONLY})
@@ -183,18 +180,21 @@ def _write_all(reader: Reader, directory: Path, manifest: IO[str]) -> SiteReport
     for name in STATIC_FILES:
         writer.static(name)
 
-    with writer.open_file(SEARCH_INDEX) as search_index:
-        _write_search_index(search_index, _pages_and_search_rows(writer, routes))
-
-    _write_overviews(writer, routes)
+    # What the overviews show of each entry, kept on disk while the entries are read
+    # (once, for their own pages), so memory stays flat.
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as bases:
+        with writer.open_file(SEARCH_INDEX) as search_index:
+            _write_search_index(search_index, _pages_and_search_rows(writer, routes, bases))
+        _write_overviews(writer, routes, bases)
     _write_fixed_pages(writer, routes)
     _write_formulations(writer)
     sources = _write_sources(writer)
     return SiteReport(directory, writer.pages, writer.ingredients, sources)
 
 
-def _write_overviews(writer: _SiteWriter, routes: list[str]) -> None:
-    """One overview page per condition, each listing every ingredient's grades."""
+def _write_overviews(writer: _SiteWriter, routes: list[str], bases: IO[str]) -> None:
+    """One overview page per condition, each listing every ingredient's grades: the entries
+    as read for their pages (``bases``), beside one query of the condition's grades."""
     overviews = _overview_pages(writer.reader)
     for overview in overviews:
         writer.page(
@@ -204,12 +204,21 @@ def _write_overviews(writer: _SiteWriter, routes: list[str]) -> None:
             routes=routes,
             overview=overview,
             overviews=overviews,
-            rows=(
-                views.overview_row(entry, routes)
-                for entry in _ingredient_entries(writer.reader, overview["condition"])
-            ),
+            rows=_overview_rows(writer.reader, bases, overview["condition"], routes),
             findings=[*views.FINDINGS.values(), views.UNKNOWN_FINDING],
         )
+
+
+def _overview_rows(
+    reader: Reader, bases: IO[str], condition: str, routes: list[str]
+) -> Iterator[dict[str, Any]]:
+    bases.seek(0)
+    best_of_each = queries.best_evidence_of_each(reader, condition)
+    for line, (ingredient_id, best) in itertools.zip_longest(bases, best_of_each):
+        basis = json.loads(line) if line else None
+        if basis is None or basis["id"] != ingredient_id:
+            raise IngredientsError("the catalogue changed while the site was written; build it again")
+        yield views.overview_row(basis, best, routes)
 
 
 def _write_fixed_pages(writer: _SiteWriter, routes: list[str]) -> None:
@@ -301,9 +310,11 @@ def _write_formulations(writer: _SiteWriter) -> None:
         )
 
 
-def _pages_and_search_rows(writer: _SiteWriter, routes: list[str]) -> Iterator[list[Any]]:
-    """Writes each ingredient's page, and hands on its rows for the search index."""
-    for entry in _ingredient_entries(writer.reader):
+def _pages_and_search_rows(writer: _SiteWriter, routes: list[str], bases: IO[str]) -> Iterator[list[Any]]:
+    """Writes each ingredient's page and its overview basis, and hands on its rows for the
+    search index."""
+    for ingredient_id, entry in queries.every_ingredient_entry(writer.reader):
+        bases.write(json.dumps({"id": ingredient_id, **views.overview_basis(entry, routes)}) + "\n")
         href = citations.ingredient_path(entry["slug"])
         writer.page(href, "ingredient.html", page="ingredient", entry=views.ingredient_page(entry, routes))
         writer.ingredients += 1

@@ -113,16 +113,21 @@ def summarise_cell(
 ) -> dict[str, Any] | None:
     """One route's cell: the best evidence (grade and finding, as the catalogue defines
     them) and how many evidence statements the route has."""
-    if not statements:
+    return summarise_count(best, len(statements))
+
+
+def summarise_count(best: Mapping[str, Any] | None, count: int) -> dict[str, Any] | None:
+    """summarise_cell from the number of the route's evidence statements alone."""
+    if not count:
         return None
     grade = best.get("grade") if best else None
     if grade is None:
-        return {"grade": None, "rank": -1, "finding": UNKNOWN_FINDING, "count": len(statements)}
+        return {"grade": None, "rank": -1, "finding": UNKNOWN_FINDING, "count": count}
     return {
         "grade": grade,
         "rank": LEVEL_BY_LABEL[grade].rank,
         "finding": finding_of(best.get("finding") if best else None),
-        "count": len(statements),
+        "count": count,
     }
 
 
@@ -136,22 +141,34 @@ def evidence_by_route(
     return grouped
 
 
-def overview_row(entry: Mapping[str, Any], routes: list[str]) -> dict[str, Any]:
+def overview_basis(entry: Mapping[str, Any], routes: list[str]) -> dict[str, Any]:
+    """What an overview row shows of an entry whatever the condition: kept, small, while
+    the entry is read once for every overview."""
     grouped = evidence_by_route(entry["statements"], routes)
-    best = entry.get("best_evidence") or {}
-    cells = [(route, summarise_cell(best.get(route), grouped[route])) for route in routes]
-    grades = " ".join(cell["grade"] for _, cell in cells if cell and cell["grade"])
-    aliases = " ".join(alias["name"] for alias in entry.get("aliases") or ())
     return {
         "name": entry["name"],
         "slug": entry["slug"],
-        "href": ingredient_path(entry["slug"]),
         "class": entry.get("class"),
         "user": entry.get("origin") == "user",
+        "aliases": " ".join(alias["name"] for alias in entry.get("aliases") or ()),
+        "counts": {route: len(grouped[route]) for route in routes},
+    }
+
+
+def overview_row(basis: Mapping[str, Any], best: Mapping[str, Any], routes: list[str]) -> dict[str, Any]:
+    """An entry's row in the overview of the condition ``best`` (its best_evidence) is of."""
+    cells = [(route, summarise_count(best.get(route), basis["counts"][route])) for route in routes]
+    grades = " ".join(cell["grade"] for _, cell in cells if cell and cell["grade"])
+    return {
+        "name": basis["name"],
+        "slug": basis["slug"],
+        "href": ingredient_path(basis["slug"]),
+        "class": basis["class"],
+        "user": basis["user"],
         "cells": cells,
         # What the filter box matches: name, aliases, class and grades.
         "filter_text": " ".join(
-            part for part in (entry["name"], aliases, entry.get("class") or "", grades) if part
+            part for part in (basis["name"], basis["aliases"], basis["class"] or "", grades) if part
         ).lower(),
     }
 

@@ -15,13 +15,18 @@ from pydantic import BaseModel, ValidationInfo, field_validator
 from ingredients.core.identifiers import is_valid_cas
 from ingredients.core.vocabulary import (
     ASSERTION_KINDS,
+    BLINDING,
     CERTAINTIES,
+    COMPARATOR_OF_CONTROL,
     COMPARATORS,
     CONDITIONS,
+    CONTROLS,
     EFFECT_KINDS,
     EFFECT_UNITS,
     HARMS,
     OUTCOMES,
+    RANDOMISED,
+    REPORTS_AGENT_RESULT,
     ROUTES,
     SEXES,
 )
@@ -131,7 +136,13 @@ EVIDENCE_ONLY_FIELDS = (
     "effect_ci_high",
     "effect_p",
     "certainty",
+    "randomised",
+    "blinding",
+    "control",
+    "reports_agent_result",
 )
+# How far a study's design protects its result (GRADE's risk of bias).
+RISK_OF_BIAS_FIELDS = ("randomised", "blinding", "control", "reports_agent_result")
 STATEMENT_VOCABULARIES = {
     "asserts": ASSERTION_KINDS,
     "harm": HARMS,
@@ -142,6 +153,10 @@ STATEMENT_VOCABULARIES = {
     "effect_unit": EFFECT_UNITS,
     "effect_kind": EFFECT_KINDS,
     "certainty": CERTAINTIES,
+    "randomised": RANDOMISED,
+    "blinding": BLINDING,
+    "control": CONTROLS,
+    "reports_agent_result": REPORTS_AGENT_RESULT,
 }
 
 
@@ -160,4 +175,26 @@ def effect_problem(statement: Any) -> str | None:
         return "effect_value: a unit or kind of effect without an effect or a p-value"
     if statement.effect_kind == "ratio-vs-comparator" and statement.effect_unit not in (None, "ratio"):
         return "effect_unit: a ratio against the comparator has the unit 'ratio'"
+    return None
+
+
+def risk_of_bias_problem(statement: Any, level: int | None, review_rank: int, study_rank: int) -> str | None:
+    """What is wrong with an evidence statement's risk of bias as stated, or None.
+
+    ``level`` is the statement's evidence rank. Only a study (``study_rank`` or above)
+    has a design to judge; only a review (``review_rank``) says whether it reports a
+    result for the agent; the control is a finer word for the comparator, so the two
+    agree (a missing comparator is derived).
+    """
+    given = [name for name in RISK_OF_BIAS_FIELDS if getattr(statement, name) is not None]
+    if given and (level is None or level < study_rank):
+        return f"{given[0]}: only a study of people or a review has a design to judge"
+    if statement.reports_agent_result is not None and level != review_rank:
+        return "reports_agent_result: only a systematic review reports a result or not"
+    if statement.control is not None:
+        implied = COMPARATOR_OF_CONTROL[statement.control]
+        if statement.comparator is None:
+            statement.comparator = implied
+        elif statement.comparator != implied:
+            return f"control: {statement.control!r} is a {implied!r} comparator, not {statement.comparator!r}"
     return None

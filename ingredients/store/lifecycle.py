@@ -204,6 +204,8 @@ def open_existing_reader(location: DatabaseLocation) -> Reader:
         if read_sqlite_meta(location.sqlite_path) is None:
             raise DatabaseError(f"there is no catalogue at {location.describe()} yet")
         return SqliteReader(location.sqlite_path)
-    from ingredients.store import server
+    from ingredients.store import server, server_reader
 
+    if server_reader.is_psycopg(location):
+        return server_reader.PsycopgReader(server_reader.connect(location))
     return SqlAlchemyReader(server.make_server_engine(location))

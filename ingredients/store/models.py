@@ -40,6 +40,7 @@ from ingredients.store.field_checks import (
     SlugChecked,
     effect_problem,
     paragraph,
+    risk_of_bias_problem,
     vocabulary_checks,
 )
 from ingredients.store.formulation_model import (  # noqa: F401
@@ -53,6 +54,10 @@ from ingredients.store.formulation_model import (  # noqa: F401
     StrengthBase,
     StrengthCreate,
 )
+
+# Risk of bias is judged for studies of people and for reviews of them.
+_HUMAN_STUDY_RANK = LEVEL_BY_LABEL["uncontrolled"].rank
+_REVIEW_RANK = LEVEL_BY_LABEL["systematic-review"].rank
 
 
 class Meta(SQLModel, table=True):
@@ -267,6 +272,12 @@ class StatementBase(SQLModel):
     # Safety only: what harm it reports, and the share of patients where the source gives one.
     harm: str | None = None
     harm_percent: float | None = Field(default=None, ge=0, le=100)
+    # Evidence only, risk of bias: randomised, who was blinded, the control, and for a
+    # review whether it gives a result for this agent by this route (else it is context).
+    randomised: str | None = None
+    blinding: str | None = None
+    control: str | None = None
+    reports_agent_result: str | None = None
 
 
 class StatementCreate(StatementBase, RouteChecked, PlainTextChecked):
@@ -307,10 +318,13 @@ class StatementCreate(StatementBase, RouteChecked, PlainTextChecked):
             # Not said is not known: stored as such, never guessed.
             self.condition = self.condition or "unknown"
             self.sex = self.sex or "unknown"
-            problem = effect_problem(self)
+        rank = LEVEL_BY_LABEL[self.level].rank if self.level in LEVEL_BY_LABEL else self.evidence_level
+        if self.kind == "evidence":
+            problem = effect_problem(self) or risk_of_bias_problem(
+                self, rank, _REVIEW_RANK, _HUMAN_STUDY_RANK
+            )
             if problem:
                 raise ValueError(problem)
-        rank = LEVEL_BY_LABEL[self.level].rank if self.level in LEVEL_BY_LABEL else self.evidence_level
         if rank == LEVEL_BY_LABEL["none-found"].rank and not self.searched:
             raise ValueError("searched: a none-found statement says what was searched, where and when")
         return self

@@ -1,8 +1,9 @@
-"""Two ways to run the same read queries: stdlib sqlite3, or a SQLAlchemy engine.
+"""Ways to run the same read queries: stdlib sqlite3, psycopg, or a SQLAlchemy engine.
 
 Every query is plain SQL with named parameters, written once in queries.py.
-A SQLite file is read through sqlite3, which starts in milliseconds; any other
-database URL is read through SQLAlchemy. Tests run every query both ways.
+A SQLite file is read through sqlite3, which starts in milliseconds; PostgreSQL
+through psycopg alone (server_reader.py); any other database URL through
+SQLAlchemy. Tests run every query on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -33,7 +34,10 @@ class Rows:
 class Reader(Protocol):
     dialect: Dialect
 
-    def execute(self, sql: str, params: Params | None = None) -> Rows: ...
+    def execute(self, sql: str, params: Params | None = None, *, streamed: bool = False) -> Rows:
+        """The rows of ``sql``. ``streamed``: a large result (a whole table), read in
+        batches so that memory stays flat whatever its size."""
+        ...
 
     def close(self) -> None: ...
 
@@ -54,7 +58,8 @@ class SqliteReader:
         except sqlite3.Error as exc:
             raise DatabaseError(f"cannot open {path}: {exc}") from None
 
-    def execute(self, sql: str, params: Params | None = None) -> Rows:
+    def execute(self, sql: str, params: Params | None = None, *, streamed: bool = False) -> Rows:
+        # sqlite3 always hands rows out as they are read: every result is streamed.
         try:
             cursor = self._connection.execute(sql, dict(params or {}))
         except sqlite3.DatabaseError as exc:
@@ -66,7 +71,7 @@ class SqliteReader:
         self._connection.close()
 
 
-def _as_sqlite_gives(value: Any) -> Any:
+def as_sqlite_gives(value: Any) -> Any:
     """Dates as the ISO text SQLite stores, so every database answers alike."""
     return value.isoformat() if isinstance(value, dt.date) else value
 
@@ -77,15 +82,16 @@ class SqlAlchemyReader:
         self._connection = engine.connect()
         self.dialect = dialect_named(engine.dialect.name)
 
-    def execute(self, sql: str, params: Params | None = None) -> Rows:
+    def execute(self, sql: str, params: Params | None = None, *, streamed: bool = False) -> Rows:
         from sqlalchemy import text
         from sqlalchemy.exc import SQLAlchemyError
 
         try:
-            result = self._connection.execute(text(sql), dict(params or {}))
+            connection = self._connection.execution_options(stream_results=streamed)
+            result = connection.execute(text(sql), dict(params or {}))
         except SQLAlchemyError as exc:
             raise DatabaseError(f"database read failed: {failure_reason(exc)}") from None
-        return Rows(list(result.keys()), (tuple(_as_sqlite_gives(value) for value in row) for row in result))
+        return Rows(list(result.keys()), (tuple(as_sqlite_gives(value) for value in row) for row in result))
 
     def close(self) -> None:
         self._connection.close()

@@ -14,6 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ingredients.core.errors import DatabaseError, failure_reason
 from ingredients.store.location import DatabaseLocation
+from ingredients.store.server_reader import CONNECT_TIMEOUT_S, POSTGRES_DRIVER_MISSING
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -31,12 +32,6 @@ def make_server_engine(location: DatabaseLocation) -> Engine:
         raise DatabaseError(f"cannot use database URL {location.describe()}: {exc}") from None
     _check_reachable(engine, location)
     return engine
-
-
-POSTGRES_DRIVER_MISSING = (
-    "the PostgreSQL driver (psycopg) is not installed; install it with: pip install 'ingredients[postgres]'"
-)
-CONNECT_TIMEOUT_S = 10
 
 
 def _server_options(location: DatabaseLocation) -> dict[str, Any]:

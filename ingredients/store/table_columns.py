@@ -19,7 +19,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "text", "other_compound", "manufacturer_sponsored", "reviewed", "condition", "sex",
         "comparator", "weeks", "outcome", "effect_value", "effect_unit", "effect_kind",
         "effect_ci_low", "effect_ci_high", "effect_p", "certainty", "searched", "asserts",
-        "harm", "harm_percent", "source", "origin",
+        "harm", "harm_percent", "randomised", "blinding", "control", "reports_agent_result",
+        "source", "origin",
     ),
     "strengths": (
         "ingredient", "route", "basis", "value", "unit", "note", "source", "origin",

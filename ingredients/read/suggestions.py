@@ -1,0 +1,51 @@
+"""'Did you mean': the one way every command finds the names closest to one it does not know.
+
+`show`, `search`, `source`, `formulations` and `check` all suggest through here, so a
+misspelling gets the same candidates whichever command it was typed into. Similarity is
+rapidfuzz's ratio (0-100: twice the characters in common over both lengths), imported on
+first use so that commands that suggest nothing start without it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+# Below this similarity a name is too far off to be offered.
+SUGGESTION_FLOOR = 60
+MAX_SUGGESTIONS = 3
+
+
+def similarity(text: str, other: str) -> float:
+    """How alike two texts are, 0-100."""
+    from rapidfuzz import fuzz
+
+    return float(fuzz.ratio(text, other))
+
+
+def _or_its_beginning(text: str, choice: str, **_: Any) -> float:
+    """The choice compared whole or by its beginning: long slugs begin with what tells them apart."""
+    return max(similarity(text, choice), similarity(text, choice[: len(text)]))
+
+
+def closest(
+    text: str,
+    choices: Iterable[str],
+    *,
+    limit: int = MAX_SUGGESTIONS,
+    floor: float = SUGGESTION_FLOOR,
+    by_beginning: bool = False,
+) -> list[tuple[str, float]]:
+    """The choices at least ``floor`` alike ``text``, most alike first, each with its score."""
+    from rapidfuzz import fuzz, process
+
+    scorer = _or_its_beginning if by_beginning else fuzz.ratio
+    found = process.extract(text, list(choices), scorer=scorer, limit=limit, score_cutoff=floor)
+    return [(choice, float(score)) for choice, score, _ in found]
+
+
+def suggestions(text: str, choices: Iterable[str], limit: int = MAX_SUGGESTIONS, **how: Any) -> list[str]:
+    """The closest choices; failing any, those that contain ``text``."""
+    choices = list(choices)
+    close = [choice for choice, _ in closest(text, choices, limit=limit, **how)]
+    return close or [choice for choice in choices if text and text in choice][:limit]
