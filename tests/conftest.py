@@ -17,6 +17,24 @@ from ingredients.store.location import DatabaseLocation, resolve_location
 
 from . import postgres_server
 
+# The SQL that holds the best-evidence rule is built on first use and kept (functools.cache).
+_BUILT_SQL = (
+    ("ingredients.read.queries", ("_list_sql", "_best_columns_sql", "_best_by_route_sql")),
+    ("ingredients.read.claims", ("_claims_sql", "_at_best_sql")),
+    ("ingredients.check.formulation_check", ("_ingredient_sql",)),
+)
+
+
+@pytest.fixture(autouse=True)
+def _sql_built_by_each_test() -> None:
+    """Every test builds the rule's SQL itself, so mutation testing sees each test that depends
+    on it (with the SQL kept, only the first test to run it would be seen to build it)."""
+    import importlib
+
+    for module, names in _BUILT_SQL:
+        for name in names:
+            getattr(importlib.import_module(module), name).cache_clear()
+
 
 @pytest.fixture(autouse=True)
 def _no_user_database(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -31,6 +31,7 @@ class Claim:
     route: str = "intradermal"
     subject: str = AGENT
     fields: tuple[tuple[str, Any], ...] = ()
+    asked_condition: str | None = "androgenetic-alopecia"
 
 
 Setup = Callable[[SmallCatalogue], None]
@@ -266,6 +267,168 @@ ROWS: list[tuple[str, Setup, Claim, str, str]] = [
     ("practice: not judged", nothing, Claim("practice"), "not judged", "how it is given, not what it does"),
 ]
 
+HAIR_FIGURE = {"effect_unit": "hairs/cm2", "effect_kind": "difference-vs-comparator"}
+PROCEDURE = "mesotherapy"
+
+# Issue 31: claims judged on their subject, on studies that report a hair outcome; pain apart
+# from recovery; concessions and claims of no harm read the reports of harm.
+ROWS += [
+    # --- the subject: what the article talks about, and only its evidence ---------------------------
+    (
+        "subject: a claim about the procedure is not judged on an agent's trial",
+        stored("evidence", "trial-1"),
+        Claim("efficacy", subject=PROCEDURE),
+        "untested on this route",
+        "no evidence stored on this route",
+    ),
+    (
+        "subject: a claim about the procedure is judged on the procedure's trial",
+        both(stored("evidence", "trial-1", subject=PROCEDURE), stored("evidence", "trial-2", finding="harm")),
+        Claim("efficacy", subject=PROCEDURE),
+        "supported",
+        "best on this route: rct, benefit (# trial-1)",
+    ),
+    (
+        "subject: an agent's claim is not judged on the procedure's trial",
+        stored("evidence", "trial-1", subject=PROCEDURE),
+        Claim("efficacy"),
+        "untested on this route",
+        "no evidence stored on this route",
+    ),
+    # --- efficacy reads only studies that report a hair outcome ---------------------------------------
+    (
+        "efficacy: a trial with no hair outcome is not cited",
+        both(
+            stored("evidence", "trial-1", finding="unclear"),
+            stored("evidence", "series-1", level="uncontrolled"),
+        ),
+        Claim("efficacy"),
+        "weak",
+        "best on this route: uncontrolled, benefit (# series-1)",
+    ),
+    (
+        "efficacy: beside a trial with a hair outcome, one without is not cited",
+        both(stored("evidence", "trial-1", finding="unclear"), stored("evidence", "trial-2")),
+        Claim("efficacy"),
+        "supported",
+        "best on this route: rct, benefit (# trial-2)",
+    ),
+    (
+        "efficacy: a trial in people without hair loss is not cited, whatever the condition asked",
+        both(
+            stored("evidence", "trial-1", condition="not-hair-loss"),
+            stored("evidence", "series-1", level="uncontrolled"),
+        ),
+        Claim("efficacy", asked_condition="any"),
+        "weak",
+        "best on this route: uncontrolled, benefit (# series-1)",
+    ),
+    (
+        "efficacy: a claim about another use is judged on studies of it",
+        stored("evidence", "trial-1", condition="not-hair-loss"),
+        Claim("efficacy", fields=(("condition", "not-hair-loss"),)),
+        "supported",
+        "best on this route in not-hair-loss: rct, benefit (# trial-1)",
+    ),
+    # --- pain is not recovery ----------------------------------------------------------------------------
+    (
+        "recovery: pain at the injections does not contradict it",
+        stored("safety", "trial-1", harm="pain", harm_percent=45.5, route="intradermal"),
+        Claim("recovery"),
+        "untested on this route",
+        "no study stored measures recovery or downtime; pain at the injections is not recovery",
+    ),
+    # --- a harm conceded is supported by reports of it -----------------------------------------------
+    (
+        "concession: pain at the injections, whoever's",
+        stored("safety", "trial-1", subject="agent-b", harm="pain", route="intradermal"),
+        Claim("concession"),
+        "supported",
+        "harm reported on this route: # trial-1",
+    ),
+    (
+        "concession: the subject's adverse events",
+        stored("safety", "series-1", harm="adverse-events", route="intradermal"),
+        Claim("concession"),
+        "supported",
+        "harm reported on this route: # series-1",
+    ),
+    (
+        "concession: another subject's adverse events are not its harm",
+        stored("safety", "series-1", subject="agent-b", harm="adverse-events", route="intradermal"),
+        Claim("concession"),
+        "untested on this route",
+        "no report of harm stored on this route",
+    ),
+    (
+        "concession: no excess harm is not a harm",
+        stored("safety", "trial-1", harm="no-excess-harm", route="intradermal"),
+        Claim("concession"),
+        "untested on this route",
+        "no report of harm stored on this route",
+    ),
+    # --- no complications, completely safe ------------------------------------------------------------
+    (
+        "harmless: contradicted by the subject's reported complications",
+        stored("safety", "series-1", harm="adverse-events", route="intradermal"),
+        Claim("harmless"),
+        "contradicted",
+        "harm reported on this route: # series-1",
+    ),
+    (
+        "harmless: contradicted by a controlled study's excess harm",
+        stored("safety", "trial-1", harm="excess-harm", route="intradermal"),
+        Claim("harmless"),
+        "contradicted",
+        "harm reported on this route: # trial-1",
+    ),
+    (
+        "harmless: contradicted by pain at the injections",
+        stored("safety", "trial-1", harm="pain", route="intradermal"),
+        Claim("harmless"),
+        "contradicted",
+        "harm reported on this route: # trial-1",
+    ),
+    (
+        "harmless: complications on another route are not read",
+        stored("safety", "series-1", harm="adverse-events", route="oral"),
+        Claim("harmless"),
+        "untested on this route",
+        "no safety data stored on this route",
+    ),
+    (
+        "harmless: otherwise as safety",
+        stored("safety", "trial-1", harm="no-excess-harm", route="intradermal"),
+        Claim("harmless"),
+        "supported",
+        "controlled data on this route found no excess harm: # trial-1",
+    ),
+    # --- rate and durability: the longest follow-up first ---------------------------------------------
+    (
+        "rate: the longest follow-up's figure first",
+        both(
+            stored("evidence", "trial-1", weeks=12, effect_value=3.0, **HAIR_FIGURE),
+            stored("evidence", "trial-2", weeks=24, effect_value=5.0, **HAIR_FIGURE),
+            stored("evidence", "trial-3", effect_value=9.0, **HAIR_FIGURE),
+        ),
+        Claim("rate"),
+        "unsupported",
+        "no study reports the claimed measure; the trials report: +5 hairs/cm2 vs comparator (# trial-2); "
+        "+3 hairs/cm2 vs comparator (# trial-1)",
+    ),
+    (
+        "durability: the longest follow-up across the subject's studies",
+        both(
+            stored("evidence", "trial-1", weeks=24),
+            stored("evidence", "series-1", level="uncontrolled", weeks=40),
+            stored("evidence", "trial-2", weeks=60, route="topical"),
+        ),
+        Claim("durability"),
+        "unsupported",
+        "longest follow-up on this route: 40 weeks (# series-1)",
+    ),
+]
+
 
 def _ids_hidden(because: str) -> str:
     return re.sub(r"#\d+ ", "# ", because)
@@ -287,7 +450,7 @@ def verdict_of(tmp_path: Path, setup: Setup, claim: Claim) -> tuple[str, str]:
     )
     reader = catalogue.reader(tmp_path)
     try:
-        rows = list(claims(reader, source=ARTICLE).rows)
+        rows = list(claims(reader, source=ARTICLE, condition=claim.asked_condition).rows)
     finally:
         reader.close()
     assert len(rows) == 1, rows

@@ -84,6 +84,9 @@ def test_grades_prints_the_rule_of_every_kind(invoke: Invoke) -> None:
         "safety",
         "suitability",
         "tolerability",
+        "recovery",
+        "harmless",
+        "concession",
         "rate",
         "durability",
         "mechanism",
@@ -139,9 +142,10 @@ def test_a_reason_names_the_very_statements_and_figures_it_rests_on(invoke: Invo
         }
 
     azam = _statement_id(invoke, "minoxidil", "azam-morsi-2010-edoj")
-    saline = _statement_id(invoke, "minoxidil", "pmid-40327110")
+    # The saline-controlled trial whose report gives blood pressure only (pmid-40327110) reports
+    # no hair outcome, so it is not cited for a claim that minoxidil restores hair.
     assert because("minoxidil", "article-001", "efficacy") == {
-        f"best on this route: rct, benefit (#{azam} azam-morsi-2010-edoj, #{saline} pmid-40327110)"
+        f"best on this route: rct, benefit (#{azam} azam-morsi-2010-edoj)"
     }
     # The procedure's only hair-count figure is a dutasteride mixture's, shown but never graded.
     trial = _statement_id(invoke, "mesotherapy", "pmid-31007474")
@@ -203,3 +207,46 @@ def test_a_users_own_article_is_judged_even_about_an_ingredient_with_nothing_els
     assert verdicts["efficacy"] == ("untested on this route", "no evidence stored on this route")
     verdict, because = verdicts["tolerability"]
     assert verdict == "contradicted" and because.startswith("pain in 45.5% (#")
+
+
+def test_no_claim_about_the_procedure_is_filed_under_one_agent(invoke: Invoke) -> None:
+    """A judged claim filed under an agent names that agent (by name or alias); the rest are the
+    procedure's, filed under mesotherapy and judged on its evidence."""
+    rows = _claims(invoke)
+    names: dict[str, set[str]] = {}
+    for ingredient in json.loads(invoke("export", "ingredients", "-f", "json").stdout):
+        names.setdefault(ingredient["slug"], set()).update({ingredient["name"].lower(), ingredient["slug"]})
+    for alias in json.loads(invoke("export", "aliases", "-f", "json").stdout):
+        names.setdefault(alias["ingredient"], set()).add(alias["name"].lower())
+    misfiled = [
+        (row["ingredient"], row["claim"])
+        for row in rows
+        if row["ingredient"] != "mesotherapy"
+        and row["asserts"] != "practice"
+        and not any(name in row["claim"].lower() for name in names[row["ingredient"]])
+    ]
+    assert misfiled == []
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [
+        ("Article 004 says recovery is faster than after surgery.", "untested on this route"),
+        (
+            "Article 002 says not even a dressing is needed for the micro-injections.",
+            "untested on this route",
+        ),
+        (
+            "Article 002 names scalp soreness, usually gone within 24 to 48 hours, as one of the most "
+            "common side effects.",
+            "supported",
+        ),
+        ("Article 004 says mesotherapy has no complications.", "contradicted"),
+        ("Article 001 says mesotherapy slows hair loss.", "weak"),
+    ],
+)
+def test_the_issues_cases_get_the_verdicts_described(invoke: Invoke, claim: str, verdict: str) -> None:
+    """Recovery is not contradicted by pain; a conceded harm is supported by its reports; 'no
+    complications' is contradicted by stored complications; mesotherapy is judged on its own."""
+    found = [row for row in _claims(invoke, "mesotherapy") if row["claim"] == claim]
+    assert [row["verdict"] for row in found] == [verdict]

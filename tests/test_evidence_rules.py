@@ -150,6 +150,13 @@ CASES: list[tuple[Case, str | None]] = [
         "none-found (alopecia-areata: rct, benefit)",
     ),
     (
+        Case(
+            "a claim here, a study elsewhere: both named",
+            [{"level": "claim-only", "finding": "unclear"}, rct(condition=AREATA)],
+        ),
+        "claim-only (alopecia-areata: rct, benefit)",
+    ),
+    (
         Case("a study here: no other condition named", [{"level": "uncontrolled"}, rct(condition=AREATA)]),
         "uncontrolled, benefit",
     ),
@@ -224,6 +231,29 @@ def test_the_best_evidence_follows_the_written_rule(
 ) -> None:
     case = CASES[number][0]
     assert best_answer(catalogue, f"agent-{number}", case.asked) == expected
+
+
+@pytest.mark.parametrize(
+    ("statements", "grade", "finding"),
+    [
+        ([], None, None),
+        ([rct(), rct(finding="harm")], "rct", "mixed"),
+        ([{"level": "none-found", "finding": "unclear", **SEARCHED}], "none-found", "unclear"),
+    ],
+)
+def test_the_grade_and_finding_are_given_apart_from_the_words(
+    tmp_path: Path, statements: list[dict[str, Any]], grade: str | None, finding: str | None
+) -> None:
+    small = SmallCatalogue()
+    small.ingredient("agent-a")
+    for statement in statements:
+        small.evidence("agent-a", **statement)
+    reader = small.reader(tmp_path)
+    try:
+        best = queries.best_evidence(reader, queries.resolve(reader, "agent-a"))["intradermal"]
+    finally:
+        reader.close()
+    assert (best["grade"], best["finding"]) == (grade, finding)
 
 
 def test_list_reads_the_same_rule(catalogue: Reader) -> None:

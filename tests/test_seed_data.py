@@ -24,7 +24,7 @@ from ingredients.exchange.seed_loader import load_seed_catalogue
 EXPECTED_COUNTS = {
     "ingredient": 28,
     "source": 192,
-    "statement": 518,
+    "statement": 509,
     "alias": 117,
     "strength": 23,
     "formulation": 8,

@@ -268,6 +268,57 @@ ON_ROUTE = "intradermal"
             "weak",
             "longest follow-up on this route: 60 weeks (#8 src-8)",
         ),
+        # recovery: never contradicted by pain at the injections.
+        (
+            "recovery",
+            ClaimFacts(ON_ROUTE, pain=(_safety("pain", percent=45.5),)),
+            "untested on this route",
+            "no study stored measures recovery or downtime; pain at the injections is not recovery",
+        ),
+        # harmless: any report of harm on the route contradicts; otherwise as safety.
+        (
+            "harmless",
+            ClaimFacts(ON_ROUTE, reports=(_safety("adverse-events"),), pain=(_safety("pain", number=2),)),
+            "contradicted",
+            "harm reported on this route: #1 src-1, #2 src-2",
+        ),
+        (
+            "harmless",
+            ClaimFacts(ON_ROUTE, reports=(_safety("pain"),), pain=(_safety("pain"),)),
+            "contradicted",
+            "harm reported on this route: #1 src-1",
+        ),
+        (
+            "harmless",
+            ClaimFacts(ON_ROUTE, reports=(_safety("adverse-events", route="oral"),)),
+            "untested on this route",
+            "no safety data stored on this route",
+        ),
+        (
+            "harmless",
+            ClaimFacts("any", reports=(_safety("warning", route="oral"),)),
+            "contradicted",
+            "harm reported on any route: #1 src-1",
+        ),
+        # concession: supported by reports of the harm conceded.
+        (
+            "concession",
+            ClaimFacts(ON_ROUTE, reports=(_safety("excess-harm"),)),
+            "supported",
+            "harm reported on this route: #1 src-1",
+        ),
+        (
+            "concession",
+            ClaimFacts(ON_ROUTE, reports=(_safety("restricted-group"), _safety("no-excess-harm", number=2))),
+            "untested on this route",
+            "no report of harm stored on this route",
+        ),
+        (
+            "concession",
+            ClaimFacts("any"),
+            "untested on this route",
+            "no report of harm stored on any route",
+        ),
         # mechanism: weak at best.
         (
             "mechanism",
@@ -333,6 +384,6 @@ def test_every_verdict_is_named() -> None:
 
 
 def test_the_data_page_states_every_rule_as_the_program_applies_it() -> None:
-    page = (Path(__file__).resolve().parent.parent / "docs" / "data.md").read_text(encoding="utf-8")
+    page = (Path(__file__).resolve().parent.parent / "docs" / "claim-rules.md").read_text(encoding="utf-8")
     for rule in RULES:
         assert f"| {rule.asserts} | {ASSERTION_KINDS[rule.asserts]} | {rule.rule} |" in page

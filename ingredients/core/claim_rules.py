@@ -91,6 +91,17 @@ def _with_harm(reports: Iterable[Report], *harms: str) -> list[Report]:
     return [report for report in reports if report.harm in harms]
 
 
+# Reports that a harm happened (not a limit on who may use it, nor its absence in a trial).
+HARM_REPORTED = ("warning", "excess-harm", "adverse-events")
+
+
+def _harm_reported(facts: ClaimFacts) -> list[Report]:
+    """The subject's reports of harm on the claimed route, then the pain at injections there
+    (whoever's: the needle hurts), each once."""
+    harmed = _with_harm(facts.on_route("safety"), *HARM_REPORTED)
+    return harmed + [report for report in facts.pain if report not in harmed]
+
+
 def efficacy_verdict(rank: int | None, finding: str | None) -> str:
     """The verdict on a claim that it works, from the best evidence on the claimed route."""
     if rank is None or rank <= CLAIM_ONLY:
@@ -147,8 +158,14 @@ def _tolerability(facts: ClaimFacts) -> Judgement:
     return Judgement(CONTRADICTED, "; ".join(part for part in (figures, reported) if part))
 
 
+def _longest_first(reports: Iterable[Report]) -> list[Report]:
+    """The longest follow-up first (a study that gives none last), then in the order stored."""
+    return sorted(reports, key=lambda report: -(report.weeks or 0))
+
+
 def _rate(facts: ClaimFacts) -> Judgement:
-    figures = [r for r in facts.on_route("evidence") if r.effect and (r.level or 0) >= CONTROLLED]
+    controlled = [r for r in facts.on_route("evidence") if r.effect and (r.level or 0) >= CONTROLLED]
+    figures = _longest_first(controlled)
     if not figures:
         return Judgement(UNSUPPORTED, "no controlled study on this route reports a figure")
     found = "; ".join(f"{r.effect} ({r.ref})" for r in figures[:2])
@@ -163,6 +180,26 @@ def _durability(facts: ClaimFacts) -> Judgement:
     found = f"longest follow-up on this route: {longest.weeks} weeks ({longest.ref})"
     lasting = (longest.weeks or 0) >= YEAR_IN_WEEKS and longest.finding == "benefit"
     return Judgement(WEAK if lasting else UNSUPPORTED, found)
+
+
+def _recovery(facts: ClaimFacts) -> Judgement:
+    return Judgement(
+        UNTESTED, "no study stored measures recovery or downtime; pain at the injections is not recovery"
+    )
+
+
+def _harmless(facts: ClaimFacts) -> Judgement:
+    harmed = _harm_reported(facts)
+    if harmed:
+        return Judgement(CONTRADICTED, f"harm reported {_where(facts)}: {_refs(harmed)}")
+    return _safety(facts)
+
+
+def _concession(facts: ClaimFacts) -> Judgement:
+    harmed = _harm_reported(facts)
+    if harmed:
+        return Judgement(SUPPORTED, f"harm reported {_where(facts)}: {_refs(harmed)}")
+    return Judgement(UNTESTED, f"no report of harm stored {_where(facts)}")
 
 
 def _mechanism(facts: ClaimFacts) -> Judgement:
@@ -195,10 +232,10 @@ class Rule:
 RULES: tuple[Rule, ...] = (
     Rule(
         "efficacy",
-        "supported when the best evidence on the claimed route, in the condition judged, is "
-        "controlled (rct or better) and found a benefit; contradicted when it is controlled and found no "
-        "benefit or harm; untested on this route when nothing beyond claims or a searched-for absence is "
-        "stored; weak otherwise",
+        "supported when the best evidence of the subject on the claimed route, in the condition judged, "
+        "among studies that report a hair outcome, is controlled (rct or better) and found a benefit; "
+        "contradicted when it is controlled and found no benefit or harm; untested on this route when "
+        "nothing beyond claims or a searched-for absence is stored; weak otherwise",
         _efficacy,
     ),
     Rule(
@@ -221,9 +258,27 @@ RULES: tuple[Rule, ...] = (
         _tolerability,
     ),
     Rule(
+        "recovery",
+        "untested: no stored study measures recovery or downtime, and reports of pain at the "
+        "injections never contradict a claim about recovery",
+        _recovery,
+    ),
+    Rule(
+        "harmless",
+        "contradicted when a report of harm on the claimed route is stored (adverse events, excess "
+        "harm or a warning of the subject, or pain at the injections); otherwise as safety",
+        _harmless,
+    ),
+    Rule(
+        "concession",
+        "supported when a report of harm on the claimed route is stored (adverse events, excess harm "
+        "or a warning of the subject, or pain at the injections), naming them; untested otherwise",
+        _concession,
+    ),
+    Rule(
         "rate",
-        "unsupported, naming the figures the controlled studies on the claimed route do report; "
-        "a claimed figure is never compared with a figure of another measure",
+        "unsupported, naming the figures the controlled studies on the claimed route do report, "
+        "the longest follow-up first; a claimed figure is never compared with a figure of another measure",
         _rate,
     ),
     Rule(
@@ -245,7 +300,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "caveat",
-        "not judged: a limit or risk the article itself concedes",
+        "not judged: a limit the article itself concedes (a harm it concedes is a concession)",
         _not_judged("the article's own caveat"),
     ),
     Rule(

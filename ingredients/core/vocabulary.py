@@ -65,12 +65,15 @@ ASSERTION_KINDS: dict[str, str] = {
     "efficacy": "it works for hair loss (grows hair, slows loss, treats a condition)",
     "mechanism": "how it works (blood flow, DHT, collagen ...)",
     "safety": "no or mild side effects, a low risk",
-    "tolerability": "painless, no anaesthesia needed, no downtime",
+    "tolerability": "painless, no anaesthesia needed, only mild discomfort",
+    "recovery": "no downtime, a quick recovery, no dressing, back to daily life at once",
+    "harmless": "no complications, completely safe, no side effects at all",
+    "concession": "a harm the article itself concedes (soreness, bruising, rare complications)",
     "rate": "a number: a success rate, a percentage gain",
     "durability": "the result is permanent or lasting",
     "regulatory": "approved or legal",
     "suitability": "who it is for: women, everyone, the general population",
-    "caveat": "a limit or risk the article itself concedes: shown, not judged",
+    "caveat": "a limit the article itself concedes (too little research, results vary): shown, not judged",
     "practice": "how it is given (sessions, preparation, cost): shown, not judged",
 }
 # A user's claim stored before assertions had kinds asserts this unless its author says otherwise.

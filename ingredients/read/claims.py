@@ -16,6 +16,8 @@ from ingredients.core.claim_rules import RULE_BY_KIND, VERDICT_NAMES, ClaimFacts
 from ingredients.core.effect_words import EFFECT_FIELDS, effect_text
 from ingredients.core.errors import NotFoundError, UsageError
 from ingredients.core.evidence import (
+    NO_STUDY_RANK,
+    UNCLEAR,
     at_best_sql,
     best_directions_sql,
     best_rank_sql,
@@ -27,6 +29,8 @@ from ingredients.core.vocabulary import DEFAULT_CONDITION, PROCEDURE_SLUG
 from ingredients.read.procedure import subject_slug
 from ingredients.store.reader import Reader
 
+NOT_HAIR_LOSS = "not-hair-loss"
+
 CLAIM_COLUMNS = ["ingredient", "source", "route", "asserts", "claim", "verdict", "because"]
 # The claim, its verdict and the reason are read together; never one without the others.
 CLAIM_LAYOUT = Layout(
@@ -37,6 +41,14 @@ CLAIM_LAYOUT = Layout(
 
 # Statements of the claim's subject: its ingredient, or the procedure when it has none.
 _SAME_SUBJECT = "(s.ingredient_id = p.ingredient_id OR (s.ingredient_id IS NULL AND p.ingredient_id IS NULL))"
+# What an efficacy verdict may rest on: a study that reports a hair outcome (a direction, in a
+# hair-loss population, unless the claim itself is about another use); a searched-for absence
+# or a claim still says nothing was found.
+_REPORTS_HAIR_OUTCOME = (
+    f"(s.evidence_level <= {NO_STUDY_RANK} OR (s.finding <> '{UNCLEAR}' "
+    f"AND (s.condition <> '{NOT_HAIR_LOSS}' OR p.condition = '{NOT_HAIR_LOSS}')))"
+)
+_JUDGED_ON = f"{_SAME_SUBJECT} AND {_REPORTS_HAIR_OUTCOME}"
 _CLAIMED_ROUTE = "CASE WHEN p.route = 'any' THEN NULL ELSE p.route END"
 # The condition an assertion is judged in: its own, else the reader's.
 _JUDGED_CONDITION = "coalesce(p.condition, :condition)"
@@ -59,8 +71,8 @@ def _claims_sql() -> str:
     return f"""
 SELECT p.id, p.ingredient_id, coalesce(i.slug, '{PROCEDURE_SLUG}'), src.key, p.route, p.asserts, p.text,
        p.condition,
-       {best_rank_sql(_CLAIMED_ROUTE, _SAME_SUBJECT, _JUDGED_CONDITION)},
-       {best_directions_sql(_CLAIMED_ROUTE, _SAME_SUBJECT, _JUDGED_CONDITION)}
+       {best_rank_sql(_CLAIMED_ROUTE, _JUDGED_ON, _JUDGED_CONDITION)},
+       {best_directions_sql(_CLAIMED_ROUTE, _JUDGED_ON, _JUDGED_CONDITION)}
 {_CLAIMS_JOINED}{_CLAIMS_WANTED}
 ORDER BY src.key, i.slug IS NOT NULL, i.slug, p.id
 """
@@ -72,7 +84,7 @@ def _at_best_sql() -> str:
     return f"""
 SELECT p.id, s.id, sk.key
 {_CLAIMS_JOINED}
-JOIN statement s ON {at_best_sql(_CLAIMED_ROUTE, _SAME_SUBJECT, _JUDGED_CONDITION)}
+JOIN statement s ON {at_best_sql(_CLAIMED_ROUTE, _JUDGED_ON, _JUDGED_CONDITION)}
 JOIN source sk ON sk.id = s.source_id
 {_CLAIMS_WANTED}
 ORDER BY s.id
