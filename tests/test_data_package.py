@@ -5,13 +5,18 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import sqlite3
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 from frictionless import validate
 
+import seed_data
+from ingredients.core.errors import IngredientsError
 from ingredients.render.data_package import DESCRIPTOR, write_data_package
+from ingredients.store.reader import SqliteReader
 from ingredients.store.table_shapes import TABLE_SHAPES
 from tests.conftest import Invoke
 from tests.small_catalogue import SmallCatalogue
@@ -180,3 +185,106 @@ def test_every_column_read_from_another_table_is_a_key_or_the_procedure() -> Non
         read_elsewhere = set(shape.references) | set(shape.expressions)
         exempt = {"ingredient"} if shape.name == "statements" else set()  # may be the procedure
         assert set(shape.names_rows_of) == read_elsewhere - exempt, shape.name
+
+
+def test_the_descriptor_says_what_the_package_is_and_describes_each_file(small_package: Path) -> None:
+    descriptor = json.loads((small_package / DESCRIPTOR).read_text(encoding="utf-8"))
+    resources = descriptor.pop("resources")
+    assert descriptor == {
+        "profile": "tabular-data-package",
+        "name": "ingredients-catalogue",
+        "title": "Ingredients of hair-loss mesotherapy: claims, graded evidence, safety and regulation",
+        "version": f"seed-{seed_data.SEED_DATA_VERSION}",
+        "licenses": [
+            {
+                "name": "CC-BY-4.0",
+                "path": "https://creativecommons.org/licenses/by/4.0/",
+                "title": "Creative Commons Attribution 4.0",
+            }
+        ],
+        "sources": [
+            {
+                "title": "Each statement's own primary source (PubMed record, DOI, regulator's page, label), "
+                "in sources.csv"
+            },
+            {
+                "title": "CosIng, European Commission (excipient names, CAS numbers, functions), "
+                "© European Union, CC BY 4.0",
+                "path": "https://ec.europa.eu/growth/tools-databases/cosing/",
+            },
+            {
+                "title": "FDA Inactive Ingredient Database (whether an excipient is found in injections)",
+                "path": "https://www.fda.gov/drugs/drug-approvals-and-databases/inactive-ingredients-database-download",
+            },
+        ],
+        "description": "Reference information, not medical advice. A claim of a popular article is that "
+        "article's claim; evidence is graded per ingredient, route and condition.",
+    }
+    assert [resource["name"] for resource in resources] == list(TABLE_SHAPES)
+    for resource in resources:
+        data = (small_package / f"{resource['name']}.csv").read_bytes()
+        schema = resource.pop("schema")
+        assert resource == {
+            "name": resource["name"],
+            "path": f"{resource['name']}.csv",
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "bytes": len(data),
+            "hash": f"sha256:{hashlib.sha256(data).hexdigest()}",
+        }
+        header = data.decode("utf-8").splitlines()[0].split(",")
+        assert [field["name"] for field in schema["fields"]] == header
+    statements = next(
+        r
+        for r in json.loads((small_package / DESCRIPTOR).read_text())["resources"]
+        if r["name"] == "statements"
+    )
+    fields = {field["name"]: field for field in statements["schema"]["fields"]}
+    assert fields["other_compound"] == {
+        "name": "other_compound",
+        "type": "boolean",
+        "trueValues": ["true"],
+        "falseValues": ["false"],
+    }
+    assert fields["id"] == {"name": "id", "type": "integer"}
+    assert fields["text"] == {"name": "text", "type": "string"}
+    assert fields["effect_value"] == {"name": "effect_value", "type": "number"}
+
+
+def test_the_report_counts_tables_and_rows(tmp_path: Path) -> None:
+    catalogue = SmallCatalogue()
+    catalogue.ingredient("agent-a")
+    catalogue.alias("agent-a", "Alpha")
+    catalogue.statement("agent-a", "mechanism")
+    report = write_data_package(catalogue.reader(tmp_path), tmp_path / "out")
+    assert (report.directory, report.tables, report.rows) == (tmp_path / "out", 8, 4)  # a source too
+
+
+def test_a_catalogue_with_no_seed_version_says_unknown(tmp_path: Path) -> None:
+    catalogue = SmallCatalogue()
+    catalogue.ingredient("agent-a")
+    path = catalogue.build(tmp_path)
+    with closing(sqlite3.connect(path)) as connection, connection:
+        connection.execute("DELETE FROM meta WHERE key = 'seed_data_version'")
+    write_data_package(SqliteReader(path), tmp_path / "out")
+    assert (
+        json.loads((tmp_path / "out" / DESCRIPTOR).read_text(encoding="utf-8"))["version"] == "seed-unknown"
+    )
+
+
+def test_a_file_or_an_unwritable_folder_in_the_way_is_one_error(tmp_path: Path) -> None:
+    catalogue = SmallCatalogue()
+    catalogue.ingredient("agent-a")
+    reader = catalogue.reader(tmp_path)
+    in_the_way = tmp_path / "file.txt"
+    in_the_way.write_text("mine", encoding="utf-8")
+    with pytest.raises(IngredientsError, match=f"^{in_the_way} is not a folder$"):
+        write_data_package(reader, in_the_way)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "sources.csv").mkdir()  # a folder where a file must go
+    with pytest.raises(IngredientsError, match=f"^cannot write {locked}: Is a directory$"):
+        write_data_package(reader, locked, force=True)
+    assert write_data_package(reader, tmp_path / "fresh").tables == 8
