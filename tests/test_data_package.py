@@ -288,3 +288,23 @@ def test_a_file_or_an_unwritable_folder_in_the_way_is_one_error(tmp_path: Path) 
     with pytest.raises(IngredientsError, match=f"^cannot write {locked}: Is a directory$"):
         write_data_package(reader, locked, force=True)
     assert write_data_package(reader, tmp_path / "fresh").tables == 8
+
+
+def test_the_library_refuses_a_folder_of_other_files_unless_forced_and_makes_missing_parents(
+    tmp_path: Path,
+) -> None:
+    catalogue = SmallCatalogue()
+    catalogue.ingredient("agent-a")
+    catalogue.alias("agent-a", "Alpha")
+    catalogue.alias("agent-a", "Alfa")
+    reader = catalogue.reader(tmp_path)
+    occupied = tmp_path / "occupied"
+    occupied.mkdir()
+    (occupied / "notes.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(IngredientsError, match=f"^{occupied} is not empty; add --force to write into it$"):
+        write_data_package(reader, occupied)
+    nested = tmp_path / "not" / "yet" / "made"
+    report = write_data_package(reader, nested)
+    assert report.rows == 3  # an ingredient and its two aliases
+    text = (nested / DESCRIPTOR).read_text(encoding="utf-8")
+    assert text == json.dumps(json.loads(text), indent=2) + "\n"

@@ -173,7 +173,7 @@ def test_an_overview_row_links_the_entry_and_filters_on_names_class_and_grades()
         "slug": "agent-a",
         "class": "vitamin",
         "origin": "user",
-        "aliases": [{"name": "Alpha Salt"}],
+        "aliases": [{"name": "Alpha Salt"}, {"name": "Alfa"}],
         "statements": [evidence(), evidence(route="oral", evidence_level="approved")],
         "best_evidence": {
             "intradermal": {"grade": "rct", "finding": "benefit"},
@@ -192,7 +192,7 @@ def test_an_overview_row_links_the_entry_and_filters_on_names_class_and_grades()
             ("topical", None),
             ("oral", {"grade": "approved", "rank": 6, "finding": UNKNOWN_FINDING, "count": 1}),
         ],
-        "filter_text": "agent a alpha salt vitamin rct approved",
+        "filter_text": "agent a alpha salt alfa vitamin rct approved",
     }
     bare = views.overview_row({"name": "B", "slug": "b", "statements": []}, ["oral"])
     assert (bare["filter_text"], bare["class"], bare["user"]) == ("b", None, False)
@@ -264,6 +264,12 @@ def test_the_chart_draws_a_dot_per_route_and_grade_sized_by_its_count() -> None:
             },
         ],
     }
+    coordinates = [
+        *(dot[axis] for dot in chart["dots"] for axis in ("x", "y")),
+        *(column["x"] for column in chart["columns"]),
+        *(row["y"] for row in chart["rows"]),
+    ]
+    assert all(type(value) is int for value in coordinates)  # an SVG of whole pixels, never '174.0'
     one = views.evidence_chart("B", [evidence()], ["intradermal"])
     assert (
         one["label"] == "Evidence for B by route and grade. "
@@ -326,14 +332,26 @@ def test_an_ingredient_page_numbers_its_sources_in_citing_order() -> None:
         "regulatory_status": "approved",
         "origin": "user",
         "sources": [{"key": "label-a", "title": "Label A", "url": "https://a.example/"}],
-        "statements": [evidence(source="label-b")],
+        "statements": [
+            evidence(
+                source="label-b",
+                condition="alopecia-areata",
+                effect_value=2.0,
+                effect_unit="hairs/cm2",
+                effect_kind="difference-vs-comparator",
+                effect_ci_low=1.0,
+                effect_ci_high=3.0,
+            )
+        ],
+        "best_evidence": {"intradermal": {"grade": "rct", "finding": "mixed"}},
         "formulations": [
             {"name": "Mix", "slug": "mix", "name_as_written": "agent", "declared": "1%"},
             {"name": "Mix 2", "slug": "mix-2", "name_as_written": "AGENT"},
         ],
     }
     page = views.ingredient_page(entry, ["intradermal"])
-    chart = views.evidence_chart("Agent A", entry["statements"], ["intradermal"], None)
+    chart = views.evidence_chart("Agent A", entry["statements"], ["intradermal"], entry["best_evidence"])
+    assert "best grade rct, mixed" in chart["label"]
     assert {key: value for key, value in page.items() if key not in ("sections", "forest_plots")} == {
         "name": "Agent A",
         "slug": "agent-a",
@@ -380,6 +398,8 @@ def test_an_ingredient_page_numbers_its_sources_in_citing_order() -> None:
         ],
     }
     assert page["sections"][1]["statements"][0]["reference"] == 2
+    # The plot names the study's source by the number the page gives it.
+    assert "alopecia-areata [2]" in str(page["forest_plots"])
     bare = views.ingredient_page({"name": "B", "slug": "b", "statements": []}, ["oral"])
     assert (bare["aliases"], bare["formulations"], bare["references"], bare["user"]) == ([], [], [], False)
 
