@@ -22,7 +22,15 @@ from ingredients.store.location import DatabaseLocation
 def open_import_files(
     paths: Sequence[Path], fmt: str | None = None, table: str | None = None
 ) -> list[ImportFile]:
-    return [open_import_file(path, fmt, table) for path in paths]
+    from ingredients.exchange.package_import import is_data_package, open_data_package
+
+    files = []
+    for path in paths:
+        if is_data_package(path):
+            files += open_data_package(path)
+        else:
+            files.append(open_import_file(path, fmt, table))
+    return files
 
 
 def import_entries(
