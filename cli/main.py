@@ -18,6 +18,7 @@ from .check_commands import check_command, formulations_command
 from .db_commands import db_app
 from .entry_commands import import_command, remove_command
 from .evidence_commands import claims_command, effects_command, grades_command
+from .failures import USAGE_ERROR_EXIT
 from .site_command import site_command
 
 app = typer.Typer(
@@ -99,6 +100,13 @@ def _honour_a_named_shell(arguments: list[str]) -> None:
     for option, value in itertools.pairwise(arguments):
         if option in _COMPLETION_OPTIONS and value in _SHELLS:
             os.environ["_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION"] = "1"
+        elif option in _COMPLETION_OPTIONS and not value.startswith("-"):
+            # Typer would print bash's script for a shell it cannot serve.
+            print(
+                f"Error: cannot complete for the shell {value!r}; choose from: {', '.join(_SHELLS)}",
+                file=sys.stderr,
+            )
+            sys.exit(USAGE_ERROR_EXIT)
 
 
 def run() -> None:

@@ -11,6 +11,7 @@ from typing import Any
 from ingredients.core.errors import NotFoundError
 from ingredients.core.identifiers import checked_name, lookup_key
 from ingredients.core.table import Table, as_dicts
+from ingredients.read.sources import names_starting
 from ingredients.store.reader import Reader
 from ingredients.store.table_shapes import FORMULATIONS, SOURCES
 
@@ -69,6 +70,11 @@ def declared(value: float | None, unit: str | None) -> str | None:
 def list_formulations(reader: Reader) -> Table:
     """Every stored formulation with how many components it declares."""
     return Table(FORMULATION_COLUMNS, reader.execute(_LIST_SQL.format(condition="1 = 1")).rows)
+
+
+def complete_formulation_slugs(reader: Reader, prefix: str, limit: int = 200) -> list[str]:
+    """The formulations' slugs that start with ``prefix``, for completion."""
+    return names_starting(reader, "formulation", "slug", prefix, limit)
 
 
 def resolve_formulation(reader: Reader, name: str) -> str:

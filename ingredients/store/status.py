@@ -7,7 +7,16 @@ from ingredients import __version__
 from ingredients.store.location import DatabaseLocation
 from ingredients.store.reader import Reader
 
-COUNTED_TABLES = ("ingredient", "alias", "statement", "source")
+COUNTED_TABLES = (
+    "ingredient",
+    "alias",
+    "statement",
+    "source",
+    "strength",
+    "formulation",
+    "component",
+    "excipient",
+)
 
 
 def table_counts(reader: Reader) -> dict[str, int]:
