@@ -70,14 +70,14 @@ def _check_integrity(reader: Reader, report: Report) -> None:
     )
 
 
-def _check_search_structure(path: Path, report: Report) -> None:
+def _check_search_structure(path: Path, report: Report, fix: str) -> None:
     """FTS5's own check of each search index's structure."""
     damaged = search_index.damaged_indexes(path)
     for index in search_index.SQLITE_INDEXES:
         report(
             index not in damaged,
             f"the search index {index} is sound",
-            f"the search index {index} is damaged ({damaged.get(index)}); run 'ingredients db rebuild'",
+            f"the search index {index} is damaged ({damaged.get(index)}); {fix}",
         )
 
 
@@ -241,7 +241,7 @@ def check_catalogue(reader: Reader, is_sqlite: bool, sqlite_path: Path | None = 
     if is_sqlite:
         guarded("the SQLite integrity check", lambda: _check_integrity(reader, report))
         if sqlite_path is not None:
-            guarded("the search index", lambda: _check_search_structure(sqlite_path, report))
+            guarded("the search index", lambda: _check_search_structure(sqlite_path, report, fix))
         guarded("the references and search counts", lambda: _check_sqlite(reader, report, fix))
     elif reader.dialect.name == "postgresql":
         guarded("the search columns", lambda: _check_postgresql(reader, report))
