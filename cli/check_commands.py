@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 from .evidence_options import DEFAULT_CONDITION, Condition
 from .failures import USAGE_ERROR_EXIT, fail, reports_errors
 from .output_options import OutputSettings, emit, with_output_options
-from .session import open_catalogue
+from .session import complete_formulation, open_catalogue
 from .tables import print_entry, print_table, say_left_out, table_format
 
 CHECK_ROUTE_HELP = "intradermal, topical, oral or parenteral."
@@ -30,7 +30,10 @@ def formulations_command(
     name: Annotated[
         str | None,
         typer.Argument(
-            metavar="[NAME]", help="A formulation's slug or full name: show that one.", show_default=False
+            metavar="[NAME]",
+            help="A formulation's slug or full name: show that one.",
+            show_default=False,
+            autocompletion=complete_formulation,
         ),
     ] = None,
     *,
@@ -51,6 +54,12 @@ def formulations_command(
 
     entry = formulations.formulation_entry(reader, formulations.resolve_formulation(reader, name))
     print_entry(entry, formulations.components_table(entry), settings, formulation_text)
+
+
+def _complete_checked_route(incomplete: str) -> list[str]:
+    from ingredients.check.formulation_check import ROUTES_CHECKED
+
+    return [route for route in ROUTES_CHECKED if route.startswith(incomplete.lower())]
 
 
 def _read_limited(stream: object, what: str) -> str:
@@ -98,7 +107,12 @@ def check_command(
     ] = None,
     formulation: Annotated[
         str | None,
-        typer.Option("--formulation", metavar="NAME", help="Check a stored formulation (slug or name)."),
+        typer.Option(
+            "--formulation",
+            metavar="NAME",
+            help="Check a stored formulation (slug or name).",
+            autocompletion=complete_formulation,
+        ),
     ] = None,
     route: Annotated[
         str | None,
@@ -107,6 +121,7 @@ def check_command(
             "-r",
             help=f"The route the mix is given by: {CHECK_ROUTE_HELP} "
             "[default: intradermal; a stored formulation's own route]",
+            autocompletion=_complete_checked_route,
         ),
     ] = None,
     findings_only: Annotated[

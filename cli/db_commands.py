@@ -40,13 +40,10 @@ def status_command(ctx: typer.Context, *, settings: OutputSettings) -> None:
 @reports_errors
 def check_command(ctx: typer.Context) -> None:
     """Run SQLite's integrity checks and the catalogue's consistency rules."""
-    from ingredients.store.checks import check_catalogue
-    from ingredients.store.lifecycle import open_existing_reader
+    from ingredients.store.checks import check_location
 
     where = location(ctx)
-    reader = open_existing_reader(where)
-    ctx.call_on_close(reader.close)
-    findings = check_catalogue(reader, is_sqlite=where.sqlite_path is not None)
+    findings = check_location(where)
     for finding in findings:
         typer.echo(f"{'ok' if finding.ok else 'PROBLEM':8} {finding.message}")
     problems = sum(1 for finding in findings if not finding.ok)

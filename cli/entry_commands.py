@@ -67,9 +67,14 @@ def import_command(
         for problem in exc.problems:
             typer.echo(f"  {problem}", err=True)
         fail(str(exc))
+    if report.rows_read == 0:
+        typer.echo("Nothing was imported: the files hold no rows.")
+        return
     typer.echo("Dry run, nothing written. The import would give:" if dry_run else "Imported:")
     for name, counts in report.counts.items():
         typer.echo(f"  {name}: {counts.added} added, {counts.updated} updated, {counts.unchanged} unchanged")
+    if report.rows_changed == 0:
+        typer.echo("Nothing changed: every row was already stored as it is.")
 
 
 @reports_errors

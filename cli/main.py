@@ -14,6 +14,7 @@ from typing import Annotated, ClassVar
 
 import typer
 
+from .failures import USAGE_ERROR_EXIT
 from .lazy_group import LazyGroup
 
 
@@ -102,6 +103,13 @@ def _honour_a_named_shell(arguments: list[str]) -> None:
     for option, value in itertools.pairwise(arguments):
         if option in _COMPLETION_OPTIONS and value in _SHELLS:
             os.environ["_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION"] = "1"
+        elif option in _COMPLETION_OPTIONS and not value.startswith("-"):
+            # Typer would print bash's script for a shell it cannot serve.
+            print(
+                f"Error: cannot complete for the shell {value!r}; choose from: {', '.join(_SHELLS)}",
+                file=sys.stderr,
+            )
+            sys.exit(USAGE_ERROR_EXIT)
 
 
 def run() -> None:

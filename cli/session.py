@@ -83,6 +83,12 @@ def _complete_from_catalogue(
         return []
 
 
+def complete_formulation(ctx: typer.Context, incomplete: str) -> list[str]:
+    from ingredients.read.formulations import complete_formulation_slugs
+
+    return _complete_from_catalogue(ctx, incomplete, complete_formulation_slugs)
+
+
 def complete_ingredient_name(ctx: typer.Context, incomplete: str) -> list[str]:
     """Slugs of the ingredients whose slug, name, alias or trade name starts with what was typed."""
     from ingredients.read.completion import complete_names

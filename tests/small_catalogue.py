@@ -206,3 +206,70 @@ class SmallCatalogue:
         from ingredients.store import server
 
         return SqlAlchemyReader(server.make_server_engine(location))
+
+
+# --- a hostile catalogue ------------------------------------------------------------
+# Every column that takes free text, by table. The others are held to a shape or a
+# vocabulary on import (keys, slugs, identifiers, dates, numbers, the vocabularies),
+# so no markup reaches them.
+FREE_TEXT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "sources": ("title", "authors", "published_in", "url", "note"),
+    "ingredients": (
+        "name",
+        "class_detail",
+        "stated_purpose",
+        "inci_name",
+        "molecular_formula",
+        "identifiers_note",
+        "mechanism",
+        "regulatory_status",
+    ),
+    "aliases": ("name",),
+    "statements": ("text", "searched"),
+    "strengths": ("note",),
+    "formulations": ("name", "maker", "note"),
+    "components": ("name", "note"),
+    "excipients": ("inci_name", "synonyms", "functions", "injectable_basis"),
+}
+
+
+def markup(table: str, column: str) -> str:
+    """Text that would run script if a page let it through as markup, naming its column.
+    It opens by closing an attribute, so a value put unescaped into one escapes it too."""
+    return f"\"'><script>alert({table}.{column})</script><img src=x onerror=alert({table}.{column})>"
+
+
+def hostile_catalogue() -> SmallCatalogue:
+    """A small catalogue with every free-text column of every table filled with markup."""
+
+    def filled(table: str, skip: tuple[str, ...] = ()) -> dict[str, str]:
+        return {column: markup(table, column) for column in FREE_TEXT_COLUMNS[table] if column not in skip}
+
+    catalogue = SmallCatalogue()
+    catalogue.source("hostile-source", **filled("sources"))
+    catalogue.ingredient("hostile-agent", **filled("ingredients"))
+    catalogue.alias("hostile-agent", markup("aliases", "name"))
+    catalogue.evidence("hostile-agent", markup("statements", "text"), source="hostile-source")
+    catalogue.evidence(
+        "hostile-agent",
+        "Searched, nothing found.",
+        route="topical",
+        level="none-found",
+        finding="unclear",
+        searched=markup("statements", "searched"),
+        source="hostile-source",
+    )
+    catalogue.claim("hostile-agent", f"Claim: {markup('statements', 'text')}")
+    catalogue.statement("mesotherapy", "safety", f"Procedure: {markup('statements', 'text')}")
+    catalogue.strength("hostile-agent", 1.0, source="hostile-source", **filled("strengths"))
+    catalogue.formulation(
+        "hostile-mix", [("hostile-agent", 1.0, "%")], source="hostile-source", **filled("formulations")
+    )
+    catalogue.rows["components"][-1].update(filled("components"))
+    catalogue.excipient(
+        "hostile-excipient",
+        markup("excipients", "inci_name"),
+        source="hostile-source",
+        **filled("excipients", ("inci_name",)),
+    )
+    return catalogue

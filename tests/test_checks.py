@@ -25,6 +25,7 @@ HEALTHY = [
     f"all {len(seed_data.ingredient_files())} seed ingredients are present",
     "every CAS number passes its check digit",
     "every claim and evidence statement is graded",
+    "every stored value is in its vocabulary and every slug in shape",
 ]
 
 

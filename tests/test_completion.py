@@ -21,6 +21,10 @@ CASES = [
     (["list", "-c", "name,cl"], ["name,class"]),
     (["export", "sources", "-c", "ke"], ["key"]),
     (["source", "article-00"], [f"article-00{n}" for n in range(5)]),
+    (["check", "--route", "p"], ["parenteral"]),
+    (["check", "--route", ""], ["intradermal", "topical", "oral", "parenteral"]),
+    (["check", "--formulation", "fin"], ["finjuve-finasteride-spray"]),
+    (["formulations", "cvs"], ["cvs-minoxidil-5pct-foam-women"]),
 ]
 
 

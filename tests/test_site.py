@@ -5,6 +5,7 @@ else's files never overwritten by accident."""
 from __future__ import annotations
 
 import filecmp
+import html
 import json
 import os
 import re
@@ -26,7 +27,9 @@ from ingredients.exchange.opening import open_reader
 from ingredients.site import MARKER, build_site, citations, views
 from ingredients.store.location import resolve_location
 from ingredients.store.reader import SqlAlchemyReader, SqliteReader
+from ingredients.store.table_columns import COLUMN_TYPES, COLUMNS
 from tests.conftest import Invoke
+from tests.small_catalogue import FREE_TEXT_COLUMNS, hostile_catalogue, markup
 from tests.test_import import write_jsonl
 from tests.test_startup import _PROBE, HEAVY
 
@@ -550,3 +553,68 @@ def test_a_page_a_worker_cannot_write_is_one_error(db_path: Path, tmp_path: Path
             build_site(reader, site, force=True)
     finally:
         reader.close()
+
+
+# Free-text columns the site does not show (excipients have no pages; strengths and
+# identifier notes are shown by `show` only). Every other one must appear, escaped.
+NOT_ON_THE_SITE = {
+    ("components", "note"),
+    ("excipients", "inci_name"),
+    ("excipients", "synonyms"),
+    ("excipients", "functions"),
+    ("excipients", "injectable_basis"),
+    ("ingredients", "identifiers_note"),
+    ("strengths", "note"),
+}
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("hostile")
+    build_site(SqliteReader(hostile_catalogue().build(folder)), folder / "site")
+    return folder / "site"
+
+
+FILLED = [(table, column) for table, columns in FREE_TEXT_COLUMNS.items() for column in columns]
+
+
+@pytest.mark.parametrize(("table", "column"), FILLED, ids=lambda value: str(value))
+def test_markup_in_any_text_column_is_shown_as_text_never_run(
+    hostile_site: Path, table: str, column: str
+) -> None:
+    raw = markup(table, column)
+    shown_as_text = html.escape(raw, quote=True).replace("&#x27;", "&#39;")
+    found_as_text = False
+    for path in hostile_site.rglob("*"):
+        if not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8")
+        for piece in (f"<script>alert({table}.{column})", f"<img src=x onerror=alert({table}.{column})"):
+            assert piece not in text, (path.name, piece)
+        found_as_text = found_as_text or shown_as_text in text or f"alert({table}.{column})" in text
+    assert found_as_text != ((table, column) in NOT_ON_THE_SITE), (
+        f"{table}.{column} on the site: {found_as_text}"
+    )
+
+
+def test_every_column_is_free_text_or_held_to_a_shape_on_import() -> None:
+    """The hostile catalogue fills every column that takes free text: a new text column
+    must be added to it, or be held to a shape or vocabulary (then it is listed here)."""
+    held = {
+        "sources": {"key", "kind", "pmid", "doi"},
+        "ingredients": {"slug", "class", "cas_number", "unii", "identifiers_source", "unii_source"},
+        "aliases": {"ingredient", "kind"},
+        "statements": {
+            "ingredient", "kind", "route", "evidence_level", "finding", "condition", "sex", "comparator",
+            "outcome", "effect_unit", "effect_kind", "certainty", "asserts", "harm", "source",
+        },
+        "strengths": {"ingredient", "route", "basis", "unit", "source"},
+        "formulations": {"slug", "kind", "route", "declared_by", "source"},
+        "components": {"formulation", "ingredient", "unit"},
+        "excipients": {"slug", "cas_number", "category", "injectable", "source", "injectable_source"},
+    }  # fmt: skip
+    for table, columns in COLUMNS.items():
+        text_columns = {
+            column for column in columns if COLUMN_TYPES[table].get(column, "string") == "string"
+        } - {"origin"}
+        assert text_columns == held[table] | set(FREE_TEXT_COLUMNS[table]), table

@@ -21,7 +21,8 @@ from ingredients.core.vocabulary import (
     CONDITIONS,
     FINDING_WORDS,
     LEVEL_BY_LABEL,
-    LEVEL_BY_RANK,
+    level_label,
+    unknown_value,
 )
 
 # Ranks at which no study stands behind a statement (none-found, claim-only):
@@ -212,7 +213,7 @@ class BestEvidence:
 
     @property
     def grade(self) -> str | None:
-        return None if self.rank is None else LEVEL_BY_RANK[self.rank].label
+        return level_label(self.rank)
 
 
 def best_evidence_from(columns: Sequence[Any]) -> BestEvidence:
@@ -229,10 +230,10 @@ def describe(rank: int | None, finding: str | None) -> str | None:
     """'rct, no benefit': the grade with the direction it points, for people and files alike."""
     if rank is None:
         return None
-    label = LEVEL_BY_RANK[rank].label
+    label = level_label(rank)
     if label in ("none-found", "claim-only") or finding is None:
         return label
-    return f"{label}, {FINDING_WORDS[finding]}"
+    return f"{label}, {FINDING_WORDS.get(finding, unknown_value('finding', finding))}"
 
 
 # --- the grading rules, as docs/data.md and `ingredients grades` state them ---------

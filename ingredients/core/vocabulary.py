@@ -310,8 +310,15 @@ INJECTABLE: dict[str, str] = {
 PROCEDURE_SLUG = "mesotherapy"
 
 
+def unknown_value(what: str, value: object) -> str:
+    """How a stored value outside its vocabulary is shown (another client wrote it with
+    the schema's checks switched off): as unknown, never as a failure; `db check` lists it."""
+    return f"unknown {what} {value!r}"
+
+
 def level_label(rank: int | None) -> str | None:
     """The label of an evidence rank; None (not graded) stays None."""
     if rank is None:
         return None
-    return LEVEL_BY_RANK[rank].label
+    level = LEVEL_BY_RANK.get(rank)  # type: ignore[call-overload]
+    return unknown_value("grade", rank) if level is None else level.label

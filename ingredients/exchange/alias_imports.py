@@ -27,6 +27,7 @@ Parsed = tuple[Row, Any, Any]
 
 def _new_and_corrections(importer: Importer, batch: list[Row]) -> tuple[list[Parsed], list[tuple[Any, ...]]]:
     """The batch's rows to add, and those that correct a user alias by its id."""
+    importer.wanted_ids.clear()  # a row's id() is only its own while the batch lives
     parsed, with_ids = [], []
     for row, referred, alias in importer.parse(
         batch, "aliases", models.AliasCreate, references=("id", "ingredient")
@@ -48,7 +49,8 @@ def _new_and_corrections(importer: Importer, batch: list[Row]) -> tuple[list[Par
             corrections.append((row, current, slug, alias))
         else:
             # Not a user alias of this ingredient here (a seed row, or an export from
-            # another catalogue): the row is imported as one without an id.
+            # another catalogue): the row is added, keeping its id where that is free.
+            importer.wanted_ids[id(row)] = (row_id, current is not None)
             parsed.append((row, slug, alias))
     return parsed, corrections
 
@@ -111,7 +113,14 @@ def _add(importer: Importer, parsed: list[Parsed]) -> None:
             continue
         importer.claimed_names[key] = slug
         added.append(
-            {"slug": slug, "name": alias.name, "name_key": key, "kind": alias.kind, "origin": importer.origin}
+            {
+                "id": importer.kept_id("alias", *importer.wanted_ids.pop(id(row), (None, False))),
+                "slug": slug,
+                "name": alias.name,
+                "name_key": key,
+                "kind": alias.kind,
+                "origin": importer.origin,
+            }
         )
         counts.added += 1
     if importer.writing:

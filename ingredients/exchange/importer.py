@@ -71,6 +71,15 @@ class ImportReport:
     seed_slugs: set[str] = field(default_factory=set)
     seed_source_keys: set[str] = field(default_factory=set)
 
+    @property
+    def rows_read(self) -> int:
+        """How many rows the files held: none means the files were empty."""
+        return sum(c.added + c.updated + c.unchanged for c in self.counts.values())
+
+    @property
+    def rows_changed(self) -> int:
+        return sum(c.added + c.updated for c in self.counts.values())
+
 
 def record_fields(record: Any, exclude: Iterable[str] = ()) -> dict[str, Any]:
     """A validated record's field values: what model_dump gives for these flat models,
@@ -113,6 +122,10 @@ class Importer:
         self.imported_slugs: set[str] = set()
         self.claimed_names: dict[str, str] = {}
         self.imported_statements: set[bytes] = set()
+        # Ids that new rows keep from their file (an export's), by table: see kept_id.
+        self.kept_ids: dict[str, set[int]] = {"alias": set(), "statement": set()}
+        # A new row's id as its file gives it, and whether a stored row holds it, by id(row).
+        self.wanted_ids: dict[int, tuple[int, bool]] = {}
         self.last_ids = self._last_ids()
         defer_indexing(session)
 
@@ -127,6 +140,14 @@ class Importer:
             self.problem(where, f"{column}: missing; name the {what} this row belongs to")
         else:
             self.problem(where, f"{column}: unknown {what} {value!r}")
+
+    def kept_id(self, table: str, wanted: int | None, taken: bool) -> int | None:
+        """The id a new row keeps from its file, so that a row keeps its id through export
+        and import: the file's, unless a stored row or an earlier row of this import holds it."""
+        if wanted is None or taken or wanted in self.kept_ids[table]:
+            return None
+        self.kept_ids[table].add(wanted)
+        return wanted
 
     def row_id(self, row: Row, value: Any) -> int | None:
         """The row's id column as a positive integer: None when absent, 0 when invalid
@@ -264,6 +285,13 @@ class Importer:
     # -- writing ---------------------------------------------------------------
 
     def write(self, model: Any, added: list[dict[str, Any]], changed: list[dict[str, Any]]) -> None:
+        if added and "id" in added[0]:
+            # Rows keeping their ids first, so that no id given to another row is in their way.
+            kept = [row for row in added if row["id"] is not None]
+            if kept:
+                self._insert(model.__table__, kept)
+                self._follow_kept_ids(model.__table__.name)
+            added = [{k: v for k, v in row.items() if k != "id"} for row in added if row["id"] is None]
         if added:
             self._insert(model.__table__, added)
         if changed:
@@ -308,6 +336,13 @@ class Importer:
             ]
         connection.exec_driver_sql(sql, parameters)
 
+    def _follow_kept_ids(self, table: str) -> None:
+        """A PostgreSQL sequence does not see ids given by hand: move it past them."""
+        if self.session.get_bind().dialect.name == "postgresql":
+            self.session.connection().exec_driver_sql(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"
+            )
+
     def finish(self) -> None:
         """Index what was added, in one pass per table (see search_index.defer_indexing)."""
-        index_new_rows(self.session, self.last_ids)
+        index_new_rows(self.session, self.last_ids, self.kept_ids)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ingredients.core.errors import DatabaseError
+from ingredients.store import search_index
 from ingredients.store.lifecycle import (
     SCHEMA_VERSION,
     UpgradeReport,
@@ -74,6 +75,29 @@ def upgrade(location: DatabaseLocation) -> UpgradeReport:
     return prepare(location, may_upgrade=True)
 
 
+def _damaged_search_indexes(location: DatabaseLocation) -> list[str]:
+    """The search indexes a rebuild must make again. A damaged table is refused instead:
+    rewriting around it would lose what it still holds, and nothing is written."""
+    import sqlite3
+    from contextlib import closing
+
+    from ingredients.store.checks import SAVE_WHAT_READS
+
+    path = location.sqlite_path
+    if path is None or not path.exists():
+        return []
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as connection:
+            integrity = [str(row[0]) for row in connection.execute("PRAGMA integrity_check")]
+    except sqlite3.Error as exc:
+        integrity = [str(exc)]
+    if integrity != ["ok"]:
+        raise DatabaseError(
+            f"cannot rebuild {location.describe()}: it is damaged ({integrity[0]}); {SAVE_WHAT_READS}"
+        )
+    return list(search_index.damaged_indexes(path))
+
+
 def rebuild(location: DatabaseLocation) -> dict[str, int]:
     """Seed rows and search index rewritten in one transaction; user rows kept."""
     from sqlmodel import func, select
@@ -83,8 +107,11 @@ def rebuild(location: DatabaseLocation) -> dict[str, int]:
     from ingredients.store import models
 
     seed = load_seed_catalogue()
+    damaged = _damaged_search_indexes(location)
     prepare(location)
     with transaction(location, f"cannot rebuild {location.describe()}") as session:
+        for index in damaged:
+            search_index.recreate(session, index)
         reseed(session, seed)
         session.flush()
         return {

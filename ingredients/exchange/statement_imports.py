@@ -185,8 +185,10 @@ def import_statements(importer: Importer, batch: list[Row]) -> None:
             counts.unchanged += 1
         else:
             importer.imported_statements.add(fingerprint)
+            wanted = row_ids.get(id(row))
             added.append(
                 {
+                    "id": importer.kept_id("statement", wanted, wanted in known["corrected"]),
                     **record_fields(statement, exclude={"source", "level"}),
                     "slug": slug,
                     "source_key": statement.source,

@@ -23,7 +23,15 @@ from ingredients.store.location import DatabaseLocation
 def open_import_files(
     paths: Sequence[Path], fmt: str | None = None, table: str | None = None
 ) -> list[ImportFile]:
-    return [open_import_file(path, fmt, table) for path in paths]
+    from ingredients.exchange.package_import import is_data_package, open_data_package
+
+    files = []
+    for path in paths:
+        if is_data_package(path):
+            files += open_data_package(path)
+        else:
+            files.append(open_import_file(path, fmt, table))
+    return files
 
 
 def import_entries(
@@ -142,6 +150,27 @@ def remove_alias(location: DatabaseLocation, name: str, *, dry_run: bool = False
 _LISTED_CITATIONS = 10
 
 
+def _rows_citing(session: Session, source_id: int | None) -> list[str]:
+    """Every row that names the source, found through the schema's own references to it,
+    so a table that comes to cite sources is checked without an edit here."""
+    from sqlalchemy import select as select_columns
+    from sqlmodel import SQLModel
+
+    citing = []
+    for table in SQLModel.metadata.sorted_tables:
+        for reference in sorted(table.foreign_keys, key=lambda key: key.parent.name):
+            if reference.column.table.name != models.Source.__tablename__:
+                continue
+            named_by = table.c["slug"] if "slug" in table.c else table.c["id"]
+            column = reference.parent.name.removesuffix("_id")
+            which = "" if column == "source" else f" ({column})"
+            rows = session.connection().execute(
+                select_columns(named_by).where(reference.parent == source_id).order_by(named_by)
+            )
+            citing += [f"{table.name} {value!r}{which}" for (value,) in rows]
+    return citing
+
+
 def remove_source(location: DatabaseLocation, key: str, *, dry_run: bool = False) -> str:
     """Delete one user source that nothing cites; a cited one is refused, naming what cites it."""
     prepare(location)
@@ -152,36 +181,7 @@ def remove_source(location: DatabaseLocation, key: str, *, dry_run: bool = False
         described = f"source {row.key!r} ({row.title})"
         if row.origin != "user":
             raise IngredientsError(f"{described} comes from the seed data and cannot be removed")
-        citing = [
-            f"statement {sid}"
-            for sid in session.exec(
-                select(models.Statement.id)
-                .where(models.Statement.source_id == row.id)
-                .order_by(col(models.Statement.id))
-            )
-        ]
-        citing += [
-            f"strength {sid}"
-            for sid in session.exec(select(models.Strength.id).where(models.Strength.source_id == row.id))
-        ]
-        citing += [
-            f"formulation {slug!r}"
-            for slug in session.exec(
-                select(models.Formulation.slug).where(models.Formulation.source_id == row.id)
-            )
-        ]
-        citing += [
-            f"ingredient {slug!r} (identifiers_source)"
-            for slug in session.exec(
-                select(models.Ingredient.slug).where(models.Ingredient.identifiers_source_id == row.id)
-            )
-        ]
-        citing += [
-            f"ingredient {slug!r} (unii_source)"
-            for slug in session.exec(
-                select(models.Ingredient.slug).where(models.Ingredient.unii_source_id == row.id)
-            )
-        ]
+        citing = _rows_citing(session, row.id)
         if citing:
             listed = ", ".join(citing[:_LISTED_CITATIONS])
             more = f" and {len(citing) - _LISTED_CITATIONS} more" if len(citing) > _LISTED_CITATIONS else ""

@@ -11,6 +11,7 @@ from ingredients.core.errors import NotFoundError
 from ingredients.core.identifiers import checked_name, lookup_key
 from ingredients.core.table import Layout, Table, as_dicts
 from ingredients.read.name_matching import NameMatcher
+from ingredients.read.sources import names_starting
 from ingredients.read.suggestions import suggestions
 from ingredients.store.reader import Reader
 from ingredients.store.table_shapes import FORMULATIONS, SOURCES
@@ -77,6 +78,11 @@ def list_formulations(reader: Reader) -> Table:
     return Table(
         FORMULATION_COLUMNS, reader.execute(_LIST_SQL.format(condition="1 = 1")).rows, layout=LIST_LAYOUT
     )
+
+
+def complete_formulation_slugs(reader: Reader, prefix: str, limit: int = 200) -> list[str]:
+    """The formulations' slugs that start with ``prefix``, for completion."""
+    return names_starting(reader, "formulation", "slug", prefix, limit)
 
 
 def resolve_formulation(reader: Reader, name: str) -> str:

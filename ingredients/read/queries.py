@@ -26,6 +26,7 @@ from ingredients.core.evidence import (
 from ingredients.core.identifiers import checked_name, lookup_key
 from ingredients.core.table import Layout, Table, as_dicts
 from ingredients.core.vocabulary import (
+    CONDITIONS,
     DEFAULT_CONDITION,
     INGREDIENT_CLASSES,
     LEVEL_BY_LABEL,
@@ -434,9 +435,9 @@ def evidence_routes(reader: Reader) -> set[str]:
 
 
 def evidence_conditions(reader: Reader) -> set[str]:
-    """The conditions that at least one evidence statement is of."""
+    """The conditions of the vocabulary that at least one evidence statement is of."""
     rows = reader.execute("SELECT DISTINCT condition FROM statement WHERE kind = 'evidence'").rows
-    return {row[0] for row in rows if row[0]}
+    return {row[0] for row in rows if row[0] in CONDITIONS}
 
 
 def seed_data_version(reader: Reader) -> str | None:

@@ -78,9 +78,15 @@ def citing_statements(reader: Reader, key: str) -> Iterator[dict[str, Any]]:
     return (dict(zip(STATEMENT_COLUMNS, row, strict=True)) for row in statement_rows(rows))
 
 
-def complete_source_keys(reader: Reader, prefix: str, limit: int = 200) -> list[str]:
+def names_starting(reader: Reader, table: str, column: str, prefix: str, limit: int = 200) -> list[str]:
+    """The values of a naming column (a key, a slug) that start with ``prefix``, for completion."""
     rows = reader.execute(
-        "SELECT key FROM source WHERE key LIKE :pattern ESCAPE '\\' ORDER BY key LIMIT :limit",
+        f"SELECT {column} FROM {table} WHERE {column} LIKE :pattern ESCAPE '\\' "
+        f"ORDER BY {column} LIMIT :limit",
         {"pattern": escape_like(prefix.lower()) + "%", "limit": limit},
     ).rows
     return [row[0] for row in rows]
+
+
+def complete_source_keys(reader: Reader, prefix: str, limit: int = 200) -> list[str]:
+    return names_starting(reader, "source", "key", prefix, limit)

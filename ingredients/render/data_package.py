@@ -21,27 +21,6 @@ from ingredients.store.table_shapes import TABLE_SHAPES
 
 DESCRIPTOR = "datapackage.json"
 
-# What names each table's rows, and which columns name a row of another table.
-_PRIMARY_KEYS = {
-    "sources": "key",
-    "ingredients": "slug",
-    "aliases": "id",
-    "statements": "id",
-    "formulations": "slug",
-    "excipients": "slug",
-}
-_SOURCE = ("sources", "key")
-_INGREDIENT = ("ingredients", "slug")
-# The statements' `ingredient` may be 'mesotherapy' (the procedure), which is no row: not a key.
-_FOREIGN_KEYS: dict[str, dict[str, tuple[str, str]]] = {
-    "ingredients": {"identifiers_source": _SOURCE, "unii_source": _SOURCE},
-    "aliases": {"ingredient": _INGREDIENT},
-    "statements": {"source": _SOURCE},
-    "strengths": {"ingredient": _INGREDIENT, "source": _SOURCE},
-    "formulations": {"source": _SOURCE},
-    "components": {"formulation": ("formulations", "slug"), "ingredient": _INGREDIENT},
-    "excipients": {"source": _SOURCE, "injectable_source": _SOURCE},
-}
 _LICENCES = [
     {
         "name": "CC-BY-4.0",
@@ -89,11 +68,12 @@ def _schema(table: str, columns: list[str]) -> dict[str, Any]:
             for column in columns
         ]
     }
-    if table in _PRIMARY_KEYS:
-        schema["primaryKey"] = [_PRIMARY_KEYS[table]]
+    shape = TABLE_SHAPES[table]
+    if shape.key is not None:
+        schema["primaryKey"] = [shape.key]
     schema["foreignKeys"] = [
-        {"fields": [column], "reference": {"resource": resource, "fields": [field]}}
-        for column, (resource, field) in _FOREIGN_KEYS.get(table, {}).items()
+        {"fields": [column], "reference": {"resource": resource, "fields": [TABLE_SHAPES[resource].key]}}
+        for column, resource in shape.names_rows_of.items()
     ]
     return schema
 

@@ -43,6 +43,8 @@ def format_for_path(path: str | os.PathLike[str], fmt: str | None) -> str | None
     """
     if fmt is not None or os.fspath(path) == STANDARD_OUTPUT:
         return fmt
+    if Path(path).is_dir():
+        raise UsageError(f"{os.fspath(path)} is a folder; give the name of a file to write")
     name = Path(path).name
     extension = name.rpartition(".")[2].lower() if "." in name.lstrip(".") else ""
     if extension in FORMAT_OF_EXTENSION:

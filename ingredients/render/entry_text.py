@@ -8,7 +8,7 @@ from typing import Any
 
 from ingredients.core.effect_words import statement_effect
 from ingredients.core.evidence import grade_cell
-from ingredients.core.vocabulary import CONDITION_WORDS, FINDING_WORDS, STATEMENT_KINDS
+from ingredients.core.vocabulary import CONDITION_WORDS, FINDING_WORDS, STATEMENT_KINDS, unknown_value
 
 NOT_ADVICE = (
     "Reference information only, not medical advice. Claims are the named source's "
@@ -54,7 +54,7 @@ def statement_line(statement: dict[str, Any], width: int | None, with_subject: b
         tags.append(statement["evidence_level"])
     finding = statement.get("finding")
     if finding and statement["evidence_level"] not in ("none-found", "claim-only"):
-        tags.append(FINDING_WORDS[finding])
+        tags.append(FINDING_WORDS.get(finding, unknown_value("finding", finding)))
     if statement.get("participants"):
         tags.append(f"{statement['participants']} people")
     tags += _population_tags(statement)

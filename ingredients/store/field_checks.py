@@ -31,7 +31,9 @@ from ingredients.core.vocabulary import (
     SEXES,
 )
 
-_SLUG = re.compile(r"[a-z0-9-]+")
+# A slug's characters, as a bracket expression both regular expressions and SQLite's GLOB read.
+SLUG_CHARACTERS = "a-z0-9-"
+_SLUG = re.compile(f"[{SLUG_CHARACTERS}]+")
 # A source key is cited as [key] in text and typed on the command line: letters,
 # digits and . _ / - (DOIs such as doi-10.2147/CCID.S123 keep their own case), no spaces.
 SOURCE_KEY_SHAPE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]*")

@@ -6,12 +6,18 @@ triggers delete by rowid, which stays cheap however large the catalogue grows.
 
 from __future__ import annotations
 
+import re
+import sqlite3
+from contextlib import closing
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ingredients.core.text_normalise import search_words
 from ingredients.core.word_forms import word_stem
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from sqlmodel import Session
 
 FIELD_NAME = 0
@@ -48,10 +54,10 @@ _FILL_STATEMENTS: list[str] = [
         FROM ingredient WHERE id > :ingredient""",
     f"""INSERT INTO search_index(rowid, terms, body, ingredient_id, field)
         SELECT id * 4 + {FIELD_ALIAS}, {SEARCH_TEXT}(name), name, ingredient_id, 'alias' FROM alias
-        WHERE id > :alias""",
+        WHERE id > :alias OR id IN (SELECT value FROM json_each(:alias_kept))""",
     f"""INSERT INTO search_index(rowid, terms, body, ingredient_id, field)
         SELECT id * 4 + {FIELD_STATEMENT}, {SEARCH_TEXT}(text), text, ingredient_id, kind FROM statement
-        WHERE id > :statement""",
+        WHERE id > :statement OR id IN (SELECT value FROM json_each(:statement_kept))""",
 ]
 
 
@@ -72,22 +78,78 @@ def defer_indexing(session: Session) -> None:
         session.exec(text(f"INSERT INTO meta (key, value) VALUES ('{DEFERRED_KEY}', '1')"))  # type: ignore[call-overload]
 
 
-def index_new_rows(session: Session, last_ids: dict[str, int]) -> None:
-    """Index every row added after `last_ids` and switch the insert triggers back on."""
+def index_new_rows(
+    session: Session, last_ids: dict[str, int], kept_ids: dict[str, set[int]] | None = None
+) -> None:
+    """Index every row added after `last_ids`, and the rows added with ids they kept from
+    their file (which may lie below), then switch the insert triggers back on."""
+    import json
+
     from sqlalchemy import text
 
     if not _is_sqlite(session):
         return
+    kept = {
+        f"{table}_kept": json.dumps(sorted((kept_ids or {}).get(table, ())))
+        for table in ("alias", "statement")
+    }
     for statement in _FILL_STATEMENTS:
-        session.exec(text(statement), params=last_ids)  # type: ignore[call-overload]
+        session.exec(text(statement), params={**last_ids, **kept})  # type: ignore[call-overload]
     session.exec(text(f"DELETE FROM meta WHERE key = '{DEFERRED_KEY}'"))  # type: ignore[call-overload]
 
 
-def rebuild(session: Session) -> None:
-    """Index everything afresh."""
+# The SQLite full-text tables, and the shadow tables FTS5 keeps each one's data in.
+SQLITE_INDEXES = ("search_index", "formulation_search")
+_SHADOWS = ("data", "idx", "content", "docsize", "config")
+
+
+def damaged_indexes(path: Path) -> dict[str, str]:
+    """Each search index whose structure FTS5's own check finds damaged, with what it says.
+    The check is a command written as an INSERT, so it needs a writable connection; its
+    transaction is rolled back, and nothing is written."""
+    damaged = {}
+    with closing(sqlite3.connect(path, isolation_level=None)) as connection:
+        connection.execute("PRAGMA busy_timeout = 10000")
+        present = {
+            row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        for index in (index for index in SQLITE_INDEXES if index in present):  # an old schema lacks one
+            connection.execute("BEGIN")
+            try:
+                connection.execute(f"INSERT INTO {index}({index}) VALUES ('integrity-check')")
+            except sqlite3.Error as exc:
+                # SQLite's own advice names FTS5's command; `db rebuild` is ours.
+                damaged[index] = re.sub(r" - run 'rebuild'$", "", str(exc))
+            finally:
+                connection.execute("ROLLBACK")
+    return damaged
+
+
+def recreate(session: Session, index: str) -> None:
+    """Make a damaged search index again, empty, as it was defined. A damaged FTS5 table
+    cannot even be dropped (its constructor fails), so its entry in the schema is removed
+    by hand (the documented writable_schema procedure) and its shadow tables dropped."""
+    connection = session.connection()
+    definition = connection.exec_driver_sql(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (index,)
+    ).scalar_one()
+    connection.exec_driver_sql("PRAGMA writable_schema = ON")
+    connection.exec_driver_sql("DELETE FROM sqlite_master WHERE type = 'table' AND name = ?", (index,))
+    version = connection.exec_driver_sql("PRAGMA schema_version").scalar_one()
+    connection.exec_driver_sql(f"PRAGMA schema_version = {version + 1}")
+    connection.exec_driver_sql("PRAGMA writable_schema = OFF")
+    for shadow in _SHADOWS:
+        connection.exec_driver_sql(f"DROP TABLE IF EXISTS {index}_{shadow}")
+    connection.exec_driver_sql(definition)
+
+
+def rebuild(session: Session, damaged: Iterable[str] = ()) -> None:
+    """Index everything afresh; a damaged index (see damaged_indexes) is made again first."""
     from sqlalchemy import text
 
     if _is_sqlite(session):
+        for index in damaged:
+            recreate(session, index)
         session.exec(text("DELETE FROM search_index"))  # type: ignore[call-overload]
         index_new_rows(session, {"ingredient": 0, "alias": 0, "statement": 0})
         session.exec(text("DELETE FROM formulation_search"))  # type: ignore[call-overload]

@@ -7,12 +7,34 @@ from ingredients import __version__
 from ingredients.store.location import DatabaseLocation
 from ingredients.store.reader import Reader
 
-COUNTED_TABLES = ("ingredient", "alias", "statement", "source")
+COUNTED_TABLES = (
+    "ingredient",
+    "alias",
+    "statement",
+    "source",
+    "strength",
+    "formulation",
+    "component",
+    "excipient",
+)
+
+
+def _tables(reader: Reader) -> set[str]:
+    """The tables the catalogue has: an old one, read as it is, lacks the newer ones."""
+    sql = (
+        "SELECT name FROM sqlite_master WHERE type = 'table'"
+        if reader.dialect.name == "sqlite"
+        else "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
+    )
+    return {str(row[0]) for row in reader.execute(sql).rows}
 
 
 def table_counts(reader: Reader) -> dict[str, int]:
+    present = _tables(reader)
     return {
-        table: int(next(reader.execute(f"SELECT count(*) FROM {table}").rows)[0]) for table in COUNTED_TABLES
+        table: int(next(reader.execute(f"SELECT count(*) FROM {table}").rows)[0])
+        for table in COUNTED_TABLES
+        if table in present
     }
 
 

@@ -38,11 +38,21 @@ class TableShape:
     # so that a file can correct or remove exactly that row. (An ingredient is named
     # by its slug, a source by its key.) A user row's id never changes.
     row_id: bool = False
+    # The column naming a row where it has a name of its own (a slug, a key).
+    name_column: str | None = None
+    # Columns that hold another table's name for one of its rows: column -> that table.
+    # (A statement's ingredient may also be the procedure, which is no row: not listed.)
+    names_rows_of: dict[str, str] = field(default_factory=dict)
 
     @property
     def columns(self) -> list[str]:
         """File columns in order: id (where rows carry one), references, the model's fields, origin."""
         return list(COLUMNS[self.name])
+
+    @property
+    def key(self) -> str | None:
+        """The column that names each row, if any: its name, or its id."""
+        return "id" if self.row_id else self.name_column
 
     @property
     def boolean_columns(self) -> frozenset[str]:
@@ -61,7 +71,9 @@ class TableShape:
         return f"SELECT {selected} FROM {self.source_sql} WHERE {condition} ORDER BY {self.order_sql}"
 
 
-SOURCES = TableShape(name="sources", alias="src", source_sql="source src", order_sql="src.key")
+SOURCES = TableShape(
+    name="sources", alias="src", source_sql="source src", order_sql="src.key", name_column="key"
+)
 
 INGREDIENTS = TableShape(
     name="ingredients",
@@ -70,6 +82,8 @@ INGREDIENTS = TableShape(
     source_sql="ingredient i LEFT JOIN source ids ON ids.id = i.identifiers_source_id "
     "LEFT JOIN source uniis ON uniis.id = i.unii_source_id",
     order_sql="i.slug",
+    name_column="slug",
+    names_rows_of={"identifiers_source": "sources", "unii_source": "sources"},
 )
 
 ALIASES = TableShape(
@@ -79,6 +93,7 @@ ALIASES = TableShape(
     references={"ingredient": "i.slug"},
     source_sql="alias a JOIN ingredient i ON i.id = a.ingredient_id",
     order_sql="i.slug, a.kind, a.name",
+    names_rows_of={"ingredient": "ingredients"},
 )
 
 STATEMENTS = TableShape(
@@ -91,6 +106,7 @@ STATEMENTS = TableShape(
     "LEFT JOIN ingredient i ON i.id = s.ingredient_id",
     # The procedure's statements (no ingredient) first, as SQLite orders NULLs.
     order_sql="i.slug NULLS FIRST, s.id",
+    names_rows_of={"source": "sources"},
 )
 
 STRENGTHS = TableShape(
@@ -101,6 +117,7 @@ STRENGTHS = TableShape(
     source_sql="strength st JOIN ingredient i ON i.id = st.ingredient_id "
     "JOIN source src ON src.id = st.source_id",
     order_sql="i.slug, st.route, st.basis, st.value, st.id",
+    names_rows_of={"ingredient": "ingredients", "source": "sources"},
 )
 
 FORMULATIONS = TableShape(
@@ -109,6 +126,8 @@ FORMULATIONS = TableShape(
     expressions={"source": "src.key"},
     source_sql="formulation f JOIN source src ON src.id = f.source_id",
     order_sql="f.slug",
+    name_column="slug",
+    names_rows_of={"source": "sources"},
 )
 
 COMPONENTS = TableShape(
@@ -118,6 +137,7 @@ COMPONENTS = TableShape(
     source_sql="component c JOIN formulation f ON f.id = c.formulation_id "
     "LEFT JOIN ingredient i ON i.id = c.ingredient_id",
     order_sql="f.slug, c.position",
+    names_rows_of={"formulation": "formulations", "ingredient": "ingredients"},
 )
 
 EXCIPIENTS = TableShape(
@@ -127,6 +147,8 @@ EXCIPIENTS = TableShape(
     source_sql="excipient e JOIN source src ON src.id = e.source_id "
     "LEFT JOIN source inj ON inj.id = e.injectable_source_id",
     order_sql="e.slug",
+    name_column="slug",
+    names_rows_of={"source": "sources", "injectable_source": "sources"},
 )
 
 # In the order they must be imported: each table refers only to those before it.

@@ -1,0 +1,354 @@
+"""Specification: the schema holds every client to the catalogue's rules (schema 16).
+
+Each row writes one bad value with a plain client (sqlite3, psycopg), as another
+program would; the database itself refuses it. An ingredient or alias inserted
+without its name key gets the key the program would give it. An old catalogue
+upgrades with every row kept, or, holding a value no reader knows, is refused with
+one message and left as it was.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import closing
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from cli.main import app
+from ingredients.core.identifiers import lookup_key
+from ingredients.store.vocabulary_columns import VOCABULARY_COLUMNS
+from tests.small_catalogue import SmallCatalogue
+from tests.test_lifecycle import FIXTURE
+
+# (table, column, a value outside the rule). The rows are the rule: a column added to
+# a vocabulary without a row here fails test_every_vocabulary_column_has_a_row.
+BAD_VALUES: list[tuple[str, str, Any]] = [
+    ("source", "kind", "blog"),
+    ("source", "origin", "whatever"),
+    ("ingredient", "ingredient_class", "not-a-class"),
+    ("ingredient", "origin", "whatever"),
+    ("ingredient", "slug", "bad one"),
+    ("ingredient", "slug", "Capital"),
+    ("ingredient", "slug", ""),
+    ("alias", "kind", "nickname"),
+    ("alias", "origin", "whatever"),
+    ("statement", "kind", "rumour"),
+    ("statement", "route", "nasal"),
+    ("statement", "evidence_level", "super-strong"),
+    ("statement", "evidence_level", 7),
+    ("statement", "evidence_level", -1),
+    ("statement", "finding", "great"),
+    ("statement", "condition", "baldness"),
+    ("statement", "sex", "men"),
+    ("statement", "comparator", "nothing"),
+    ("statement", "outcome", "looks"),
+    ("statement", "effect_unit", "furlongs"),
+    ("statement", "effect_kind", "ratio"),
+    ("statement", "certainty", "sure"),
+    ("statement", "asserts", "magic"),
+    ("statement", "harm", "bad"),
+    ("statement", "origin", "whatever"),
+    ("strength", "route", "nasal"),
+    ("strength", "basis", "guess"),
+    ("strength", "unit", "drops"),
+    ("strength", "origin", "whatever"),
+    ("formulation", "kind", "potion"),
+    ("formulation", "route", "nasal"),
+    ("formulation", "declared_by", "nobody"),
+    ("formulation", "slug", "bad/one"),
+    ("formulation", "origin", "whatever"),
+    ("component", "unit", "drops"),
+    ("component", "origin", "whatever"),
+    ("excipient", "category", "magic"),
+    ("excipient", "injectable", "maybe"),
+    ("excipient", "slug", "bad one"),
+    ("excipient", "origin", "whatever"),
+]
+# A value each rule accepts, at the edges: NULL where the column allows it, a rank's ends.
+GOOD_VALUES: list[tuple[str, str, Any]] = [
+    ("statement", "evidence_level", 0),
+    ("statement", "evidence_level", 6),
+    ("statement", "evidence_level", None),
+    ("statement", "finding", None),
+    ("ingredient", "slug", "a-0"),
+    ("ingredient", "ingredient_class", "local-anaesthetic"),
+]
+
+
+def test_every_vocabulary_column_has_a_row() -> None:
+    assert {(table, column) for table, column, _ in BAD_VALUES if column != "slug"} == set(VOCABULARY_COLUMNS)
+
+
+def _catalogue() -> SmallCatalogue:
+    catalogue = SmallCatalogue()
+    catalogue.ingredient("agent-a")
+    catalogue.alias("agent-a", "Alpha Salt")
+    catalogue.evidence("agent-a")
+    catalogue.strength("agent-a", 2.0)
+    catalogue.formulation("mix-a", [("agent-a", 1.0, "%")])
+    catalogue.excipient("water")
+    return catalogue
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _catalogue().build(tmp_path_factory.mktemp("schema-rules"))
+
+
+@pytest.fixture
+def plain(template: Path, tmp_path: Path) -> Iterator[sqlite3.Connection]:
+    path = tmp_path / "catalogue.db"
+    shutil.copyfile(template, path)
+    with closing(sqlite3.connect(path, isolation_level=None)) as connection:
+        yield connection
+
+
+def _first_id(connection: Any, table: str) -> int:
+    return int(connection.execute(f"SELECT min(id) FROM {table}").fetchone()[0])
+
+
+@pytest.mark.parametrize(("table", "column", "value"), BAD_VALUES, ids=lambda value: repr(value))
+def test_sqlite_refuses_a_bad_value_from_any_client(
+    plain: sqlite3.Connection, table: str, column: str, value: Any
+) -> None:
+    row = _first_id(plain, table)
+    with pytest.raises(sqlite3.IntegrityError, match="CHECK constraint failed"):
+        plain.execute(f"UPDATE {table} SET {column} = ? WHERE id = ?", (value, row))
+
+
+@pytest.mark.parametrize(("table", "column", "value"), GOOD_VALUES, ids=lambda value: repr(value))
+def test_sqlite_takes_every_good_value(
+    plain: sqlite3.Connection, table: str, column: str, value: Any
+) -> None:
+    row = _first_id(plain, table)
+    plain.execute(f"UPDATE {table} SET {column} = ? WHERE id = ?", (value, row))
+
+
+_ADDED_WITHOUT_KEYS = [
+    (
+        "alias",
+        "INSERT INTO alias (name, kind, origin, ingredient_id) VALUES (?, 'synonym', 'user', {ingredient})",
+        "New  Alias-Name_2.0",
+    ),
+    (
+        "ingredient",
+        "INSERT INTO ingredient (slug, name, ingredient_class, origin) "
+        "VALUES ('agent-new', ?, 'other', 'user')",
+        "Agent O'New, Extract",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("table", "insert", "name"), _ADDED_WITHOUT_KEYS, ids=[row[0] for row in _ADDED_WITHOUT_KEYS]
+)
+def test_a_row_added_without_its_name_key_gets_the_programs_key(
+    plain: sqlite3.Connection, tmp_path: Path, table: str, insert: str, name: str
+) -> None:
+    plain.execute(insert.format(ingredient=_first_id(plain, "ingredient")), (name,))
+    stored = plain.execute(f"SELECT name_key FROM {table} WHERE name = ?", (name,)).fetchall()
+    assert stored == [(lookup_key(name),)]
+    path = Path(plain.execute("PRAGMA database_list").fetchone()[2])
+    shown = CliRunner().invoke(app, ["--db", str(path), "show", name])
+    assert shown.exit_code == 0, shown.output
+    # The new row is searchable too: the insert it makes fires the search triggers.
+    found = CliRunner().invoke(app, ["--db", str(path), "search", name.split()[0]])
+    assert found.exit_code == 0 and found.stdout.strip(), found.output
+
+
+def test_a_given_name_key_is_kept_and_a_taken_one_refused(plain: sqlite3.Connection) -> None:
+    ingredient = _first_id(plain, "ingredient")
+    plain.execute(
+        "INSERT INTO alias (name, kind, origin, ingredient_id, name_key) "
+        "VALUES ('X', 'code', 'user', ?, 'given')",
+        (ingredient,),
+    )
+    assert plain.execute("SELECT name_key FROM alias WHERE name = 'X'").fetchall() == [("given",)]
+    with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
+        plain.execute(
+            "INSERT INTO alias (name, kind, origin, ingredient_id) VALUES ('alpha-salt', 'code', 'user', ?)",
+            (ingredient,),
+        )
+
+
+# --- upgrading a real old catalogue ---------------------------------------------------------------
+
+
+def _counts(path: Path) -> dict[str, int]:
+    with closing(sqlite3.connect(path)) as connection:
+        tables = [
+            name
+            for (name,) in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%search%' "
+                "AND name NOT IN ('meta', 'alembic_version')"
+            )
+        ]
+        return {
+            table: connection.execute(f"SELECT count(*) FROM {table} WHERE origin = 'user'").fetchone()[0]
+            for table in tables
+        }
+
+
+def _dump(path: Path) -> list[str]:
+    with closing(sqlite3.connect(path)) as connection:
+        return list(connection.iterdump())
+
+
+def _upgrade(path: Path) -> Any:
+    return CliRunner().invoke(app, ["--db", str(path), "db", "upgrade"])
+
+
+def test_a_real_old_catalogue_upgrades_keeping_every_user_row(tmp_path: Path) -> None:
+    old = tmp_path / "old.db"
+    shutil.copyfile(FIXTURE, old)
+    before = _counts(old)
+    assert sum(before.values()) > 0
+    result = _upgrade(old)
+    assert result.exit_code == 0, result.output
+    after = _counts(old)
+    assert {table: after[table] for table in before} == before
+    with closing(sqlite3.connect(old)) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        with pytest.raises(
+            sqlite3.IntegrityError, match="CHECK constraint failed: ck_ingredient_ingredient_class"
+        ):
+            connection.execute("UPDATE ingredient SET ingredient_class = 'not-a-class'")
+
+
+def test_an_old_catalogue_holding_an_unknown_value_is_refused_and_left_as_it_was(tmp_path: Path) -> None:
+    old = tmp_path / "old.db"
+    shutil.copyfile(FIXTURE, old)
+    with closing(sqlite3.connect(old)) as connection, connection:
+        connection.execute("UPDATE alias SET kind = 'nickname' WHERE origin = 'user'")
+    unchanged = _dump(old)
+    result = _upgrade(old)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
+    assert "alias.kind holds 'nickname'" in result.stderr
+    assert _dump(old) == unchanged  # (the file may change mode to WAL, as any opening does)
+
+
+# --- PostgreSQL, through psycopg ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def server_catalogue(postgres_url: str) -> Iterator[Callable[[], Any]]:
+    """A small catalogue on an empty PostgreSQL database; gives psycopg connections to it."""
+    import uuid
+
+    import psycopg
+
+    name = f"ingredients_{uuid.uuid4().hex[:12]}"
+    plain_url = postgres_url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(plain_url, autocommit=True) as admin:
+        admin.execute(f"CREATE DATABASE {name}")
+    from sqlalchemy.engine import make_url
+
+    url = make_url(postgres_url).set(database=name).render_as_string(hide_password=False)
+    _catalogue().server_reader(url).close()
+    yield lambda: psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://"))
+    with psycopg.connect(plain_url, autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.mark.parametrize(("table", "column", "value"), BAD_VALUES, ids=lambda value: repr(value))
+def test_postgresql_refuses_a_bad_value_from_any_client(
+    server_catalogue: Callable[[], Any], table: str, column: str, value: Any
+) -> None:
+    import psycopg
+
+    with server_catalogue() as connection:
+        row = _first_id(connection, table)
+        error = (
+            psycopg.errors.CheckViolation
+            if column != "evidence_level" or isinstance(value, int)
+            else psycopg.errors.InvalidTextRepresentation
+        )
+        with pytest.raises(error):
+            connection.execute(f"UPDATE {table} SET {column} = %s WHERE id = %s", (value, row))
+
+
+def test_postgresql_fills_a_name_key_left_out(server_catalogue: Callable[[], Any]) -> None:
+    with server_catalogue() as connection:
+        ingredient = _first_id(connection, "ingredient")
+        name = "Ünïcode  Alias-Name_2.0"
+        connection.execute(
+            "INSERT INTO alias (name, kind, origin, ingredient_id) VALUES (%s, 'synonym', 'user', %s)",
+            (name, ingredient),
+        )
+        stored = connection.execute("SELECT name_key FROM alias WHERE name = %s", (name,)).fetchall()
+        connection.rollback()
+    assert stored == [(lookup_key(name),)]
+
+
+# --- a client that switches the checks off ---------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def unchecked(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A catalogue where a client wrote one bad value into every checked column, its
+    checks switched off (PRAGMA ignore_check_constraints)."""
+    folder = tmp_path_factory.mktemp("unchecked")
+    catalogue = _catalogue()
+    catalogue.claim("agent-a", "It grows hair.")
+    catalogue.safety("agent-a", harm="pain")
+    path = catalogue.build(folder)
+    written = set()
+    with closing(sqlite3.connect(path, isolation_level=None)) as connection:
+        connection.execute("PRAGMA ignore_check_constraints = ON")
+        for table, column, value in BAD_VALUES:
+            if (table, column) not in written and value != "":
+                connection.execute(f"UPDATE {table} SET {column} = ?", (value,))
+                written.add((table, column))
+    return path
+
+
+def test_db_check_lists_every_value_outside_its_vocabulary(unchecked: Path) -> None:
+    result = CliRunner().invoke(app, ["--db", str(unchecked), "db", "check"])
+    assert result.exit_code == 1
+    listed = next(line for line in result.stdout.splitlines() if "outside their vocabulary" in line)
+    first = {}
+    for table, column, value in BAD_VALUES:
+        first.setdefault((table, column), value)
+    for (table, column), value in first.items():
+        if value != "":
+            assert f"{table}.{column} {value!r}" in listed
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["show", "bad one"],
+        ["show", "Alpha Salt"],
+        ["list"],
+        ["claims"],
+        ["check", "agent a"],
+        ["compare", "bad one", "Alpha Salt"],
+        ["search", "agent"],
+        ["export", "statements"],
+        ["formulations", "bad/one"],
+        ["sources"],
+        ["grades"],
+    ],
+    ids=" ".join,
+)
+def test_no_reader_fails_on_a_value_outside_its_vocabulary(unchecked: Path, command: list[str]) -> None:
+    result = CliRunner().invoke(app, ["--db", str(unchecked), *command])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert "Traceback" not in result.output
+
+
+def test_the_site_and_the_data_package_are_written_from_values_outside_the_vocabulary(
+    unchecked: Path, tmp_path: Path
+) -> None:
+    for command in (["site", str(tmp_path / "site")], ["export", "--all", str(tmp_path / "package")]):
+        result = CliRunner().invoke(app, ["--db", str(unchecked), *command])
+        assert result.exit_code == 0, result.output
+    assert (tmp_path / "site" / "index.html").is_file() and (
+        tmp_path / "package" / "datapackage.json"
+    ).is_file()
