@@ -19,7 +19,8 @@ from . import postgres_server
 
 # The SQL that holds the best-evidence rule is built on first use and kept (functools.cache).
 _BUILT_SQL = (
-    ("ingredients.read.queries", ("_list_sql", "_best_columns_sql", "_best_by_route_sql")),
+    ("ingredients.read.queries", ("_list_sql",)),
+    ("ingredients.read.best_evidence", ("_best_columns_sql", "_best_by_route_sql")),
     ("ingredients.read.claims", ("_claims_sql", "_at_best_sql")),
     ("ingredients.check.formulation_check", ("_ingredient_sql",)),
 )
