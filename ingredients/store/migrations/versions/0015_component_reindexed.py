@@ -33,7 +33,7 @@ def upgrade() -> None:
         op.execute(
             inserted.replace("component_indexed", "component_reindexed", 1).replace(_INSERTED, _UPDATED, 1)
         )
-    op.execute("UPDATE meta SET value = '14' WHERE key = 'schema_version'")
+    op.execute("UPDATE meta SET value = '15' WHERE key = 'schema_version'")
 
 
 def downgrade() -> None:

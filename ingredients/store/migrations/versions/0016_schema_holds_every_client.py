@@ -148,7 +148,7 @@ def upgrade() -> None:
         _sqlite_upgrade(bind, constraints)
     else:
         _postgresql_upgrade(constraints)
-    op.execute("UPDATE meta SET value = '15' WHERE key = 'schema_version'")
+    op.execute("UPDATE meta SET value = '16' WHERE key = 'schema_version'")
 
 
 def downgrade() -> None:
