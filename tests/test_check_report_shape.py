@@ -69,6 +69,8 @@ def test_a_report_document_whole(report_document: dict[str, Any]) -> None:
             "declared": "7 %",
             "strength_status": "above",
             "strength_check": "above highest approved 5 %",
+            "certainty_on_route": document["ingredients"][0]["certainty_on_route"],
+            "certainty_overall": document["ingredients"][0]["certainty_overall"],
             "evidence_on_route": document["ingredients"][0]["evidence_on_route"],
             "evidence_overall": document["ingredients"][0]["evidence_overall"],
             "sponsored_only": True,
@@ -90,7 +92,7 @@ def test_a_report_document_whole(report_document: dict[str, Any]) -> None:
 
 
 def test_a_report_as_tables(report_document: dict[str, Any]) -> None:
-    assert report_document["ingredients"][0][13] == "prescription-only, warning-pregnancy"
+    assert report_document["ingredients"][0][15] == "prescription-only, warning-pregnancy"
     assert report_document["findings"][0] == [
         "warning",
         "above-strength",
@@ -100,7 +102,17 @@ def test_a_report_as_tables(report_document: dict[str, Any]) -> None:
     ]
     # An unmatched item's row carries its suggestions, joined, and nothing of a strength.
     row = report_document["suggested"]
-    assert row[8:15] == [None, None, None, None, None, None, "Agent A (agent-a, 83%)"]
+    assert row[8:17] == [
+        None,
+        None,
+        None,
+        None,
+        "none stored",
+        "none stored",
+        None,
+        None,
+        "Agent A (agent-a, 83%)",
+    ]
 
 
 @pytest.mark.parametrize(

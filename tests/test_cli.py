@@ -26,7 +26,7 @@ def test_list_prints_a_table_of_all_ingredients(invoke: Invoke) -> None:
     result = invoke("list")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["name", "best_evidence", "intradermal_evidence", "class"]
+    assert lines[0].split() == ["name", "certainty", "intradermal_certainty", "class"]
     assert sum(1 for line in lines if line.startswith(("Minoxidil", "Biotin", "Coumarin"))) == 3
 
 

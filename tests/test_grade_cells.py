@@ -61,7 +61,7 @@ def test_compare_grade_cells_are_never_blank(catalogue: Path) -> None:
 
 
 def test_a_check_row_says_none_stored(catalogue: Path) -> None:
-    rows = cells(catalogue, "check", "agent-b")
+    rows = cells(catalogue, "check", "agent-b", "-c", "given,evidence_on_route,evidence_overall")
     assert (rows[0]["evidence_on_route"], rows[0]["evidence_overall"]) == (NONE_STORED, NONE_STORED)
 
 

@@ -606,7 +606,8 @@ def test_every_column_is_free_text_or_held_to_a_shape_on_import() -> None:
         "aliases": {"ingredient", "kind"},
         "statements": {
             "ingredient", "kind", "route", "evidence_level", "finding", "condition", "sex", "comparator",
-            "outcome", "effect_unit", "effect_kind", "certainty", "asserts", "harm", "source",
+            "outcome", "effect_unit", "effect_kind", "certainty", "asserts", "harm", "source", "randomised",
+            "blinding", "control", "reports_agent_result",
         },
         "strengths": {"ingredient", "route", "basis", "unit", "source"},
         "formulations": {"slug", "kind", "route", "declared_by", "source"},

@@ -141,17 +141,25 @@ def test_an_evidence_statement_of_no_condition_is_of_an_unknown_one() -> None:
     [
         (None, [], None),
         ({"grade": "rct", "finding": "benefit"}, [], None),
-        (None, [evidence()], {"grade": None, "rank": -1, "finding": UNKNOWN_FINDING, "count": 1}),
-        ({"grade": None}, [evidence()], {"grade": None, "rank": -1, "finding": UNKNOWN_FINDING, "count": 1}),
+        (
+            None,
+            [evidence()],
+            {"grade": None, "rank": -1, "finding": UNKNOWN_FINDING, "count": 1, "certainty": None},
+        ),
+        (
+            {"grade": None},
+            [evidence()],
+            {"grade": None, "rank": -1, "finding": UNKNOWN_FINDING, "count": 1, "certainty": None},
+        ),
         (
             {"grade": "rct", "finding": "mixed"},
             [evidence(), evidence()],
-            {"grade": "rct", "rank": 4, "finding": FINDINGS["mixed"], "count": 2},
+            {"grade": "rct", "rank": 4, "finding": FINDINGS["mixed"], "count": 2, "certainty": None},
         ),
         (
             {"grade": "none-found"},
             [evidence()],
-            {"grade": "none-found", "rank": 0, "finding": UNKNOWN_FINDING, "count": 1},
+            {"grade": "none-found", "rank": 0, "finding": UNKNOWN_FINDING, "count": 1, "certainty": None},
         ),
     ],
 )
@@ -180,7 +188,8 @@ def test_an_overview_row_links_the_entry_and_filters_on_names_class_and_grades()
             "oral": {"grade": "approved"},
         },
     }
-    row = views.overview_row(entry, ["intradermal", "topical", "oral"])
+    routes = ["intradermal", "topical", "oral"]
+    row = views.overview_row(views.overview_basis(entry, routes), entry["best_evidence"], routes)
     assert row == {
         "name": "Agent A",
         "slug": "agent-a",
@@ -188,13 +197,21 @@ def test_an_overview_row_links_the_entry_and_filters_on_names_class_and_grades()
         "class": "vitamin",
         "user": True,
         "cells": [
-            ("intradermal", {"grade": "rct", "rank": 4, "finding": FINDINGS["benefit"], "count": 1}),
+            (
+                "intradermal",
+                {"grade": "rct", "rank": 4, "finding": FINDINGS["benefit"], "count": 1, "certainty": None},
+            ),
             ("topical", None),
-            ("oral", {"grade": "approved", "rank": 6, "finding": UNKNOWN_FINDING, "count": 1}),
+            (
+                "oral",
+                {"grade": "approved", "rank": 6, "finding": UNKNOWN_FINDING, "count": 1, "certainty": None},
+            ),
         ],
         "filter_text": "agent a alpha salt alfa vitamin rct approved",
     }
-    bare = views.overview_row({"name": "B", "slug": "b", "statements": []}, ["oral"])
+    bare = views.overview_row(
+        views.overview_basis({"name": "B", "slug": "b", "statements": []}, ["oral"]), {}, ["oral"]
+    )
     assert (bare["filter_text"], bare["class"], bare["user"]) == ("b", None, False)
 
 

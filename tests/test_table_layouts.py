@@ -133,10 +133,11 @@ def test_keys_that_cannot_fit_side_by_side_print_each_row_as_a_block(db_path: Pa
 
 
 def test_the_default_list_is_what_a_person_scans(db_path: Path) -> None:
-    """A name and its grades; at 120 columns its class too (at 80 the class, whose longest
-    name is 29 characters, is the column left out, and the note says so)."""
+    """A name and the certainty of its evidence, overall and by injection; at 120 columns its
+    class too (at 80 the class, whose longest name is 29 characters, is the column left out,
+    and the note says so)."""
     output = in_a_terminal(db_path, ("list",), 120)
-    assert output.stdout.split()[:4] == ["name", "best_evidence", "intradermal_evidence", "class"]
+    assert output.stdout.split()[:4] == ["name", "certainty", "intradermal_certainty", "class"]
     assert output.stderr == ""
 
 
