@@ -43,6 +43,10 @@ def _no_user_database(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("INGREDIENTS_DB", raising=False)
     # A width exported by the shell would fit every table to it (see OutputSettings.width).
     monkeypatch.delenv("COLUMNS", raising=False)
+    # GNU readline, once some library loads it, writes LINES and COLUMNS into the process's
+    # own environment behind os.environ's back, and every subprocess would inherit them.
+    for name in ("COLUMNS", "LINES"):
+        os.unsetenv(name)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
 
 
