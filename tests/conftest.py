@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -67,6 +68,32 @@ def postgres_url() -> Iterator[str]:
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     terminalreporter.write_line(f"PostgreSQL tests: {postgres_server.state.how}")
+
+
+@pytest.fixture(scope="module")
+def make_database(postgres_url: str) -> Iterator[Callable[[], str]]:
+    """Creates empty databases on the server (dropped at the end); gives their URLs.
+
+    Each orders text by language rules (ICU's en-US), as team servers usually do
+    whatever the locale the server was started in: a query that leaves ordering to
+    the database's collation then answers differently from SQLite, and a test sees it.
+    """
+    made: list[str] = []
+
+    def make() -> str:
+        name = f"ingredients_{uuid.uuid4().hex[:12]}"
+        with postgres_server.admin_connection(postgres_url) as admin:
+            admin.execute(
+                f"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' "
+                "LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'"
+            )
+        made.append(name)
+        return postgres_server.url_of(postgres_url, name)
+
+    yield make
+    with postgres_server.admin_connection(postgres_url) as admin:
+        for name in made:
+            admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 @pytest.fixture(scope="session")

@@ -20,6 +20,7 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 URL_VARIABLE = "INGREDIENTS_TEST_POSTGRES_URL"
 SERVER_ACCOUNT = "postgres"
@@ -98,3 +99,18 @@ def start_server() -> Iterator[str]:
             executor.stop()
     finally:
         shutil.rmtree(home, ignore_errors=True)
+
+
+# --- for the tests: connections to the server and databases made on it ---------------------
+
+
+def admin_connection(server_url: str) -> Any:
+    import psycopg
+
+    return psycopg.connect(server_url.replace("postgresql+psycopg://", "postgresql://"), autocommit=True)
+
+
+def url_of(server_url: str, database: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(server_url).set(database=database).render_as_string(hide_password=False)

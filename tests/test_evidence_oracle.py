@@ -10,13 +10,11 @@ at that grade, and the other condition named beside a grade with no study.
 from __future__ import annotations
 
 import tempfile
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -190,35 +188,12 @@ def test_the_sql_agrees_with_the_rule_on_sqlite(generated: list[list[Study]]) ->
             reader.close()
 
 
-@pytest.fixture(scope="module")
-def new_database(postgres_url: str) -> Iterator[Callable[[], str]]:
-    """Empty databases on the server, ordering text as team servers do; dropped afterwards."""
-    from .test_postgres import _admin, _url_of
-
-    made: list[str] = []
-
-    def make() -> str:
-        name = f"oracle_{uuid.uuid4().hex[:12]}"
-        with _admin(postgres_url) as admin:
-            admin.execute(
-                f"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' "
-                "LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'"
-            )
-        made.append(name)
-        return _url_of(postgres_url, name)
-
-    yield make
-    with _admin(postgres_url) as admin:
-        for name in made:
-            admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-
-
 @settings(ORACLE_SETTINGS, max_examples=10)
 @given(generated=catalogues)
 def test_the_sql_agrees_with_the_rule_on_postgresql(
-    new_database: Callable[[], str], generated: list[list[Study]]
+    make_database: Callable[[], str], generated: list[list[Study]]
 ) -> None:
-    reader = build(generated).server_reader(new_database())
+    reader = build(generated).server_reader(make_database())
     try:
         assert disagreements(reader, generated) == []
     finally:

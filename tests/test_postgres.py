@@ -36,47 +36,10 @@ from ingredients.store.migrations import SCHEMA_VERSION, SCRIPT_LOCATION
 from ingredients.store.reader import Reader, SqliteReader
 from ingredients.store.server_reader import PsycopgReader
 
+from .postgres_server import admin_connection as _admin
 from .test_seed_data import EXPECTED_COUNTS
 
 ROOT = Path(__file__).parent.parent
-
-
-def _admin(server_url: str) -> Any:
-    import psycopg
-
-    return psycopg.connect(server_url.replace("postgresql+psycopg://", "postgresql://"), autocommit=True)
-
-
-def _url_of(server_url: str, database: str) -> str:
-    from sqlalchemy.engine import make_url
-
-    return make_url(server_url).set(database=database).render_as_string(hide_password=False)
-
-
-@pytest.fixture(scope="module")
-def make_database(postgres_url: str) -> Iterator[Callable[[], str]]:
-    """Creates empty databases on the server (dropped at the end); gives their URLs.
-
-    Each orders text by language rules (ICU's en-US), as team servers usually do
-    whatever the locale the server was started in: a query that leaves ordering to
-    the database's collation then answers differently from SQLite, and a test sees it.
-    """
-    made: list[str] = []
-
-    def make() -> str:
-        name = f"ingredients_{uuid.uuid4().hex[:12]}"
-        with _admin(postgres_url) as admin:
-            admin.execute(
-                f"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' "
-                "LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'"
-            )
-        made.append(name)
-        return _url_of(postgres_url, name)
-
-    yield make
-    with _admin(postgres_url) as admin:
-        for name in made:
-            admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 @pytest.fixture(scope="module")
