@@ -101,7 +101,13 @@ def batches(rows: Iterator[Row]) -> Iterator[list[Row]]:
 class Importer:
     """Checks and writes import rows, batch by batch, inside the caller's transaction."""
 
-    def __init__(self, session: Session, replace_seed: bool, origin: str = "user") -> None:
+    def __init__(
+        self,
+        session: Session,
+        replace_seed: bool,
+        origin: str = "user",
+        seed_statement_ids: dict[str, int] | None = None,
+    ) -> None:
         self.session = session
         self.replace_seed = replace_seed
         self.origin = origin
@@ -122,6 +128,10 @@ class Importer:
         self.imported_slugs: set[str] = set()
         self.claimed_names: dict[str, str] = {}
         self.imported_statements: set[bytes] = set()
+        # A seed refresh: the id each seed key's statement had, and how many statements
+        # of the seed so far share each base key (statement_imports._seed_key).
+        self.seed_statement_ids = seed_statement_ids or {}
+        self.seed_key_counts: dict[str, int] = {}
         # Ids that new rows keep from their file (an export's), by table: see kept_id.
         self.kept_ids: dict[str, set[int]] = {"alias": set(), "statement": set()}
         # A new row's id as its file gives it, and whether a stored row holds it, by id(row).

@@ -125,10 +125,16 @@ def in_reading_order(problems: list[str], file_names: list[str]) -> list[str]:
 
 
 def run_import(
-    session: Session, files: Iterable[ImportFile], replace_seed: bool, origin: str = "user"
+    session: Session,
+    files: Iterable[ImportFile],
+    replace_seed: bool,
+    origin: str = "user",
+    seed_statement_ids: dict[str, int] | None = None,
 ) -> ImportReport:
-    """Check and write every row; raise ImportRejected (the caller rolls back) on any problem."""
-    importer = Importer(session, replace_seed, origin)
+    """Check and write every row; raise ImportRejected (the caller rolls back) on any problem.
+
+    ``seed_statement_ids`` (a seed refresh) gives each seed key the id its statement had."""
+    importer = Importer(session, replace_seed, origin, seed_statement_ids)
     files = list(files)
     # Referenced rows first, whatever order the files were named in.
     for import_file in sorted(files, key=lambda f: TABLES.index(f.table)):

@@ -19,14 +19,28 @@ from ingredients.store.database import write_meta
 
 
 def apply_seed(session: Session, seed: SeedCatalogue) -> ImportReport:
-    """Bring the seed part of the database to exactly the seed catalogue."""
+    """Bring the seed part of the database to exactly the seed catalogue.
+
+    Each seed statement is written again with the id it had (found by its seed key), so
+    an id printed before the refresh names the same statement after it."""
+    statement_ids = {
+        key: row_id
+        for key, row_id in session.exec(
+            select(models.Statement.seed_key, models.Statement.id).where(
+                col(models.Statement.seed_key).is_not(None)
+            )
+        )
+        if key is not None and row_id is not None
+    }
     for table in (models.Component, models.Strength, models.Statement, models.Alias, models.Excipient):
         session.exec(delete(table).where(col(table.origin) == "seed"))
     # A seed formulation's components go with it; a user's components stay on a user formulation.
     session.exec(delete(models.Formulation).where(col(models.Formulation.origin) == "seed"))
     session.flush()
     try:
-        report = run_import(session, seed.files, replace_seed=False, origin="seed")
+        report = run_import(
+            session, seed.files, replace_seed=False, origin="seed", seed_statement_ids=statement_ids
+        )
     except ImportRejected as exc:
         # A broken seed is a bug in the package, not in the user's catalogue.
         raise DataFileError(

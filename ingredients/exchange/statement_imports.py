@@ -3,6 +3,10 @@
 A statement is identified by what it says (a fingerprint of its fields), so an
 export imported back changes nothing; a row carrying the id of a user's
 statement of the same ingredient corrects that statement.
+
+A seed statement also gets its seed key (identifiers.statement_seed_key, numbered in
+the seed data's order), and the id the statement holding that key had before the
+refresh, so its id survives every rebuild and seed refresh.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+from ingredients.core.identifiers import numbered_seed_key, statement_seed_key
 from ingredients.core.vocabulary import LEVEL_BY_LABEL, PROCEDURE_SLUG
 from ingredients.exchange.import_files import Row
 from ingredients.exchange.importer import Importer, record_fields, stored_value
@@ -153,6 +158,18 @@ def _read(importer: Importer, parsed: list[Parsed], row_ids: dict[int, int]) -> 
     }
 
 
+def _seed_key(importer: Importer, named: str | None, statement: Any) -> str | None:
+    """A seed statement's key, numbered among the seed's statements sharing its base key;
+    None for a user's statement."""
+    if importer.origin != "seed" or named is None:
+        return None
+    base = statement_seed_key(
+        named, statement.source, statement.kind, statement.route, statement.condition, statement.outcome
+    )
+    importer.seed_key_counts[base] = importer.seed_key_counts.get(base, 0) + 1
+    return numbered_seed_key(base, importer.seed_key_counts[base])
+
+
 def import_statements(importer: Importer, batch: list[Row]) -> None:
     parsed, row_ids = _parsed(importer, batch)
     if not parsed:
@@ -161,6 +178,8 @@ def import_statements(importer: Importer, batch: list[Row]) -> None:
     added, changed = [], []
     counts = importer.report.counts["statements"]
     for row, slug, named, statement in parsed:
+        # Numbered before anything is left out, so a shadowed statement keeps its place.
+        seed_key = _seed_key(importer, named, statement)
         if slug in importer.shadowed_slugs:
             continue
         if not _references_known(importer, row, slug, named, statement, known):
@@ -186,9 +205,15 @@ def import_statements(importer: Importer, batch: list[Row]) -> None:
         else:
             importer.imported_statements.add(fingerprint)
             wanted = row_ids.get(id(row))
+            kept = (
+                importer.kept_id("statement", importer.seed_statement_ids.get(seed_key), False)
+                if seed_key is not None
+                else importer.kept_id("statement", wanted, wanted in known["corrected"])
+            )
             added.append(
                 {
-                    "id": importer.kept_id("statement", wanted, wanted in known["corrected"]),
+                    "id": kept,
+                    "seed_key": seed_key,
                     **record_fields(statement, exclude={"source", "level"}),
                     "slug": slug,
                     "source_key": statement.source,

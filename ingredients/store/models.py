@@ -122,6 +122,9 @@ class SourceCreate(SourceBase, PlainTextChecked):
 
 
 class Source(SourceBase, table=True):
+    # Source keys are compared without case, like every other key (identifiers.source_key_fold).
+    __table_args__ = (Index("ux_source_key_folded", text("lower(key)"), unique=True),)
+
     id: int | None = Field(default=None, primary_key=True)
 
 
@@ -380,6 +383,9 @@ class Statement(StatementBase, table=True):
         default=None, foreign_key="ingredient.id", ondelete="CASCADE", index=True
     )
     source_id: int = Field(foreign_key="source.id", ondelete="RESTRICT", index=True)
+    # A seed statement's identity (identifiers.statement_seed_key): a refresh or rebuild of
+    # the seed gives the statement holding it the id it had. NULL on a user's statement.
+    seed_key: str | None = Field(default=None, index=True, unique=True)
 
 
 def ingredient_keys(record: IngredientCreate) -> dict[str, str | None]:

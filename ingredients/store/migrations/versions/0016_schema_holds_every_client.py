@@ -17,36 +17,24 @@ procedure), then SQLite's integrity check is run: copying the tables instead wou
 drop their search triggers (see 0013) and, with foreign keys on, cascade the drop.
 """
 
-import re
+from functools import partial
 
 import sqlalchemy as sa
 from alembic import op
 
 from ingredients.core.errors import DatabaseError
+from ingredients.store.schema_rules import (
+    edit_stored_tables,
+    postgresql_name_key_function,
+    sqlite_name_key,
+    with_constraints,
+)
 from ingredients.store.vocabulary_columns import SLUG_COLUMNS, VOCABULARY_COLUMNS, allowed_sql, slug_sql
 
 revision = "0016"
 down_revision = "0015"
 
 _KEYED = ("ingredient", "alias")
-# What the program's key ignores (ingredients.core.identifiers.lookup_key), as SQL.
-_IGNORED = (
-    " ",
-    "\t",
-    "\n",
-    "\r",
-    "-",
-    "\u2010",
-    "\u2011",
-    "\u2012",
-    "\u2013",
-    "\u2014",
-    "_",
-    ".",
-    ",",
-    "'",
-    "\u2019",
-)
 
 
 def _constraints(dialect: str) -> dict[str, list[tuple[str, str]]]:
@@ -76,31 +64,10 @@ def _refuse_stored_violations(bind: sa.Connection, constraints: dict[str, list[t
         )
 
 
-def _sqlite_key(argument: str) -> str:
-    sql = f"lower({argument})"
-    for character in _IGNORED:
-        sql = f"replace({sql}, '{character.replace(chr(39), chr(39) * 2)}', '')"
-    return sql
-
-
 def _sqlite_upgrade(bind: sa.Connection, constraints: dict[str, list[tuple[str, str]]]) -> None:
-    op.execute("PRAGMA writable_schema = ON")
-    for table, checks in constraints.items():
-        stored = bind.exec_driver_sql(
-            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
-        ).scalar_one()
-        added = "".join(f",\n\tCONSTRAINT {name} CHECK ({condition})" for name, condition in checks)
-        closing = stored.rindex(")")
-        bind.exec_driver_sql(
-            "UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ?",
-            (stored[:closing].rstrip() + added + "\n" + stored[closing:], table),
-        )
-    version = bind.exec_driver_sql("PRAGMA schema_version").scalar_one()
-    op.execute(f"PRAGMA schema_version = {version + 1}")
-    op.execute("PRAGMA writable_schema = OFF")
-    problems = [row[0] for row in bind.exec_driver_sql("PRAGMA integrity_check").fetchall()]
-    if problems != ["ok"]:
-        raise DatabaseError("cannot upgrade: the integrity check failed: " + "; ".join(problems[:5]))
+    edit_stored_tables(
+        bind, {table: partial(with_constraints, constraints=checks) for table, checks in constraints.items()}
+    )
     for table in _KEYED:
         columns = [
             row[1] for row in bind.exec_driver_sql(f"PRAGMA table_info({table})") if row[1] != "name_key"
@@ -109,30 +76,17 @@ def _sqlite_upgrade(bind: sa.Connection, constraints: dict[str, list[tuple[str, 
         # A BEFORE trigger cannot change the row, so it inserts the keyed row and drops the first.
         op.execute(
             f"""CREATE TRIGGER {table}_keyed BEFORE INSERT ON {table} WHEN new.name_key IS NULL BEGIN
-        INSERT INTO {table} ({", ".join(columns)}, name_key) VALUES ({values}, {_sqlite_key("new.name")});
+        INSERT INTO {table} ({", ".join(columns)}, name_key) VALUES ({values}, {sqlite_name_key("new.name")});
         SELECT RAISE(IGNORE);
     END"""
         )
-
-
-_POSTGRESQL_KEY = """
-CREATE OR REPLACE FUNCTION ingredients_fill_name_key() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF NEW.name_key IS NULL THEN
-        NEW.name_key := regexp_replace(
-            lower(normalize(NEW.name, NFKC) COLLATE "default"), '{pattern}', '', 'g');
-    END IF;
-    RETURN NEW;
-END $$
-"""
 
 
 def _postgresql_upgrade(constraints: dict[str, list[tuple[str, str]]]) -> None:
     for table, checks in constraints.items():
         for name, condition in checks:
             op.execute(f"ALTER TABLE {table} ADD CONSTRAINT {name} CHECK ({condition})")
-    pattern = "[" + "".join(re.escape(c) for c in _IGNORED).replace("'", "''") + "]+"
-    op.execute(_POSTGRESQL_KEY.replace("{pattern}", pattern))
+    op.execute(postgresql_name_key_function())
     for table in _KEYED:
         op.execute(
             f"CREATE TRIGGER {table}_keyed BEFORE INSERT ON {table} "
