@@ -191,6 +191,15 @@ class SmallCatalogue:
             write_meta(session, "seed_data_version", seed_data.SEED_DATA_VERSION)
         return location
 
+    def refresh(self, path: Path) -> None:
+        """Bring the seed rows of the catalogue at ``path`` to these rows, as a seed refresh
+        (or `db rebuild`) does with a newer seed; rows a user added stay."""
+        from ingredients.exchange.seed_loader import SeedCatalogue
+        from ingredients.exchange.seeding import reseed
+
+        with transaction(resolve_location(str(path)), "cannot refresh the small catalogue") as session:
+            reseed(session, SeedCatalogue(seed_data.SEED_DATA_VERSION, self.files()))
+
     def build(self, folder: Path, origin: str = "seed") -> Path:
         """A SQLite file holding only these rows."""
         path = folder / f"small-{next(self._counter)}.db"
