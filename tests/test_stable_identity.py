@@ -107,7 +107,11 @@ REFRESHES: list[tuple[str, Callable[[SmallCatalogue], None], dict[str, str]]] = 
         _edit("second claim", text="claim 2"),
         _same("second claim", **{"claim 2": "second claim"}),
     ),
-    ("a grade and finding edited", _edit("trial", evidence_level="uncontrolled", finding="no-benefit", comparator=None), _same()),
+    (
+        "a grade and finding edited",
+        _edit("trial", evidence_level="uncontrolled", finding="no-benefit", comparator=None),
+        _same(),
+    ),
     ("one statement removed", _remove("pain"), _same("pain")),
     ("the source cited in another case", _cite_in_other_case, _same()),
     (

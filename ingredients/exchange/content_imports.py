@@ -111,7 +111,7 @@ def _checked_strength(
 
 def _resolve_strengths(importer: Importer, added: list[dict[str, Any]]) -> None:
     ingredient_ids = importer.ids("ingredient", "slug", (v["ingredient"] for v in added))
-    source_ids = importer.ids("source", "key", (v["source"] for v in added))
+    source_ids = importer.source_ids(v["source"] for v in added)
     for values in added:
         values["ingredient_id"] = ingredient_ids[values.pop("ingredient")]
         values["source_id"] = source_ids[values.pop("source")]

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from ingredients.core.identifiers import source_key_fold
 from ingredients.core.vocabulary import PROCEDURE_SLUG
 from ingredients.exchange.import_files import Row
 from ingredients.exchange.importer import Importer, TableCounts, stored_value
@@ -40,6 +41,8 @@ class KeyedTable:
     seed_meets_user: Callable[[Importer, str, TableCounts], None]
     # Anything to note about a record once it is accepted.
     noted: Callable[[Importer, Any], None] = lambda importer, record: None
+    # The form keys are compared in: a source key is matched without case.
+    fold: Callable[[str], str] = lambda key: key
 
 
 def _user_source_stays(importer: Importer, key: str, counts: TableCounts) -> None:
@@ -53,7 +56,7 @@ def _user_formulation_shadows(importer: Importer, key: str, counts: TableCounts)
 
 
 def _source_kind_noted(importer: Importer, source: Any) -> None:
-    importer.imported_source_kinds[source.key] = source.kind
+    importer.imported_source_kinds[source_key_fold(source.key)] = source.kind
 
 
 def _file_fields(model: Any, *left_out: str) -> tuple[str, ...]:
@@ -70,11 +73,12 @@ SOURCES = KeyedTable(
     key="key",
     fields=_file_fields(models.SourceCreate),
     stored_sql=f"SELECT id, {', '.join(_file_fields(models.SourceCreate))}, origin FROM source "
-    "WHERE key IN :keys",
+    "WHERE lower(key) IN :keys",
     imported="imported_sources",
     source_fields=(),
     seed_meets_user=_user_source_stays,
     noted=_source_kind_noted,
+    fold=source_key_fold,
 )
 
 FORMULATIONS = KeyedTable(
@@ -115,9 +119,12 @@ def _first_of_each_key(importer: Importer, unit: KeyedTable, batch: list[Row]) -
     seen: set[str] = getattr(importer, unit.imported)
     parsed = []
     for row, _, record in importer.parse(batch, unit.table, unit.model):
-        key = getattr(record, unit.key)
+        key = unit.fold(getattr(record, unit.key))
         if key in seen:
-            importer.problem(row.where, f"{unit.key}: {unit.noun} {key!r} appears twice in the import")
+            importer.problem(
+                row.where,
+                f"{unit.key}: {unit.noun} {getattr(record, unit.key)!r} appears twice in the import",
+            )
             continue
         seen.add(key)
         unit.noted(importer, record)
@@ -125,13 +132,22 @@ def _first_of_each_key(importer: Importer, unit: KeyedTable, batch: list[Row]) -
     return parsed
 
 
+def _same_row(unit: KeyedTable, stored: dict[str, Any], values: dict[str, Any]) -> bool:
+    """Whether a row says what the stored row does: its key compared as keys are (a source
+    key without case, kept as first written); dates as text, since they come back from
+    SQLite as text and from PostgreSQL as dates."""
+    if unit.fold(stored[unit.key]) != unit.fold(values[unit.key]):
+        return False
+    return all(stored_value(stored[f]) == stored_value(values[f]) for f in unit.fields if f != unit.key)
+
+
 def import_keyed(importer: Importer, unit: KeyedTable, batch: list[Row]) -> None:
     """Add new keys, update the importer's own rows, leave identical rows alone."""
     parsed = _first_of_each_key(importer, unit, batch)
     if not parsed:
         return
-    keys = [getattr(record, unit.key) for _, record in parsed]
-    stored_rows = {row[unit.key]: row for row in importer.query(unit.stored_sql, keys=keys)}
+    keys = [unit.fold(getattr(record, unit.key)) for _, record in parsed]
+    stored_rows = {unit.fold(row[unit.key]): row for row in importer.query(unit.stored_sql, keys=keys)}
     sources = importer.known_sources(
         getattr(record, field)
         for _, record in parsed
@@ -152,12 +168,11 @@ def import_keyed(importer: Importer, unit: KeyedTable, batch: list[Row]) -> None
             continue
         values = {name: getattr(record, name) for name in unit.fields}
         key = values[unit.key]
-        stored = stored_rows.get(key)
+        stored = stored_rows.get(unit.fold(key))
         if stored is None:
             added.append({**values, "origin": importer.origin})
             counts.added += 1
-        # Dates come back from SQLite as text, from PostgreSQL as dates: compare them as text.
-        elif all(stored_value(stored[f]) == stored_value(values[f]) for f in unit.fields):
+        elif _same_row(unit, stored, values):
             counts.unchanged += 1
         elif stored["origin"] == importer.origin:
             changed.append({**values, "id": stored["id"]})
@@ -168,7 +183,7 @@ def import_keyed(importer: Importer, unit: KeyedTable, batch: list[Row]) -> None
             importer.problem(row.where, f"{unit.key}: {key!r} is a seed {unit.noun} and cannot be changed")
     if importer.writing:
         for field in unit.source_fields:
-            source_ids = importer.ids("source", "key", (v[field] for v in added + changed if v[field]))
+            source_ids = importer.source_ids(v[field] for v in added + changed if v[field])
             for values in added + changed:
                 cited = values.pop(field)
                 values[f"{field}_id"] = source_ids[cited] if cited is not None else None
@@ -335,9 +350,7 @@ def import_ingredients(importer: Importer, batch: list[Row]) -> None:
             changed.append({**values, "id": stored["id"]})
             counts.updated += 1
     if importer.writing:
-        source_ids = importer.ids(
-            "source", "key", (r[f] for r in added + changed for f in _INGREDIENT_SOURCES if r[f])
-        )
+        source_ids = importer.source_ids(r[f] for r in added + changed for f in _INGREDIENT_SOURCES if r[f])
         for values in added + changed:
             for field in _INGREDIENT_SOURCES:
                 values[f"{field}_id"] = source_ids.get(values.pop(field) or "")

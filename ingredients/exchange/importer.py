@@ -32,6 +32,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 from ingredients.core.errors import DataFileError, IngredientsError
+from ingredients.core.identifiers import source_key_fold
 from ingredients.exchange.import_files import TABLES, Row
 from ingredients.exchange.records import validate
 from ingredients.store.search_index import defer_indexing, index_new_rows
@@ -67,7 +68,7 @@ class TableCounts:
 @dataclass
 class ImportReport:
     counts: dict[str, TableCounts] = field(default_factory=lambda: {table: TableCounts() for table in TABLES})
-    # What the import named, for a seed refresh to tell which seed rows are retired.
+    # What the import named (source keys folded), for a seed refresh to tell which seed rows are retired.
     seed_slugs: set[str] = field(default_factory=set)
     seed_source_keys: set[str] = field(default_factory=set)
 
@@ -260,18 +261,34 @@ class Importer:
         return bool(rows) and rows[0]["origin"] == "user"
 
     def known_sources(self, keys: Iterable[str]) -> set[str]:
-        """Which of `keys` name a source, stored or imported."""
+        """Which of `keys` name a source, stored or imported, matched without case."""
         keys = set(keys)
-        stored = self.ids("source", "key", keys - self.imported_sources)
-        return (keys & self.imported_sources) | set(stored)
+        imported = {key for key in keys if source_key_fold(key) in self.imported_sources}
+        return imported | set(self.source_ids(keys - imported))
+
+    def source_ids(self, keys: Iterable[str]) -> dict[str, int]:
+        """The stored id of the source each of `keys` names, matched without case: a source
+        key is folded like every other key (identifiers.source_key_fold)."""
+        keys = set(keys)
+        by_fold = self._stored_sources(keys, "id")
+        return {key: by_fold[source_key_fold(key)] for key in keys if source_key_fold(key) in by_fold}
 
     def source_kinds(self, keys: Iterable[str]) -> dict[str, str]:
-        """The kind of each of these sources, imported or stored."""
-        wanted = set(keys) - set(self.imported_source_kinds)
-        stored = (
-            self.query("SELECT key, kind FROM source WHERE key IN :keys", keys=list(wanted)) if wanted else []
+        """The kind of each of these sources, imported or stored, matched without case."""
+        keys = set(keys)
+        wanted = {key for key in keys if source_key_fold(key) not in self.imported_source_kinds}
+        kinds = {**self._stored_sources(wanted, "kind"), **self.imported_source_kinds}
+        return {key: kinds[source_key_fold(key)] for key in keys if source_key_fold(key) in kinds}
+
+    def _stored_sources(self, keys: Iterable[str], column: str) -> dict[str, Any]:
+        """A column of the stored sources these keys name, by folded key."""
+        folded = list({source_key_fold(key) for key in keys})
+        if not folded:
+            return {}
+        rows = self.query(
+            f"SELECT lower(key) AS k, {column} FROM source WHERE lower(key) IN :keys", keys=folded
         )
-        return {**{row["key"]: row["kind"] for row in stored}, **self.imported_source_kinds}
+        return {row["k"]: row[column] for row in rows}
 
     def known_slugs(self, slugs: Iterable[str]) -> set[str]:
         """Which of `slugs` name an ingredient, stored or imported."""

@@ -8,6 +8,7 @@ for exactly this.
 
 from __future__ import annotations
 
+from sqlalchemy import func
 from sqlmodel import Session, col, delete, select
 
 from ingredients.core.errors import DataFileError
@@ -87,7 +88,8 @@ def _remove_retired_seed_rows(session: Session, slugs: set[str], source_keys: se
     session.exec(
         delete(models.Source)
         .where(col(models.Source.origin) == "seed")
-        .where(col(models.Source.key).not_in(source_keys))
+        # The import names its sources by folded key (identifiers.source_key_fold).
+        .where(func.lower(models.Source.key).not_in(source_keys))
         .where(col(models.Source.id).not_in(cited))
         .where(col(models.Source.id).not_in(identifying))
     )

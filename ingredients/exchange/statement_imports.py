@@ -228,7 +228,7 @@ def import_statements(importer: Importer, batch: list[Row]) -> None:
 def _write(importer: Importer, added: list[dict[str, Any]], changed: list[dict[str, Any]]) -> None:
     written = [*added, *changed]
     ingredient_ids = importer.ids("ingredient", "slug", (v["slug"] for v in written if v["slug"]))
-    source_ids = importer.ids("source", "key", (v["source_key"] for v in written))
+    source_ids = importer.source_ids(v["source_key"] for v in written)
     for values in written:
         slug = values.pop("slug")
         values["ingredient_id"] = ingredient_ids[slug] if slug else None

@@ -9,7 +9,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, delete, select
 
 from ingredients.core.errors import IngredientsError, NotFoundError
-from ingredients.core.identifiers import lookup_key
+from ingredients.core.identifiers import lookup_key, source_key_fold
 from ingredients.core.vocabulary import PROCEDURE_SLUG
 from ingredients.exchange.import_files import ImportFile, open_import_file
 from ingredients.exchange.importer import ImportReport
@@ -175,7 +175,9 @@ def remove_source(location: DatabaseLocation, key: str, *, dry_run: bool = False
     """Delete one user source that nothing cites; a cited one is refused, naming what cites it."""
     prepare(location)
     with transaction(location, "the removal failed and nothing was changed") as session:
-        row = session.exec(select(models.Source).where(models.Source.key == key.strip())).first()
+        row = session.exec(
+            select(models.Source).where(func.lower(models.Source.key) == source_key_fold(key.strip()))
+        ).first()
         if row is None:
             raise NotFoundError(f"there is no source with key {key.strip()!r}")
         described = f"source {row.key!r} ({row.title})"

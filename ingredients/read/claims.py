@@ -24,6 +24,7 @@ from ingredients.core.evidence import (
     evidence_params,
     finding_at_best,
 )
+from ingredients.core.identifiers import source_key_fold
 from ingredients.core.table import Layout, Table
 from ingredients.core.vocabulary import DEFAULT_CONDITION, PROCEDURE_SLUG
 from ingredients.read.procedure import subject_slug
@@ -60,7 +61,7 @@ LEFT JOIN ingredient i ON i.id = p.ingredient_id
 """
 _CLAIMS_WANTED = f"""
 WHERE p.kind = 'purpose' AND src.kind = 'article'
-  AND (:source IS NULL OR src.key = :source)
+  AND (:source IS NULL OR lower(src.key) = :source)
   AND (:ingredient IS NULL OR coalesce(i.slug, '{PROCEDURE_SLUG}') = :ingredient)
 """
 
@@ -138,7 +139,7 @@ def _reports(reader: Reader) -> tuple[dict[int | None, list[Report]], list[Repor
 def _known_article(reader: Reader, source: str) -> None:
     known = next(
         reader.execute(
-            "SELECT count(*) FROM source WHERE key = :key AND kind = 'article'", {"key": source}
+            "SELECT count(*) FROM source WHERE lower(key) = :key AND kind = 'article'", {"key": source}
         ).rows
     )[0]
     if not known:
@@ -184,7 +185,7 @@ def claims(
     of its names or 'mesotherapy', some kinds' or some verdicts'), each with its verdict and the
     reason that decided it."""
     if source is not None:
-        source = source.strip().lower()
+        source = source_key_fold(source.strip())
         _known_article(reader, source)
     kinds = _known_kinds(asserts)
     wanted = _known_verdicts(verdicts)

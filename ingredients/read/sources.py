@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ingredients.core.errors import IngredientsError, NotFoundError, UsageError
+from ingredients.core.identifiers import source_key_fold
 from ingredients.core.table import Layout, Table, as_dicts
 from ingredients.core.vocabulary import SOURCE_KINDS
 from ingredients.read.statements import STATEMENT_COLUMNS, STATEMENTS_SQL, statement_rows
@@ -61,20 +62,24 @@ def source_entry(reader: Reader, key: str) -> dict[str, Any]:
     key = key.strip()
     if not key:
         raise IngredientsError("the source key is empty")
-    result = reader.execute(_sources_sql(reader.dialect, "src.key = :key"), {"key": key})
+    # Matched without case (identifiers.source_key_fold), as the schema's unique index holds keys.
+    folded = {"key": source_key_fold(key)}
+    result = reader.execute(_sources_sql(reader.dialect, "lower(src.key) = :key"), folded)
     found = as_dicts(SOURCES_LIST_COLUMNS, result.rows)
     if not found:
         keys = [row[0] for row in reader.execute("SELECT key FROM source").rows]
         raise NotFoundError(f"no source with key {key!r}.", suggestions(key, keys))
     entry = found[0]
-    statements = reader.execute(STATEMENTS_SQL.format(condition="src.key = :key"), {"key": key})
+    statements = reader.execute(STATEMENTS_SQL.format(condition="lower(src.key) = :key"), folded)
     entry["cited_by"] = as_dicts(STATEMENT_COLUMNS, statement_rows(statements.rows))
     return entry
 
 
 def citing_statements(reader: Reader, key: str) -> Iterator[dict[str, Any]]:
     """The statements citing one source, streamed: a source may be cited by thousands."""
-    rows = reader.execute(STATEMENTS_SQL.format(condition="src.key = :key"), {"key": key}).rows
+    rows = reader.execute(
+        STATEMENTS_SQL.format(condition="lower(src.key) = :key"), {"key": source_key_fold(key)}
+    ).rows
     return (dict(zip(STATEMENT_COLUMNS, row, strict=True)) for row in statement_rows(rows))
 
 
