@@ -28,3 +28,8 @@ def site_command(
 
     report = build_site(open_catalogue(ctx), directory, force=force)
     typer.echo(f"Wrote {report.pages} pages to {directory}; open {directory / 'index.html'}")
+    if report.unknown:
+        typer.echo(
+            f"Warning: shown as unknown: {', '.join(report.unknown)}; 'ingredients db check' lists them",
+            err=True,
+        )

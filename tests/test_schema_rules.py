@@ -421,3 +421,40 @@ def test_the_site_and_the_data_package_are_written_from_values_outside_the_vocab
     assert (tmp_path / "site" / "index.html").is_file() and (
         tmp_path / "package" / "datapackage.json"
     ).is_file()
+
+
+# --- the site shows a statement whose kind or route it does not know ------------------------------
+
+# (what another client wrote, the statement, the column, the value): each is shown as unknown.
+_SITE_UNKNOWN = [
+    ("a kind", "It tingles.", "kind", "rumour"),
+    ("an evidence route", "A trial.", "route", "nasal"),
+    ("a safety statement's route", "Some pain.", "route", "ear"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "column", "value"), [r[1:] for r in _SITE_UNKNOWN], ids=[r[0] for r in _SITE_UNKNOWN]
+)
+def test_the_site_shows_a_statement_outside_the_vocabulary_as_unknown_with_a_warning(
+    tmp_path: Path, text: str, column: str, value: str
+) -> None:
+    from ingredients.site.citations import ingredient_path
+
+    catalogue = SmallCatalogue()
+    catalogue.ingredient("agent-a")
+    catalogue.evidence("agent-a", "A trial.")
+    catalogue.safety("agent-a", text="Some pain.")
+    catalogue.safety("agent-a", text="It tingles.")
+    path = catalogue.build(tmp_path)
+    with closing(sqlite3.connect(path, isolation_level=None)) as connection:
+        connection.execute("PRAGMA ignore_check_constraints = ON")
+        connection.execute(f"UPDATE statement SET {column} = ? WHERE text = ?", (value, text))
+    result = CliRunner().invoke(app, ["--db", str(path), "site", str(tmp_path / "site")])
+    assert result.exit_code == 0, result.output
+    assert f"Warning: shown as unknown: unknown {column} {value!r} (1 statement(s))" in result.stderr
+    page = (tmp_path / "site" / ingredient_path("agent-a")).read_text(encoding="utf-8")
+    for shown in ("A trial.", "Some pain.", "It tingles."):
+        assert shown in page
+    assert f"unknown {column} &#39;{value}&#39;" in page
+    assert "db check&#39; lists every such value" in page

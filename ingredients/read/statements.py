@@ -7,8 +7,10 @@ from dataclasses import replace
 from typing import Any
 
 from ingredients.core.table import Table
-from ingredients.core.vocabulary import ROUTES, STATEMENT_KINDS, level_label
+from ingredients.core.vocabulary import ROUTES, STATEMENT_KINDS, level_label, unknown_value
+from ingredients.store.reader import Reader
 from ingredients.store.table_shapes import STATEMENTS
+from ingredients.store.vocabulary_columns import allowed_sql
 
 STATEMENT_COLUMNS = STATEMENTS.columns
 
@@ -52,3 +54,17 @@ def statement_rows(rows: Iterator[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]
         for index in _BOOLEAN_INDEXES:
             row[index] = bool(row[index])
         yield tuple(row)
+
+
+def unknown_kinds_and_routes(reader: Reader) -> list[str]:
+    """Each statement kind and route stored outside the vocabulary (another client wrote it
+    with the schema's checks off), with how many statements hold it: what a reader shows as
+    unknown, said once."""
+    found = []
+    for column in ("kind", "route"):
+        rows = reader.execute(
+            f"SELECT {column}, count(*) FROM statement WHERE NOT ({allowed_sql('statement', column)}) "
+            f"GROUP BY {column} ORDER BY {column}"
+        ).rows
+        found += [f"{unknown_value(column, value)} ({count} statement(s))" for value, count in rows]
+    return found

@@ -33,6 +33,7 @@ from ingredients.read import best_evidence as best_evidence_reads
 from ingredients.read import claims, formulations, queries
 from ingredients.read import procedure as procedure_queries
 from ingredients.read import sources as source_queries
+from ingredients.read import statements as statement_reads
 from ingredients.store.reader import Reader
 
 from . import citations, views
@@ -53,6 +54,8 @@ class SiteReport:
     pages: int
     ingredients: int
     sources: int
+    # Statement kinds and routes outside the vocabulary, shown as unknown on the pages.
+    unknown: list[str]
 
 
 def _environment() -> Any:
@@ -212,7 +215,8 @@ def _write_with(writer: _SiteWriter) -> SiteReport:
     _write_fixed_pages(writer, routes)
     _write_formulations(writer)
     sources = _write_sources(writer)
-    return SiteReport(directory, writer.pages, writer.ingredients, sources)
+    unknown = statement_reads.unknown_kinds_and_routes(reader)
+    return SiteReport(directory, writer.pages, writer.ingredients, sources, unknown)
 
 
 def _write_overviews(writer: _SiteWriter, routes: list[str], bases: IO[str]) -> None:

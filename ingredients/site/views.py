@@ -15,7 +15,14 @@ from typing import Any
 
 from ingredients.core.effect_words import statement_effect
 from ingredients.core.evidence import combined_finding
-from ingredients.core.vocabulary import FINDING_WORDS, LEVEL_BY_LABEL, PROCEDURE_SLUG, ROUTES, STATEMENT_KINDS
+from ingredients.core.vocabulary import (
+    FINDING_WORDS,
+    LEVEL_BY_LABEL,
+    PROCEDURE_SLUG,
+    ROUTES,
+    STATEMENT_KINDS,
+    unknown_value,
+)
 from ingredients.read.procedure import PROCEDURE_NAME
 from ingredients.render.entry_text import population_words
 from ingredients.site.citations import (
@@ -78,7 +85,8 @@ def statement_view(statement: Mapping[str, Any], number: int, reference: int | N
         "subject": statement.get("ingredient"),
         "subject_href": subject_path(str(statement.get("ingredient") or PROCEDURE_SLUG)),
         "kind": statement.get("kind"),
-        "route": statement.get("route"),
+        # A route outside the vocabulary (another client wrote it) is shown as unknown.
+        "route": _known_or_unknown(statement.get("route"), ROUTES, "route"),
         "grade": level,
         "rank": LEVEL_BY_LABEL[level].rank if level in LEVEL_BY_LABEL else None,
         "finding": finding_of(statement.get("finding")),
@@ -93,6 +101,18 @@ def statement_view(statement: Mapping[str, Any], number: int, reference: int | N
         "user": statement.get("origin") == "user",
         **_study_view(statement),
     }
+
+
+def _known_or_unknown(value: Any, vocabulary: Iterable[str], what: str) -> Any:
+    return value if value is None or value in vocabulary else unknown_value(what, value)
+
+
+# The section of statements whose kind the vocabulary does not know: shown, never left out.
+UNKNOWN_KIND_SECTION = "unknown-kind"
+UNKNOWN_WARNING = (
+    "Another program stored {what} outside this catalogue's vocabulary; it is shown as unknown. "
+    "'ingredients db check' lists every such value."
+)
 
 
 def _study_view(statement: Mapping[str, Any]) -> dict[str, Any]:
@@ -261,12 +281,48 @@ def statement_sections(
             "statements": of_kind,
         }
         if kind == "evidence":
-            section["routes"] = [
-                {"route": route, "statements": [v for v in of_kind if v["route"] == route]}
-                for route in [*routes, *(r for r in ROUTES if r not in routes)]
-            ]
+            section["routes"] = _evidence_by_route(of_kind, routes)
+        elif not all(view["route"] in ROUTES for view in of_kind):
+            section["warning"] = UNKNOWN_WARNING.format(what="a route")
         sections.append(section)
+    strays = [view for view in views if view["kind"] not in STATEMENT_KINDS]
+    if strays:
+        for view in strays:
+            view["route"] = f"{unknown_value('kind', view['kind'])}, {view['route']}"
+        sections.append(
+            {
+                "kind": UNKNOWN_KIND_SECTION,
+                "heading": "Statements of an unknown kind",
+                "statements": strays,
+                "warning": UNKNOWN_WARNING.format(what="a statement kind"),
+            }
+        )
     return sections
+
+
+def _evidence_by_route(of_kind: list[dict[str, Any]], routes: list[str]) -> list[dict[str, Any]]:
+    """Evidence by route, the overview's routes first; a route outside the vocabulary last,
+    as unknown and with a warning."""
+    known = [*routes, *(r for r in ROUTES if r not in routes)]
+    groups = [
+        {
+            "route": route,
+            "caption": f"{route} route",
+            "statements": [v for v in of_kind if v["route"] == route],
+        }
+        for route in known
+    ]
+    unknown = sorted({str(v["route"]) for v in of_kind if v["route"] not in known})
+    groups += [
+        {
+            "route": route,
+            "caption": route,
+            "statements": [v for v in of_kind if v["route"] == route],
+            "warning": UNKNOWN_WARNING.format(what="a route"),
+        }
+        for route in unknown
+    ]
+    return groups
 
 
 def ingredient_page(entry: Mapping[str, Any], routes: list[str]) -> dict[str, Any]:
