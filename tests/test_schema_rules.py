@@ -433,14 +433,7 @@ _SITE_UNKNOWN = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("text", "column", "value"), [r[1:] for r in _SITE_UNKNOWN], ids=[r[0] for r in _SITE_UNKNOWN]
-)
-def test_the_site_shows_a_statement_outside_the_vocabulary_as_unknown_with_a_warning(
-    tmp_path: Path, text: str, column: str, value: str
-) -> None:
-    from ingredients.site.citations import ingredient_path
-
+def _with_unknown_statement_value(tmp_path: Path, text: str, column: str, value: str) -> Path:
     catalogue = SmallCatalogue()
     catalogue.ingredient("agent-a")
     catalogue.evidence("agent-a", "A trial.")
@@ -450,6 +443,30 @@ def test_the_site_shows_a_statement_outside_the_vocabulary_as_unknown_with_a_war
     with closing(sqlite3.connect(path, isolation_level=None)) as connection:
         connection.execute("PRAGMA ignore_check_constraints = ON")
         connection.execute(f"UPDATE statement SET {column} = ? WHERE text = ?", (value, text))
+    return path
+
+
+_UNKNOWN_IDS = [row[0] for row in _SITE_UNKNOWN]
+
+
+@pytest.mark.parametrize(("text", "column", "value"), [r[1:] for r in _SITE_UNKNOWN], ids=_UNKNOWN_IDS)
+def test_show_gives_a_statement_outside_the_vocabulary_as_unknown(
+    tmp_path: Path, text: str, column: str, value: str
+) -> None:
+    path = _with_unknown_statement_value(tmp_path, text, column, value)
+    result = CliRunner().invoke(app, ["--db", str(path), "show", "agent-a"])
+    assert result.exit_code == 0, result.output
+    line = next(line for line in result.stdout.splitlines() if text in line)
+    assert f"unknown {column} {value!r}" in line
+
+
+@pytest.mark.parametrize(("text", "column", "value"), [r[1:] for r in _SITE_UNKNOWN], ids=_UNKNOWN_IDS)
+def test_the_site_shows_a_statement_outside_the_vocabulary_as_unknown_with_a_warning(
+    tmp_path: Path, text: str, column: str, value: str
+) -> None:
+    from ingredients.site.citations import ingredient_path
+
+    path = _with_unknown_statement_value(tmp_path, text, column, value)
     result = CliRunner().invoke(app, ["--db", str(path), "site", str(tmp_path / "site")])
     assert result.exit_code == 0, result.output
     assert f"Warning: shown as unknown: unknown {column} {value!r} (1 statement(s))" in result.stderr

@@ -8,7 +8,7 @@ from typing import Any
 
 from ingredients.core.effect_words import statement_effect
 from ingredients.core.evidence import grade_cell
-from ingredients.core.vocabulary import CONDITION_WORDS, FINDING_WORDS, STATEMENT_KINDS, unknown_value
+from ingredients.core.vocabulary import CONDITION_WORDS, FINDING_WORDS, ROUTES, STATEMENT_KINDS, unknown_value
 
 NOT_ADVICE = (
     "Reference information only, not medical advice. Claims are the named source's "
@@ -47,9 +47,15 @@ def field_lines(pairs: list[tuple[str, Any]], width: int | None) -> Iterator[str
 
 
 def statement_line(statement: dict[str, Any], width: int | None, with_subject: bool = False) -> str:
-    tags = [statement["route"]]
+    # A kind or route outside the vocabulary (another client stored it) is shown as unknown.
+    route, kind = statement["route"], statement["kind"]
+    tags = [route if route in ROUTES else unknown_value("route", route)]
+    if kind not in STATEMENT_KINDS:
+        tags.insert(0, unknown_value("kind", kind))
+    elif with_subject:
+        tags.insert(0, kind)
     if with_subject:
-        tags = [statement["ingredient"], statement["kind"], *tags]
+        tags.insert(0, statement["ingredient"])
     if statement["evidence_level"]:
         tags.append(statement["evidence_level"])
     finding = statement.get("finding")
@@ -216,6 +222,11 @@ def _statement_sections(entry: dict[str, Any], width: int | None) -> list[str]:
         if statements:
             lines += ["", _HEADINGS[kind]]
             lines += [statement_line(s, width) for s in statements]
+    strays = [s for s in entry["statements"] if s["kind"] not in STATEMENT_KINDS]
+    if strays:
+        # Another client stored a kind the vocabulary lacks: shown, never left out.
+        lines += ["", "Statements of an unknown kind ('ingredients db check' lists them)"]
+        lines += [statement_line(s, width) for s in strays]
     if entry.get("formulations"):
         lines += ["", "Formulations that contain it (stored products and recipes)"]
         lines += [formulation_line(f, width) for f in entry["formulations"]]
