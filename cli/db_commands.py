@@ -73,11 +73,18 @@ def upgrade_command(ctx: typer.Context) -> None:
 @db_app.command("rebuild")
 @reports_errors
 def rebuild_command(ctx: typer.Context) -> None:
-    """Rewrite the seed data and the search index; rows you added are kept."""
+    """Rewrite the seed data and the search index; rows you added are kept. A catalogue
+    file is copied to FILE.bak-rebuild first."""
     from ingredients.exchange.opening import rebuild
 
-    counts = rebuild(location(ctx))
+    where = location(ctx)
+    report = rebuild(where)
+    if report.backup is not None:
+        typer.echo(f"Backed up {where.describe()} to {report.backup}.")
+    elif where.sqlite_path is None:
+        typer.echo("No backup taken of a database server's catalogue (use its own tools, such as pg_dump).")
+    counts = report.counts
     typer.echo(
-        f"Rebuilt {location(ctx).describe()}: {counts['ingredients']} ingredients, "
+        f"Rebuilt {where.describe()}: {counts['ingredients']} ingredients, "
         f"{counts['statements']} statements, {counts['sources']} sources."
     )

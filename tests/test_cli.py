@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Invoke
+from tests.conftest import Invoke, fingerprint
 
 SHARED_COMMANDS = [
     ["list"],
@@ -267,9 +267,16 @@ def test_db_path_status_and_rebuild(invoke: Invoke, db_path: Path) -> None:
     status = {row["item"]: row["value"] for row in json.loads(invoke("db", "status", "-f", "json").stdout)}
     assert status["ingredient_rows"] == "28"
     assert status["seed_data_version"] == status["installed_seed_data_version"]
+    before = fingerprint(db_path)
     rebuilt = invoke("db", "rebuild")
     assert rebuilt.exit_code == 0
-    assert rebuilt.stdout.startswith("Rebuilt ")
+    # The copy is taken before anything is written, and the output says where it is.
+    backup = db_path.with_name(db_path.name + ".bak-rebuild")
+    assert rebuilt.stdout.splitlines()[0] == f"Backed up {db_path} to {backup}."
+    assert rebuilt.stdout.splitlines()[1].startswith("Rebuilt ")
+    assert fingerprint(backup) == before
+    again = invoke("db", "rebuild")
+    assert f"to {backup}.2." in again.stdout and fingerprint(backup) == before
     assert invoke("search", "propecia", "-f", "json").stdout.count("finasteride") >= 1
 
 

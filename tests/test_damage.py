@@ -67,6 +67,7 @@ def test_db_rebuild_makes_a_damaged_search_index_again(
     damage(db_path)
     rebuilt = invoke("db", "rebuild")
     assert rebuilt.exit_code == 0, rebuilt.output
+    assert db_path.with_name(db_path.name + ".bak-rebuild").is_file()
     checked = invoke("db", "check")
     assert checked.exit_code == 0, checked.output
     assert "minoxidil" in invoke("search", "minoxidil").stdout
@@ -84,3 +85,4 @@ def test_db_rebuild_refuses_a_damaged_table_and_writes_nothing(
     assert ".recover" in result.stderr and "export --all" in result.stderr
     assert result.stderr.count("\n") == 1
     assert db_path.read_bytes() == before
+    assert not db_path.with_name(db_path.name + ".bak-rebuild").exists()

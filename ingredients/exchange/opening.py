@@ -7,12 +7,15 @@ knows how to migrate and write; this module decides when, and loads the seed.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 
 from ingredients.core.errors import DatabaseError
 from ingredients.store import search_index
 from ingredients.store.lifecycle import (
     SCHEMA_VERSION,
     UpgradeReport,
+    backup_before_rebuild,
     backup_before_upgrade,
     locked_meta,
     migrate,
@@ -98,8 +101,16 @@ def _damaged_search_indexes(location: DatabaseLocation) -> list[str]:
     return list(search_index.damaged_indexes(path))
 
 
-def rebuild(location: DatabaseLocation) -> dict[str, int]:
-    """Seed rows and search index rewritten in one transaction; user rows kept."""
+@dataclass(frozen=True)
+class RebuildReport:
+    counts: dict[str, int]
+    # The copy taken before anything was written; None for a database server or a new file.
+    backup: Path | None
+
+
+def rebuild(location: DatabaseLocation) -> RebuildReport:
+    """Seed rows and search index rewritten in one transaction; user rows kept. A SQLite
+    file is copied beside itself first (`NAME.bak-rebuild`): a rebuild rewrites most of it."""
     from sqlmodel import func, select
 
     from ingredients.exchange.seed_loader import load_seed_catalogue
@@ -108,17 +119,20 @@ def rebuild(location: DatabaseLocation) -> dict[str, int]:
 
     seed = load_seed_catalogue()
     damaged = _damaged_search_indexes(location)
+    path = location.sqlite_path
+    backup = backup_before_rebuild(path) if path is not None and path.exists() else None
     prepare(location)
     with transaction(location, f"cannot rebuild {location.describe()}") as session:
         for index in damaged:
             search_index.recreate(session, index)
         reseed(session, seed)
         session.flush()
-        return {
+        counts = {
             "ingredients": session.exec(select(func.count()).select_from(models.Ingredient)).one(),
             "statements": session.exec(select(func.count()).select_from(models.Statement)).one(),
             "sources": session.exec(select(func.count()).select_from(models.Source)).one(),
         }
+    return RebuildReport(counts, backup)
 
 
 def open_for_inspection(location: DatabaseLocation) -> Reader:

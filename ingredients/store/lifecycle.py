@@ -145,13 +145,14 @@ def locked_meta(session: Session) -> dict[str, str] | None:
     return {key: value for key, value in rows}
 
 
-def backup_path(path: Path, found: int) -> Path:
-    """`NAME.bak-<schema>`, or `NAME.bak-<schema>.2`, ... : an earlier backup is never overwritten."""
-    target = path.with_name(f"{path.name}.bak-{found}")
+def backup_path(path: Path, label: int | str) -> Path:
+    """`NAME.bak-<label>` (the schema before an upgrade, `rebuild` before a rebuild), or
+    `NAME.bak-<label>.2`, ... : an earlier backup is never overwritten."""
+    target = path.with_name(f"{path.name}.bak-{label}")
     number = 1
     while target.exists() or target.is_symlink():
         number += 1
-        target = path.with_name(f"{path.name}.bak-{found}.{number}")
+        target = path.with_name(f"{path.name}.bak-{label}.{number}")
     return target
 
 
@@ -168,9 +169,23 @@ def server_meta_unlocked(location: DatabaseLocation) -> dict[str, str] | None:
 
 def backup_before_upgrade(path: Path, found: int) -> Path:
     """A consistent copy of a SQLite catalogue beside it, named for its schema version."""
+    return backup_copy(path, found, ("upgraded", "upgrading"))
+
+
+def backup_before_rebuild(path: Path) -> Path:
+    """A consistent copy of a SQLite catalogue beside it (`NAME.bak-rebuild`), before a
+    rebuild rewrites its seed rows and search index."""
+    return backup_copy(path, "rebuild", ("rebuilt", "rebuilding"))
+
+
+def backup_copy(path: Path, label: int | str, what_for: tuple[str, str]) -> Path:
+    """A consistent copy of a SQLite catalogue beside it (SQLite's backup, so a copy taken
+    while another program writes is whole); ``what_for`` names what it is taken before
+    (`upgraded`, `upgrading`)."""
+    done, doing = what_for
     if is_read_only_file(path):
-        raise DatabaseError(f"{path} is read-only; it cannot be upgraded")
-    target = backup_path(path, found)
+        raise DatabaseError(f"{path} is read-only; it cannot be {done}")
+    target = backup_path(path, label)
     try:
         source = sqlite3.connect(path)
         try:
@@ -184,7 +199,7 @@ def backup_before_upgrade(path: Path, found: int) -> Path:
         shutil.copymode(path, target)
     except (sqlite3.Error, OSError) as exc:
         target.unlink(missing_ok=True)
-        raise DatabaseError(f"cannot back up {path} to {target} before upgrading it ({exc})") from None
+        raise DatabaseError(f"cannot back up {path} to {target} before {doing} it ({exc})") from None
     return target
 
 
