@@ -77,6 +77,11 @@ def _remove(text: str) -> Callable[[SmallCatalogue], None]:
     return remove
 
 
+def _replace_newest(catalogue: SmallCatalogue) -> None:
+    _remove("procedure")(catalogue)
+    catalogue.statement("mesotherapy", "safety", "another", source="trial-2")
+
+
 def _cite_in_other_case(catalogue: SmallCatalogue) -> None:
     _row(catalogue, "first claim")["source"] = "article-1"
     _row(catalogue, "second claim")["source"] = "ARTICLE-1"
@@ -119,6 +124,9 @@ REFRESHES: list[tuple[str, Callable[[SmallCatalogue], None], dict[str, str]]] = 
         _edit("other outcome", outcome="total-hair-count"),
         _same("other outcome"),
     ),
+    # The newest statement's id is not given again, to it moved nor to one added.
+    ("the newest statement moved to another route", _edit("procedure", route="topical"), _same("procedure")),
+    ("the newest statement removed and one added", _replace_newest, _same("procedure")),
     # The limit of numbering in the seed's order: the second claim takes the first's place.
     (
         "the first of two claims of one article removed",

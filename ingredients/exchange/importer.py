@@ -107,7 +107,7 @@ class Importer:
         session: Session,
         replace_seed: bool,
         origin: str = "user",
-        seed_statement_ids: dict[str, int] | None = None,
+        seed_statement_ids: tuple[dict[str, int], int] | None = None,
     ) -> None:
         self.session = session
         self.replace_seed = replace_seed
@@ -129,9 +129,10 @@ class Importer:
         self.imported_slugs: set[str] = set()
         self.claimed_names: dict[str, str] = {}
         self.imported_statements: set[bytes] = set()
-        # A seed refresh: the id each seed key's statement had, and how many statements
-        # of the seed so far share each base key (statement_imports._seed_key).
-        self.seed_statement_ids = seed_statement_ids or {}
+        # A seed refresh: the id each seed key's statement had, the last id given (new
+        # seed statements are numbered above every earlier id), and how many statements of
+        # the seed so far share each base key (statement_imports._seed_key).
+        self.seed_statement_ids, self.last_seed_statement_id = seed_statement_ids or ({}, 0)
         self.seed_key_counts: dict[str, int] = {}
         # Ids that new rows keep from their file (an export's), by table: see kept_id.
         self.kept_ids: dict[str, set[int]] = {"alias": set(), "statement": set()}

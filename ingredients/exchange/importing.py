@@ -129,11 +129,12 @@ def run_import(
     files: Iterable[ImportFile],
     replace_seed: bool,
     origin: str = "user",
-    seed_statement_ids: dict[str, int] | None = None,
+    seed_statement_ids: tuple[dict[str, int], int] | None = None,
 ) -> ImportReport:
     """Check and write every row; raise ImportRejected (the caller rolls back) on any problem.
 
-    ``seed_statement_ids`` (a seed refresh) gives each seed key the id its statement had."""
+    ``seed_statement_ids`` (a seed refresh): the id each seed key's statement had, and the
+    highest statement id before the refresh, above which new seed statements are numbered."""
     importer = Importer(session, replace_seed, origin, seed_statement_ids)
     files = list(files)
     # Referenced rows first, whatever order the files were named in.

@@ -33,6 +33,8 @@ def apply_seed(session: Session, seed: SeedCatalogue) -> ImportReport:
         )
         if key is not None and row_id is not None
     }
+    # A new seed statement gets an id above every id held before, never a retired one's.
+    highest = session.exec(select(func.max(models.Statement.id))).one() or 0
     for table in (models.Component, models.Strength, models.Statement, models.Alias, models.Excipient):
         session.exec(delete(table).where(col(table.origin) == "seed"))
     # A seed formulation's components go with it; a user's components stay on a user formulation.
@@ -40,7 +42,11 @@ def apply_seed(session: Session, seed: SeedCatalogue) -> ImportReport:
     session.flush()
     try:
         report = run_import(
-            session, seed.files, replace_seed=False, origin="seed", seed_statement_ids=statement_ids
+            session,
+            seed.files,
+            replace_seed=False,
+            origin="seed",
+            seed_statement_ids=(statement_ids, highest),
         )
     except ImportRejected as exc:
         # A broken seed is a bug in the package, not in the user's catalogue.

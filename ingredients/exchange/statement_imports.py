@@ -170,6 +170,15 @@ def _seed_key(importer: Importer, named: str | None, statement: Any) -> str | No
     return numbered_seed_key(base, importer.seed_key_counts[base])
 
 
+def _seed_statement_id(importer: Importer, seed_key: str) -> int | None:
+    """The id a seed statement had before the refresh, or one above every id held before."""
+    kept = importer.kept_id("statement", importer.seed_statement_ids.get(seed_key), False)
+    if kept is not None or importer.last_seed_statement_id == 0:
+        return kept
+    importer.last_seed_statement_id += 1
+    return importer.kept_id("statement", importer.last_seed_statement_id, False)
+
+
 def import_statements(importer: Importer, batch: list[Row]) -> None:
     parsed, row_ids = _parsed(importer, batch)
     if not parsed:
@@ -206,7 +215,7 @@ def import_statements(importer: Importer, batch: list[Row]) -> None:
             importer.imported_statements.add(fingerprint)
             wanted = row_ids.get(id(row))
             kept = (
-                importer.kept_id("statement", importer.seed_statement_ids.get(seed_key), False)
+                _seed_statement_id(importer, seed_key)
                 if seed_key is not None
                 else importer.kept_id("statement", wanted, wanted in known["corrected"])
             )
