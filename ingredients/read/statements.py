@@ -10,7 +10,6 @@ from ingredients.core.table import Table
 from ingredients.core.vocabulary import ROUTES, STATEMENT_KINDS, level_label, unknown_value
 from ingredients.store.reader import Reader
 from ingredients.store.table_shapes import STATEMENTS
-from ingredients.store.vocabulary_columns import allowed_sql
 
 STATEMENT_COLUMNS = STATEMENTS.columns
 
@@ -60,6 +59,9 @@ def unknown_kinds_and_routes(reader: Reader) -> list[str]:
     """Each statement kind and route stored outside the vocabulary (another client wrote it
     with the schema's checks off), with how many statements hold it: what a reader shows as
     unknown, said once."""
+    # Imported here: it reads the models' checks (pydantic), which a plain read never loads.
+    from ingredients.store.vocabulary_columns import allowed_sql
+
     found = []
     for column in ("kind", "route"):
         rows = reader.execute(
