@@ -281,6 +281,37 @@ def test_an_old_catalogue_holding_an_unknown_value_is_refused_and_left_as_it_was
     assert _dump(old) == unchanged  # (the file may change mode to WAL, as any opening does)
 
 
+# (what an old catalogue holds that schema 17 refuses, the SQL that stores it, the message).
+_REFUSED_BY_17 = [
+    (
+        "a CAS number failing its check digit",
+        "UPDATE ingredient SET cas_number = '58-61-8' WHERE origin = 'user'",
+        "ingredient 'adenosine' holds the CAS number '58-61-8', whose check digit fails",
+    ),
+    (
+        "two source keys differing only in case",
+        "INSERT INTO source (key, kind, title, origin) VALUES ('USER-LAB-NOTES-2026', 'web', 'Copy', 'user')",
+        "the source keys USER-LAB-NOTES-2026, user-lab-notes-2026 differ only in case",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("sql", "message"), [r[1:] for r in _REFUSED_BY_17], ids=[r[0] for r in _REFUSED_BY_17]
+)
+def test_an_old_catalogue_schema_17_refuses_is_left_as_it_was(tmp_path: Path, sql: str, message: str) -> None:
+    old = tmp_path / "old.db"
+    shutil.copyfile(FIXTURE, old)
+    with closing(sqlite3.connect(old)) as connection, connection:
+        connection.execute(sql)
+    unchanged = _dump(old)
+    result = _upgrade(old)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
+    assert message in result.stderr
+    assert _dump(old) == unchanged
+
+
 # --- PostgreSQL, through psycopg ------------------------------------------------------------------
 
 

@@ -50,16 +50,15 @@ def _refuse_stored_violations(bind: sa.Connection, dialect: str) -> None:
             )
         ).fetchall()
     ]
-    found += [
-        f"the source keys {keys} differ only in case"
-        for (keys,) in bind.execute(
-            sa.text(
-                "SELECT "
-                + ("group_concat(key, ', ')" if dialect == "sqlite" else "string_agg(key, ', ')")
-                + " FROM source GROUP BY lower(key) HAVING count(*) > 1"
-            )
-        ).fetchall()
-    ]
+    colliding: dict[str, list[str]] = {}
+    for folded, key in bind.execute(
+        sa.text(
+            "SELECT lower(key), key FROM source WHERE lower(key) IN "
+            "(SELECT lower(key) FROM source GROUP BY lower(key) HAVING count(*) > 1) ORDER BY 1, 2"
+        )
+    ).fetchall():
+        colliding.setdefault(folded, []).append(key)
+    found += [f"the source keys {', '.join(keys)} differ only in case" for keys in colliding.values()]
     if found:
         raise DatabaseError("cannot upgrade: " + "; ".join(found[:10]) + "; correct them, then upgrade again")
 
