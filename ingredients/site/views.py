@@ -21,7 +21,6 @@ from ingredients.core.vocabulary import (
     PROCEDURE_SLUG,
     ROUTES,
     STATEMENT_KINDS,
-    unknown_value,
 )
 from ingredients.read.procedure import PROCEDURE_NAME
 from ingredients.render.entry_text import population_words
@@ -34,6 +33,12 @@ from ingredients.site.citations import (
     subject_path,
 )
 from ingredients.site.forest_plot import forest_plots
+from ingredients.site.unknown_values import (
+    known_or_unknown,
+    route_warning,
+    unknown_kind_section,
+    unknown_route_groups,
+)
 
 
 @dataclass(frozen=True)
@@ -86,7 +91,7 @@ def statement_view(statement: Mapping[str, Any], number: int, reference: int | N
         "subject_href": subject_path(str(statement.get("ingredient") or PROCEDURE_SLUG)),
         "kind": statement.get("kind"),
         # A route outside the vocabulary (another client wrote it) is shown as unknown.
-        "route": _known_or_unknown(statement.get("route"), ROUTES, "route"),
+        "route": known_or_unknown(statement.get("route"), ROUTES, "route"),
         "grade": level,
         "rank": LEVEL_BY_LABEL[level].rank if level in LEVEL_BY_LABEL else None,
         "finding": finding_of(statement.get("finding")),
@@ -101,18 +106,6 @@ def statement_view(statement: Mapping[str, Any], number: int, reference: int | N
         "user": statement.get("origin") == "user",
         **_study_view(statement),
     }
-
-
-def _known_or_unknown(value: Any, vocabulary: Iterable[str], what: str) -> Any:
-    return value if value is None or value in vocabulary else unknown_value(what, value)
-
-
-# The section of statements whose kind the vocabulary does not know: shown, never left out.
-UNKNOWN_KIND_SECTION = "unknown-kind"
-UNKNOWN_WARNING = (
-    "Another program stored {what} outside this catalogue's vocabulary; it is shown as unknown. "
-    "'ingredients db check' lists every such value."
-)
 
 
 def _study_view(statement: Mapping[str, Any]) -> dict[str, Any]:
@@ -282,21 +275,12 @@ def statement_sections(
         }
         if kind == "evidence":
             section["routes"] = _evidence_by_route(of_kind, routes)
-        elif not all(view["route"] in ROUTES for view in of_kind):
-            section["warning"] = UNKNOWN_WARNING.format(what="a route")
+        elif warning := route_warning(of_kind):
+            section["warning"] = warning
         sections.append(section)
-    strays = [view for view in views if view["kind"] not in STATEMENT_KINDS]
+    strays = unknown_kind_section(views)
     if strays:
-        for view in strays:
-            view["route"] = f"{unknown_value('kind', view['kind'])}, {view['route']}"
-        sections.append(
-            {
-                "kind": UNKNOWN_KIND_SECTION,
-                "heading": "Statements of an unknown kind",
-                "statements": strays,
-                "warning": UNKNOWN_WARNING.format(what="a statement kind"),
-            }
-        )
+        sections.append(strays)
     return sections
 
 
@@ -312,17 +296,7 @@ def _evidence_by_route(of_kind: list[dict[str, Any]], routes: list[str]) -> list
         }
         for route in known
     ]
-    unknown = sorted({str(v["route"]) for v in of_kind if v["route"] not in known})
-    groups += [
-        {
-            "route": route,
-            "caption": route,
-            "statements": [v for v in of_kind if v["route"] == route],
-            "warning": UNKNOWN_WARNING.format(what="a route"),
-        }
-        for route in unknown
-    ]
-    return groups
+    return groups + unknown_route_groups(of_kind, known)
 
 
 def ingredient_page(entry: Mapping[str, Any], routes: list[str]) -> dict[str, Any]:
