@@ -63,6 +63,29 @@ NOTATION_TABLE = [
     ("Dutasteride 0.01 % (0.1 mg/ml)", [("Dutasteride", 0.01, "%", None)]),
     ("Active ingredient Minoxidil 5% w/v", [("Minoxidil", 5.0, "%", None)]),
     ("Epinephrine 1:100,000", [("Epinephrine 1:100,000", None, None, None)]),
+    # DailyMed's structured listings: a mass per a quantity of the whole is per cent.
+    ("MINOXIDIL 5 g/100g", [("MINOXIDIL", 5.0, "%", None)]),
+    ("MINOXIDIL 5 g/100mL", [("MINOXIDIL", 5.0, "%", None)]),
+    ("BIOTIN .005 g/mL", [("BIOTIN", 0.5, "%", None)]),
+    ("MINOXIDIL 5 mg/100mg", [("MINOXIDIL", 5.0, "%", None)]),
+    ("MINOXIDIL 50 mg/100mL", [("MINOXIDIL", 0.05, "%", None)]),
+    ("MINOXIDIL 20 mg/mL", [("MINOXIDIL", 20.0, "mg/ml", None)]),
+    # A pharmacopoeia grade after the name, with or without a comma.
+    ("Minoxidil, USP 5% w/v", [("Minoxidil", 5.0, "%", None)]),
+    ("Salicylic Acid USP 3%", [("Salicylic Acid", 3.0, "%", None)]),
+    # A dotted leader to the Purpose column, whose words may hold commas.
+    ("5% Minoxidil.........Hair regrowth treatment", [("Minoxidil", 5.0, "%", None)]),
+    ("Coal Tar 1.8%.......Controls dandruff, seborrheic dermatitis", [("Coal Tar", 1.8, "%", None)]),
+    ("Pyrithione Zinc 1% \u2026\u2026\u2026. Anti-dandruff", [("Pyrithione Zinc", 1.0, "%", None)]),
+    ("Vitamin C.....", [("Vitamin C", None, None, None)]),
+    # The ideographic comma separates; the register's 'unspecified form' is not a piece.
+    ("MINOXIDIL\u3001BIOTIN", [("MINOXIDIL", None, None, None), ("BIOTIN", None, None, None)]),
+    (
+        "SODIUM CITRATE, UNSPECIFIED FORM, WATER",
+        [("SODIUM CITRATE", None, None, None), ("WATER", None, None, None)],
+    ),
+    # A heading alone keeps its words, to be reported as a heading.
+    ("Active Ingredients:", [("Active Ingredients:", None, None, None)]),
 ]
 
 
@@ -163,6 +186,10 @@ JOINED_TABLE = [
     ("Aqua/Water/Eau", [("Aqua", None)]),
     # One part known, one not: read apart, so that the unknown one is reported, not dropped.
     ("Minoxidil/Unknownium", [("minoxidil", None), (None, None)]),
+    # A slash inside a unit joins nothing.
+    ("Minoxidil 5 g/100g", [("minoxidil", "5 %")]),
+    ("Minoxidill 5 g/100g", [("minoxidil", "5 %")]),
+    ("Minoxidil 2 mg/ml", [("minoxidil", "2 mg/ml")]),
     # No part known: one unknown name.
     ("Unknownium/Otherium", [(None, None)]),
 ]
