@@ -84,6 +84,11 @@ NOTATION_TABLE = [
         "SODIUM CITRATE, UNSPECIFIED FORM, WATER",
         [("SODIUM CITRATE", None, None, None), ("WATER", None, None, None)],
     ),
+    # The 'and' of a list's last item, after its comma.
+    (
+        "Minoxidil 10%, Biotin 0.2%, and Caffeine Citrate 0.05%",
+        [("Minoxidil", 10.0, "%", None), ("Biotin", 0.2, "%", None), ("Caffeine Citrate", 0.05, "%", None)],
+    ),
     # A heading alone keeps its words, to be reported as a heading.
     ("Active Ingredients:", [("Active Ingredients:", None, None, None)]),
 ]

@@ -103,6 +103,8 @@ _SEPARATORS = ",;\u3001\uff0c\uff1b"
 # A grade after a comma ('Minoxidil, USP 5% w/v') belongs to the name before it; so does the
 # substance register's ', UNSPECIFIED FORM', which says no more than that the form is not given.
 _COMMA_BEFORE_GRADE = re.compile(r",\s*(?=(?:USP|NF|BP)\b)")
+# 'A, B, and C': the comma separates, and the 'and' after it is no part of the last name.
+_SERIAL_AND = re.compile(r",\s*(?:and|&)\s+", re.IGNORECASE)
 _UNSPECIFIED = re.compile(r",\s*unspecified(?:\s+form)?(?=\s*(?:[,;\n]|$))", re.IGNORECASE)
 # A percentage written onto a name ('Minoxidil5%').
 _ATTACHED_PERCENT = re.compile(r"(?<=[^\W\d_])(?=(?:\d+(?:[.,]\d+)?|\.\d+)\s*%\s*$)")
@@ -138,7 +140,7 @@ def _clean(text: str) -> str:
     text = "".join(" " if unicodedata.category(ch) in ("Cf", "Cs", "Co", "Cn") else ch for ch in text)
     text = label_notation.without_leaders(_RUN_ON_HEADING.sub("\n", text))
     text = _MAY_CONTAIN_BRACKET.sub(lambda found: ", " + found[1], text)
-    text = _UNSPECIFIED.sub("", _COMMA_BEFORE_GRADE.sub(" ", text))
+    text = _UNSPECIFIED.sub("", _COMMA_BEFORE_GRADE.sub(" ", _SERIAL_AND.sub(", ", text)))
     return _AND.sub(", ", text)
 
 
