@@ -20,8 +20,11 @@ from ingredients.check.formulation_check import check_formulation, check_items
 from ingredients.check.label_notation import is_heading
 from ingredients.check.mix_parsing import parse_list
 from ingredients.core.errors import UsageError
+from ingredients.core.identifiers import lookup_key
 from ingredients.read.formulations import formulation_entry
+from ingredients.read.name_kinds import reads_like
 from ingredients.read.name_matching import NameMatcher
+from ingredients.read.queries import suggest
 from ingredients.store.reader import Reader
 
 from .small_catalogue import SmallCatalogue
@@ -235,16 +238,11 @@ MISTAKES_TABLE = [
     ("Acetyl Tetrapeptide-17", None, ()),
     ("Acetyl Octapeptide-3", None, ()),
     ("Acetyl Tetrapeptid-3", "acetyl-tetrapeptide-3", ()),
-    # Not taken (two edits in Theine's six letters); still offered, as a near spelling.
-    ("Theanine", None, ("Theine (caffeine, 86%)",)),
+    # Theanine, zinc sulfate, Cafeina, triamcinolone and Salmon DNA: SUGGESTION_KINDS_TABLE.
     ("Ginkgo Biloba Nut Extract", None, ()),
     ("Ginkgo Biloba Leaf Extrakt", "ginkgo", ()),
     ("sh-Oligopeptide-2", None, ()),
-    ("zinc sulfate", None, ()),
-    ("Cafeina", None, ("Caffeine (caffeine, 80%)",)),
     ("Vit B6", None, ()),
-    ("triamcinolone", None, ("Triamcinolone acetonide (triamcinolone-acetonide, 74%)",)),
-    ("Salmon DNA", None, ()),
     ("CI 77491", None, ()),
     # Another salt is not taken; the drug's stored salt is offered.
     ("Pyridoxine sulfate", None, ("Pyridoxine Hydrochloride (pyridoxine-hydrochloride, 61%)",)),
@@ -272,6 +270,111 @@ def test_a_near_name_never_names_another_substance(
     assert found.slug == slug
     if slug is None:
         assert found.suggestions == offered
+
+
+# --- suggestions of the same kind: (the name, what is offered) ---------------------------------
+def kinds_catalogue() -> SmallCatalogue:
+    catalogue = SmallCatalogue()
+    catalogue.ingredient("finasteride", "Finasteride", ingredient_class="5-alpha-reductase-inhibitor")
+    catalogue.alias("finasteride", "Fincar", "trade-name")
+    catalogue.ingredient("caffeine", "Caffeine", ingredient_class="methylxanthine")
+    catalogue.alias("caffeine", "Theine")
+    catalogue.ingredient(
+        "triamcinolone-acetonide", "Triamcinolone acetonide", ingredient_class="corticosteroid"
+    )
+    catalogue.ingredient("polynucleotides", "Polynucleotides", ingredient_class="nucleic-acid")
+    catalogue.ingredient("zinc-gluconate", "Zinc Gluconate", ingredient_class="mineral")
+    catalogue.ingredient("l-cysteine", "L-Cysteine", ingredient_class="amino-acid")
+    # Drugs spelt near a mineral, an amino acid and an excipient: never offered for them.
+    catalogue.ingredient("magnesil", "Magnesil", ingredient_class="vasodilator")
+    catalogue.ingredient("cystinol", "Cystinol", ingredient_class="other")
+    catalogue.ingredient("cetylin", "Cetylin", ingredient_class="local-anaesthetic")
+    catalogue.excipient("triethanolamine", "Triethanolamine", category="ph-adjuster")
+    catalogue.excipient("triacetin", "Triacetin", category="solvent")
+    catalogue.excipient("cetyl-alcohol", "Cetyl Alcohol", category="emollient")
+    catalogue.excipient(
+        "almond-oil", "Prunus Amygdalus Dulcis Oil", category="emollient", synonyms="Sweet almond oil"
+    )
+    return catalogue
+
+
+# (the name; what `check` takes it for; what `check` offers; what `show` offers)
+SUGGESTION_KINDS_TABLE = [
+    # The cases: no trade name of a drug for a mineral salt or a misspelling.
+    ("zinc sulfate", None, (), ()),
+    ("Cafeina", None, ("Caffeine (caffeine, 80%)",), ("Caffeine",)),
+    # A stored agent's name begins with it: that agent, never an excipient.
+    (
+        "triamcinolone",
+        None,
+        ("Triamcinolone acetonide (triamcinolone-acetonide, 74%)",),
+        ("Triamcinolone acetonide",),
+    ),
+    (
+        "Triamcin",
+        None,
+        ("Triamcinolone acetonide (triamcinolone-acetonide, 53%)",),
+        ("Triamcinolone acetonide",),
+    ),
+    ("Salmon DNA", None, (), ()),
+    # Reads like a mineral: only minerals are offered, not the drug spelt near it.
+    ("Magnesium", None, (), ()),
+    ("Zinc Glukonate", "zinc-gluconate", (), ("Zinc Gluconate",)),
+    # Reads like an amino acid: no drug (Theanine is two edits from caffeine's 'Theine'); an
+    # amino acid, yes.
+    ("Theanine", None, (), ()),
+    ("Cystine", None, (), ()),
+    ("L-Cysteien", None, ("L-Cysteine (l-cysteine, 89%)",), ("L-Cysteine",)),
+    # Reads like an excipient: excipients only, even when a drug's name begins with it.
+    ("Cetyl Alcohl", None, ("Cetyl Alcohol (excipient: emollient, 96%)",), ()),
+    ("Cetyl", None, (), ()),
+]
+
+
+READS_LIKE_TABLE = [
+    ("zinc sulfate", "mineral"),
+    ("Magnesium Sulphate Heptahydrate", "mineral"),
+    ("Zinc", "mineral"),
+    ("Pyrithione Zinc", None),
+    ("Copper Tripeptide-1", None),
+    ("Theanine", "amino-acid"),
+    ("L-Cysteine", "amino-acid"),
+    ("N-Acetyl-L-Cysteine", "amino-acid"),
+    ("Lysine HCl", "amino-acid"),
+    ("Leucine", "amino-acid"),
+    ("Cysteine Peptide", None),
+    ("PEG-40 Hydrogenated Castor Oil", "excipient"),
+    ("Laureth-4", "excipient"),
+    ("Cocamidopropyl Betaine", "excipient"),
+    ("FD&C Blue No. 1", "excipient"),
+    ("CI 77491", "excipient"),
+    ("Cafeina", None),
+    ("triamcinolone", None),
+    ("Salmon DNA", None),
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), READS_LIKE_TABLE, ids=[row[0] for row in READS_LIKE_TABLE])
+def test_what_a_name_reads_like(text: str, kind: str | None) -> None:
+    assert reads_like(text) == kind
+
+
+@pytest.fixture(scope="module")
+def kinds_reader(tmp_path_factory: pytest.TempPathFactory) -> Reader:
+    return kinds_catalogue().reader(tmp_path_factory.mktemp("kinds"))
+
+
+@pytest.mark.parametrize(
+    ("text", "slug", "offered", "shown"),
+    SUGGESTION_KINDS_TABLE,
+    ids=[row[0] for row in SUGGESTION_KINDS_TABLE],
+)
+def test_suggestions_come_from_the_same_kind_of_thing(
+    kinds_reader: Reader, text: str, slug: str | None, offered: tuple[str, ...], shown: tuple[str, ...]
+) -> None:
+    found = NameMatcher(kinds_reader).match(text)
+    assert (found.slug, found.suggestions) == (slug, offered)
+    assert tuple(suggest(kinds_reader, lookup_key(text))) == shown
 
 
 # --- avoid-lists fail closed ----------------------------------------------------------------
