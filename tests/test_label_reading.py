@@ -165,6 +165,13 @@ def label_catalogue() -> SmallCatalogue:
     )
     catalogue.excipient("triethanolamine", "Triethanolamine", category="ph-adjuster")
     catalogue.formulation(
+        "capixyl-blend",
+        [("acetyl-tetrapeptide-3", None, None)],
+        unlinked=("Red clover extract",),
+        name="Capixyl (acetyl tetrapeptide-3 with red clover extract)",
+    )
+    catalogue.formulation("caffeine-drops", [("caffeine", 1.0, "%")], name="Caffeine")
+    catalogue.formulation(
         "mix-a",
         [("minoxidil", 5.0, "%")],
         unlinked=("Purified water", "Glycerin", "Minoxidl", "Nothing known"),
@@ -228,6 +235,59 @@ def test_both_actives_of_a_slash_keep_their_findings(reader: Reader) -> None:
     assert [finding.kind for finding in report.findings if finding.kind == "above-strength"] == [
         "above-strength"
     ]
+
+
+# --- a named blend read as its recorded parts: (the label's text, each row as (given, read as)) ---
+_CAPIXYL_PARTS = [
+    ("Capixyl: acetyl-tetrapeptide-3", "acetyl-tetrapeptide-3"),
+    ("Capixyl: Red clover extract", "unmatched"),
+]
+BLEND_TABLE = [
+    ("Capixyl 2%", [("Capixyl 2%", "blend"), *_CAPIXYL_PARTS]),
+    ("capixyl", [("capixyl", "blend"), *[(f"capixyl{given[7:]}", read) for given, read in _CAPIXYL_PARTS]]),
+    (
+        "capixyl-blend",
+        [
+            ("capixyl-blend", "blend"),
+            *[(f"capixyl-blend{given[7:]}", read) for given, read in _CAPIXYL_PARTS],
+        ],
+    ),
+    (
+        "Capixyl (acetyl tetrapeptide-3 with red clover extract)",
+        [
+            ("Capixyl (acetyl tetrapeptide-3 with red clover extract)", "blend"),
+            *[
+                (f"Capixyl (acetyl tetrapeptide-3 with red clover extract){given[7:]}", read)
+                for given, read in _CAPIXYL_PARTS
+            ],
+        ],
+    ),
+    # An agent's name is the agent, whatever formulation holds it; a near name is no blend.
+    ("Minoxidil", [("Minoxidil", "minoxidil")]),
+    ("Caffeine", [("Caffeine", "caffeine")]),
+    ("Capixyl Plus", [("Capixyl Plus", "unmatched")]),
+    ("Biotin, Capixyl", [("Biotin", "biotin"), ("Capixyl", "blend"), *_CAPIXYL_PARTS]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BLEND_TABLE, ids=[row[0] for row in BLEND_TABLE])
+def test_a_named_blend_is_read_as_its_parts(
+    reader: Reader, text: str, expected: list[tuple[str, str]]
+) -> None:
+    report = check_items(reader, parse_list(text), "topical")
+    assert [(item.item.given, item.match.slug or item.match.way) for item in report.items] == expected
+    assert [item.item.position for item in report.items] == list(range(1, len(expected) + 1))
+    blends = [finding.text for finding in report.findings if finding.kind == "blend"]
+    first = [n for n, (_, read) in enumerate(expected, 1) if read == "blend"]
+    assert [f"(items {n + 1}-{n + 2})" in text for n, text in zip(first, blends, strict=True)] == [
+        True
+    ] * len(first)
+
+
+def test_a_blend_part_carries_no_strength(reader: Reader) -> None:
+    report = check_items(reader, parse_list("Capixyl 2%"), "topical")
+    assert [item.item.declared for item in report.items] == ["2 %", None, None]
+    assert report.items[0].name == "Capixyl (acetyl tetrapeptide-3 with red clover extract)"
 
 
 # --- matching never mistakes a substance: (the name, what it may be read as, what is offered) ----
