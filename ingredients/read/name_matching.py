@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from ingredients.core.identifiers import lookup_key
 from ingredients.read.name_kinds import SALT, SHORT_NAME, may_stand_for, reads_like
-from ingredients.read.suggestions import MAX_SUGGESTIONS, SUGGESTION_FLOOR, closest, of_kind, similarity
+from ingredients.read.suggestions import MAX_SUGGESTIONS, SUGGESTION_FLOOR, closest, of_kind_only, similarity
 from ingredients.store.reader import Reader
 
 # At or above this, a near name is taken (with its score shown); below it, only suggested.
@@ -416,7 +416,7 @@ class NameMatcher:
         )
         kind = reads_like(text)
         # A stored agent's name begins with it ('triamcinolone'): the agent is offered, no excipient.
-        begun = self._of_kind(kind, self._agents_beginning_with(key))
+        begun = of_kind_only(self._reader, kind, self._agents_beginning_with(key))
         like_excipient = () if begun else self._like_excipient(text, ranked[0][0] if ranked else 0.0)
         if like_excipient:
             return Match(
@@ -424,7 +424,7 @@ class NameMatcher:
                 suggestions=like_excipient,
                 note="reads like an excipient, so no active ingredient is suggested",
             )
-        offered = begun + [pair for pair in self._of_kind(kind, ranked) if pair not in begun]
+        offered = begun + [pair for pair in of_kind_only(self._reader, kind, ranked) if pair not in begun]
         suggestions = tuple(
             f"{candidate[3]} ({candidate[1]}, {round(score)}%)"
             for score, candidate in offered[:MAX_SUGGESTIONS]
@@ -442,32 +442,15 @@ class NameMatcher:
         return Match("unmatched", suggestions=suggestions)
 
     def _agents_beginning_with(self, key: str) -> list[tuple[float, Candidate]]:
-        """The agents one of whose names begins with ``key`` (five letters at least), each with
-        its similarity, shortest name first."""
+        """The agents a name of which begins with ``key`` (five letters at least), shortest first."""
         if len(key) < SHORT_NAME:
             return []
-        longer = {stored for stored in self._stored.of_length(len(key) + 1, 10**6) if stored.startswith(key)}
-        longer |= {inci for inci in self._inci_names if inci.startswith(key) and inci != key}
-        found = {candidate[0]: candidate for _, candidate in self._candidates(longer)}
-        return [
-            (similarity(key, fold(candidate[3])), candidate)
-            for candidate in sorted(found.values(), key=lambda candidate: (len(candidate[3]), candidate[1]))
-        ]
-
-    def _of_kind(
-        self, kind: str | None, ranked: list[tuple[float, Candidate]]
-    ) -> list[tuple[float, Candidate]]:
-        """The ranked agents that may be offered for a name of ``kind`` (suggestions.of_kind)."""
-        if kind is None or not ranked:
-            return ranked
-        ids = sorted({candidate[0] for _, candidate in ranked})
-        placeholders = ", ".join(f":i{n}" for n in range(len(ids)))
-        rows = self._reader.execute(
-            f"SELECT id, ingredient_class FROM ingredient WHERE id IN ({placeholders})",
-            {f"i{n}": ingredient_id for n, ingredient_id in enumerate(ids)},
-        ).rows
-        classes = {int(ingredient_id): ingredient_class for ingredient_id, ingredient_class in rows}
-        return [pair for pair in ranked if of_kind(kind, classes.get(pair[1][0]))]
+        stored = {
+            k for k in [*self._stored.of_length(len(key) + 1, 10**6), *self._inci_names] if k.startswith(key)
+        }
+        found = {candidate[0]: candidate for _, candidate in self._candidates(stored - {key})}
+        ordered = sorted(found.values(), key=lambda candidate: (len(candidate[3]), candidate[1]))
+        return [(similarity(key, fold(candidate[3])), candidate) for candidate in ordered]
 
     def _like_excipient(self, text: str, best_agent_score: float) -> tuple[str, ...]:
         """Excipients close to ``text``, when one is about as close as any active ingredient:
