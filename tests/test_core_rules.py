@@ -36,6 +36,12 @@ from ingredients.core.vocabulary import level_label
         (0.00002, "um", "unknown-kind", None, None, None, "+0.00002 um"),
         (0.0001, "um", None, None, None, None, "+0.0001 um"),
         (123456.0, "hairs", None, None, None, None, "+123456 hairs"),
+        # Every stored digit, never an exponent: a large value, a long one, a tiny one.
+        (1234567.0, "hairs", None, None, None, None, "+1234567 hairs"),
+        (1e16, "hairs", None, None, None, None, "+10000000000000000 hairs"),
+        (0.1234567, "mm", None, None, None, None, "+0.1234567 mm"),
+        (-0.0000001, "mm", None, None, None, None, "-0.0000001 mm"),
+        (2.0, "ratio", None, 1.25, 3.0, 0.000123, "ratio 2 (95% CI 1.25 to 3; p 0.000123)"),
     ],
 )
 def test_an_effect_reads_as_stored(

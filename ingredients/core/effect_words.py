@@ -6,6 +6,7 @@ For example '+7.9 hairs (95% CI 7.14 to 8.66) vs comparator'.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 # A statement's effect columns, in the order effect_text takes them.
@@ -19,8 +20,10 @@ _KIND_WORDS = {
 
 
 def _number(value: float) -> str:
-    # Never in exponent form: 0.00001, not 1e-05.
-    return f"{value:.6f}".rstrip("0").rstrip(".") if abs(value) < 1e-4 else f"{value:g}"
+    # Every digit stored and never in exponent form: 0.00001, not 1e-05; 1234567, not
+    # 1.23457e+06. repr is the shortest text that reads back as the same float.
+    text = format(Decimal(repr(value)), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def effect_text(

@@ -171,17 +171,23 @@ def describe_best(
 def evidence_params(exclude_sponsored: bool, condition: str | None, sex: str | None) -> dict[str, Any]:
     """What the SQL above binds: sponsored studies in or out, the condition (None or 'any':
     every condition) and the sex (None: both)."""
-    condition = condition.strip().lower() if condition else None
     sex = sex.strip().lower() if sex else None
-    if condition not in (None, "any", *CONDITIONS):
-        raise UsageError(f"unknown condition {condition!r}; choose from: {', '.join(CONDITIONS)}, any")
     if sex not in (None, "male", "female"):
         raise UsageError(f"unknown sex {sex!r}; choose from: male, female")
     return {
         "include_sponsored": 0 if exclude_sponsored else 1,
-        "condition": None if condition in (None, "any") else condition,
+        "condition": condition_param(condition),
         "sex": sex,
     }
+
+
+def condition_param(condition: str | None) -> str | None:
+    """The condition a filter keeps, as typed in any case; None for every condition
+    (nothing given, or 'any')."""
+    condition = condition.strip().lower() if condition else None
+    if condition not in (None, "any", *CONDITIONS):
+        raise UsageError(f"unknown condition {condition!r}; choose from: {', '.join(CONDITIONS)}, any")
+    return None if condition in (None, "any") else condition
 
 
 def finding_at_best(rank: int | None, directions: str | None) -> str | None:

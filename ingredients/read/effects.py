@@ -12,7 +12,7 @@ from typing import Any
 
 from ingredients.core.effect_words import effect_text
 from ingredients.core.errors import UsageError
-from ingredients.core.evidence import evidence_params
+from ingredients.core.evidence import condition_param
 from ingredients.core.table import Layout, Table
 from ingredients.core.vocabulary import LEVEL_BY_LABEL, OUTCOMES, PROCEDURE_SLUG, level_label
 from ingredients.read.procedure import subject_slug
@@ -65,6 +65,8 @@ EFFECT_LAYOUT = Layout(
 EFFECT_DEFAULT_COLUMNS = list(EFFECT_LAYOUT.shown)
 
 _CONTROLLED = LEVEL_BY_LABEL["rct"].rank
+# Written true/false in text formats.
+EFFECT_FLAGS = frozenset({"maker_sponsored", "other_compound"})
 
 _EFFECTS_SQL = f"""
 SELECT coalesce(i.slug, '{PROCEDURE_SLUG}'), s.route, s.condition, s.sex, s.evidence_level, s.comparator,
@@ -159,13 +161,11 @@ def effects(
     """Controlled studies and reviews, and every study that reports a number, intradermal first."""
     route = route.strip().lower() if route else None
     check_route(route)
-    condition = evidence_params(False, condition, None)["condition"]
+    condition = condition_param(condition)
     outcome = _checked(outcome, OUTCOMES, "outcome")
     subjects, params = _subjects(reader, names)
     result = reader.execute(
         _EFFECTS_SQL.format(subjects=subjects),
         {"route": route, "condition": condition, "outcome": outcome, **params},
     )
-    return Table(
-        EFFECT_COLUMNS, _rows(result.rows), frozenset({"maker_sponsored", "other_compound"}), EFFECT_LAYOUT
-    )
+    return Table(EFFECT_COLUMNS, _rows(result.rows), EFFECT_FLAGS, EFFECT_LAYOUT)
