@@ -13,10 +13,12 @@ import pytest
 
 from ingredients.check import formulation_check
 from ingredients.check.avoid_list import apply_avoid_list, read_avoid_list
+from ingredients.check.check_report import FINDING_LAYOUT, ROW_LAYOUT, CheckedItem, CheckReport, Finding
 from ingredients.check.flags import parse_flags
 from ingredients.check.formulation_check import check_formulation, check_items
-from ingredients.check.mix_parsing import parse_list
+from ingredients.check.mix_parsing import Item, parse_list
 from ingredients.core.errors import DataFileError
+from ingredients.read.name_matching import Match
 from ingredients.read.suggestions import closest, suggestions
 
 from .small_catalogue import SmallCatalogue
@@ -69,8 +71,8 @@ def test_a_report_document_whole(report_document: dict[str, Any]) -> None:
             "declared": "7 %",
             "strength_status": "above",
             "strength_check": "above highest approved 5 %",
-            "certainty_on_route": document["ingredients"][0]["certainty_on_route"],
-            "certainty_overall": document["ingredients"][0]["certainty_overall"],
+            "certainty_on_route": "very-low: benefit, 1 RCT",
+            "certainty_overall": "very-low: benefit, 1 RCT",
             "evidence_on_route": document["ingredients"][0]["evidence_on_route"],
             "evidence_overall": document["ingredients"][0]["evidence_overall"],
             "sponsored_only": True,
@@ -115,12 +117,28 @@ def test_a_report_as_tables(report_document: dict[str, Any]) -> None:
     ]
 
 
+def test_what_a_row_joins() -> None:
+    """Several suggestions, and a finding's several ingredients, are joined as they read."""
+    unmatched = CheckedItem(
+        Item(1, "Agent", "Agent"), Match("unmatched", suggestions=("A (a, 80%)", "B (b, 70%)"))
+    )
+    assert unmatched.row()[16] == "A (a, 80%); B (b, 70%)"
+    assert Finding("warning", "same-class", ("a", "b"), "Both.").row()[2] == "a, b"
+
+
+def test_the_tables_say_how_they_read() -> None:
+    report = CheckReport("topical", [], [])
+    assert report.ingredients_table().boolean_columns == frozenset({"sponsored_only"})
+    assert report.ingredients_table().layout == ROW_LAYOUT
+    assert report.findings_table().layout == FINDING_LAYOUT
+
+
 @pytest.mark.parametrize(
     ("text", "problem"),
     [
         (
             '[[a]]\nflag = "banned"\nsource = "x"\ntext = "y"\n',
-            "a flag 1: unknown flag 'banned'; expected one of: ",
+            "a flag 1: unknown flag 'banned'; expected one of: suspended-eu, prohibited-in-cosmetics-eu, ",
         ),
         ('[[a]]\nflag = "prescription-only"\nsource = "x"\n', "a flag 1: text is missing"),
         ('[[a]]\nflag = "prescription-only"\ntext = "y"\n', "a flag 1: source is missing"),

@@ -20,8 +20,11 @@ from ingredients.check.formulation_check import check_formulation, check_items
 from ingredients.check.label_notation import is_heading
 from ingredients.check.mix_parsing import parse_list
 from ingredients.core.errors import UsageError
+from ingredients.core.identifiers import lookup_key
 from ingredients.read.formulations import formulation_entry
+from ingredients.read.name_kinds import reads_like
 from ingredients.read.name_matching import NameMatcher
+from ingredients.read.queries import suggest
 from ingredients.store.reader import Reader
 
 from .small_catalogue import SmallCatalogue
@@ -63,6 +66,34 @@ NOTATION_TABLE = [
     ("Dutasteride 0.01 % (0.1 mg/ml)", [("Dutasteride", 0.01, "%", None)]),
     ("Active ingredient Minoxidil 5% w/v", [("Minoxidil", 5.0, "%", None)]),
     ("Epinephrine 1:100,000", [("Epinephrine 1:100,000", None, None, None)]),
+    # DailyMed's structured listings: a mass per a quantity of the whole is per cent.
+    ("MINOXIDIL 5 g/100g", [("MINOXIDIL", 5.0, "%", None)]),
+    ("MINOXIDIL 5 g/100mL", [("MINOXIDIL", 5.0, "%", None)]),
+    ("BIOTIN .005 g/mL", [("BIOTIN", 0.5, "%", None)]),
+    ("MINOXIDIL 5 mg/100mg", [("MINOXIDIL", 5.0, "%", None)]),
+    ("MINOXIDIL 50 mg/100mL", [("MINOXIDIL", 0.05, "%", None)]),
+    ("MINOXIDIL 20 mg/mL", [("MINOXIDIL", 20.0, "mg/ml", None)]),
+    # A pharmacopoeia grade after the name, with or without a comma.
+    ("Minoxidil, USP 5% w/v", [("Minoxidil", 5.0, "%", None)]),
+    ("Salicylic Acid USP 3%", [("Salicylic Acid", 3.0, "%", None)]),
+    # A dotted leader to the Purpose column, whose words may hold commas.
+    ("5% Minoxidil.........Hair regrowth treatment", [("Minoxidil", 5.0, "%", None)]),
+    ("Coal Tar 1.8%.......Controls dandruff, seborrheic dermatitis", [("Coal Tar", 1.8, "%", None)]),
+    ("Pyrithione Zinc 1% \u2026\u2026\u2026. Anti-dandruff", [("Pyrithione Zinc", 1.0, "%", None)]),
+    ("Vitamin C.....", [("Vitamin C", None, None, None)]),
+    # The ideographic comma separates; the register's 'unspecified form' is not a piece.
+    ("MINOXIDIL\u3001BIOTIN", [("MINOXIDIL", None, None, None), ("BIOTIN", None, None, None)]),
+    (
+        "SODIUM CITRATE, UNSPECIFIED FORM, WATER",
+        [("SODIUM CITRATE", None, None, None), ("WATER", None, None, None)],
+    ),
+    # The 'and' of a list's last item, after its comma.
+    (
+        "Minoxidil 10%, Biotin 0.2%, and Caffeine Citrate 0.05%",
+        [("Minoxidil", 10.0, "%", None), ("Biotin", 0.2, "%", None), ("Caffeine Citrate", 0.05, "%", None)],
+    ),
+    # A heading alone keeps its words, to be reported as a heading.
+    ("Active Ingredients:", [("Active Ingredients:", None, None, None)]),
 ]
 
 
@@ -134,6 +165,13 @@ def label_catalogue() -> SmallCatalogue:
     )
     catalogue.excipient("triethanolamine", "Triethanolamine", category="ph-adjuster")
     catalogue.formulation(
+        "capixyl-blend",
+        [("acetyl-tetrapeptide-3", None, None)],
+        unlinked=("Red clover extract",),
+        name="Capixyl (acetyl tetrapeptide-3 with red clover extract)",
+    )
+    catalogue.formulation("caffeine-drops", [("caffeine", 1.0, "%")], name="Caffeine")
+    catalogue.formulation(
         "mix-a",
         [("minoxidil", 5.0, "%")],
         unlinked=("Purified water", "Glycerin", "Minoxidl", "Nothing known"),
@@ -163,6 +201,10 @@ JOINED_TABLE = [
     ("Aqua/Water/Eau", [("Aqua", None)]),
     # One part known, one not: read apart, so that the unknown one is reported, not dropped.
     ("Minoxidil/Unknownium", [("minoxidil", None), (None, None)]),
+    # A slash inside a unit joins nothing.
+    ("Minoxidil 5 g/100g", [("minoxidil", "5 %")]),
+    ("Minoxidill 5 g/100g", [("minoxidil", "5 %")]),
+    ("Minoxidil 2 mg/ml", [("minoxidil", "2 mg/ml")]),
     # No part known: one unknown name.
     ("Unknownium/Otherium", [(None, None)]),
 ]
@@ -195,6 +237,59 @@ def test_both_actives_of_a_slash_keep_their_findings(reader: Reader) -> None:
     ]
 
 
+# --- a named blend read as its recorded parts: (the label's text, each row as (given, read as)) ---
+_CAPIXYL_PARTS = [
+    ("Capixyl: acetyl-tetrapeptide-3", "acetyl-tetrapeptide-3"),
+    ("Capixyl: Red clover extract", "unmatched"),
+]
+BLEND_TABLE = [
+    ("Capixyl 2%", [("Capixyl 2%", "blend"), *_CAPIXYL_PARTS]),
+    ("capixyl", [("capixyl", "blend"), *[(f"capixyl{given[7:]}", read) for given, read in _CAPIXYL_PARTS]]),
+    (
+        "capixyl-blend",
+        [
+            ("capixyl-blend", "blend"),
+            *[(f"capixyl-blend{given[7:]}", read) for given, read in _CAPIXYL_PARTS],
+        ],
+    ),
+    (
+        "Capixyl (acetyl tetrapeptide-3 with red clover extract)",
+        [
+            ("Capixyl (acetyl tetrapeptide-3 with red clover extract)", "blend"),
+            *[
+                (f"Capixyl (acetyl tetrapeptide-3 with red clover extract){given[7:]}", read)
+                for given, read in _CAPIXYL_PARTS
+            ],
+        ],
+    ),
+    # An agent's name is the agent, whatever formulation holds it; a near name is no blend.
+    ("Minoxidil", [("Minoxidil", "minoxidil")]),
+    ("Caffeine", [("Caffeine", "caffeine")]),
+    ("Capixyl Plus", [("Capixyl Plus", "unmatched")]),
+    ("Biotin, Capixyl", [("Biotin", "biotin"), ("Capixyl", "blend"), *_CAPIXYL_PARTS]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BLEND_TABLE, ids=[row[0] for row in BLEND_TABLE])
+def test_a_named_blend_is_read_as_its_parts(
+    reader: Reader, text: str, expected: list[tuple[str, str]]
+) -> None:
+    report = check_items(reader, parse_list(text), "topical")
+    assert [(item.item.given, item.match.slug or item.match.way) for item in report.items] == expected
+    assert [item.item.position for item in report.items] == list(range(1, len(expected) + 1))
+    blends = [finding.text for finding in report.findings if finding.kind == "blend"]
+    first = [n for n, (_, read) in enumerate(expected, 1) if read == "blend"]
+    assert [f"(items {n + 1}-{n + 2})" in text for n, text in zip(first, blends, strict=True)] == [
+        True
+    ] * len(first)
+
+
+def test_a_blend_part_carries_no_strength(reader: Reader) -> None:
+    report = check_items(reader, parse_list("Capixyl 2%"), "topical")
+    assert [item.item.declared for item in report.items] == ["2 %", None, None]
+    assert report.items[0].name == "Capixyl (acetyl tetrapeptide-3 with red clover extract)"
+
+
 # --- matching never mistakes a substance: (the name, what it may be read as, what is offered) ----
 MISTAKES_TABLE = [
     ("Acetyl Tetrapeptide-2", None, ()),
@@ -203,16 +298,11 @@ MISTAKES_TABLE = [
     ("Acetyl Tetrapeptide-17", None, ()),
     ("Acetyl Octapeptide-3", None, ()),
     ("Acetyl Tetrapeptid-3", "acetyl-tetrapeptide-3", ()),
-    # Not taken (two edits in Theine's six letters); still offered, as a near spelling.
-    ("Theanine", None, ("Theine (caffeine, 86%)",)),
+    # Theanine, zinc sulfate, Cafeina, triamcinolone and Salmon DNA: SUGGESTION_KINDS_TABLE.
     ("Ginkgo Biloba Nut Extract", None, ()),
     ("Ginkgo Biloba Leaf Extrakt", "ginkgo", ()),
     ("sh-Oligopeptide-2", None, ()),
-    ("zinc sulfate", None, ()),
-    ("Cafeina", None, ("Caffeine (caffeine, 80%)",)),
     ("Vit B6", None, ()),
-    ("triamcinolone", None, ("Triamcinolone acetonide (triamcinolone-acetonide, 74%)",)),
-    ("Salmon DNA", None, ()),
     ("CI 77491", None, ()),
     # Another salt is not taken; the drug's stored salt is offered.
     ("Pyridoxine sulfate", None, ("Pyridoxine Hydrochloride (pyridoxine-hydrochloride, 61%)",)),
@@ -240,6 +330,111 @@ def test_a_near_name_never_names_another_substance(
     assert found.slug == slug
     if slug is None:
         assert found.suggestions == offered
+
+
+# --- suggestions of the same kind: (the name, what is offered) ---------------------------------
+def kinds_catalogue() -> SmallCatalogue:
+    catalogue = SmallCatalogue()
+    catalogue.ingredient("finasteride", "Finasteride", ingredient_class="5-alpha-reductase-inhibitor")
+    catalogue.alias("finasteride", "Fincar", "trade-name")
+    catalogue.ingredient("caffeine", "Caffeine", ingredient_class="methylxanthine")
+    catalogue.alias("caffeine", "Theine")
+    catalogue.ingredient(
+        "triamcinolone-acetonide", "Triamcinolone acetonide", ingredient_class="corticosteroid"
+    )
+    catalogue.ingredient("polynucleotides", "Polynucleotides", ingredient_class="nucleic-acid")
+    catalogue.ingredient("zinc-gluconate", "Zinc Gluconate", ingredient_class="mineral")
+    catalogue.ingredient("l-cysteine", "L-Cysteine", ingredient_class="amino-acid")
+    # Drugs spelt near a mineral, an amino acid and an excipient: never offered for them.
+    catalogue.ingredient("magnesil", "Magnesil", ingredient_class="vasodilator")
+    catalogue.ingredient("cystinol", "Cystinol", ingredient_class="other")
+    catalogue.ingredient("cetylin", "Cetylin", ingredient_class="local-anaesthetic")
+    catalogue.excipient("triethanolamine", "Triethanolamine", category="ph-adjuster")
+    catalogue.excipient("triacetin", "Triacetin", category="solvent")
+    catalogue.excipient("cetyl-alcohol", "Cetyl Alcohol", category="emollient")
+    catalogue.excipient(
+        "almond-oil", "Prunus Amygdalus Dulcis Oil", category="emollient", synonyms="Sweet almond oil"
+    )
+    return catalogue
+
+
+# (the name; what `check` takes it for; what `check` offers; what `show` offers)
+SUGGESTION_KINDS_TABLE = [
+    # The cases: no trade name of a drug for a mineral salt or a misspelling.
+    ("zinc sulfate", None, (), ()),
+    ("Cafeina", None, ("Caffeine (caffeine, 80%)",), ("Caffeine",)),
+    # A stored agent's name begins with it: that agent, never an excipient.
+    (
+        "triamcinolone",
+        None,
+        ("Triamcinolone acetonide (triamcinolone-acetonide, 74%)",),
+        ("Triamcinolone acetonide",),
+    ),
+    (
+        "Triamcin",
+        None,
+        ("Triamcinolone acetonide (triamcinolone-acetonide, 53%)",),
+        ("Triamcinolone acetonide",),
+    ),
+    ("Salmon DNA", None, (), ()),
+    # Reads like a mineral: only minerals are offered, not the drug spelt near it.
+    ("Magnesium", None, (), ()),
+    ("Zinc Glukonate", "zinc-gluconate", (), ("Zinc Gluconate",)),
+    # Reads like an amino acid: no drug (Theanine is two edits from caffeine's 'Theine'); an
+    # amino acid, yes.
+    ("Theanine", None, (), ()),
+    ("Cystine", None, (), ()),
+    ("L-Cysteien", None, ("L-Cysteine (l-cysteine, 89%)",), ("L-Cysteine",)),
+    # Reads like an excipient: excipients only, even when a drug's name begins with it.
+    ("Cetyl Alcohl", None, ("Cetyl Alcohol (excipient: emollient, 96%)",), ()),
+    ("Cetyl", None, (), ()),
+]
+
+
+READS_LIKE_TABLE = [
+    ("zinc sulfate", "mineral"),
+    ("Magnesium Sulphate Heptahydrate", "mineral"),
+    ("Zinc", "mineral"),
+    ("Pyrithione Zinc", None),
+    ("Copper Tripeptide-1", None),
+    ("Theanine", "amino-acid"),
+    ("L-Cysteine", "amino-acid"),
+    ("N-Acetyl-L-Cysteine", "amino-acid"),
+    ("Lysine HCl", "amino-acid"),
+    ("Leucine", "amino-acid"),
+    ("Cysteine Peptide", None),
+    ("PEG-40 Hydrogenated Castor Oil", "excipient"),
+    ("Laureth-4", "excipient"),
+    ("Cocamidopropyl Betaine", "excipient"),
+    ("FD&C Blue No. 1", "excipient"),
+    ("CI 77491", "excipient"),
+    ("Cafeina", None),
+    ("triamcinolone", None),
+    ("Salmon DNA", None),
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), READS_LIKE_TABLE, ids=[row[0] for row in READS_LIKE_TABLE])
+def test_what_a_name_reads_like(text: str, kind: str | None) -> None:
+    assert reads_like(text) == kind
+
+
+@pytest.fixture(scope="module")
+def kinds_reader(tmp_path_factory: pytest.TempPathFactory) -> Reader:
+    return kinds_catalogue().reader(tmp_path_factory.mktemp("kinds"))
+
+
+@pytest.mark.parametrize(
+    ("text", "slug", "offered", "shown"),
+    SUGGESTION_KINDS_TABLE,
+    ids=[row[0] for row in SUGGESTION_KINDS_TABLE],
+)
+def test_suggestions_come_from_the_same_kind_of_thing(
+    kinds_reader: Reader, text: str, slug: str | None, offered: tuple[str, ...], shown: tuple[str, ...]
+) -> None:
+    found = NameMatcher(kinds_reader).match(text)
+    assert (found.slug, found.suggestions) == (slug, offered)
+    assert tuple(suggest(kinds_reader, lookup_key(text))) == shown
 
 
 # --- avoid-lists fail closed ----------------------------------------------------------------

@@ -35,6 +35,7 @@ FINDING_KINDS: dict[str, str] = {
     "duplicate": "the same active twice, under one name or two",
     "unmatched": "a name the catalogue does not know",
     "skipped": "a piece of the list with no letters or digits, so nothing to check",
+    "blend": "a named blend, checked as the parts the catalogue records for it",
     "not-for-injection": EXCIPIENT_KINDS["not-for-injection"],
     "no-evidence-on-route": "no study on the route (best grade none-found, claim-only or nothing)",
     "prohibited-in-cosmetics-eu": "a regulator's flag: banned from cosmetic products in the EU",

@@ -15,6 +15,7 @@ import functools
 from collections.abc import Sequence
 from typing import Any
 
+from ingredients.check.blends import component_match, with_blends_read
 from ingredients.check.check_report import (
     FINDING_KINDS,
     SEVERITIES,
@@ -88,7 +89,6 @@ ORDER BY st.value
 """
 
 
-_INGREDIENT_ID_SQL = "SELECT id FROM ingredient WHERE slug = :slug"
 _ROUTE_SQL = "SELECT route FROM formulation WHERE slug = :slug"
 
 
@@ -146,6 +146,8 @@ def describe_item(
     checked = CheckedItem(item, match)
     if match.excipient is not None:
         checked.name, checked.ingredient_class = match.excipient.inci_name, match.excipient.category
+    if match.way == "blend":
+        checked.name = match.matched_on
     if match.ingredient_id is None:
         return checked
     params = {"id": match.ingredient_id, "route": route, **evidence_params(False, condition, None)}
@@ -218,6 +220,8 @@ def _matching_findings(items: list[CheckedItem]) -> list[Placed]:
                     ),
                 )
             )
+        elif item.match.way == "blend":
+            found.append((position, Finding("info", "blend", (), _blend_sentence(item, items))))
         elif item.match.way == "fuzzy":
             found.append(
                 (
@@ -233,6 +237,21 @@ def _matching_findings(items: list[CheckedItem]) -> list[Placed]:
                 )
             )
     return found
+
+
+def _blend_sentence(blend: CheckedItem, items: list[CheckedItem]) -> str:
+    """What became of a named blend: the rows of its parts, which follow it."""
+    following = items[blend.item.position :]
+    count = next(
+        (n for n, item in enumerate(following) if not item.item.given.startswith(f"{blend.item.name}: ")),
+        len(following),
+    )
+    first, last = blend.item.position + 1, blend.item.position + count
+    where = {0: "no item", 1: f"item {first}"}.get(count, f"items {first}-{last}")
+    return (
+        f"{blend.item.given!r} names a blend, {blend.name}: it was checked as the parts the catalogue "
+        f"records ({where}), whose strengths in it are not recorded."
+    )
 
 
 def _duplicate_findings(by_ingredient: dict[int, list[CheckedItem]]) -> list[Placed]:
@@ -437,7 +456,7 @@ def check_items(
         raise UsageError(f"{kind} {route!r}; choose from: {', '.join(ROUTES_CHECKED)}")
     matcher = NameMatcher(reader)
     if matches is None:
-        items = split_joined(matcher, items)
+        items, matches = with_blends_read(reader, matcher, split_joined(matcher, items))
     known = matches or [None] * len(items)
     checked = [
         describe_item(reader, item, known_match or _match(matcher, item), route, condition)
@@ -464,20 +483,7 @@ def check_formulation(
                 component["unit"],
             )
         )
-        if component["ingredient"]:
-            found = reader.execute(_INGREDIENT_ID_SQL, {"slug": component["ingredient"]}).rows
-            ingredient_id = next(found)[0]
-            matches.append(
-                Match(
-                    "stored link",
-                    int(ingredient_id),
-                    component["ingredient"],
-                    component["ingredient_name"],
-                    100,
-                )
-            )
-        else:
-            matches.append(None)
+        matches.append(component_match(reader, component))
     report = check_items(reader, items, route or stored_route, matches, condition)
     report.formulation = slug
     return report

@@ -14,7 +14,10 @@ import re
 from ingredients.check.mix_parsing import Item, parse_item
 from ingredients.read.name_matching import NameMatcher
 
-_JOINED = re.compile(r"\s*/\s*|\s*\+\s*|\s*&\s*|\s+and\s+", re.IGNORECASE)
+# A slash inside a unit ('5 g/100g', 'mg/ml', 'w/v') joins nothing.
+_JOINED = re.compile(
+    r"\s*/\s*(?!(?:\d+(?:[.,]\d+)?\s*)?(?:ml|g|mg|kg|l|v|w)\b)|\s*\+\s*|\s*&\s*|\s+and\s+", re.IGNORECASE
+)
 
 
 def _parts(matcher: NameMatcher, item: Item) -> list[Item]:

@@ -4,7 +4,11 @@ Labels write a strength onto a name with a colon ('Minoxidil:5%', DailyMed's way
 a volume ('Minoxidil 5g in 100mL'), which is a percentage weight by volume; 'qs', 'q.s.' or
 'ad' for 'as much as makes up' a volume ('Ethanol 96% qs 100 ml'), which is not a strength;
 headings with or without a colon ('ACTIVE INGREDIENT', 'Drug Facts', 'Each ml contains');
-and a whole formula on one line ('Minoxidil 5% Finasteride 0.1% Biotin 0.2%').
+a whole formula on one line ('Minoxidil 5% Finasteride 0.1% Biotin 0.2%'); and what DailyMed's
+structured listings write: a strength per a quantity of the whole ('5 g/100mL', '.05 g/mL',
+'5 mg/100mg'), a pharmacopoeia grade after the name ('Minoxidil, USP 5% w/v'), a dotted leader
+running to the Purpose column ('5% Minoxidil.........Hair regrowth treatment') and the
+substance register's ', UNSPECIFIED FORM' after a name.
 """
 
 from __future__ import annotations
@@ -37,6 +41,17 @@ _MASS_IN_VOLUME = re.compile(
     re.IGNORECASE,
 )
 _GRAMS = {"g": 1.0, "mg": 0.001}
+# '5 g/100mL', '.1 g/100g', '5 mg/100mg', '.05 g/mL': a mass per a quantity of the whole.
+_MASS_PER_QUANTITY = re.compile(
+    r"(?P<mass>\d+(?:[.,]\d+)?|[.,]\d+)\s*(?P<unit>g|mg)\s*/\s*(?P<per>\d+(?:[.,]\d+)?)?\s*(?P<whole>ml|g|mg)\b",
+    re.IGNORECASE,
+)
+# Grams in a gram, or in a millilitre of a watery mix (weight by volume).
+_WHOLE_IN_GRAMS = {"g": 1.0, "mg": 0.001, "ml": 1.0}
+# A pharmacopoeia's grade written after a name: a quality, not part of the substance's name.
+_GRADE = re.compile(r"\s+(?:USP|NF|BP|Ph\.\s?Eur\.)(?=\s|$)")
+# A dotted leader ('....', '………') and the Purpose column it runs to, after the strength.
+_LEADER = re.compile(r"(?<=\w|%|\))\s*(?:\.{3,}|\u2026{2,}).*$")
 # An amount followed by the next name on the same line: where a run-on formula is cut.
 _RUN_ON = re.compile(
     r"(?<=\s)\d+(?:[.,]\d+)?\s*(?:%|mg|g|ml|µg|mcg|iu|u)(?:\s*\(?\s*[wv]/[wv]\s*\)?)?\s+"
@@ -49,6 +64,32 @@ _RUN_ON = re.compile(
 _NOTE_AFTER_AMOUNT = re.compile(
     r"(?P<amount>\d\s*(?:%|°|mg|g|ml|µg|mcg|iu|u)(?:\s*[wv]/[wv])?)\s*\([^()\d]*\)\s*$", re.IGNORECASE
 )
+
+
+def mass_per_quantity_as_percent(name: str) -> str:
+    """'Minoxidil 5 g/100mL' as 'Minoxidil 5%': a mass in a hundred of the whole is per cent.
+    Milligrams per millilitre with no quantity ('20 mg/mL') are a stored unit and stay as they are."""
+
+    def percent(found: re.Match[str]) -> str:
+        unit, whole = found["unit"].lower(), found["whole"].lower()
+        if found["per"] is None and (unit, whole) == ("mg", "ml"):
+            return found.group()
+        per = _number(found["per"]) if found["per"] else 1.0
+        grams = _number(found["mass"]) * _GRAMS[unit]
+        return f"{grams / (per * _WHOLE_IN_GRAMS[whole]) * 100:.6g}%"
+
+    return _MASS_PER_QUANTITY.sub(percent, name)
+
+
+def without_grade(name: str) -> str:
+    """The name without a pharmacopoeia grade after it: 'Minoxidil USP 5%' is minoxidil."""
+    return _GRADE.sub("", name)
+
+
+def without_leaders(text: str) -> str:
+    """Each line without a dotted leader and the Purpose column it leads to (which may hold
+    commas of its own: 'Controls dandruff, seborrheic dermatitis and psoriasis')."""
+    return "\n".join(_LEADER.sub("", line) for line in text.split("\n"))
 
 
 def without_note_after_amount(name: str) -> str:

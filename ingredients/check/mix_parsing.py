@@ -98,6 +98,14 @@ _MAY_CONTAIN_BRACKET = re.compile(r"\[\s*\+\s*/\s*-\s*:?\s*([^\[\]]*)\]")
 _AND = re.compile(r"\s*\(\s*and\s*\)\s*|\s+and\s*/\s*or\s+", re.IGNORECASE)
 # ' + ' and ' with ' join two actives outside brackets ('Lidocaine 2% with epinephrine').
 _JOINER = re.compile(r"\s\+\s|\swith\s", re.IGNORECASE)
+# Between items: commas and semicolons, and the ideographic and full-width ones ('MINOXIDIL、BIOTIN').
+_SEPARATORS = ",;\u3001\uff0c\uff1b"
+# A grade after a comma ('Minoxidil, USP 5% w/v') belongs to the name before it; so does the
+# substance register's ', UNSPECIFIED FORM', which says no more than that the form is not given.
+_COMMA_BEFORE_GRADE = re.compile(r",\s*(?=(?:USP|NF|BP)\b)")
+# 'A, B, and C': the comma separates, and the 'and' after it is no part of the last name.
+_SERIAL_AND = re.compile(r",\s*(?:and|&)\s+", re.IGNORECASE)
+_UNSPECIFIED = re.compile(r",\s*unspecified(?:\s+form)?(?=\s*(?:[,;\n]|$))", re.IGNORECASE)
 # A percentage written onto a name ('Minoxidil5%').
 _ATTACHED_PERCENT = re.compile(r"(?<=[^\W\d_])(?=(?:\d+(?:[.,]\d+)?|\.\d+)\s*%\s*$)")
 
@@ -130,8 +138,9 @@ def _clean(text: str) -> str:
     text = _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = _OTHER_SPACE.sub(" ", text)
     text = "".join(" " if unicodedata.category(ch) in ("Cf", "Cs", "Co", "Cn") else ch for ch in text)
-    text = _RUN_ON_HEADING.sub("\n", text)
+    text = label_notation.without_leaders(_RUN_ON_HEADING.sub("\n", text))
     text = _MAY_CONTAIN_BRACKET.sub(lambda found: ", " + found[1], text)
+    text = _UNSPECIFIED.sub("", _COMMA_BEFORE_GRADE.sub(" ", _SERIAL_AND.sub(", ", text)))
     return _AND.sub(", ", text)
 
 
@@ -156,7 +165,7 @@ def split_items(text: str) -> list[str]:
         )
         joiner = _JOINER.match(text, index) if depth == 0 and ch in " \t" else None
         # A line break always ends an item, even inside a bracket left open on its line.
-        if joiner or ch == "\n" or (depth == 0 and ch in ",;" and not between_digits):
+        if joiner or ch == "\n" or (depth == 0 and ch in _SEPARATORS and not between_digits):
             pieces.append("".join(current))
             current = []
             if ch == "\n":
@@ -209,9 +218,12 @@ def _take_amount(name: str) -> tuple[str, tuple[int, float, str, str | None] | N
 
 def parse_item(position: int, piece: str) -> Item:
     given = " ".join(piece.split())
+    if label_notation.is_heading(_MARKER.sub("", given)):
+        return Item(position, given, given)
     name = label_notation.without_heading(_HEADING.sub("", _MARKER.sub("", given)))
     name, made_up_to = label_notation.without_qs(label_notation.with_colon_spaced(name))
     name = label_notation.mass_in_volume_as_percent(label_notation.without_note_after_amount(name))
+    name = label_notation.without_grade(label_notation.mass_per_quantity_as_percent(name))
     name = _ATTACHED_PERCENT.sub(" ", name)
     name = _SPACED_UNIT.sub(lambda unit: f"{unit[1]}/{'100' if unit[2] else ''}ml", name)
     volume = _VOLUME.search(name)

@@ -136,3 +136,130 @@ def may_stand_for(text: str, stored: str, offered: bool = False) -> bool:
     if mine.salt and theirs.salt and mine.salt != theirs.salt:
         return False
     return mine._replace(salt=()) == theirs._replace(salt=())
+
+
+# --- what kind of thing an unknown name reads like ---------------------------------------------
+# Suggestions are offered from the same kind of thing as the name: a drug is never offered for a
+# name that reads like a mineral salt, an amino acid or a cosmetic excipient ('zinc sulfate' is
+# not finasteride's 'Fincar'; 'Theanine' is not caffeine's 'Theine').
+
+MINERAL = "mineral"
+AMINO_ACID = "amino-acid"
+EXCIPIENT = "excipient"
+
+_ELEMENTS = frozenset(
+    [
+        "zinc",
+        "magnesium",
+        "calcium",
+        "iron",
+        "ferrous",
+        "ferric",
+        "copper",
+        "cupric",
+        "selenium",
+        "manganese",
+        "potassium",
+        "sodium",
+        "silicon",
+        "chromium",
+        "lithium",
+        "strontium",
+        "aluminum",
+        "aluminium",
+        "titanium",
+    ]
+)
+# The rest of a mineral salt's name: its anion, and how much water it holds.
+_MINERAL_PARTS = frozenset(
+    [
+        "sulfate",
+        "sulphate",
+        "sulfide",
+        "chloride",
+        "oxide",
+        "dioxide",
+        "hydroxide",
+        "carbonate",
+        "bicarbonate",
+        "phosphate",
+        "nitrate",
+        "gluconate",
+        "citrate",
+        "picolinate",
+        "glycinate",
+        "bisglycinate",
+        "lactate",
+        "acetate",
+        "aspartate",
+        "pca",
+        "orotate",
+        "fumarate",
+        "silicate",
+        "fluoride",
+        "iodide",
+        "bromide",
+        "peroxide",
+        "anhydrous",
+        "monohydrate",
+        "dihydrate",
+        "heptahydrate",
+        "hexahydrate",
+    ]
+)
+_AMINO_ACIDS = frozenset(
+    [
+        "glycine",
+        "alanine",
+        "arginine",
+        "asparagine",
+        "cysteine",
+        "cystine",
+        "glutamine",
+        "histidine",
+        "isoleucine",
+        "leucine",
+        "lysine",
+        "methionine",
+        "phenylalanine",
+        "proline",
+        "serine",
+        "threonine",
+        "tryptophan",
+        "tyrosine",
+        "valine",
+        "taurine",
+        "theanine",
+        "carnitine",
+        "ornithine",
+        "citrulline",
+    ]
+)
+# 'L-', 'D-', 'DL-' and 'N-acetyl-' before an amino acid, a salt after it.
+_AMINO_PREFIX = re.compile(r"^(?:n-acetyl-?\s*)?(?:(?:dl|l|d)-\s*)?")
+_AMINO_SALT = frozenset(["hcl", "hydrochloride", "monohydrochloride"])
+# Marks of a cosmetic ingredient's INCI name: ethoxylates, silicones, polymers, fatty alcohols
+# and esters, surfactants, preservatives, colour index numbers.
+_EXCIPIENT_MARKS = re.compile(
+    r"\b(?:peg|ppg)-?\d|\b\w+eth-\d|polyquaternium|methicone|siloxane|copolymer|crosspolymer"
+    r"|\bglyceryl\b|\b(?:cetyl|stearyl|cetearyl|lauryl|myristyl|behenyl|isopropyl)\b|cocamid"
+    r"|\b\w*(?:stearate|oleate|palmitate|myristate|laurate|cocoate)\b|betaine|sultaine"
+    r"|triglyceride|paraben|sulfosuccinate|amphoacetate|glucoside|carbomer|\bci\s?\d{5}\b"
+    r"|\b(?:fd|d)\s?&\s?c\b|\bparfum\b|\bfragrance\b"
+)
+
+
+def reads_like(name: str) -> str | None:
+    """'mineral', 'amino-acid' or 'excipient' when ``name`` reads like one; else None."""
+    plain = _plain(name)
+    words = _WORD.findall(plain)
+    mineral_words = [word in _ELEMENTS or word in _MINERAL_PARTS for word in words]
+    if any(word in _ELEMENTS for word in words) and all(mineral_words):
+        return MINERAL
+    bare = _AMINO_PREFIX.sub("", plain.strip())
+    bare_words = _WORD.findall(bare)
+    if bare_words and bare_words[0] in _AMINO_ACIDS and all(word in _AMINO_SALT for word in bare_words[1:]):
+        return AMINO_ACID
+    if _EXCIPIENT_MARKS.search(plain):
+        return EXCIPIENT
+    return None

@@ -17,8 +17,8 @@ import unicodedata
 from typing import NamedTuple
 
 from ingredients.core.identifiers import lookup_key
-from ingredients.read.name_kinds import SALT, may_stand_for
-from ingredients.read.suggestions import MAX_SUGGESTIONS, SUGGESTION_FLOOR, closest, similarity
+from ingredients.read.name_kinds import SALT, SHORT_NAME, may_stand_for, reads_like
+from ingredients.read.suggestions import MAX_SUGGESTIONS, SUGGESTION_FLOOR, closest, of_kind_only, similarity
 from ingredients.store.reader import Reader
 
 # At or above this, a near name is taken (with its score shown); below it, only suggested.
@@ -414,16 +414,20 @@ class NameMatcher:
             (pair for pair in best.values() if may_stand_for(text, pair[1][3], offered=True)),
             key=lambda pair: (-pair[0], pair[1][1]),
         )
-        like_excipient = self._like_excipient(text, ranked[0][0] if ranked else 0.0)
+        kind = reads_like(text)
+        # A stored agent's name begins with it ('triamcinolone'): the agent is offered, no excipient.
+        begun = of_kind_only(self._reader, kind, self._agents_beginning_with(key))
+        like_excipient = () if begun else self._like_excipient(text, ranked[0][0] if ranked else 0.0)
         if like_excipient:
             return Match(
                 "unmatched",
                 suggestions=like_excipient,
                 note="reads like an excipient, so no active ingredient is suggested",
             )
+        offered = begun + [pair for pair in of_kind_only(self._reader, kind, ranked) if pair not in begun]
         suggestions = tuple(
             f"{candidate[3]} ({candidate[1]}, {round(score)}%)"
-            for score, candidate in ranked[:MAX_SUGGESTIONS]
+            for score, candidate in offered[:MAX_SUGGESTIONS]
         )
         if ranked and ranked[0][0] >= FUZZY_THRESHOLD and may_stand_for(text, ranked[0][1][3]):
             score, candidate = ranked[0]
@@ -436,6 +440,17 @@ class NameMatcher:
                 note="close to more than one ingredient; write the name in full",
             )
         return Match("unmatched", suggestions=suggestions)
+
+    def _agents_beginning_with(self, key: str) -> list[tuple[float, Candidate]]:
+        """The agents a name of which begins with ``key`` (five letters at least), shortest first."""
+        if len(key) < SHORT_NAME:
+            return []
+        stored = {
+            k for k in [*self._stored.of_length(len(key) + 1, 10**6), *self._inci_names] if k.startswith(key)
+        }
+        found = {candidate[0]: candidate for _, candidate in self._candidates(stored - {key})}
+        ordered = sorted(found.values(), key=lambda candidate: (len(candidate[3]), candidate[1]))
+        return [(similarity(key, fold(candidate[3])), candidate) for candidate in ordered]
 
     def _like_excipient(self, text: str, best_agent_score: float) -> tuple[str, ...]:
         """Excipients close to ``text``, when one is about as close as any active ingredient:

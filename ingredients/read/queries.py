@@ -38,7 +38,7 @@ from ingredients.read.formulations import formulations_containing
 from ingredients.read.name_matching import Excipient, NameMatcher
 from ingredients.read.sources import SOURCE_COLUMNS, SOURCE_COLUMNS_SQL
 from ingredients.read.statements import STATEMENT_COLUMNS, STATEMENT_FLAGS, STATEMENTS_SQL, statement_rows
-from ingredients.read.suggestions import suggestions
+from ingredients.read.suggestions import offerable, suggestions
 from ingredients.store.dialects import Dialect, like_pattern
 from ingredients.store.reader import Reader
 from ingredients.store.table_shapes import INGREDIENTS, TABLE_SHAPES
@@ -222,9 +222,10 @@ SELECT ingredient_id FROM alias WHERE name_key = :key
 """
 
 _ALL_NAMES_SQL = """
-SELECT name_key, name FROM ingredient
+SELECT name_key, name, ingredient_class FROM ingredient
 UNION ALL
-SELECT a.name_key, a.name || ' (' || i.name || ')' FROM alias a JOIN ingredient i ON i.id = a.ingredient_id
+SELECT a.name_key, a.name || ' (' || i.name || ')', i.ingredient_class
+FROM alias a JOIN ingredient i ON i.id = a.ingredient_id
 """
 
 
@@ -269,7 +270,12 @@ def slug_of(reader: Reader, ingredient_id: int) -> str:
 
 def suggest(reader: Reader, key: str) -> list[str]:
     """The names and aliases closest to a lookup key, as every command suggests them."""
-    names = dict(reader.execute(_ALL_NAMES_SQL).rows)
+    rows = reader.execute(_ALL_NAMES_SQL).rows
+    names = {
+        name_key: name
+        for name_key, name, ingredient_class in rows
+        if offerable(key, name_key, ingredient_class)
+    }
     return [names[candidate] for candidate in suggestions(key, names)]
 
 

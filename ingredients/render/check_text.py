@@ -30,6 +30,8 @@ def _item_lines(checked: CheckedItem, route: str, width: int | None) -> list[str
             return [wrapped(head + "skipped: no letters or digits to match", width, hanging=under)]
         if match.way == "heading":
             return [wrapped(head + "skipped: a label's heading", width, hanging=under)]
+        if match.way == "blend":
+            return [wrapped(f"{head}{match.matched_on}, {match.note}", width, hanging=under)]
         if match.excipient is not None:
             excipient = match.excipient
             words = (
