@@ -619,3 +619,30 @@ def test_every_column_is_free_text_or_held_to_a_shape_on_import() -> None:
             column for column in columns if COLUMN_TYPES[table].get(column, "string") == "string"
         } - {"origin"}
         assert text_columns == held[table] | set(FREE_TEXT_COLUMNS[table]), table
+
+
+@pytest.mark.parametrize(
+    ("condition", "page"), [("androgenetic-alopecia", "index.html"), ("any", "overview-any.html")]
+)
+def test_an_overview_ranks_its_rows_strongest_first_and_ties_in_the_catalogue_order(
+    tmp_path: Path, condition: str, page: str
+) -> None:
+    """Rows come strongest body of injected evidence first (as `list --sort intradermal`);
+    rows of equal rank keep the catalogue's order (by name), whichever grades were read."""
+    from tests.small_catalogue import SmallCatalogue
+
+    catalogue = SmallCatalogue()
+    for slug in ("alpha", "bravo", "charlie", "delta", "echo"):
+        catalogue.ingredient(slug)
+    catalogue.evidence("delta", participants=400)
+    catalogue.evidence("delta", participants=300)
+    catalogue.evidence("bravo", level="uncontrolled", comparator=None)
+    catalogue.evidence("echo", level="uncontrolled", comparator=None)
+    reader = catalogue.reader(tmp_path)
+    try:
+        build_site(reader, tmp_path / "site")
+    finally:
+        reader.close()
+    overview = (tmp_path / "site" / page).read_text(encoding="utf-8")
+    rows = re.findall(r'<th scope="row"><a href="ingredients/([a-z]+)\.html">', overview)
+    assert rows == ["delta", "bravo", "echo", "alpha", "charlie"], condition
