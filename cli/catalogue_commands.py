@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -182,6 +182,9 @@ def show_command(
     except queries.NotAnIngredientError as known:
         _print_excipient(reader, known.excipient.slug, settings)
         return
+    except queries.CosmeticIngredientError as known:
+        _print_cosmetic(reader, [entry.cosing_ref for entry in known.entries], settings)
+        return
     if note:
         print(f"Note: {note}.", file=sys.stderr)
     entry = queries.ingredient_entry(reader, ingredient_id, exclude_sponsored, condition, sex)
@@ -200,6 +203,28 @@ def _print_excipient(reader: Reader, slug: str, settings: OutputSettings) -> Non
             ["field", "value"], [[column, value] for column, value in zip(table.columns, row, strict=True)]
         )
     print_table(table, settings)
+
+
+def _print_cosmetic(reader: Reader, refs: list[int], settings: OutputSettings) -> None:
+    """A CosIng entry (or each of the entries sharing its name): its kind, then its fields,
+    one per line (or one row each in a machine format)."""
+    from ingredients.core.table import Table
+    from ingredients.core.vocabulary import COSMETIC_KIND
+    from ingredients.read.cosing import cosing_table, restriction_words
+
+    table = cosing_table(reader, refs)
+    if settings.format is not None or settings.columns is not None:
+        print_table(table, settings)
+        return
+    restriction = table.columns.index("restriction")
+    fields: list[list[Any]] = []
+    for row in table.rows:
+        fields += [["kind", COSMETIC_KIND]]
+        fields += [
+            [column, restriction_words(value) if index == restriction else value]
+            for index, (column, value) in enumerate(zip(table.columns, row, strict=True))
+        ]
+    print_table(Table(["field", "value"], fields), settings)
 
 
 @with_output_options

@@ -30,7 +30,9 @@ def import_command(
     files: Annotated[
         list[Path],
         typer.Argument(
-            metavar="FILE...", help="Files written by `export` (or in the same shape).", show_default=False
+            metavar="FILE...",
+            help="Files written by `export` (or in the same shape), or the Commission's CosIng export.",
+            show_default=False,
         ),
     ],
     fmt: Annotated[
@@ -71,8 +73,14 @@ def import_command(
         typer.echo("Nothing was imported: the files hold no rows.")
         return
     typer.echo("Dry run, nothing written. The import would give:" if dry_run else "Imported:")
+    if report.cosing_replaced:
+        typer.echo(
+            f"  cosing_ingredients: {report.cosing_replaced} entries of the earlier CosIng load replaced"
+        )
     for name, counts in report.counts.items():
         typer.echo(f"  {name}: {counts.added} added, {counts.updated} updated, {counts.unchanged} unchanged")
+    if report.cosing_replaced:
+        typer.echo(f"The {report.cosing_replaced} CosIng entries of the earlier load were replaced.")
     if report.rows_changed == 0:
         typer.echo("Nothing changed: every row was already stored as it is.")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 
-SEED_DATA_VERSION = "2026.12.07.8"
+SEED_DATA_VERSION = "2026.12.07.11"
 
 
 def source_files() -> list[Traversable]:

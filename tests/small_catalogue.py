@@ -166,6 +166,14 @@ class SmallCatalogue:
             },
         )
 
+    def cosmetic(self, cosing_ref: int, name: str, **fields: Any) -> None:
+        """An entry of the CosIng inventory: a cosmetic ingredient, never an agent."""
+        source = self._source_for(fields.pop("source", None))
+        self._add(
+            "cosing_ingredients",
+            {"cosing_ref": cosing_ref, "inci_name": name, "source": source, **fields},
+        )
+
     # --- writing it -----------------------------------------------------------------
     def files(self) -> list[ImportFile]:
         return [
@@ -239,6 +247,7 @@ FREE_TEXT_COLUMNS: dict[str, tuple[str, ...]] = {
     "formulations": ("name", "maker", "note"),
     "components": ("name", "note"),
     "excipients": ("inci_name", "synonyms", "functions", "injectable_basis"),
+    "cosing_ingredients": ("inci_name", "cas_number", "ec_number", "functions", "restriction"),
 }
 
 
@@ -280,5 +289,11 @@ def hostile_catalogue() -> SmallCatalogue:
         markup("excipients", "inci_name"),
         source="hostile-source",
         **filled("excipients", ("inci_name",)),
+    )
+    catalogue.cosmetic(
+        1,
+        markup("cosing_ingredients", "inci_name"),
+        source="hostile-source",
+        **filled("cosing_ingredients", ("inci_name",)),
     )
     return catalogue

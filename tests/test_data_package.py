@@ -27,7 +27,7 @@ def package(invoke: Invoke, tmp_path: Path) -> Path:
     folder = tmp_path / "package"
     result = invoke("export", "--all", str(folder))
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("Wrote 8 tables (") and result.stdout.endswith(f"to {folder}\n")
+    assert result.stdout.startswith("Wrote 9 tables (") and result.stdout.endswith(f"to {folder}\n")
     return folder
 
 
@@ -85,6 +85,7 @@ REFERENCES = [
     ("components", "ingredient", "ingredients"),
     ("excipients", "source", "sources"),
     ("excipients", "injectable_source", "sources"),
+    ("cosing_ingredients", "source", "sources"),
 ]
 KEYS = [
     ("sources", "key"),
@@ -93,6 +94,7 @@ KEYS = [
     ("statements", "id"),
     ("formulations", "slug"),
     ("excipients", "slug"),
+    ("cosing_ingredients", "cosing_ref"),
 ]
 
 
@@ -115,6 +117,7 @@ def small_package(tmp_path: Path) -> Path:
     catalogue.excipient(
         "water", injectable="yes", injectable_basis="a label", source="label-a", injectable_source="label-a"
     )
+    catalogue.cosmetic(1, "PEG-8 DIMETHICONE", source="label-a")
     folder = tmp_path / "package"
     write_data_package(catalogue.reader(tmp_path), folder)
     assert validate(str(folder / DESCRIPTOR)).valid
@@ -208,8 +211,9 @@ def test_the_descriptor_says_what_the_package_is_and_describes_each_file(small_p
                 "in sources.csv"
             },
             {
-                "title": "CosIng, European Commission (excipient names, CAS numbers, functions), "
-                "© European Union, CC BY 4.0",
+                "title": "CosIng, European Commission (the inventory of cosmetic ingredients in "
+                "cosing_ingredients.csv; excipient names, CAS numbers, functions), © European Union, "
+                "CC BY 4.0",
                 "path": "https://ec.europa.eu/growth/tools-databases/cosing/",
             },
             {
@@ -259,7 +263,7 @@ def test_the_report_counts_tables_and_rows(tmp_path: Path) -> None:
     catalogue.alias("agent-a", "Alpha")
     catalogue.statement("agent-a", "mechanism")
     report = write_data_package(catalogue.reader(tmp_path), tmp_path / "out")
-    assert (report.directory, report.tables, report.rows) == (tmp_path / "out", 8, 4)  # a source too
+    assert (report.directory, report.tables, report.rows) == (tmp_path / "out", 9, 4)  # a source too
 
 
 def test_a_catalogue_with_no_seed_version_says_unknown(tmp_path: Path) -> None:
@@ -287,7 +291,7 @@ def test_a_file_or_an_unwritable_folder_in_the_way_is_one_error(tmp_path: Path) 
     (locked / "sources.csv").mkdir()  # a folder where a file must go
     with pytest.raises(IngredientsError, match=f"^cannot write {locked}: Is a directory$"):
         write_data_package(reader, locked, force=True)
-    assert write_data_package(reader, tmp_path / "fresh").tables == 8
+    assert write_data_package(reader, tmp_path / "fresh").tables == 9
 
 
 def test_the_library_refuses_a_folder_of_other_files_unless_forced_and_makes_missing_parents(

@@ -13,36 +13,30 @@ from typing import Any
 
 import pytest
 
-from ingredients.check.formulation_check import CheckReport, check_items
 from ingredients.check.label_notation import without_leaders
-from ingredients.check.mix_parsing import parse_list
-from ingredients.exchange.opening import open_reader
 from ingredients.read.name_matching import EXACT_WAYS
-from ingredients.store.location import resolve_location
 
-from .label_corpus_figures import figures, labels, reading
+from .label_corpus_figures import (
+    catalogue_with_inventory,
+    check_label,
+    cosing_file,
+    figures,
+    labels,
+    read_corpus,
+    reading,
+    readings_of,
+)
 
 LABELS = labels()
 # How a piece may be read: exactly (by a stored name), as an excipient, a vehicle or a heading,
 # or not at all. A similarity match ('fuzzy') on a real label is a substance taken for another.
 READ_WAYS = {*EXACT_WAYS, "excipient", "vehicle", "heading", "unmatched"}
+_NO_INVENTORY = "INGREDIENTS_COSING_FILE names no CosIng export: the inventory is not shipped"
 # Two amounts or more joined by a slash, plus sign or ampersand ('Finasteride 0.1%/Minoxidil 5%').
 _JOINED_AMOUNTS = re.compile(r"\d\s*%\s*[/+&]")
 # Words a label writes that `check` sets aside by rule (docs/label-reading.md): a pharmacopoeia
 # grade, the register's 'unspecified form', the 'and' of a list's last item.
 _SET_ASIDE = {"usp", "unspecified", "form", "and"}
-
-
-def _check(db_path: Path, text: str) -> CheckReport:
-    return check_items(open_reader(resolve_location(str(db_path))), parse_list(text), "topical")
-
-
-def _readings(report: CheckReport) -> list[str]:
-    readings = []
-    for item in report.items:
-        reading_ = f"{item.item.name} => {item.match.slug or item.match.way}"
-        readings.append(reading_ + (f" @ {item.item.declared}" if item.item.declared else ""))
-    return readings
 
 
 def _ids(corpus: list[dict[str, Any]]) -> list[str]:
@@ -52,8 +46,8 @@ def _ids(corpus: list[dict[str, Any]]) -> list[str]:
 @pytest.mark.parametrize("label", LABELS, ids=_ids(LABELS))
 def test_a_real_label_is_read_piece_by_piece(db_path: Path, label: dict[str, Any]) -> None:
     assert label["source"].startswith("https://") or label["source"].startswith("http://dailymed")
-    report = _check(db_path, label["text"])
-    assert _readings(report) == label["expected"]
+    report = check_label(db_path, label["text"])
+    assert readings_of(report) == label["expected"]
     assert {item.match.way for item in report.items} <= READ_WAYS
     # Every word of the label is in some piece's text, save what a rule sets aside.
     given = " ".join(item.item.given for item in report.items).lower()
@@ -66,7 +60,7 @@ def test_a_real_label_is_read_piece_by_piece(db_path: Path, label: dict[str, Any
     [line for label in LABELS for line in label["text"].splitlines() if _JOINED_AMOUNTS.search(line)],
 )
 def test_each_active_of_a_joined_list_keeps_its_own_strength(db_path: Path, line: str) -> None:
-    report = _check(db_path, line)
+    report = check_label(db_path, line)
     amounts = len(re.findall(r"\d\s*%", line))
     assert len(report.items) == amounts
     assert all(item.item.declared for item in report.items)
@@ -79,3 +73,18 @@ def test_the_corpus_figures() -> None:
     assert all(
         reading(text).read_as not in {"fuzzy", "skipped"} for label in LABELS for text in label["expected"]
     )
+
+
+@pytest.mark.skipif(cosing_file() is None, reason=_NO_INVENTORY)
+def test_the_corpus_with_the_inventory_loaded(tmp_path: Path) -> None:
+    """A measurement: the inventory only ever reads as a CosIng entry a piece read as unmatched."""
+    export = cosing_file()
+    assert export is not None
+    loaded = read_corpus(catalogue_with_inventory(export, tmp_path), LABELS)
+    for label, measured in zip(LABELS, loaded, strict=True):
+        for pinned, read in zip(label["expected"], measured["expected"], strict=True):
+            assert read == pinned or (
+                (reading(pinned).read_as, reading(read).read_as) == ("unmatched", "cosmetic")
+                and reading(pinned)[::2] == reading(read)[::2]
+            ), (pinned, read)
+    assert figures(loaded).recognised >= figures(LABELS).recognised

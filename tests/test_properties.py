@@ -216,6 +216,20 @@ def catalogues(draw: st.DrawFn) -> dict[str, list[dict[str, Any]]]:
         }
         for i in range(draw(st.integers(0, 2)))
     ]
+    # A user's own entries of the CosIng table, numbered past any the Commission has given.
+    cosing_ingredients = [
+        {
+            "cosing_ref": 900000 + i,
+            "inci_name": draw(words),
+            "cas_number": draw(st.none() | words),
+            "ec_number": draw(st.none() | words),
+            "functions": draw(st.none() | words),
+            "restriction": draw(st.none() | words),
+            "updated": draw(st.none() | st.dates(max_value=PAST).map(lambda d: d.isoformat())),
+            "source": draw(source_keys),
+        }
+        for i in range(draw(st.integers(0, 2)))
+    ]
     return {
         "sources": sources,
         "ingredients": ingredients,
@@ -225,6 +239,7 @@ def catalogues(draw: st.DrawFn) -> dict[str, list[dict[str, Any]]]:
         "formulations": formulations,
         "components": components,
         "excipients": excipients,
+        "cosing_ingredients": cosing_ingredients,
     }
 
 

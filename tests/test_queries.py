@@ -244,11 +244,16 @@ def test_compare_summarises_each_ingredient(reader: Reader) -> None:
         queries.compare(reader, ["minoxidil", "rogaine"])
 
 
+# The tables the seed leaves empty: the CosIng inventory is loaded by each user (docs/data.md).
+EMPTY_IN_THE_SEED = {"cosing_ingredients"}
+
+
 @pytest.mark.parametrize("table", sorted(queries.EXPORT_TABLES))
 def test_export_tables_have_their_columns(reader: Reader, table: str) -> None:
     exported = queries.export_table(reader, table)
     body = rows(exported)
-    assert body and all(len(row) == len(exported.columns) for row in body)
+    assert exported.columns and (bool(body) != (table in EMPTY_IN_THE_SEED))
+    assert all(len(row) == len(exported.columns) for row in body)
 
 
 def test_export_rejects_unknown_table(reader: Reader) -> None:

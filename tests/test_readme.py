@@ -3,8 +3,10 @@ command, and its output compared with what the page shows.
 
 Each block runs in a fresh folder of its own, on a copy of the seeded catalogue (a command that
 names no --db gets it), with `team.db` there as an old catalogue (the 0.1.0 one in
-tests/fixtures) for the upgrade examples. A page shows what a terminal shows: standard output
-and standard error together, with the folder's path left out of the paths the program prints.
+tests/fixtures) for the upgrade examples, and `cosing-export.csv` there as a small made-up file
+in the layout of the Commission's CosIng export for the examples that load it. A page shows what
+a terminal shows: standard output and standard error together, with the folder's path left out
+of the paths the program prints.
 Blocks marked ```text are illustrations that need files of your own, and are not run.
 """
 
@@ -21,6 +23,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cli.main import app
+from tests.test_cosing_export import AGENTA, BETAVIA, write_export
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
@@ -86,6 +89,7 @@ def test_every_console_example_is_real(
     folder = tmp_path / "example"
     folder.mkdir()
     shutil.copyfile(OLD_CATALOGUE, folder / "team.db")
+    write_export(folder / "cosing-export.csv", AGENTA, BETAVIA)
     monkeypatch.chdir(folder)
     for example in block.examples:
         output, status = run(example, folder, db_path)

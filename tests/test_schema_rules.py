@@ -1,4 +1,4 @@
-"""Specification: the schema holds every client to the catalogue's rules (schema 16).
+"""Specification: the schema holds every client to the catalogue's rules (schema 16; the CosIng table, 18).
 
 Each row writes one bad value with a plain client (sqlite3, psycopg), as another
 program would; the database itself refuses it. An ingredient or alias inserted
@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 
 from cli.main import app
 from ingredients.core.identifiers import lookup_key
-from ingredients.store.vocabulary_columns import VOCABULARY_COLUMNS
+from ingredients.store.vocabulary_columns import EVERY_VOCABULARY_COLUMN
 from tests.small_catalogue import SmallCatalogue
 from tests.test_lifecycle import FIXTURE
 
@@ -74,6 +74,7 @@ BAD_VALUES: list[tuple[str, str, Any]] = [
     ("excipient", "injectable", "maybe"),
     ("excipient", "slug", "bad one"),
     ("excipient", "origin", "whatever"),
+    ("cosing_ingredient", "origin", "whatever"),
 ]
 # A value each rule accepts, at the edges: NULL where the column allows it, a rank's ends.
 GOOD_VALUES: list[tuple[str, str, Any]] = [
@@ -89,7 +90,7 @@ GOOD_VALUES: list[tuple[str, str, Any]] = [
 def test_every_vocabulary_column_has_a_row() -> None:
     assert {
         (table, column) for table, column, _ in BAD_VALUES if column not in ("slug", "cas_number")
-    } == set(VOCABULARY_COLUMNS)
+    } == set(EVERY_VOCABULARY_COLUMN)
 
 
 def _catalogue() -> SmallCatalogue:
@@ -100,6 +101,7 @@ def _catalogue() -> SmallCatalogue:
     catalogue.strength("agent-a", 2.0)
     catalogue.formulation("mix-a", [("agent-a", 1.0, "%")])
     catalogue.excipient("water")
+    catalogue.cosmetic(1, "PEG-8 DIMETHICONE", functions="skin conditioning")
     return catalogue
 
 
@@ -207,6 +209,27 @@ def test_a_key_written_with_the_name_is_kept(plain: sqlite3.Connection) -> None:
     plain.execute("UPDATE alias SET name = 'ÄRGER', name_key = 'ärger' WHERE id = ?", (row,))
     plain.execute("UPDATE alias SET name = 'Ärger' WHERE id = ?", (row,))
     assert plain.execute("SELECT name_key FROM alias WHERE id = ?", (row,)).fetchone() == ("ärger",)
+
+
+def test_a_cosing_entry_added_without_its_name_key_gets_the_programs_key(
+    plain: sqlite3.Connection,
+) -> None:
+    source = _first_id(plain, "source")
+    name = "New  Cosmetic-Name_2.0, Extract"
+    plain.execute(
+        "INSERT INTO cosing_ingredient (cosing_ref, inci_name, origin, source_id) VALUES (99, ?, 'user', ?)",
+        (name, source),
+    )
+    stored = plain.execute("SELECT name_key FROM cosing_ingredient WHERE cosing_ref = 99").fetchall()
+    assert stored == [(lookup_key(name),)]
+    # Renamed without its key, it gets its new name's; renamed with a key, that key stands.
+    plain.execute("UPDATE cosing_ingredient SET inci_name = 'Renamed  Entry-2' WHERE cosing_ref = 99")
+    renamed = plain.execute("SELECT name_key FROM cosing_ingredient WHERE cosing_ref = 99").fetchall()
+    assert renamed == [(lookup_key("Renamed  Entry-2"),)]
+    plain.execute("UPDATE cosing_ingredient SET inci_name = 'Other', name_key = 'kept' WHERE cosing_ref = 99")
+    assert plain.execute("SELECT name_key FROM cosing_ingredient WHERE cosing_ref = 99").fetchall() == [
+        ("kept",)
+    ]
 
 
 def test_a_given_name_key_is_kept_and_a_taken_one_refused(plain: sqlite3.Connection) -> None:
@@ -383,6 +406,25 @@ def test_postgresql_keys_a_renamed_row_and_returns_a_new_rows_id(server_catalogu
         connection.rollback()
     assert stored == [(lookup_key(name),)]
     assert kept == [("kept",)]
+
+
+def test_postgresql_fills_a_cosing_name_key_left_out(server_catalogue: Callable[[], Any]) -> None:
+    with server_catalogue() as connection:
+        source = _first_id(connection, "source")
+        name = "Ünïcode  Cosmetic-Name_2.0, Extract"
+        connection.execute(
+            "INSERT INTO cosing_ingredient (cosing_ref, inci_name, origin, source_id) "
+            "VALUES (99, %s, 'user', %s)",
+            (name, source),
+        )
+        stored = connection.execute("SELECT name_key FROM cosing_ingredient WHERE cosing_ref = 99").fetchall()
+        connection.execute("UPDATE cosing_ingredient SET inci_name = 'Ärger  Entry-2' WHERE cosing_ref = 99")
+        renamed = connection.execute(
+            "SELECT name_key FROM cosing_ingredient WHERE cosing_ref = 99"
+        ).fetchall()
+        connection.rollback()
+    assert stored == [(lookup_key(name),)]
+    assert renamed == [(lookup_key("Ärger  Entry-2"),)]
 
 
 # --- a client that switches the checks off ---------------------------------------------------------

@@ -565,6 +565,11 @@ NOT_ON_THE_SITE = {
     ("excipients", "injectable_basis"),
     ("ingredients", "identifiers_note"),
     ("strengths", "note"),
+    # The CosIng table is not on the site: its entries are reference names, not evidence.
+    *(
+        ("cosing_ingredients", column)
+        for column in ("inci_name", "cas_number", "ec_number", "functions", "restriction")
+    ),
 }
 
 
@@ -613,6 +618,7 @@ def test_every_column_is_free_text_or_held_to_a_shape_on_import() -> None:
         "formulations": {"slug", "kind", "route", "declared_by", "source"},
         "components": {"formulation", "ingredient", "unit"},
         "excipients": {"slug", "cas_number", "category", "injectable", "source", "injectable_source"},
+        "cosing_ingredients": {"source"},
     }  # fmt: skip
     for table, columns in COLUMNS.items():
         text_columns = {

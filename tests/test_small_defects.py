@@ -108,6 +108,7 @@ def test_db_status_counts_every_table(tmp_path: Path) -> None:
         "formulation_rows": "1",
         "component_rows": "2",
         "excipient_rows": "1",
+        "cosing_ingredient_rows": "0",
     }
 
 

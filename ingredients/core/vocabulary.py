@@ -305,6 +305,18 @@ INJECTABLE: dict[str, str] = {
     "unknown": "no injectable use found",
 }
 
+# The annexes of the EU Cosmetics Regulation (EC) No 1223/2009 that a CosIng entry's
+# restriction names ('II/372' is entry 372 of Annex II), with what each lists.
+COSMETICS_ANNEXES: dict[str, str] = {
+    "II": "substances prohibited in cosmetic products",
+    "III": "substances cosmetic products may contain only under the restrictions laid down",
+    "IV": "colorants allowed in cosmetic products",
+    "V": "preservatives allowed in cosmetic products",
+    "VI": "UV filters allowed in cosmetic products",
+}
+# How `check` and `show` name an entry of the CosIng table: its own kind, never an agent.
+COSMETIC_KIND = "cosmetic ingredient (CosIng)"
+
 # Statements about mesotherapy itself have no ingredient; they are shown, and
 # imported, under this name, which no ingredient may take.
 PROCEDURE_SLUG = "mesotherapy"

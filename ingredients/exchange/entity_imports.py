@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ingredients.core.identifiers import source_key_fold
+from ingredients.core.identifiers import lookup_key, source_key_fold
 from ingredients.core.vocabulary import PROCEDURE_SLUG
 from ingredients.exchange.import_files import Row
 from ingredients.exchange.importer import Importer, TableCounts, stored_value
@@ -43,6 +43,8 @@ class KeyedTable:
     noted: Callable[[Importer, Any], None] = lambda importer, record: None
     # The form keys are compared in: a source key is matched without case.
     fold: Callable[[str], str] = lambda key: key
+    # Stored columns computed from the record (a name's key), written with its fields.
+    derived: Callable[[Any], dict[str, Any]] = lambda record: {}
 
 
 def _user_source_stays(importer: Importer, key: str, counts: TableCounts) -> None:
@@ -113,6 +115,24 @@ EXCIPIENTS = KeyedTable(
     seed_meets_user=_user_source_stays,
 )
 
+_COSING_FIELDS = _file_fields(models.CosingIngredientCreate, "source")
+
+COSING_INGREDIENTS = KeyedTable(
+    table="cosing_ingredients",
+    noun="CosIng entry",
+    model=models.CosingIngredientCreate,
+    stored_model=models.CosingIngredient,
+    key="cosing_ref",
+    fields=(*_COSING_FIELDS, "source"),
+    stored_sql=f"SELECT ci.id, {', '.join(f'ci.{f}' for f in _COSING_FIELDS)}, src.key AS source, "
+    "ci.origin FROM cosing_ingredient ci JOIN source src ON src.id = ci.source_id "
+    "WHERE ci.cosing_ref IN :keys",
+    imported="imported_cosing_refs",
+    source_fields=("source",),
+    seed_meets_user=_user_source_stays,
+    derived=lambda record: {"name_key": lookup_key(record.inci_name)},
+)
+
 
 def _first_of_each_key(importer: Importer, unit: KeyedTable, batch: list[Row]) -> list[tuple[Row, Any]]:
     """The batch's valid records, each key once in the whole import."""
@@ -170,12 +190,12 @@ def import_keyed(importer: Importer, unit: KeyedTable, batch: list[Row]) -> None
         key = values[unit.key]
         stored = stored_rows.get(unit.fold(key))
         if stored is None:
-            added.append({**values, "origin": importer.origin})
+            added.append({**values, **unit.derived(record), "origin": importer.origin})
             counts.added += 1
         elif _same_row(unit, stored, values):
             counts.unchanged += 1
         elif stored["origin"] == importer.origin:
-            changed.append({**values, "id": stored["id"]})
+            changed.append({**values, **unit.derived(record), "id": stored["id"]})
             counts.updated += 1
         elif importer.origin == "seed":
             unit.seed_meets_user(importer, key, counts)
@@ -200,6 +220,10 @@ def import_formulations(importer: Importer, batch: list[Row]) -> None:
 
 def import_excipients(importer: Importer, batch: list[Row]) -> None:
     import_keyed(importer, EXCIPIENTS, batch)
+
+
+def import_cosing_ingredients(importer: Importer, batch: list[Row]) -> None:
+    import_keyed(importer, COSING_INGREDIENTS, batch)
 
 
 # --- ingredients ----------------------------------------------------------------

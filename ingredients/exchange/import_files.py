@@ -30,6 +30,7 @@ TABLES = (
     "formulations",
     "components",
     "excipients",
+    "cosing_ingredients",
 )
 
 
@@ -65,6 +66,8 @@ def guess_table(columns: set[str], where: str) -> str:
         return "formulations"
     if {"slug", "inci_name", "category"} <= columns:
         return "excipients"
+    if "cosing_ref" in columns:
+        return "cosing_ingredients"
     if "slug" in columns:
         return "ingredients"
     if {"ingredient", "basis"} <= columns:
@@ -147,6 +150,8 @@ class ImportFile:
     path: Path
     table: str
     rows: Iterator[Row]
+    # The Commission's CosIng export: its entries replace those an earlier load put there.
+    replaces_cosing: bool = False
 
 
 def open_import_file(path: Path, fmt: str | None = None, table: str | None = None) -> ImportFile:

@@ -71,6 +71,8 @@ class ImportReport:
     # What the import named (source keys folded), for a seed refresh to tell which seed rows are retired.
     seed_slugs: set[str] = field(default_factory=set)
     seed_source_keys: set[str] = field(default_factory=set)
+    # The CosIng entries an earlier load of the Commission's export held, replaced by this one.
+    cosing_replaced: int = 0
 
     @property
     def rows_read(self) -> int:
@@ -117,6 +119,7 @@ class Importer:
         self.shadowed_formulations: set[str] = set()
         self.imported_formulations: set[str] = set()
         self.imported_excipients: set[str] = set()
+        self.imported_cosing_refs: set[int] = set()
         self.imported_source_kinds: dict[str, str] = {}
         # Fingerprints of strength and component rows this import holds.
         self.imported_rows: set[tuple[Any, ...]] = set()

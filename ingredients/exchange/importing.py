@@ -99,6 +99,14 @@ TABLE_IMPORTS: dict[str, TableImport] = {
             corrected_by="its slug (a user's own excipient)",
             run=entity_imports.import_excipients,
         ),
+        TableImport(
+            "cosing_ingredients",
+            key="cosing_ref",
+            references=("source",),
+            unique="cosing_ref (the Commission's reference number)",
+            corrected_by="its cosing_ref (a user's own entry)",
+            run=entity_imports.import_cosing_ingredients,
+        ),
     )
 }
 

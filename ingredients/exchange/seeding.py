@@ -80,6 +80,7 @@ def _remove_retired_seed_rows(session: Session, slugs: set[str], source_keys: se
         select(models.Strength.source_id),
         select(models.Formulation.source_id),
         select(models.Excipient.source_id),
+        select(models.CosingIngredient.source_id),
         select(models.Excipient.injectable_source_id).where(
             col(models.Excipient.injectable_source_id).is_not(None)
         ),

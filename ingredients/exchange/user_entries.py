@@ -11,7 +11,7 @@ from sqlmodel import Session, col, delete, select
 from ingredients.core.errors import IngredientsError, NotFoundError
 from ingredients.core.identifiers import lookup_key, source_key_fold
 from ingredients.core.vocabulary import PROCEDURE_SLUG
-from ingredients.exchange.import_files import ImportFile, open_import_file
+from ingredients.exchange.import_files import FileProblem, ImportFile, open_import_file
 from ingredients.exchange.importer import ImportReport
 from ingredients.exchange.importing import run_import
 from ingredients.exchange.opening import prepare
@@ -23,12 +23,17 @@ from ingredients.store.location import DatabaseLocation
 def open_import_files(
     paths: Sequence[Path], fmt: str | None = None, table: str | None = None
 ) -> list[ImportFile]:
+    from ingredients.exchange.cosing_export import is_cosing_export, is_gzipped, open_cosing_export
     from ingredients.exchange.package_import import is_data_package, open_data_package
 
     files = []
     for path in paths:
         if is_data_package(path):
             files += open_data_package(path)
+        elif is_cosing_export(path):
+            files.append(open_cosing_export(path))
+        elif is_gzipped(path):
+            raise FileProblem(f"{path.name}: gzipped, but not the Commission's CosIng export")
         else:
             files.append(open_import_file(path, fmt, table))
     return files
@@ -40,10 +45,21 @@ def import_entries(
     """Check and write every row in one transaction: all of them, or (on any problem) none."""
     prepare(location)
     with transaction(location, "the import failed and nothing was written") as session:
+        replaced = _without_loaded_cosing(session) if any(f.replaces_cosing for f in files) else 0
         report = run_import(session, files, replace_seed)
+        report.cosing_replaced = replaced
         if dry_run:
             session.rollback()
         return report
+
+
+def _without_loaded_cosing(session: Session) -> int:
+    """Delete the CosIng entries an earlier load of the Commission's export put there; how many."""
+    from ingredients.exchange.cosing_export import COSING_SOURCE
+
+    loaded = select(models.Source.id).where(col(models.Source.key) == COSING_SOURCE).scalar_subquery()
+    held = delete(models.CosingIngredient).where(col(models.CosingIngredient.source_id) == loaded)
+    return int(session.exec(held).rowcount or 0)  # type: ignore[call-overload]
 
 
 def is_seed_slug(slug: str) -> bool:

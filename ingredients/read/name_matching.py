@@ -17,8 +17,10 @@ import unicodedata
 from typing import NamedTuple
 
 from ingredients.core.identifiers import lookup_key
+from ingredients.read import cosing
 from ingredients.read.name_kinds import SALT, SHORT_NAME, may_stand_for, reads_like
 from ingredients.read.suggestions import MAX_SUGGESTIONS, SUGGESTION_FLOOR, closest, of_kind_only, similarity
+from ingredients.read.vehicles import VEHICLES
 from ingredients.store.reader import Reader
 
 # At or above this, a near name is taken (with its score shown); below it, only suggested.
@@ -35,41 +37,6 @@ EXCIPIENT_MARGIN = 15
 # How an exact match was made, most telling first: when a text equals both an
 # ingredient's name and its slug, it is reported as the name.
 EXACT_WAYS = ("name", "alias", "INCI name", "CAS RN", "slug")
-
-# Carriers and diluents: not active ingredients, so neither matched nor unmatched.
-VEHICLES = frozenset(
-    {
-        "water",
-        "aqua",
-        "eau",
-        "purifiedwater",
-        "sterilewater",
-        "waterforinjection",
-        "waterforinjections",
-        "bacteriostaticwater",
-        "aquapurificata",
-        "aquadestillata",
-        "distilledwater",
-        "saline",
-        "normalsaline",
-        "physiologicalsaline",
-        "sterilesaline",
-        "isotonicsaline",
-        "sodiumchloride",
-        "sodiumchloridesolution",
-        "nacl",
-        "ringerslactate",
-        "ringerlactate",
-        "lactatedringers",
-        "ringerssolution",
-        "ethanol",
-        "alcohol",
-        "alcoholdenat",
-        "propyleneglycol",
-        "glycerin",
-        "glycerol",
-    }
-)
 
 _BRACKETED = re.compile(r"\(([^()]*)\)")
 
@@ -103,7 +70,7 @@ class Excipient(NamedTuple):
 class Match(NamedTuple):
     """What a name as written was taken to mean, and how."""
 
-    # name, alias, INCI name, CAS RN, slug, fuzzy, formulation, excipient, vehicle or unmatched
+    # name, alias, INCI name, CAS RN, slug, fuzzy, formulation, excipient, cosmetic, vehicle...
     way: str
     ingredient_id: int | None = None
     slug: str | None = None
@@ -114,6 +81,8 @@ class Match(NamedTuple):
     suggestions: tuple[str, ...] = ()
     note: str | None = None
     excipient: Excipient | None = None
+    # The CosIng entries the name is (way 'cosmetic'); two where the inventory lists it twice.
+    cosmetic: tuple[cosing.CosmeticIngredient, ...] = ()
 
     @property
     def matched(self) -> bool:
@@ -127,6 +96,8 @@ class Match(NamedTuple):
             return ("ingredient", self.ingredient_id)
         if self.excipient is not None:
             return ("excipient", self.excipient.slug)
+        if self.cosmetic:
+            return ("cosmetic", self.cosmetic[0].cosing_ref)
         return None
 
     @property
@@ -135,6 +106,8 @@ class Match(NamedTuple):
         it; None when it names nothing known."""
         if self.excipient is not None:
             return f"excipient: {self.excipient.inci_name} ({self.excipient.category})"
+        if self.cosmetic:
+            return cosing.described(self.cosmetic)
         if self.way == "vehicle":
             return self.note
         if self.matched:
@@ -359,6 +332,14 @@ class NameMatcher:
                     note=f"excipient: {excipient.category}",
                     excipient=excipient,
                 )
+        return self._cosmetic(variants)
+
+    def _cosmetic(self, variants: list[str]) -> Match | None:
+        """The CosIng entries the name is, by exact key (see read/cosing.py); a vehicle stays one."""
+        if any(fold(variant) in VEHICLES for variant in variants):
+            return None
+        if found := cosing.entries_named(self._reader, variants[0]):
+            return Match("cosmetic", matched_on=found[0].inci_name, note=cosing.KIND, cosmetic=found)
         return None
 
     def match(self, name: str) -> Match:

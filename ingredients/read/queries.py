@@ -27,6 +27,7 @@ from ingredients.core.identifiers import checked_name, lookup_key
 from ingredients.core.table import Layout, Table, as_dicts
 from ingredients.core.vocabulary import (
     CONDITIONS,
+    COSMETIC_KIND,
     DEFAULT_CONDITION,
     INGREDIENT_CLASSES,
     LEVEL_BY_LABEL,
@@ -34,6 +35,7 @@ from ingredients.core.vocabulary import (
 )
 from ingredients.read.best_evidence import best_evidence, best_evidence_of_each, ingredient_order
 from ingredients.read.certainty import certainty_cell_from, summaries, summary_of_nothing
+from ingredients.read.cosing import CosmeticIngredient
 from ingredients.read.formulations import formulations_containing
 from ingredients.read.name_matching import Excipient, NameMatcher
 from ingredients.read.sources import SOURCE_COLUMNS, SOURCE_COLUMNS_SQL
@@ -250,6 +252,8 @@ def resolve_name(reader: Reader, name: str) -> tuple[int, str | None]:
         return match.ingredient_id, match.note
     if match is not None and match.excipient is not None:
         raise NotAnIngredientError(match.excipient)
+    if match is not None and match.cosmetic:
+        raise CosmeticIngredientError(match.cosmetic)
     raise NotFoundError(f"no ingredient named {name!r}.", suggest(reader, key))
 
 
@@ -261,6 +265,14 @@ class NotAnIngredientError(NotFoundError):
             f"{excipient.inci_name!r} is an excipient ({excipient.category}), not an active ingredient.", []
         )
         self.excipient = excipient
+
+
+class CosmeticIngredientError(NotFoundError):
+    """The name is an entry of the CosIng inventory: a cosmetic ingredient, not an agent."""
+
+    def __init__(self, entries: tuple[CosmeticIngredient, ...]) -> None:
+        super().__init__(f"{entries[0].inci_name!r} is a {COSMETIC_KIND}, not an active ingredient.", [])
+        self.entries = entries
 
 
 def slug_of(reader: Reader, ingredient_id: int) -> str:

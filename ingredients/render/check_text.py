@@ -39,6 +39,8 @@ def _item_lines(checked: CheckedItem, route: str, width: int | None) -> list[str
                 f"in an injection: {_INJECTABLE_WORDS[excipient.injectable]}"
             )
             return [wrapped(head + words, width, hanging=under)]
+        if match.cosmetic:
+            return [wrapped(head + (match.described or ""), width, hanging=under)]
         text = head + "not in the catalogue"
         if match.note:
             text += f" ({match.note})"
@@ -97,14 +99,17 @@ def report_text(report: CheckReport, width: int | None, findings_only: bool = Fa
     if not findings_only:
         subject = f"formulation {report.formulation}" if report.formulation else "list"
         ways = [checked.match.way for checked in report.items]
-        counted = {way: ways.count(way) for way in ("vehicle", "excipient", "unmatched", "skipped")}
+        counted = {
+            way: ways.count(way) for way in ("vehicle", "excipient", "cosmetic", "unmatched", "skipped")
+        }
         counted["skipped"] += ways.count("heading")
+        cosmetic = f", {counted['cosmetic']} as CosIng cosmetic ingredients" if counted["cosmetic"] else ""
         lines.append(
             wrapped(
                 f"Checked {subject} on the {report.route} route: {len(report.items)} item(s), "
                 f"{len(report.items) - counted['vehicle'] - counted['unmatched'] - counted['skipped']} "
                 f"matched "
-                f"({counted['excipient']} as excipients), {counted['vehicle']} vehicle(s), "
+                f"({counted['excipient']} as excipients{cosmetic}), {counted['vehicle']} vehicle(s), "
                 f"{counted['unmatched']} unmatched, {counted['skipped']} skipped",
                 width,
                 indent="",

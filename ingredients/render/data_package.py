@@ -34,8 +34,8 @@ _SOURCES = [
         "in sources.csv"
     },
     {
-        "title": "CosIng, European Commission (excipient names, CAS numbers, functions), © European Union, "
-        "CC BY 4.0",
+        "title": "CosIng, European Commission (the inventory of cosmetic ingredients in "
+        "cosing_ingredients.csv; excipient names, CAS numbers, functions), © European Union, CC BY 4.0",
         "path": "https://ec.europa.eu/growth/tools-databases/cosing/",
     },
     {

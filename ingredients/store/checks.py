@@ -18,7 +18,7 @@ from ingredients.store.lifecycle import open_existing_reader, version_tuple
 from ingredients.store.location import DatabaseLocation
 from ingredients.store.migrations import SCHEMA_VERSION
 from ingredients.store.reader import Reader
-from ingredients.store.vocabulary_columns import SLUG_COLUMNS, VOCABULARY_COLUMNS, allowed_sql, slug_sql
+from ingredients.store.vocabulary_columns import EVERY_VOCABULARY_COLUMN, SLUG_COLUMNS, allowed_sql, slug_sql
 
 
 @dataclass
@@ -190,7 +190,7 @@ def _check_vocabularies(reader: Reader, report: Report) -> None:
     """Every stored value outside its vocabulary, and every slug out of shape, by column:
     the schema refuses them, but a client can switch its checks off."""
     dialect = "sqlite" if reader.dialect.name == "sqlite" else reader.dialect.name
-    rules = [(table, column, allowed_sql(table, column)) for table, column in VOCABULARY_COLUMNS]
+    rules = [(table, column, allowed_sql(table, column)) for table, column in EVERY_VOCABULARY_COLUMN]
     rules += [(table, column, slug_sql(column, dialect)) for table, column in SLUG_COLUMNS]
     bad = []
     for table, column, allowed in rules:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ingredients.core.identifiers import lookup_key
-from ingredients.core.vocabulary import PROCEDURE_SLUG
+from ingredients.core.vocabulary import COSMETIC_KIND, PROCEDURE_SLUG
 from ingredients.store.search_index import (
     DESCRIPTION_SQL,
     FIELD_ALIAS,
@@ -24,14 +24,15 @@ from ingredients.store.search_index import (
 
 # One order for both databases, so that they give the same answers in the same order:
 # identifiers first (a CAS number, UNII, PubChem CID or INCI name given whole), then names,
-# aliases, formulations, components, statements and last descriptions (five fields run
-# together, where the words may be far apart); within each, the shortest text first (a short
-# text holding every word is most about them); then by ingredient and text, in byte order.
+# aliases, formulations, components, statements, descriptions (five fields run together,
+# where the words may be far apart) and last an entry of the CosIng inventory, which holds no
+# evidence; within each, the shortest text first (a short text holding every word is most
+# about them); then by ingredient and text, in byte order.
 # ({binary} is the dialect's byte-order collation.)
-_FIELD_RANK = """CASE field WHEN 'cas_number' THEN 0 WHEN 'unii' THEN 0 WHEN 'pubchem_cid' THEN 0
+_FIELD_RANK = f"""CASE field WHEN 'cas_number' THEN 0 WHEN 'unii' THEN 0 WHEN 'pubchem_cid' THEN 0
                     WHEN 'inci_name' THEN 0 WHEN 'name' THEN 1 WHEN 'alias' THEN 2
                     WHEN 'formulation' THEN 3 WHEN 'component' THEN 4 WHEN 'description' THEN 6
-                    ELSE 5 END"""
+                    WHEN '{COSMETIC_KIND}' THEN 7 ELSE 5 END"""
 _WITHIN_FIELD = "length(text), ingredient{binary}, text{binary}"
 _SEARCH_ORDER = f"ORDER BY {_FIELD_RANK}, {_WITHIN_FIELD}\nLIMIT :limit"
 
@@ -53,6 +54,14 @@ _IDENTIFIER_BRANCHES = [
     "WHERE CAST(:cid AS BIGINT) IS NOT NULL AND i.pubchem_cid = CAST(:cid AS BIGINT)",
     "SELECT i.slug, i.name, 'inci_name', i.inci_name, 0 FROM ingredient i "
     "WHERE i.inci_name IS NOT NULL AND {inci} = :inci",
+    # A CosIng entry whose INCI name the whole search is (by its name key, never in part), unless
+    # an agent has that name: its own kind, with its functions. Its reference number is carried
+    # where a statement's id would be, so that its source is found after the merge.
+    f"SELECT ci.inci_name, ci.inci_name, '{COSMETIC_KIND}', coalesce(ci.functions, ''), ci.cosing_ref "
+    "FROM cosing_ingredient ci WHERE ci.name_key = :cas_key "
+    "AND NOT EXISTS (SELECT 1 FROM ingredient i WHERE i.name_key = :cas_key "
+    "OR (i.inci_name IS NOT NULL AND {inci} = :inci)) "
+    "AND NOT EXISTS (SELECT 1 FROM alias a WHERE a.name_key = :cas_key)",
 ]
 
 
@@ -62,14 +71,16 @@ def _search_sql(branches: list[str], binary: str, inci: str) -> str:
     return f"""
 SELECT ingredient, name, field, text, source FROM (
   SELECT hits.ingredient AS ingredient, hits.name AS name, hits.field AS field, hits.text AS text,
-         coalesce(src.key, fsrc.key) AS source
+         coalesce(src.key, fsrc.key, csrc.key) AS source
   FROM (
     {merged}
   ) AS hits
-  LEFT JOIN statement s ON s.id = hits.statement_id
+  LEFT JOIN statement s ON hits.field <> '{COSMETIC_KIND}' AND s.id = hits.statement_id
   LEFT JOIN source src ON src.id = s.source_id
   LEFT JOIN formulation f ON hits.field IN ('formulation', 'component') AND f.slug = hits.ingredient
   LEFT JOIN source fsrc ON fsrc.id = f.source_id
+  LEFT JOIN cosing_ingredient ci ON hits.field = '{COSMETIC_KIND}' AND ci.cosing_ref = hits.statement_id
+  LEFT JOIN source csrc ON csrc.id = ci.source_id
 ) AS found
 {_SEARCH_ORDER.format(binary=binary)}"""
 

@@ -26,8 +26,13 @@ from ingredients.core.vocabulary import (
     STATEMENT_KINDS,
 )
 
-# Every table is defined by importing this module; the excipient, strength and formulation
-# tables' models live beside it.
+# Every table is defined by importing this module; the excipient, CosIng, strength and
+# formulation tables' models live beside it.
+from ingredients.store.cosing_model import (  # noqa: F401
+    CosingIngredient,
+    CosingIngredientBase,
+    CosingIngredientCreate,
+)
 from ingredients.store.excipient_model import Excipient, ExcipientBase, ExcipientCreate  # noqa: F401
 from ingredients.store.field_checks import (
     EVIDENCE_ONLY_FIELDS,

@@ -2,7 +2,7 @@
 
 The CAS check digit (ingredients.core.identifiers.is_valid_cas) and the name key
 (identifiers.lookup_key) are each written here once as SQL, for SQLite and PostgreSQL;
-the migrations that put them into the schema (0016, 0017) and `db check` read them
+the migrations that put them into the schema (0016, 0017, 0018) and `db check` read them
 from here, and tests hold each to its Python form.
 """
 
@@ -55,14 +55,15 @@ def postgresql_name_key(argument: str) -> str:
     return f"regexp_replace(lower(normalize({argument}, NFKC) COLLATE \"default\"), '{pattern}', '', 'g')"
 
 
-def postgresql_name_key_function() -> str:
-    """The trigger function that gives a row left without its name key its name's key, and
-    a row whose name changed without its key the key of its new name (PostgreSQL).
+def postgresql_name_key_function(function: str = "ingredients_fill_name_key", column: str = "name") -> str:
+    """The trigger function ``function`` that gives a row left without its name key the key
+    of its ``column``, and a row whose ``column`` changed without its key the new key (PostgreSQL).
 
-    Migration 0016 made it for inserts; 0017 makes it again, and adds the update triggers."""
-    new_key, old_key = postgresql_name_key("NEW.name"), postgresql_name_key("OLD.name")
+    Migration 0016 made the default one for inserts; 0017 makes it again, and adds the
+    update triggers; 0018 makes one for the CosIng table's INCI name."""
+    new_key, old_key = postgresql_name_key(f"NEW.{column}"), postgresql_name_key(f"OLD.{column}")
     return f"""
-CREATE OR REPLACE FUNCTION ingredients_fill_name_key() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF NEW.name_key IS NULL THEN
         NEW.name_key := {new_key};

@@ -16,6 +16,7 @@ COUNTED_TABLES = (
     "formulation",
     "component",
     "excipient",
+    "cosing_ingredient",
 )
 
 

@@ -35,6 +35,10 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "slug", "inci_name", "synonyms", "cas_number", "functions", "category", "injectable",
         "injectable_basis", "source", "injectable_source", "origin",
     ),
+    "cosing_ingredients": (
+        "cosing_ref", "inci_name", "cas_number", "ec_number", "functions", "restriction",
+        "updated", "source", "origin",
+    ),
 }
 
 BOOLEAN_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -54,6 +58,8 @@ BOOLEAN_COLUMNS: dict[str, tuple[str, ...]] = {
     "components": (
     ),
     "excipients": (
+    ),
+    "cosing_ingredients": (
     ),
 }
 
@@ -83,5 +89,8 @@ COLUMN_TYPES: dict[str, dict[str, str]] = {
         "position": "integer", "value": "number",
     },
     "excipients": {
+    },
+    "cosing_ingredients": {
+        "cosing_ref": "integer", "updated": "date",
     },
 }

@@ -17,6 +17,7 @@ from pydantic import BaseModel
 from ingredients.store.models import (
     AliasCreate,
     ComponentCreate,
+    CosingIngredientCreate,
     ExcipientCreate,
     FormulationCreate,
     IngredientCreate,
@@ -35,6 +36,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "formulations": FormulationCreate,
     "components": ComponentCreate,
     "excipients": ExcipientCreate,
+    "cosing_ingredients": CosingIngredientCreate,
 }
 
 # Model fields that data files may use but table files never show.

@@ -151,8 +151,28 @@ EXCIPIENTS = TableShape(
     names_rows_of={"source": "sources", "injectable_source": "sources"},
 )
 
+COSING_INGREDIENTS = TableShape(
+    name="cosing_ingredients",
+    alias="ci",
+    expressions={"source": "src.key"},
+    source_sql="cosing_ingredient ci JOIN source src ON src.id = ci.source_id",
+    order_sql="ci.cosing_ref",
+    name_column="cosing_ref",
+    names_rows_of={"source": "sources"},
+)
+
 # In the order they must be imported: each table refers only to those before it.
 TABLE_SHAPES: dict[str, TableShape] = {
     shape.name: shape
-    for shape in (SOURCES, INGREDIENTS, ALIASES, STATEMENTS, STRENGTHS, FORMULATIONS, COMPONENTS, EXCIPIENTS)
+    for shape in (
+        SOURCES,
+        INGREDIENTS,
+        ALIASES,
+        STATEMENTS,
+        STRENGTHS,
+        FORMULATIONS,
+        COMPONENTS,
+        EXCIPIENTS,
+        COSING_INGREDIENTS,
+    )
 }

@@ -1,6 +1,7 @@
 """Which stored column holds which vocabulary, and which holds a slug.
 
-Read here by the schema's CHECK constraints (migration 0016), by `db check`, which
+Read here by the schema's CHECK constraints (migration 0016, and the migration that
+made a later table), by `db check`, which
 lists every stored value outside its vocabulary, and by the readers, which show such
 a value as unknown instead of failing on it. The vocabularies themselves are
 ingredients.core.vocabulary's; nothing is restated here.
@@ -51,6 +52,13 @@ VOCABULARY_COLUMNS: dict[tuple[str, str], tuple[str | int, ...]] = {
     **{(table, "origin"): ORIGINS for table in _TABLES},
 }
 
+# The tables made after migration 0016, whose own migration constrains them: 0016 reads
+# VOCABULARY_COLUMNS, so they are kept apart from it.
+LATER_VOCABULARY_COLUMNS: dict[tuple[str, str], tuple[str | int, ...]] = {
+    ("cosing_ingredient", "origin"): ORIGINS,
+}
+EVERY_VOCABULARY_COLUMN = {**VOCABULARY_COLUMNS, **LATER_VOCABULARY_COLUMNS}
+
 # Columns holding a slug: lower-case ASCII letters, digits and '-' (field_checks.SlugChecked).
 SLUG_COLUMNS = (("ingredient", "slug"), ("formulation", "slug"), ("excipient", "slug"))
 
@@ -61,7 +69,7 @@ def sql_literal(value: str | int) -> str:
 
 def allowed_sql(table: str, column: str) -> str:
     """SQL true for a value of the column's vocabulary, or NULL."""
-    values = ", ".join(sql_literal(value) for value in VOCABULARY_COLUMNS[(table, column)])
+    values = ", ".join(sql_literal(value) for value in EVERY_VOCABULARY_COLUMN[(table, column)])
     return f"{column} IS NULL OR {column} IN ({values})"
 
 
