@@ -35,7 +35,10 @@ def test_the_distribution_has_a_name_of_its_own_and_keeps_the_command_and_packag
 def test_the_version_is_written_once() -> None:
     assert "version" in PYPROJECT["project"]["dynamic"]
     assert PYPROJECT["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "ingredients.__version__"}
-    assert ingredients.__version__ == "0.3.0"
+    # The version is the newest release the changelog describes.
+    newest = re.search(r"^## (\S+)$", (ROOT / "CHANGELOG.md").read_text(encoding="utf-8"), re.MULTILINE)
+    assert newest is not None
+    assert ingredients.__version__ == newest.group(1)
 
 
 def test_every_install_line_installs_this_project() -> None:
