@@ -15,9 +15,13 @@ from __future__ import annotations
 
 import re
 
+# 'Ingredients', 'Active ingredient(s)', 'Inactive ingredients (per ml)': the list's own
+# heading, as a pattern both this module and the list splitter (mix_parsing) build on.
+INGREDIENTS_HEADING = r"(?:(?:active|inactive|other)\s+)?ingredients?(?:\s*\([^()]*\))?"
+
 # A heading alone on its piece (any case, colon or not): reported as skipped, never matched.
 _HEADING_ALONE = re.compile(
-    r"^(?:(?:(?:active|inactive|other)\s+)?ingredients?(?:\s*\(\s*s\s*\))?(?:\s*\([^()]*\))?"
+    rf"^(?:{INGREDIENTS_HEADING}(?:\s*\([^()]*\))?"
     r"|drug\s+facts(?:\s*\(continued\))?|compound|composition|formula|contains|inci"
     r"|each\s+(?:ml|g|gram|vial|ampoule|ampul|tablet|capsule|\d+\s*ml)\s+contains"
     r"|may\s+contain|\+\s*/\s*-)"

@@ -82,7 +82,7 @@ _OTHER_SPACE = re.compile(r"[^\S\n ]")
 
 # A label's headings and section marks, at the start of a line or piece.
 _HEADING = re.compile(
-    r"^\s*(?:(?:active|inactive|other)\s+)?ingredients?(?:\s*\([^()]*\))?\s*:\s*"
+    rf"^\s*{label_notation.INGREDIENTS_HEADING}\s*:\s*"
     r"|^\s*(?:may\s+contain|contains)\s*(?:\(\s*\+\s*/\s*-\s*\)|\[\s*\+\s*/\s*-\s*\])?\s*:?\s*"
     r"|^\s*[(\[]?\s*\+\s*/\s*-\s*[)\]]?\s*:?\s*",
     re.IGNORECASE,
