@@ -67,17 +67,25 @@ class Measure:
     peak_mib: float
 
 
+# A child's peak resident size (ru_maxrss) starts at its parent's: a forked child is a copy of
+# the parent until it runs the command. So each command is started by GNU time, a program of
+# about 1 MiB, which reports the peak of the command alone. Without it, memory is not measured.
+GNU_TIME = shutil.which("time") or ""
+
+
 def run_once(command: list[str], env: dict[str, str]) -> Measure:
     """Wall time and peak resident memory of one run (output discarded)."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        stderr = process.stderr.read().decode() if process.stderr else ""
-        sys.exit(f"failed ({process.returncode}): {' '.join(command)}\n{stderr}")
-    return Measure(elapsed, usage.ru_maxrss / 1024)
+    with tempfile.NamedTemporaryFile("r", suffix=".peak") as peak:
+        launcher = [GNU_TIME, "--format=%M", f"--output={peak.name}"] if GNU_TIME else []
+        start = time.perf_counter()
+        process = subprocess.run(
+            [*launcher, *command], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env
+        )
+        elapsed = time.perf_counter() - start
+        if process.returncode != 0:
+            sys.exit(f"failed ({process.returncode}): {' '.join(command)}\n{process.stderr.decode()}")
+        kib = peak.read().strip().splitlines()[-1:] if GNU_TIME else []
+    return Measure(elapsed, int(kib[0]) / 1024 if kib else float("nan"))
 
 
 def run_steps(commands: list[list[str]], env: dict[str, str], prepare: list[str] | None) -> list[Measure]:
@@ -183,8 +191,8 @@ def _server(url: str, database: str | None = None) -> str:
     return urllib.parse.urlunsplit(parts._replace(path=f"/{database}")) if database else url
 
 
-# Run on the server from a child process: a child's peak memory (ru_maxrss) starts at
-# its parent's resident size, so importing psycopg here would raise every later measure.
+# Run on the server from a child process, so that this process stays small and imports no
+# driver (each measured command is started by GNU time, whose peak does not count this one's).
 _ADMIN = (
     "import sys, psycopg; "
     "psycopg.connect(sys.argv[1], autocommit=True).execute(sys.argv[2]).connection.close()"
@@ -696,7 +704,7 @@ def run(options: argparse.Namespace) -> None:
                 (label, run_once([ingredients, "--db", str(db), "site", str(work / f"site-{n}")], env))
                 for n, (label, db) in enumerate(((big.label, catalogue), (shipped.label, empty)))
             ]
-        # What a child's peak memory can't read below: this process's own resident size.
+        # The launcher's own floor, printed so that a reader can see the memory figures mean the commands.
         floor_mib = run_once(["true"], env).peak_mib
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -719,7 +727,12 @@ def run(options: argparse.Namespace) -> None:
         f"{os.cpu_count()} cores; Python {platform.python_version()}; SQLite {sqlite3.sqlite_version}; "
         f"{'; '.join(versions)}; bytecode cache "
         f"{'off (PYTHONDONTWRITEBYTECODE)' if os.environ.get('PYTHONDONTWRITEBYTECODE') else 'on'}; "
-        f"whole run {time.perf_counter() - started:.0f} s; peak memory of `true` {floor_mib:.0f} MiB"
+        f"whole run {time.perf_counter() - started:.0f} s; "
+        + (
+            f"peak memory by GNU time (of `true`: {floor_mib:.1f} MiB)"
+            if GNU_TIME
+            else "peak memory not measured (GNU time is not installed: Debian package `time`)"
+        )
     )
     columns = [
         "scenario",
