@@ -203,20 +203,27 @@ def test_the_seed_never_overwrites_a_name_a_user_holds(location: DatabaseLocatio
     assert version == seed_data.SEED_DATA_VERSION
 
 
-def test_a_missing_driver_is_one_line_naming_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    ("driver", "command"),
+    [("psycopg2", ["list"]), ("psycopg", ["db", "upgrade"])],
+)
+def test_a_missing_driver_is_one_line_naming_the_extra(
+    monkeypatch: pytest.MonkeyPatch, driver: str, command: list[str]
+) -> None:
+    """Reads go through psycopg2, writes through SQLAlchemy on psycopg 3: either missing is one line."""
     real_import = builtins.__import__
 
-    def without_psycopg(name: str, *args: Any, **kwargs: Any) -> Any:
-        if name == "psycopg" or name.startswith("psycopg."):
+    def without_driver(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name == driver or name.startswith(f"{driver}."):
             raise ModuleNotFoundError(f"No module named {name!r}")
         return real_import(name, *args, **kwargs)
 
-    monkeypatch.setattr(builtins, "__import__", without_psycopg)
+    monkeypatch.setattr(builtins, "__import__", without_driver)
     url = "postgresql://team:hunter2-secret@db.example/catalogue"
-    result = CliRunner().invoke(app, ["--db", url, "list"])
+    result = CliRunner().invoke(app, ["--db", url, *command])
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        "Error: the PostgreSQL driver (psycopg) is not installed; install it with: "
+        f"Error: the PostgreSQL driver ({driver}) is not installed; install it with: "
         "pip install 'ingredients[postgres]'"
     ]
 

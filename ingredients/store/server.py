@@ -14,7 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ingredients.core.errors import DatabaseError, failure_reason
 from ingredients.store.location import DatabaseLocation
-from ingredients.store.server_reader import CONNECT_TIMEOUT_S, POSTGRES_DRIVER_MISSING
+from ingredients.store.server_reader import CONNECT_TIMEOUT_S, driver_missing
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -40,7 +40,7 @@ def _server_options(location: DatabaseLocation) -> dict[str, Any]:
     try:
         import psycopg
     except ImportError:
-        raise DatabaseError(POSTGRES_DRIVER_MISSING) from None
+        raise DatabaseError(driver_missing("psycopg")) from None
     # Parameters are bound on the client, as SQLite binds them: a query such as
     # ':kind IS NULL OR kind = :kind' then needs no type for a NULL.
     return {"connect_args": {"cursor_factory": psycopg.ClientCursor, "connect_timeout": CONNECT_TIMEOUT_S}}

@@ -1,8 +1,11 @@
-"""Reading a catalogue on PostgreSQL through psycopg alone, as SqliteReader reads with sqlite3.
+"""Reading a catalogue on PostgreSQL through psycopg2 alone, as SqliteReader reads with sqlite3.
 
 A read command on a server then loads neither SQLAlchemy nor the models: about
 half a second a command on a team server went to importing them and to the
-engine's own connection checks. The queries are the same plain SQL with named
+engine's own connection checks. The reads use psycopg2 rather than psycopg 3 (which
+SQLAlchemy writes through, for its COPY): importing psycopg 3 loads asyncio and
+importlib.metadata, about 0.13 s and 14 MiB more a command than psycopg2, measured side
+by side (docs/performance.md). The queries are the same plain SQL with named
 parameters (queries.py), bound on the client as SQLAlchemy's engine binds them
 (server.py), so both paths give the same answers; tests/test_postgres.py holds
 the answers to SQLite's.
@@ -22,12 +25,19 @@ from ingredients.store.location import DatabaseLocation, hide_password
 from ingredients.store.reader import Params, Rows, as_sqlite_gives
 
 if TYPE_CHECKING:
-    import psycopg
+    import psycopg2.extensions
 
 CONNECT_TIMEOUT_S = 10
-POSTGRES_DRIVER_MISSING = (
-    "the PostgreSQL driver (psycopg) is not installed; install it with: pip install 'ingredients[postgres]'"
-)
+
+
+def driver_missing(driver: str) -> str:
+    """The one line that says a PostgreSQL driver is missing and how to install it."""
+    return (
+        f"the PostgreSQL driver ({driver}) is not installed; "
+        "install it with: pip install 'ingredients[postgres]'"
+    )
+
+
 # Rows fetched a round trip from a server-side cursor: few enough to keep memory flat,
 # many enough that the round trips cost little beside the rows.
 STREAM_BATCH = 2000
@@ -53,18 +63,18 @@ def _one_line(exc: Exception) -> str:
     return " ".join(str(exc).split()) or exc.__class__.__name__
 
 
-def connect(location: DatabaseLocation) -> psycopg.Connection[Any]:
-    """A connection on the server, parameters bound on the client (as SQLite binds them: a
-    query such as ':kind IS NULL OR kind = :kind' then needs no type for a NULL)."""
+def connect(location: DatabaseLocation) -> psycopg2.extensions.connection:
+    """A connection on the server. psycopg2 binds parameters on the client (as SQLite binds
+    them: a query such as ':kind IS NULL OR kind = :kind' then needs no type for a NULL)."""
     try:
-        import psycopg
+        import psycopg2
     except ImportError:
-        raise DatabaseError(POSTGRES_DRIVER_MISSING) from None
+        raise DatabaseError(driver_missing("psycopg2")) from None
     try:
-        return psycopg.connect(
-            libpq_url(location.url), connect_timeout=CONNECT_TIMEOUT_S, cursor_factory=psycopg.ClientCursor
+        return psycopg2.connect(
+            libpq_url(location.url), connect_timeout=CONNECT_TIMEOUT_S, client_encoding="UTF8"
         )
-    except psycopg.Error as exc:
+    except psycopg2.Error as exc:
         reason = _one_line(exc)
         if location.password:
             reason = reason.replace(location.password, "***")
@@ -76,56 +86,59 @@ class PsycopgReader:
 
     dialect = POSTGRESQL
 
-    def __init__(self, connection: psycopg.Connection[Any]) -> None:
+    def __init__(self, connection: psycopg2.extensions.connection) -> None:
         self._connection = connection
         self._cursor_names = itertools.count()
 
     def execute(self, sql: str, params: Params | None = None, *, streamed: bool = False) -> Rows:
         """The rows of ``sql``; ``streamed`` reads them in batches from a server-side cursor,
         so that a whole table is never held in memory (export, the site)."""
-        import psycopg
+        import psycopg2
 
         query, bound = pyformat(sql), dict(params or {})
+        if streamed:
+            cursor = self._connection.cursor(name=f"ingredients_{next(self._cursor_names)}")
+            cursor.itersize = STREAM_BATCH
+        else:
+            cursor = self._connection.cursor()
         try:
-            if streamed:
-                # Bound on the client as every other read is, then run by a server-side cursor.
-                text = psycopg.ClientCursor(self._connection).mogrify(query, bound)
-                server = self._connection.cursor(name=f"ingredients_{next(self._cursor_names)}")
-                server.itersize = STREAM_BATCH
-                cursor: psycopg.Cursor[Any] | psycopg.ServerCursor[Any] = server.execute(text)
-            else:
-                cursor = self._connection.cursor().execute(query, bound)
-        except psycopg.Error as exc:
+            cursor.execute(query, bound)
+            # A server-side cursor describes its columns only once it has fetched a row.
+            first = cursor.fetchmany(STREAM_BATCH if streamed else 1)
+        except psycopg2.Error as exc:
+            cursor.close()
             raise DatabaseError(f"database read failed: {_one_line(exc)}") from None
         columns = [column.name for column in cursor.description or ()]
-        return Rows(columns, _as_sqlite_rows(cursor))
+        return Rows(columns, _as_sqlite_rows(cursor, first))
 
     def close(self) -> None:
         self._connection.close()
 
 
-def _as_sqlite_rows(cursor: psycopg.Cursor[Any] | psycopg.ServerCursor[Any]) -> Iterator[tuple[Any, ...]]:
-    import psycopg
+def _as_sqlite_rows(
+    cursor: psycopg2.extensions.cursor, first: list[tuple[Any, ...]]
+) -> Iterator[tuple[Any, ...]]:
+    import psycopg2
 
     try:
         with cursor:
-            for row in cursor:
+            for row in itertools.chain(first, cursor):
                 yield tuple(as_sqlite_gives(value) for value in row)
-    except psycopg.Error as exc:
+    except psycopg2.Error as exc:
         raise DatabaseError(f"database read failed: {_one_line(exc)}") from None
 
 
 def is_psycopg(location: DatabaseLocation) -> bool:
-    """A catalogue that psycopg reads directly: PostgreSQL through its default driver."""
+    """A catalogue read directly by the driver: PostgreSQL through the default URL scheme."""
     return location.sqlite_path is None and location.url.startswith("postgresql+psycopg://")
 
 
-def read_meta(connection: psycopg.Connection[Any]) -> dict[str, str] | None:
+def read_meta(connection: psycopg2.extensions.connection) -> dict[str, str] | None:
     """The meta table, or None when the database holds no catalogue yet.
 
     The transaction is ended afterwards, so that no lock of this read keeps a
     migration that follows it waiting."""
-    import psycopg
+    import psycopg2
 
     try:
         with connection.cursor() as cursor:
@@ -135,13 +148,13 @@ def read_meta(connection: psycopg.Connection[Any]) -> dict[str, str] | None:
                 return None
             cursor.execute("SELECT key, value FROM meta")
             return {key: value for key, value in cursor}
-    except psycopg.Error as exc:
+    except psycopg2.Error as exc:
         raise DatabaseError(f"cannot read the catalogue's versions ({_one_line(exc)})") from None
     finally:
         connection.rollback()
 
 
-def may_write(connection: psycopg.Connection[Any]) -> bool:
+def may_write(connection: psycopg2.extensions.connection) -> bool:
     """Whether this login may change the catalogue (PostgreSQL's table privileges)."""
     try:
         with connection.cursor() as cursor:
