@@ -6,10 +6,20 @@ an older version are refreshed on their next use.
 
 from __future__ import annotations
 
-from importlib.resources import files
-from importlib.resources.abc import Traversable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 SEED_DATA_VERSION = "2026.12.07.11"
+
+
+def _files() -> Traversable:
+    # Imported here, not above: every command reads SEED_DATA_VERSION, and only a seeding
+    # reads the files; importlib.resources costs a start-up several milliseconds.
+    from importlib.resources import files
+
+    return files(__name__)
 
 
 def source_files() -> list[Traversable]:
@@ -19,7 +29,7 @@ def source_files() -> list[Traversable]:
 
 def procedure_file() -> Traversable:
     """Statements about mesotherapy itself rather than any one ingredient."""
-    return files(__name__) / "mesotherapy.toml"
+    return _files() / "mesotherapy.toml"
 
 
 def ingredient_files() -> list[Traversable]:
@@ -33,16 +43,16 @@ def formulation_files() -> list[Traversable]:
 
 def excipients_file() -> Traversable:
     """The excipients, one row each: a table, so kept as CSV."""
-    return files(__name__) / "excipients.csv"
+    return _files() / "excipients.csv"
 
 
 def flags_file() -> Traversable:
     """Regulators' flags per ingredient (withdrawn, prescription-only...), read by `check`."""
-    return files(__name__) / "flags.toml"
+    return _files() / "flags.toml"
 
 
 def _toml_files(folder_name: str) -> list[Traversable]:
-    folder = files(__name__) / folder_name
+    folder = _files() / folder_name
     return sorted(
         (entry for entry in folder.iterdir() if entry.name.endswith(".toml")), key=lambda entry: entry.name
     )
