@@ -25,6 +25,7 @@ from ingredients.check.check_report import (
     Strength,
     StrengthCheck,
 )
+from ingredients.check.cosmetic_findings import cosmetic_findings
 from ingredients.check.excipient_findings import excipient_findings
 from ingredients.check.flags import flags_on_route, shipped_flags
 from ingredients.check.joined_names import split_joined
@@ -146,6 +147,10 @@ def describe_item(
     checked = CheckedItem(item, match)
     if match.excipient is not None:
         checked.name, checked.ingredient_class = match.excipient.inci_name, match.excipient.category
+    if match.cosmetic:
+        # An entry's functions stand where an agent's class or an excipient's category would.
+        functions = dict.fromkeys(entry.functions for entry in match.cosmetic if entry.functions)
+        checked.name, checked.ingredient_class = match.cosmetic[0].inci_name, "; ".join(functions) or None
     if match.way == "blend":
         checked.name = match.matched_on
     if match.ingredient_id is None:
@@ -412,6 +417,10 @@ def mix_findings(items: list[CheckedItem], route: str) -> list[Finding]:
     found += [
         (position, Finding(*parts)) for position, parts in excipient_findings(excipients, len(items), route)
     ]
+    cosmetics = [
+        (item.item.position, item.item.given, item.match.cosmetic) for item in items if item.match.cosmetic
+    ]
+    found += [(position, Finding(*parts)) for position, parts in cosmetic_findings(cosmetics)]
     for item in firsts:
         found += _strength_findings(item, by_ingredient[item.match.ingredient_id or 0], route)
         found += _agent_findings(item, route)
