@@ -161,6 +161,21 @@ LABEL_CASES = [
     ("may contain on its own line", "Aqua\nMay contain: CI 77891", ["Aqua", "CI 77891"]),
     ("+/- on its own line", "Aqua\n+/- CI 77491", ["Aqua", "CI 77491"]),
     ("Alcohol Denat. keeps its full stop", "Alcohol Denat., Aqua", ["Alcohol Denat.", "Aqua"]),
+    ("a name's full stop at the list's end", "Aqua, Alcohol Denat.", ["Aqua", "Alcohol Denat."]),
+    # The full stop closing a list, after the last item's strength, is the list's.
+    ("a closing stop after per cent", "Aqua, Minoxidil 5%.", ["Aqua", ("Minoxidil", 5.0, "%")]),
+    ("a closing stop after w/v", "Minoxidil 5% w/v.", [("Minoxidil", 5.0, "%")]),
+    ("a closing stop after (w/w)", "Minoxidil 5 % (w/w).", [("Minoxidil", 5.0, "%")]),
+    ("a closing stop after mg", "Biotin 20 mg.", [("Biotin", 20.0, "mg")]),
+    ("a closing stop after mg, unspaced", "Biotin 20mg.", [("Biotin", 20.0, "mg")]),
+    ("a closing stop after a grade's strength", "Minoxidil USP 5%.", [("Minoxidil", 5.0, "%")]),
+    ("a closing stop after qs", "Aqua qs 100 ml.", ["Aqua"]),
+    # The US colour additives with a number sign, as the FDA names them.
+    ("FD&C colour with #", "FD&C Blue #1", ["FD&C Blue No. 1"]),
+    ("D&C colour with a spaced #", "D&C Red # 33", ["D&C Red No. 33"]),
+    ("external D&C colour with #", "Ext. D&C Violet #2", ["Ext. D&C Violet No. 2"]),
+    ("a colour with # closing a list", "Aqua, FD&C Yellow #5.", ["Aqua", "FD&C Yellow No. 5"]),
+    ("a number sign elsewhere stays", "Fragrance #12", ["Fragrance #12"]),
     (
         "a number inside a name",
         "PEG-40 Hydrogenated Castor Oil, Polysorbate 20",

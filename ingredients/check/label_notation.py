@@ -8,7 +8,9 @@ a whole formula on one line ('Minoxidil 5% Finasteride 0.1% Biotin 0.2%'); and w
 structured listings write: a strength per a quantity of the whole ('5 g/100mL', '.05 g/mL',
 '5 mg/100mg'), a pharmacopoeia grade after the name ('Minoxidil, USP 5% w/v'), a dotted leader
 running to the Purpose column ('5% Minoxidil.........Hair regrowth treatment') and the
-substance register's ', UNSPECIFIED FORM' after a name.
+substance register's ', UNSPECIFIED FORM' after a name; the full stop that closes a list after
+its last strength ('Minoxidil 5% w/v.'), and the US colour additives with a number sign
+('FD&C Blue #1' for 'FD&C Blue No. 1').
 """
 
 from __future__ import annotations
@@ -68,6 +70,26 @@ _RUN_ON = re.compile(
 _NOTE_AFTER_AMOUNT = re.compile(
     r"(?P<amount>\d\s*(?:%|°|mg|g|ml|µg|mcg|iu|u)(?:\s*[wv]/[wv])?)\s*\([^()\d]*\)\s*$", re.IGNORECASE
 )
+
+
+# A full stop closing a list, after its last item's strength ('Minoxidil 5% w/v.'). A name's
+# own full stop stays ('Alcohol Denat.'): names are compared without punctuation anyway.
+_STOP_AFTER_AMOUNT = re.compile(
+    r"(?P<amount>\d\s*(?:%|mg|g|ml|µg|mcg|iu|u)?(?:\s*\(?\s*[wv]/[wv]\s*\)?)?)\s*\.$", re.IGNORECASE
+)
+# The US colour additives written with a number sign ('FD&C Blue #1', 'D&C Red #33',
+# 'Ext. D&C Violet #2') rather than as the FDA names them ('FD&C Blue No. 1').
+_COLOUR_NUMBER_SIGN = re.compile(r"\b(?P<lake>(?:Ext\.\s*)?D&C|FD&C)\s+(?P<hue>[^\W\d_]+)\s*#\s*(?P<n>\d+)\b")
+
+
+def without_closing_stop(name: str) -> str:
+    """The item without a full stop after its strength: the end of the list, not the item's."""
+    return _STOP_AFTER_AMOUNT.sub(lambda found: found["amount"], name)
+
+
+def colour_as_named(name: str) -> str:
+    """'FD&C Blue #1' as 'FD&C Blue No. 1', the additive's listed name."""
+    return _COLOUR_NUMBER_SIGN.sub(lambda found: f"{found['lake']} {found['hue']} No. {found['n']}", name)
 
 
 def mass_per_quantity_as_percent(name: str) -> str:

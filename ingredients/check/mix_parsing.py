@@ -224,6 +224,7 @@ def parse_item(position: int, piece: str) -> Item:
     name, made_up_to = label_notation.without_qs(label_notation.with_colon_spaced(name))
     name = label_notation.mass_in_volume_as_percent(label_notation.without_note_after_amount(name))
     name = label_notation.without_grade(label_notation.mass_per_quantity_as_percent(name))
+    name = label_notation.colour_as_named(label_notation.without_closing_stop(name))
     name = _ATTACHED_PERCENT.sub(" ", name)
     name = _SPACED_UNIT.sub(lambda unit: f"{unit[1]}/{'100' if unit[2] else ''}ml", name)
     volume = _VOLUME.search(name)
