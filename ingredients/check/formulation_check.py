@@ -42,7 +42,7 @@ from ingredients.core.evidence import (
     study_count_sql,
 )
 from ingredients.core.vocabulary import DEFAULT_CONDITION, INGREDIENT_CLASSES, ROUTES
-from ingredients.read.certainty import certainty_cell_from, summary_of
+from ingredients.read.certainty import best_in_words, certainty_cell_from, summary_of
 from ingredients.read.formulations import components, resolve_formulation
 from ingredients.read.name_matching import Match, NameMatcher
 from ingredients.store.reader import Reader
@@ -136,7 +136,7 @@ def _evidence(summary: Summary, columns: Sequence[Any]) -> dict[str, Any]:
     return {
         "grade": best.grade,
         "finding": best.finding,
-        "summary": best.summary,
+        "summary": best_in_words(summary, columns),
         "certainty": certainty_cell_from(summary, columns),
     }
 

@@ -10,7 +10,13 @@ from typing import Any
 from ingredients.core.certainty import Summary
 from ingredients.core.evidence import BEST_WIDTH, best_evidence_from, best_sql, evidence_params
 from ingredients.core.vocabulary import DEFAULT_CONDITION, ROUTES
-from ingredients.read.certainty import certainty_cell_from, summaries, summary_of, summary_of_nothing
+from ingredients.read.certainty import (
+    best_in_words,
+    certainty_cell_from,
+    summaries,
+    summary_of,
+    summary_of_nothing,
+)
 from ingredients.store.reader import Reader
 
 # Every route, then all routes together ("overall").
@@ -74,7 +80,7 @@ def _best_by_route(row: Sequence[Any], found: dict[str, Summary]) -> dict[str, d
         best[route] = {
             "grade": design.grade,
             "finding": design.finding,
-            "summary": design.summary,
+            "summary": best_in_words(summary, columns),
             "certainty": certainty_cell_from(summary, columns),
             "certainty_level": summary.certainty,
             "rank_key": summary.rank_key,

@@ -12,7 +12,7 @@ from dataclasses import fields
 from typing import Any
 
 from ingredients.core.certainty import INSUFFICIENT, Study, Summary, summarise
-from ingredients.core.evidence import body_sql, describe, finding_at_best
+from ingredients.core.evidence import NO_STUDY_RANK, best_evidence_from, body_sql, describe, finding_at_best
 from ingredients.core.vocabulary import CONDITION_WORDS
 from ingredients.store.reader import Reader
 
@@ -72,6 +72,23 @@ def certainty_cell_from(summary: Summary, best_columns: Sequence[Any]) -> str:
     """certainty_cell, from the BEST_WIDTH columns that core.evidence.best_columns read."""
     other_condition, other_rank, other_directions = best_columns[2:5]
     return certainty_cell(summary, other_condition, other_rank, finding_at_best(other_rank, other_directions))
+
+
+# Beside a design grade with no study of the agent alone, when its certainty rests on studies
+# of mixtures: so that 'none-found' and 'low: benefit, 1 RCT (mixtures)' never seem to disagree.
+ONLY_IN_MIXTURES = "studied only in mixtures"
+# Where nothing of the agent alone counts, in place of a grade.
+NO_OWN_STUDY = "no study of it alone"
+
+
+def best_in_words(summary: Summary, best_columns: Sequence[Any]) -> str | None:
+    """The best design grade in words, from the BEST_WIDTH columns that
+    core.evidence.best_columns read; where the agent has no study of its own and ``summary``
+    rests on studies of mixtures, saying so."""
+    best = best_evidence_from(best_columns)
+    if summary.mixtures and (best.rank is None or best.rank <= NO_STUDY_RANK):
+        return f"{best.summary or NO_OWN_STUDY}; {ONLY_IN_MIXTURES}"
+    return best.summary
 
 
 def ranked(

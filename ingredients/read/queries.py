@@ -19,7 +19,6 @@ from ingredients.core.evidence import (
     BEST_WIDTH,
     NO_STUDY_RANK,
     best_columns,
-    best_evidence_from,
     evidence_params,
     grade_cell,
 )
@@ -34,7 +33,7 @@ from ingredients.core.vocabulary import (
     ROUTES,
 )
 from ingredients.read.best_evidence import best_evidence, best_evidence_of_each, ingredient_order
-from ingredients.read.certainty import certainty_cell_from, summaries, summary_of_nothing
+from ingredients.read.certainty import best_in_words, certainty_cell_from, summaries, summary_of_nothing
 from ingredients.read.cosing import CosmeticIngredient
 from ingredients.read.formulations import formulations_containing
 from ingredients.read.name_matching import Excipient, NameMatcher
@@ -207,8 +206,8 @@ def _listed_row(
         purpose,
         certainty_cell_from(on_route, route_columns),
         certainty_cell_from(injected, injected_columns),
-        grade_cell(best_evidence_from(route_columns).summary),
-        grade_cell(best_evidence_from(injected_columns).summary),
+        grade_cell(best_in_words(on_route, route_columns)),
+        grade_cell(best_in_words(injected, injected_columns)),
         cas,
         origin,
     )
