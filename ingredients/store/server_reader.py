@@ -107,12 +107,32 @@ class PsycopgReader:
 def _as_sqlite_rows(cursor: psycopg.Cursor[Any] | psycopg.ServerCursor[Any]) -> Iterator[tuple[Any, ...]]:
     import psycopg
 
+    dated = _date_columns(cursor)
     try:
         with cursor:
+            if not dated:
+                yield from cursor
+                return
             for row in cursor:
-                yield tuple(as_sqlite_gives(value) for value in row)
+                values = list(row)
+                for index in dated:
+                    values[index] = as_sqlite_gives(values[index])
+                yield tuple(values)
     except psycopg.Error as exc:
         raise DatabaseError(f"database read failed: {_one_line(exc)}") from None
+
+
+# The types psycopg reads as Python dates (or datetimes): the only values SQLite gives otherwise.
+_DATE_TYPES = ("date", "timestamp", "timestamptz")
+
+
+def _date_columns(cursor: psycopg.Cursor[Any] | psycopg.ServerCursor[Any]) -> list[int]:
+    """Where the result holds dates, by the columns' types: only those need converting, so a
+    whole table (export) is not converted value by value."""
+    from psycopg.postgres import types
+
+    oids = {types[name].oid for name in _DATE_TYPES}
+    return [index for index, column in enumerate(cursor.description or ()) if column.type_code in oids]
 
 
 def is_psycopg(location: DatabaseLocation) -> bool:
