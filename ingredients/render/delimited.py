@@ -54,12 +54,8 @@ def quoted_characters(delimiter: str) -> tuple[str, ...]:
 
 
 def text_of(value: Any) -> str:
-    """A value's text as the csv module writes it: None empty, a float by repr, else str."""
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return repr(value)
-    return str(value)
+    """A value's text as the csv module writes it: None empty, anything else by str."""
+    return "" if value is None else str(value)
 
 
 def field_speller(delimiter: str) -> Callable[[Any], str]:
