@@ -11,6 +11,7 @@ import pytest
 
 from ingredients.core.errors import UsageError
 from ingredients.core.table import Layout, Table, parse_columns
+from ingredients.render.delimited import BLOCK_ROWS
 from ingredients.render.output import check_format, column_widths, render_document, render_table
 from tests.conftest import Invoke
 
@@ -44,6 +45,17 @@ def test_json_round_trip() -> None:
 def test_jsonl_round_trip() -> None:
     lines = rendered("jsonl").splitlines()
     assert [json.loads(line) for line in lines] == [dict(zip(COLUMNS, r, strict=True)) for r in ROWS]
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, BLOCK_ROWS, BLOCK_ROWS + 1])
+def test_json_and_jsonl_are_written_as_json_dumps_wrote_them_a_row_at_a_time(count: int) -> None:
+    """Written a block of rows at a time, with one encoder: the same text as before, byte for byte."""
+    columns = ["name", "n", "none"]
+    rows = [[f'Crème {n}, "{n}"', n, None] for n in range(count)]
+    records = [json.dumps(dict(zip(columns, row, strict=True)), ensure_ascii=False) for row in rows]
+    assert "".join(render_table(Table(columns, iter(rows)), "jsonl")) == "".join(r + "\n" for r in records)
+    whole = "[\n  " + ",\n  ".join(records) + "\n]\n" if records else "[]\n"
+    assert "".join(render_table(Table(columns, iter(rows)), "json")) == whole
 
 
 def test_no_headers_drops_header_row_and_json_keys() -> None:

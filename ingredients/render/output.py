@@ -1,13 +1,12 @@
-"""Rendering tables: stdlib csv and json for machines, tabulate for people.
+"""Rendering tables: csv (as the csv module writes it, see delimited.py) and json for
+machines, tabulate for people.
 
-Renderers yield text chunks so that a large export streams row by row; only the
-human table formats, which must measure every row first, hold a table in memory.
+Renderers yield text chunks, a block of rows each, so that a large export streams; only
+the human table formats, which must measure every row first, hold a table in memory.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
@@ -15,6 +14,7 @@ from typing import Any
 
 from ingredients.core.errors import UsageError
 from ingredients.core.table import PROSE_WIDTH, Layout, Table
+from ingredients.render.delimited import blocks, delimited_text
 
 MACHINE_FORMATS = ("csv", "tsv", "json", "jsonl")
 DEFAULT_FORMAT = "simple"
@@ -46,8 +46,12 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
+# One encoder for every row: json.dumps with these options would build a new one each call.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, default=_json_default)
+
+
 def _dump(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, default=_json_default)
+    return _ENCODER.encode(value)
 
 
 def _text_cell(value: Any) -> str:
@@ -74,8 +78,8 @@ def render_table(
     elif fmt == "json":
         yield from _render_json(table, headers)
     elif fmt == "jsonl":
-        for row in table.rows:
-            yield _dump(_json_row(table.columns, row, headers)) + "\n"
+        for block in blocks(table.rows):
+            yield "".join([_dump(_json_row(table.columns, row, headers)) + "\n" for row in block])
     else:
         text, dropped = _render_human(table, fmt, headers, width)
         if left_out is not None:
@@ -89,31 +93,25 @@ def _json_row(columns: Sequence[str], row: Sequence[Any], headers: bool) -> Any:
 
 def _render_json(table: Table, headers: bool) -> Iterator[str]:
     opened = False
-    for row in table.rows:
-        yield ("[\n  " if not opened else ",\n  ") + _dump(_json_row(table.columns, row, headers))
+    for block in blocks(table.rows):
+        items = ",\n  ".join([_dump(_json_row(table.columns, row, headers)) for row in block])
+        yield ("[\n  " if not opened else ",\n  ") + items
         opened = True
     yield "\n]\n" if opened else "[]\n"
 
 
 def _render_delimited(table: Table, delimiter: str, headers: bool) -> Iterator[str]:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
-    if headers:
-        writer.writerow(table.columns)
-    # The csv module already writes None as an empty field; only booleans need spelling out.
+    # None is already written as an empty field; only booleans need spelling out.
     flags = [i for i, column in enumerate(table.columns) if column in table.boolean_columns]
-    for row in table.rows:
-        if flags:
-            row = list(row)
-            for i in flags:
-                row[i] = _text_cell(row[i])
-        writer.writerow(row)
-        # Flush in batches: one chunk a row would make large exports slow.
-        if buffer.tell() > 65536:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
+    rows = table.rows if not flags else (_flags_spelled(row, flags) for row in table.rows)
+    return delimited_text(table.columns, rows, delimiter, headers)
+
+
+def _flags_spelled(row: Sequence[Any], flags: list[int]) -> list[Any]:
+    spelled = list(row)
+    for i in flags:
+        spelled[i] = _text_cell(spelled[i])
+    return spelled
 
 
 # Formats whose output is markup for another program: a line break inside a cell

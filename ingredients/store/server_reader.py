@@ -39,8 +39,9 @@ def driver_missing(driver: str) -> str:
 
 
 # Rows fetched a round trip from a server-side cursor: few enough to keep memory flat,
-# many enough that the round trips cost little beside the rows.
-STREAM_BATCH = 2000
+# many enough that the round trips cost little beside the rows. (Exporting 50,000
+# ingredients peaked at 43 MiB with 500, 56 MiB with 2,000, in the same time.)
+STREAM_BATCH = 500
 
 # A named parameter as SQLAlchemy's text() finds one: ':name', not a '::' cast.
 _NAMED = re.compile(r"(?<![:\w\\]):(\w+)(?!:)")
@@ -120,12 +121,30 @@ def _as_sqlite_rows(
 ) -> Iterator[tuple[Any, ...]]:
     import psycopg2
 
+    dated = _date_columns(cursor)
     try:
         with cursor:
-            for row in itertools.chain(first, cursor):
-                yield tuple(as_sqlite_gives(value) for value in row)
+            rows = itertools.chain(first, cursor)
+            if not dated:
+                yield from rows
+                return
+            for row in rows:
+                values = list(row)
+                for index in dated:
+                    values[index] = as_sqlite_gives(values[index])
+                yield tuple(values)
     except psycopg2.Error as exc:
         raise DatabaseError(f"database read failed: {_one_line(exc)}") from None
+
+
+def _date_columns(cursor: psycopg2.extensions.cursor) -> list[int]:
+    """Where the result holds dates (or datetimes), by the columns' types: the only values SQLite
+    gives otherwise, so only those need converting, and a whole table (export) is not converted
+    value by value."""
+    from psycopg2.extensions import PYDATE, PYDATETIME, PYDATETIMETZ
+
+    dated = {*PYDATE.values, *PYDATETIME.values, *PYDATETIMETZ.values}
+    return [index for index, column in enumerate(cursor.description or ()) if column.type_code in dated]
 
 
 def is_psycopg(location: DatabaseLocation) -> bool:
