@@ -157,9 +157,14 @@ def server_catalogue(make_database: Callable[[], str]) -> str:
 @given(values=stored_values(nul=False))
 def test_postgresql_exports_any_text_as_before(server_catalogue: str, values: dict[str, Any]) -> None:
     location = resolve_location(server_catalogue)
-    with connect(location) as connection:
-        for sql, parameters in _assignments(values, lambda _: "%s"):
-            connection.execute(sql, parameters)
+    connection = connect(location)
+    try:
+        # psycopg2: the block commits the transaction; closing is the caller's.
+        with connection, connection.cursor() as cursor:
+            for sql, parameters in _assignments(values, lambda _: "%s"):
+                cursor.execute(sql, parameters)
+    finally:
+        connection.close()
     reader = open_reader(location)
     assert isinstance(reader, PsycopgReader)
     try:
