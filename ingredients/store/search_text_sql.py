@@ -2,13 +2,13 @@
 
 PostgreSQL computes it for every stored search column (migrations 0005 and 0006), so a
 large import spends most of its server time here. The function takes the cheapest way its
-text allows, each giving what `normalise` gives (tests/test_postgres.py holds them equal
-on every branch):
+text allows, each giving what `normalise` gives (tests/test_search_text_function.py holds
+them equal on every branch):
 
 - ASCII text (as most of a catalogue is): NFKD, combining marks and Greek letters change
   nothing, so only the word breaks are replaced, by one plain `replace` each (scans that
-  find nothing are cheap; one regular expression over a class costs about three times as
-  much), and the runs of spaces they leave collapsed;
+  find nothing are cheap: all of them, with collapsing the runs of spaces they leave, cost
+  about half of one regular expression over the class of breaks);
 - other text: the steps of text_normalise in order, with the 48 replacements of Greek
   letters run only when the decomposed text holds a Greek letter.
 
