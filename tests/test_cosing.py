@@ -27,7 +27,7 @@ from ingredients.read.cosing import CosmeticIngredient, annexes_named, described
 from ingredients.read.name_matching import NameMatcher
 from tests.small_catalogue import SmallCatalogue
 from tests.test_cosing_export import AGENTA, write_export
-from tests.test_lifecycle import FIXTURE, user_rows
+from tests.test_lifecycle import upgraded_fixture, user_rows
 
 runner = CliRunner()
 
@@ -262,12 +262,8 @@ def test_a_bad_row_is_refused_with_its_field(small: Path, tmp_path: Path, row: s
 
 
 def test_a_real_old_catalogue_upgrades_to_hold_the_inventory_keeping_every_user_row(tmp_path: Path) -> None:
-    old = tmp_path / "old.db"
-    shutil.copyfile(FIXTURE, old)
+    old = upgraded_fixture(tmp_path)
     before = user_rows(old)
-    result = runner.invoke(app, ["--db", str(old), "db", "upgrade"])
-    assert result.exit_code == 0, result.output
-    assert user_rows(old) == before
     with closing(sqlite3.connect(old)) as connection:
         # The inventory is not shipped: the table starts empty.
         assert connection.execute("SELECT count(*) FROM cosing_ingredient").fetchone() == (0,)

@@ -55,6 +55,18 @@ def stored_schema_version(path: Path) -> str:
         connection.close()
 
 
+def upgraded_fixture(tmp_path: Path) -> Path:
+    """A copy of the 0.1.0 catalogue upgraded by `db upgrade`, every user row kept (asserted)."""
+    old = tmp_path / "old.db"
+    shutil.copyfile(FIXTURE, old)
+    before = user_rows(old)
+    result = CliRunner().invoke(app, ["--db", str(old), "db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    assert user_rows(old) == before
+    assert stored_schema_version(old) == str(SCHEMA_VERSION)
+    return old
+
+
 def _copy_statement(path: Path, which: str, replaced: dict[str, str]) -> None:
     """Store a copy of one statement as the old program would have, with some columns replaced."""
     connection = sqlite3.connect(path)

@@ -18,7 +18,7 @@ from cli.main import app
 from ingredients.store.models import StatementCreate
 
 from .small_catalogue import SmallCatalogue
-from .test_lifecycle import FIXTURE, user_rows
+from .test_lifecycle import upgraded_fixture
 
 _STUDY: dict[str, Any] = {
     "kind": "evidence",
@@ -137,12 +137,7 @@ def test_the_data_package_describes_the_risk_of_bias_columns(tmp_path: Path) -> 
 
 
 def test_the_upgrade_keeps_every_user_row_and_leaves_their_risk_of_bias_unknown(tmp_path: Path) -> None:
-    old = tmp_path / "team.db"
-    shutil.copyfile(FIXTURE, old)
-    before = user_rows(old)
-    result = CliRunner().invoke(app, ["--db", str(old), "db", "upgrade"])
-    assert result.exit_code == 0, result.output
-    assert user_rows(old) == before
+    old = upgraded_fixture(tmp_path)
     with sqlite3.connect(old) as connection:
         found = connection.execute(
             "SELECT DISTINCT randomised, blinding, control, reports_agent_result FROM statement "

@@ -1,6 +1,6 @@
 """The search-text normalisation done by translation tables gives what the regular
 expressions it replaced gave, on any text (the PostgreSQL index function mirrors these,
-and tests/test_postgres.py holds the two to the same output)."""
+and tests/test_search_text_function.py holds the two to the same output)."""
 
 from __future__ import annotations
 

@@ -1,8 +1,9 @@
 """Search text normalised the same way wherever it is indexed or queried.
 
-Used on the query side for both databases, and mirrored, step for step, by the
-SQL function `ingredients_search_text` that PostgreSQL indexes with (migration
-0005; tests/test_postgres.py holds the two to the same output). SQLite's FTS5
+Used on the query side for both databases, and mirrored by the SQL function
+`ingredients_search_text` that PostgreSQL indexes with (ingredients/store/
+search_text_sql.py, built from the tables here; tests/test_search_text_function.py
+holds the two to the same output on every text). SQLite's FTS5
 index does case and accents itself (unicode61, remove_diacritics 2); the words
 this gives it are ones that index holds too.
 
