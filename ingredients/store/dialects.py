@@ -9,6 +9,7 @@ database stack, so the fast read path can use it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from ingredients.core.identifiers import lookup_key
 from ingredients.core.vocabulary import COSMETIC_KIND, PROCEDURE_SLUG
@@ -18,6 +19,7 @@ from ingredients.store.search_index import (
     FIELD_DESCRIPTION,
     FIELD_NAME,
     FIELD_STATEMENT,
+    ORDER_TABLE,
     match_expression,
     query_words,
 )
@@ -92,21 +94,39 @@ _PROCEDURE = (
 
 # SQLite: one FTS5 table per kind of row (migrations 0005, 0006); a row's rowid says which
 # field it indexes (ingredient or statement id * 4 + field; formulation or component id * 2 + 0 or 1).
-_SQLITE_FIELD = f"""SELECT {_PROCEDURE}, search_index.field AS field, search_index.body AS text,
+_SQLITE_MATCHES = f"""FROM search_index AS hit {{join}} {ORDER_TABLE} AS keys ON keys.entry = hit.rowid
+WHERE hit.search_index MATCH :query AND hit.rowid % 4 = {{field}}"""
+
+
+def _sqlite_field(field: int) -> str:
+    """One field's best rows. They are chosen by what search_order holds of each match
+    (migration 0020), without reading the matches' text: every match whose length and
+    ingredient come no later than those of the field's :limit-th match in that order (so
+    all that tie with it are kept, for the text to settle), and any match the table lacks.
+    Only the rows kept are read whole; _BEST_OF_FIELD puts them in the written order.
+    The matches are the outer loop (a CROSS JOIN keeps them there): probing the index for
+    a match row by row would cost milliseconds a row."""
+    matches = partial(_SQLITE_MATCHES.format, field=field)
+    last_kept = f"""SELECT length, ingredient FROM (
+    SELECT keys.length AS length, keys.ingredient AS ingredient {matches(join="CROSS JOIN")}
+    ORDER BY keys.length, keys.ingredient LIMIT :limit
+  ) ORDER BY length DESC, ingredient DESC LIMIT 1"""
+    return f"""SELECT {_PROCEDURE}, search_index.field AS field, search_index.body AS text,
        CASE WHEN search_index.rowid % 4 = {FIELD_STATEMENT} THEN search_index.rowid / 4 ELSE 0 END
            AS statement_id
 FROM search_index LEFT JOIN ingredient i ON i.id = search_index.ingredient_id
-WHERE search_index MATCH :query AND search_index.rowid % 4 = {{field}}"""
+WHERE search_index.rowid IN (
+  SELECT hit.rowid {matches(join="LEFT JOIN")}
+  AND (keys.entry IS NULL OR (keys.length, keys.ingredient) <= ({last_kept})))"""
+
+
 _SQLITE_FORMULATION = """SELECT f.slug AS ingredient, f.name AS name, formulation_search.field AS field,
        formulation_search.body AS text, 0 AS statement_id
 FROM formulation_search JOIN formulation f ON f.id = formulation_search.formulation_id
 WHERE formulation_search MATCH :query AND formulation_search.rowid % 2 = {part}"""
 _SQLITE_SEARCH_SQL = _search_sql(
     [
-        *(
-            _SQLITE_FIELD.format(field=field)
-            for field in (FIELD_NAME, FIELD_ALIAS, FIELD_DESCRIPTION, FIELD_STATEMENT)
-        ),
+        *(_sqlite_field(field) for field in (FIELD_NAME, FIELD_ALIAS, FIELD_DESCRIPTION, FIELD_STATEMENT)),
         *(_SQLITE_FORMULATION.format(part=part) for part in (0, 1)),
     ],
     binary="",
