@@ -186,6 +186,6 @@ def test_each_field_is_limited_before_the_merge_on_both_databases() -> None:
     for dialect in (SQLITE, POSTGRESQL):
         branches = dialect.search_sql.count("AS hit ORDER BY length(text)")
         assert branches == 6, dialect.name
-        bound = "ORDER BY keys.length, keys.ingredient LIMIT :limit"
+        bound = "ORDER BY length, ingredient LIMIT :limit"
         assert dialect.search_sql.count(bound) == bounds[dialect], dialect.name
         assert dialect.search_sql.count("LIMIT :limit") == branches + 1 + bounds[dialect], dialect.name

@@ -9,7 +9,6 @@ database stack, so the fast read path can use it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import partial
 
 from ingredients.core.identifiers import lookup_key
 from ingredients.core.vocabulary import COSMETIC_KIND, PROCEDURE_SLUG
@@ -67,10 +66,10 @@ _IDENTIFIER_BRANCHES = [
 ]
 
 
-def _search_sql(branches: list[str], binary: str, inci: str) -> str:
+def _search_sql(branches: list[str], binary: str, inci: str, prelude: str = "") -> str:
     bounded = [_BEST_OF_FIELD.format(select=branch, binary=binary) for branch in branches]
     merged = "\n    UNION ALL\n    ".join([*_IDENTIFIER_BRANCHES, *bounded]).format(inci=inci)
-    return f"""
+    return f"""{prelude}
 SELECT ingredient, name, field, text, source FROM (
   SELECT hits.ingredient AS ingredient, hits.name AS name, hits.field AS field, hits.text AS text,
          coalesce(src.key, fsrc.key, csrc.key) AS source
@@ -94,30 +93,29 @@ _PROCEDURE = (
 
 # SQLite: one FTS5 table per kind of row (migrations 0005, 0006); a row's rowid says which
 # field it indexes (ingredient or statement id * 4 + field; formulation or component id * 2 + 0 or 1).
-_SQLITE_MATCHES = f"""FROM search_index AS hit {{join}} {ORDER_TABLE} AS keys ON keys.entry = hit.rowid
-WHERE hit.search_index MATCH :query AND hit.rowid % 4 = {{field}}"""
+# The main index is searched once, whatever the fields: each match with what search_order
+# holds of it (migration 0020), its text's length and its ingredient's slug.
+_SQLITE_MATCHED = f"""WITH matched AS (
+  SELECT hit.rowid AS entry, keys.length AS length, keys.ingredient AS ingredient
+  FROM search_index AS hit LEFT JOIN {ORDER_TABLE} AS keys ON keys.entry = hit.rowid
+  WHERE hit.search_index MATCH :query)"""
 
 
 def _sqlite_field(field: int) -> str:
-    """One field's best rows. They are chosen by what search_order holds of each match
-    (migration 0020), without reading the matches' text: every match whose length and
-    ingredient come no later than those of the field's :limit-th match in that order (so
-    all that tie with it are kept, for the text to settle), and any match the table lacks.
-    Only the rows kept are read whole; _BEST_OF_FIELD puts them in the written order.
-    The matches are the outer loop (a CROSS JOIN keeps them there): probing the index for
-    a match row by row would cost milliseconds a row."""
-    matches = partial(_SQLITE_MATCHES.format, field=field)
-    last_kept = f"""SELECT length, ingredient FROM (
-    SELECT keys.length AS length, keys.ingredient AS ingredient {matches(join="CROSS JOIN")}
-    ORDER BY keys.length, keys.ingredient LIMIT :limit
-  ) ORDER BY length DESC, ingredient DESC LIMIT 1"""
+    """One field's best rows, chosen without reading the matches' text: every match whose
+    length and slug come no later than those of the field's :limit-th match in that order
+    (so all that tie with it are kept, for the text to settle), and any match search_order
+    lacks. Only the rows kept are read whole; _BEST_OF_FIELD puts them in the written order."""
     return f"""SELECT {_PROCEDURE}, search_index.field AS field, search_index.body AS text,
        CASE WHEN search_index.rowid % 4 = {FIELD_STATEMENT} THEN search_index.rowid / 4 ELSE 0 END
            AS statement_id
 FROM search_index LEFT JOIN ingredient i ON i.id = search_index.ingredient_id
 WHERE search_index.rowid IN (
-  SELECT hit.rowid {matches(join="LEFT JOIN")}
-  AND (keys.entry IS NULL OR (keys.length, keys.ingredient) <= ({last_kept})))"""
+  SELECT entry FROM matched WHERE entry % 4 = {field} AND (length IS NULL OR (length, ingredient) <= (
+    SELECT length, ingredient FROM (
+      SELECT length, ingredient FROM matched WHERE entry % 4 = {field} AND length IS NOT NULL
+      ORDER BY length, ingredient LIMIT :limit
+    ) ORDER BY length DESC, ingredient DESC LIMIT 1)))"""
 
 
 _SQLITE_FORMULATION = """SELECT f.slug AS ingredient, f.name AS name, formulation_search.field AS field,
@@ -131,6 +129,7 @@ _SQLITE_SEARCH_SQL = _search_sql(
     ],
     binary="",
     inci="lower(i.inci_name)",
+    prelude=_SQLITE_MATCHED,
 )
 
 # PostgreSQL: one branch per indexed column (migrations 0005, 0006), each served by its GIN index.
