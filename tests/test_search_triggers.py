@@ -120,11 +120,19 @@ def _found(connection: sqlite3.Connection, index: str, word: str) -> set[tuple[o
 
 def _entries(path: Path) -> dict[str, set[tuple[object, ...]]]:
     """Each index's entries, without their normalised words (which another client spells
-    differently but which tokenise alike)."""
+    differently but which tokenise alike), and what search orders them by (migration 0020)."""
     with closing(sqlite3.connect(path)) as connection:
         return {
-            index: set(connection.execute(f"SELECT rowid, body, {owner}, field FROM {index}"))
-            for index, owner in (("search_index", "ingredient_id"), ("formulation_search", "formulation_id"))
+            **{
+                index: set(connection.execute(f"SELECT rowid, body, {owner}, field FROM {index}"))
+                for index, owner in (
+                    ("search_index", "ingredient_id"),
+                    ("formulation_search", "formulation_id"),
+                )
+            },
+            search_index.ORDER_TABLE: set(
+                connection.execute(f"SELECT entry, length, ingredient FROM {search_index.ORDER_TABLE}")
+            ),
         }
 
 
@@ -181,6 +189,19 @@ def test_an_entry_moved_by_another_client_follows_its_row(
     _assert_index_matches_tables(plain, tmp_path)
 
 
+def test_a_slug_changed_by_another_client_reorders_every_entry_of_its_ingredient(
+    plain: sqlite3.Connection, tmp_path: Path
+) -> None:
+    """Search orders an ingredient's entries by its slug: its name, description, aliases and
+    statements all follow a new one, and no other ingredient's entries move."""
+    plain.execute("UPDATE ingredient SET slug = 'agent-z' WHERE slug = 'agent-a'")
+    _assert_index_matches_tables(plain, tmp_path)
+    moved = plain.execute(
+        f"SELECT count(*) FROM {search_index.ORDER_TABLE} WHERE ingredient = 'agent-z'"
+    ).fetchone()
+    assert moved == (4,)  # name, description, one alias, one statement
+
+
 def test_every_column_an_index_reads_is_in_the_table_above() -> None:
     """The rows above cover what the program indexes: its description columns among them."""
     described = set(re.findall(r"\{row\}\.(\w+)", search_index.DESCRIPTION_SQL))
@@ -203,3 +224,15 @@ def test_an_upgraded_old_catalogue_has_every_trigger_a_new_one_has(invoke: Invok
 
     assert triggers(old) == triggers(fresh)
     assert "component_reindexed" in triggers(old)
+    assert "ingredient_reordered" in triggers(old)
+
+
+def test_an_upgraded_old_catalogue_orders_its_search_as_a_rebuilt_one(invoke: Invoke, tmp_path: Path) -> None:
+    """What migration 0020 stores beside a 0.1.0 catalogue's search index, from the index as
+    it stood, is what the program stores when it indexes the same tables afresh."""
+    old = tmp_path / "old.db"
+    shutil.copyfile(FIXTURE, old)
+    assert invoke("--db", str(old), "db", "upgrade").exit_code == 0
+    upgraded = _entries(old)[search_index.ORDER_TABLE]
+    assert upgraded == _rebuilt(old, tmp_path)[search_index.ORDER_TABLE]
+    assert len(upgraded) > 100

@@ -84,14 +84,16 @@ def _damaged_search_indexes(location: DatabaseLocation) -> list[str]:
     import sqlite3
     from contextlib import closing
 
-    from ingredients.store.checks import SAVE_WHAT_READS
+    from ingredients.store.checks import SAVE_WHAT_READS, integrity_problems
 
     path = location.sqlite_path
     if path is None or not path.exists():
         return []
     try:
         with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as connection:
-            integrity = [str(row[0]) for row in connection.execute("PRAGMA integrity_check")]
+            integrity = integrity_problems(
+                [str(row[0]) for row in connection.execute("PRAGMA integrity_check")]
+            )
     except sqlite3.Error as exc:
         integrity = [str(exc)]
     if integrity != ["ok"]:

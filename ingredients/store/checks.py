@@ -57,8 +57,15 @@ def _damaged_names(reader: Reader, lines: list[str]) -> list[str]:
     return sorted(names)
 
 
+def integrity_problems(rows: list[str]) -> list[str]:
+    """SQLite's integrity check, one problem a line: a row may hold several lines, under a
+    heading naming the database ('*** in database main ***'), which says nothing here."""
+    lines = [line for row in rows for line in row.splitlines()]
+    return [line for line in lines if not line.startswith("*** in database ")]
+
+
 def _check_integrity(reader: Reader, report: Report) -> None:
-    integrity = [str(row[0]) for row in reader.execute("PRAGMA integrity_check").rows]
+    integrity = integrity_problems([str(row[0]) for row in reader.execute("PRAGMA integrity_check").rows])
     damaged = _damaged_names(reader, integrity) if integrity != ["ok"] else []
     report(
         integrity == ["ok"],

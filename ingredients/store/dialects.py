@@ -18,6 +18,7 @@ from ingredients.store.search_index import (
     FIELD_DESCRIPTION,
     FIELD_NAME,
     FIELD_STATEMENT,
+    ORDER_TABLE,
     match_expression,
     query_words,
 )
@@ -65,10 +66,10 @@ _IDENTIFIER_BRANCHES = [
 ]
 
 
-def _search_sql(branches: list[str], binary: str, inci: str) -> str:
+def _search_sql(branches: list[str], binary: str, inci: str, prelude: str = "") -> str:
     bounded = [_BEST_OF_FIELD.format(select=branch, binary=binary) for branch in branches]
     merged = "\n    UNION ALL\n    ".join([*_IDENTIFIER_BRANCHES, *bounded]).format(inci=inci)
-    return f"""
+    return f"""{prelude}
 SELECT ingredient, name, field, text, source FROM (
   SELECT hits.ingredient AS ingredient, hits.name AS name, hits.field AS field, hits.text AS text,
          coalesce(src.key, fsrc.key, csrc.key) AS source
@@ -92,25 +93,43 @@ _PROCEDURE = (
 
 # SQLite: one FTS5 table per kind of row (migrations 0005, 0006); a row's rowid says which
 # field it indexes (ingredient or statement id * 4 + field; formulation or component id * 2 + 0 or 1).
-_SQLITE_FIELD = f"""SELECT {_PROCEDURE}, search_index.field AS field, search_index.body AS text,
+# The main index is searched once, whatever the fields: each match with what search_order
+# holds of it (migration 0020), its text's length and its ingredient's slug.
+_SQLITE_MATCHED = f"""WITH matched AS (
+  SELECT hit.rowid AS entry, keys.length AS length, keys.ingredient AS ingredient
+  FROM search_index AS hit LEFT JOIN {ORDER_TABLE} AS keys ON keys.entry = hit.rowid
+  WHERE hit.search_index MATCH :query)"""
+
+
+def _sqlite_field(field: int) -> str:
+    """One field's best rows, chosen without reading the matches' text: every match whose
+    length and slug come no later than those of the field's :limit-th match in that order
+    (so all that tie with it are kept, for the text to settle), and any match search_order
+    lacks. Only the rows kept are read whole; _BEST_OF_FIELD puts them in the written order."""
+    return f"""SELECT {_PROCEDURE}, search_index.field AS field, search_index.body AS text,
        CASE WHEN search_index.rowid % 4 = {FIELD_STATEMENT} THEN search_index.rowid / 4 ELSE 0 END
            AS statement_id
 FROM search_index LEFT JOIN ingredient i ON i.id = search_index.ingredient_id
-WHERE search_index MATCH :query AND search_index.rowid % 4 = {{field}}"""
+WHERE search_index.rowid IN (
+  SELECT entry FROM matched WHERE entry % 4 = {field} AND (length IS NULL OR (length, ingredient) <= (
+    SELECT length, ingredient FROM (
+      SELECT length, ingredient FROM matched WHERE entry % 4 = {field} AND length IS NOT NULL
+      ORDER BY length, ingredient LIMIT :limit
+    ) ORDER BY length DESC, ingredient DESC LIMIT 1)))"""
+
+
 _SQLITE_FORMULATION = """SELECT f.slug AS ingredient, f.name AS name, formulation_search.field AS field,
        formulation_search.body AS text, 0 AS statement_id
 FROM formulation_search JOIN formulation f ON f.id = formulation_search.formulation_id
 WHERE formulation_search MATCH :query AND formulation_search.rowid % 2 = {part}"""
 _SQLITE_SEARCH_SQL = _search_sql(
     [
-        *(
-            _SQLITE_FIELD.format(field=field)
-            for field in (FIELD_NAME, FIELD_ALIAS, FIELD_DESCRIPTION, FIELD_STATEMENT)
-        ),
+        *(_sqlite_field(field) for field in (FIELD_NAME, FIELD_ALIAS, FIELD_DESCRIPTION, FIELD_STATEMENT)),
         *(_SQLITE_FORMULATION.format(part=part) for part in (0, 1)),
     ],
     binary="",
     inci="lower(i.inci_name)",
+    prelude=_SQLITE_MATCHED,
 )
 
 # PostgreSQL: one branch per indexed column (migrations 0005, 0006), each served by its GIN index.

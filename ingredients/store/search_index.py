@@ -10,9 +10,10 @@ import re
 import sqlite3
 from contextlib import closing
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ingredients.core.text_normalise import search_words
+from ingredients.core.vocabulary import PROCEDURE_SLUG
 from ingredients.core.word_forms import word_stem
 
 if TYPE_CHECKING:
@@ -44,21 +45,70 @@ DESCRIPTION_SQL = (
 # connection the program writes through (database.py), defined in SQL on PostgreSQL.
 SEARCH_TEXT = "ingredients_search_text"
 
-_FILL_STATEMENTS: list[str] = [
-    f"""INSERT INTO search_index(rowid, terms, body, ingredient_id, field)
-        SELECT id * 4 + {FIELD_NAME}, {SEARCH_TEXT}(name), name, id, 'name' FROM ingredient
-        WHERE id > :ingredient""",
-    f"""INSERT INTO search_index(rowid, terms, body, ingredient_id, field)
-        SELECT id * 4 + {FIELD_DESCRIPTION}, {SEARCH_TEXT}({DESCRIPTION_SQL.format(row="ingredient")}),
-               {DESCRIPTION_SQL.format(row="ingredient")}, id, 'description'
-        FROM ingredient WHERE id > :ingredient""",
-    f"""INSERT INTO search_index(rowid, terms, body, ingredient_id, field)
-        SELECT id * 4 + {FIELD_ALIAS}, {SEARCH_TEXT}(name), name, ingredient_id, 'alias' FROM alias
-        WHERE id > :alias OR id IN (SELECT value FROM json_each(:alias_kept))""",
-    f"""INSERT INTO search_index(rowid, terms, body, ingredient_id, field)
-        SELECT id * 4 + {FIELD_STATEMENT}, {SEARCH_TEXT}(text), text, ingredient_id, kind FROM statement
-        WHERE id > :statement OR id IN (SELECT value FROM json_each(:statement_kept))""",
+# Beside the index, for each of its entries (by rowid), what search orders by: the length of
+# its text and its ingredient's slug (migration 0020), so that a search takes each field's
+# best rows without reading every match's text (see dialects). The migration's triggers
+# keep it current as the index's keep the index; here it is filled as the index is.
+ORDER_TABLE = "search_order"
+
+
+class _Entries(NamedTuple):
+    """One kind of entry of the index: the rows of `table` that `where` picks, each giving
+    its rowid's field code, the text indexed, the ingredient it belongs to and its field."""
+
+    table: str
+    code: int
+    body: str
+    ingredient_id: str
+    field: str
+    where: str
+
+
+_ENTRIES = [
+    _Entries("ingredient", FIELD_NAME, "name", "id", "'name'", "id > :ingredient"),
+    _Entries(
+        "ingredient",
+        FIELD_DESCRIPTION,
+        DESCRIPTION_SQL.format(row="ingredient"),
+        "id",
+        "'description'",
+        "id > :ingredient",
+    ),
+    _Entries(
+        "alias",
+        FIELD_ALIAS,
+        "name",
+        "ingredient_id",
+        "'alias'",
+        "id > :alias OR id IN (SELECT value FROM json_each(:alias_kept))",
+    ),
+    _Entries(
+        "statement",
+        FIELD_STATEMENT,
+        "text",
+        "ingredient_id",
+        "kind",
+        "id > :statement OR id IN (SELECT value FROM json_each(:statement_kept))",
+    ),
 ]
+
+
+def _fill_index(entries: _Entries) -> str:
+    return f"""INSERT INTO search_index(rowid, terms, body, ingredient_id, field)
+        SELECT id * 4 + {entries.code}, {SEARCH_TEXT}({entries.body}), {entries.body},
+               {entries.ingredient_id}, {entries.field}
+        FROM {entries.table} WHERE {entries.where}"""
+
+
+def _fill_order(entries: _Entries) -> str:
+    # The ingredient's slug as a search reads it: the procedure's own for a row of none.
+    slug = f"(SELECT i.slug FROM ingredient i WHERE i.id = {entries.table}.{entries.ingredient_id})"
+    return f"""INSERT OR REPLACE INTO {ORDER_TABLE}(entry, length, ingredient)
+        SELECT id * 4 + {entries.code}, length({entries.body}), coalesce({slug}, '{PROCEDURE_SLUG}')
+        FROM {entries.table} WHERE {entries.where}"""
+
+
+_FILL_STATEMENTS = [fill(entries) for entries in _ENTRIES for fill in (_fill_index, _fill_order)]
 
 
 # Formulations are few and are indexed by their triggers; this refills them on a rebuild.
@@ -151,6 +201,7 @@ def rebuild(session: Session, damaged: Iterable[str] = ()) -> None:
         for index in damaged:
             recreate(session, index)
         session.exec(text("DELETE FROM search_index"))  # type: ignore[call-overload]
+        session.exec(text(f"DELETE FROM {ORDER_TABLE}"))  # type: ignore[call-overload]
         index_new_rows(session, {"ingredient": 0, "alias": 0, "statement": 0})
         session.exec(text("DELETE FROM formulation_search"))  # type: ignore[call-overload]
         session.exec(text(_FILL_FORMULATIONS))  # type: ignore[call-overload]

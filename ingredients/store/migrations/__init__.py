@@ -8,7 +8,7 @@ version can be read with sqlite3 alone, without loading Alembic.
 from __future__ import annotations
 
 # The newest script's number: the schema this program writes and reads.
-SCHEMA_VERSION = 19
+SCHEMA_VERSION = 20
 # Where Alembic finds the scripts: this package, as a package resource.
 SCRIPT_LOCATION = "ingredients.store:migrations"
 
