@@ -37,6 +37,7 @@ from ingredients.read import statements as statement_reads
 from ingredients.store.reader import Reader
 
 from . import citations, views
+from .matrix_cells import MatrixCells
 from .page_pool import PagePool, write_page
 
 # Written into every site this program builds: a folder holding it may be
@@ -60,16 +61,9 @@ class SiteReport:
 
 def _environment() -> Any:
     # Imported here: the templating stack is needed only when a site is built.
-    from jinja2 import Environment, PackageLoader, StrictUndefined
+    from .templating import site_environment
 
-    return Environment(
-        loader=PackageLoader("ingredients.site", "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    return site_environment()
 
 
 def prepare_directory(directory: Path, force: bool) -> None:
@@ -223,6 +217,7 @@ def _write_overviews(writer: _SiteWriter, routes: list[str], bases: IO[str]) -> 
     """One overview page per condition, each listing every ingredient's grades: the entries
     as read for their pages (``bases``), beside one query of the condition's grades."""
     overviews = _overview_pages(writer.reader)
+    cells = MatrixCells(writer.environment)
     for overview in overviews:
         writer.page(
             overview["href"],
@@ -231,7 +226,7 @@ def _write_overviews(writer: _SiteWriter, routes: list[str], bases: IO[str]) -> 
             routes=routes,
             overview=overview,
             overviews=overviews,
-            rows=_overview_rows(writer.reader, bases, overview["condition"], routes),
+            rows=cells.rows(_overview_rows(writer.reader, bases, overview["condition"], routes)),
             findings=[*views.FINDINGS.values(), views.UNKNOWN_FINDING],
         )
 
