@@ -111,6 +111,7 @@ class _SiteWriter:
         self.environment = _environment()
         self.pages = 0
         self.ingredients = 0
+        self._folders: set[str] = set()
         self.common = {"seed_version": queries.seed_data_version(reader) or "unknown"}
 
     def _path(self, relative: str) -> str:
@@ -118,7 +119,11 @@ class _SiteWriter:
         # Plain strings, not pathlib: pathlib interns every part of every path it
         # parses, which would grow memory by each page's name for good.
         path = os.path.join(self.directory, relative)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
+        folder = os.path.dirname(path)
+        # Made once: a site has a handful of folders, and asking again costs system calls.
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
         self.manifest.write(relative + "\n")
         return path
 
