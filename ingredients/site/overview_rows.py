@@ -73,10 +73,10 @@ class OverviewRows:
     def _rendered_row(self, basis: Mapping[str, Any], best: Mapping[str, Any]) -> str:
         row = views.overview_row(basis, best, self.routes)
         row["head"] = Markup(basis["head"])
-        row["cells"] = [self._rendered_cell(route, cell) for route, cell in row["cells"]]
+        row["cells"] = [self.rendered_cell(route, cell) for route, cell in row["cells"]]
         return str(self._row(row))
 
-    def _rendered_cell(self, route: str, cell: Mapping[str, Any] | None) -> Markup:
+    def rendered_cell(self, route: str, cell: Mapping[str, Any] | None) -> Markup:
         key = (route, *(cell.items() if cell else ()))
         markup = self._cells.get(key)
         if markup is None:
