@@ -526,13 +526,16 @@ def test_an_overview_refuses_rows_of_a_catalogue_that_changed_under_it(db_path: 
     import io
 
     from ingredients.core.errors import IngredientsError
-    from ingredients.site.builder import _overview_rows
+    from ingredients.read.best_evidence import best_evidence_of_each
+    from ingredients.site.overview_rows import joined
 
     reader = SqliteReader(db_path)
     try:
         first_id, _ = next(ingredients.read.queries.ingredient_keys(reader))
         basis = {"id": first_id + 1, "name": "X", "slug": "x", "class": None, "user": False, "aliases": ""}
-        rows = _overview_rows(reader, io.StringIO(json.dumps({**basis, "counts": {}}) + "\n"), "any", [])
+        rows = joined(
+            io.StringIO(json.dumps({**basis, "counts": {}}) + "\n"), best_evidence_of_each(reader, "any")
+        )
         with pytest.raises(IngredientsError, match="changed while the site was written"):
             next(rows)
     finally:

@@ -74,18 +74,25 @@ def best_evidence_of_each(
 def _best_by_route(row: Sequence[Any], found: dict[str, Summary]) -> dict[str, dict[str, Any]]:
     best = {}
     for n, route in enumerate(BEST_EVIDENCE_ROUTES):
-        columns = row[BEST_WIDTH * n : BEST_WIDTH * (n + 1)]
-        design = best_evidence_from(columns)
-        summary = found[route]
-        best[route] = {
-            "grade": design.grade,
-            "finding": design.finding,
-            "summary": best_in_words(summary, columns),
-            "certainty": certainty_cell_from(summary, columns),
-            "certainty_level": summary.certainty,
-            "rank_key": summary.rank_key,
-        }
+        columns = tuple(row[BEST_WIDTH * n : BEST_WIDTH * (n + 1)])
+        best[route] = dict(_route_best(columns, found[route]))
     return best
+
+
+@functools.lru_cache(maxsize=1024)
+def _route_best(columns: tuple[Any, ...], summary: Summary) -> tuple[tuple[str, Any], ...]:
+    """One route's best evidence from its columns and certainty summary. Most cells of a
+    catalogue are alike (most often: no study at all), so each distinct one is worked out
+    once; a tuple, so no caller can change what the next one is given."""
+    design = best_evidence_from(columns)
+    return (
+        ("grade", design.grade),
+        ("finding", design.finding),
+        ("summary", best_in_words(summary, columns)),
+        ("certainty", certainty_cell_from(summary, columns)),
+        ("certainty_level", summary.certainty),
+        ("rank_key", summary.rank_key),
+    )
 
 
 def ingredient_order(reader: Reader) -> str:

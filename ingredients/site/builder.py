@@ -8,7 +8,6 @@ bytes: no clock is read, and every listing has a fixed order.
 from __future__ import annotations
 
 import contextlib
-import itertools
 import json
 import os
 import tempfile
@@ -29,7 +28,6 @@ from ingredients.core.vocabulary import (
     ROUTES,
     STATEMENT_KINDS,
 )
-from ingredients.read import best_evidence as best_evidence_reads
 from ingredients.read import claims, formulations, queries
 from ingredients.read import procedure as procedure_queries
 from ingredients.read import sources as source_queries
@@ -37,6 +35,7 @@ from ingredients.read import statements as statement_reads
 from ingredients.store.reader import Reader
 
 from . import citations, views
+from .overview_rows import OverviewRows
 from .page_pool import PagePool, write_page
 
 # Written into every site this program builds: a folder holding it may be
@@ -60,16 +59,9 @@ class SiteReport:
 
 def _environment() -> Any:
     # Imported here: the templating stack is needed only when a site is built.
-    from jinja2 import Environment, PackageLoader, StrictUndefined
+    from .templating import site_environment
 
-    return Environment(
-        loader=PackageLoader("ingredients.site", "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    return site_environment()
 
 
 def prepare_directory(directory: Path, force: bool) -> None:
@@ -119,6 +111,7 @@ class _SiteWriter:
         self.environment = _environment()
         self.pages = 0
         self.ingredients = 0
+        self._folders: set[str] = set()
         self.common = {"seed_version": queries.seed_data_version(reader) or "unknown"}
 
     def _path(self, relative: str) -> str:
@@ -126,7 +119,11 @@ class _SiteWriter:
         # Plain strings, not pathlib: pathlib interns every part of every path it
         # parses, which would grow memory by each page's name for good.
         path = os.path.join(self.directory, relative)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
+        folder = os.path.dirname(path)
+        # Made once: a site has a handful of folders, and asking again costs system calls.
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
         self.manifest.write(relative + "\n")
         return path
 
@@ -209,9 +206,10 @@ def _write_with(writer: _SiteWriter) -> SiteReport:
     # What the overviews show of each entry, kept on disk while the entries are read
     # (once, for their own pages), so memory stays flat.
     with tempfile.TemporaryFile("w+", encoding="utf-8") as bases:
+        overview_rows = OverviewRows(writer.environment, routes, bases)
         with writer.open_file(SEARCH_INDEX) as search_index:
-            _write_search_index(search_index, _pages_and_search_rows(writer, routes, bases))
-        _write_overviews(writer, routes, bases)
+            _write_search_index(search_index, _pages_and_search_rows(writer, overview_rows))
+        _write_overviews(writer, routes, overview_rows)
     _write_fixed_pages(writer, routes)
     _write_formulations(writer)
     sources = _write_sources(writer)
@@ -219,9 +217,8 @@ def _write_with(writer: _SiteWriter) -> SiteReport:
     return SiteReport(directory, writer.pages, writer.ingredients, sources, unknown)
 
 
-def _write_overviews(writer: _SiteWriter, routes: list[str], bases: IO[str]) -> None:
-    """One overview page per condition, each listing every ingredient's grades: the entries
-    as read for their pages (``bases``), beside one query of the condition's grades."""
+def _write_overviews(writer: _SiteWriter, routes: list[str], overview_rows: OverviewRows) -> None:
+    """One overview page per condition, each listing every ingredient's grades."""
     overviews = _overview_pages(writer.reader)
     for overview in overviews:
         writer.page(
@@ -231,33 +228,9 @@ def _write_overviews(writer: _SiteWriter, routes: list[str], bases: IO[str]) -> 
             routes=routes,
             overview=overview,
             overviews=overviews,
-            rows=_overview_rows(writer.reader, bases, overview["condition"], routes),
+            rows=overview_rows.of(writer.reader, overview["condition"]),
             findings=[*views.FINDINGS.values(), views.UNKNOWN_FINDING],
         )
-
-
-def _overview_rows(
-    reader: Reader, bases: IO[str], condition: str, routes: list[str]
-) -> Iterator[dict[str, Any]]:
-    """The rows strongest body of injected evidence first, as `list --sort intradermal` ranks.
-
-    Entries were read once (``bases``); each row's parts are spooled to a temporary file, so only
-    a rank key and a file position per entry stay in memory while they are put in order."""
-    bases.seek(0)
-    best_of_each = best_evidence_reads.best_evidence_of_each(reader, condition)
-    with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
-        order = []
-        for position, (line, pair) in enumerate(itertools.zip_longest(bases, best_of_each)):
-            basis = json.loads(line) if line else None
-            if basis is None or pair is None or basis["id"] != pair[0]:
-                raise IngredientsError("the catalogue changed while the site was written; build it again")
-            order.append((pair[1][routes[0]]["rank_key"], position, spool.tell()))
-            spool.write(json.dumps([basis, pair[1]]) + "\n")
-        order.sort()
-        for *_, offset in order:
-            spool.seek(offset)
-            basis, best = json.loads(spool.readline())
-            yield views.overview_row(basis, best, routes)
 
 
 def _write_fixed_pages(writer: _SiteWriter, routes: list[str]) -> None:
@@ -350,11 +323,12 @@ def _write_formulations(writer: _SiteWriter) -> None:
         )
 
 
-def _pages_and_search_rows(writer: _SiteWriter, routes: list[str], bases: IO[str]) -> Iterator[list[Any]]:
-    """Writes each ingredient's page and its overview basis, and hands on its rows for the
-    search index."""
+def _pages_and_search_rows(writer: _SiteWriter, overview_rows: OverviewRows) -> Iterator[list[Any]]:
+    """Writes each ingredient's page, hands it to the overviews, and hands on its rows for
+    the search index."""
+    routes = overview_rows.routes
     for ingredient_id, entry in queries.every_ingredient_entry(writer.reader):
-        bases.write(json.dumps({"id": ingredient_id, **views.overview_basis(entry, routes)}) + "\n")
+        overview_rows.add(ingredient_id, entry)
         href = citations.ingredient_path(entry["slug"])
         writer.page_in_pool(href, "ingredient.html", _ingredient_page, entry, routes, page="ingredient")
         writer.ingredients += 1

@@ -170,17 +170,24 @@ def overview_basis(entry: Mapping[str, Any], routes: list[str]) -> dict[str, Any
     }
 
 
-def overview_row(basis: Mapping[str, Any], best: Mapping[str, Any], routes: list[str]) -> dict[str, Any]:
-    """An entry's row in the overview of the condition ``best`` (its best_evidence) is of."""
-    cells = [(route, summarise_count(best.get(route), basis["counts"][route])) for route in routes]
-    grades = " ".join(cell["grade"] for _, cell in cells if cell and cell["grade"])
-    certainties = " ".join(cell["certainty"] for _, cell in cells if cell and cell["certainty"])
+def overview_head(basis: Mapping[str, Any]) -> dict[str, Any]:
+    """What an entry's overview row shows before its cells, the same in every condition."""
     return {
         "name": basis["name"],
         "slug": basis["slug"],
         "href": ingredient_path(basis["slug"]),
         "class": basis["class"],
         "user": basis["user"],
+    }
+
+
+def overview_row(basis: Mapping[str, Any], best: Mapping[str, Any], routes: list[str]) -> dict[str, Any]:
+    """An entry's row in the overview of the condition ``best`` (its best_evidence) is of."""
+    cells = [(route, summarise_count(best.get(route), basis["counts"][route])) for route in routes]
+    grades = " ".join(cell["grade"] for _, cell in cells if cell and cell["grade"])
+    certainties = " ".join(cell["certainty"] for _, cell in cells if cell and cell["certainty"])
+    return {
+        **overview_head(basis),
         "cells": cells,
         # What the filter box matches: name, aliases, class, grades and certainties.
         "filter_text": " ".join(
