@@ -46,6 +46,6 @@ def validate(model: type[ModelT], data: Any, where: str, names: Mapping[str, str
     if not isinstance(data, Mapping):
         raise DataFileError(f"{where}: expected a table of fields, got {type(data).__name__}")
     try:
-        return validated_instance(model, dict(data))
+        return validated_instance(model, data if isinstance(data, dict) else dict(data))
     except ValidationError as exc:
         raise DataFileError(f"{where}: {_describe(exc, names or {})}") from None
