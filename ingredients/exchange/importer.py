@@ -212,17 +212,21 @@ class Importer:
         check against the catalogue; `renamed` maps file columns to model fields.
         """
         parsed = []
+        # Once a batch, not once a row.
+        columns = _COLUMNS[table]
+        model_fields = {**FIELD_OF_FILE_COLUMN, **(renamed or {})}
         for row in batch:
-            unknown = sorted(set(row.values) - _COLUMNS[table])
-            if unknown:
+            if not columns.issuperset(row.values):
+                unknown = sorted(set(row.values) - columns)
                 self.problem(row.where, f"unknown column {unknown[0]!r} for the {table} table")
                 continue
             values = {key: value for key, value in row.values.items() if key != "origin"}
             referred = {name: values.pop(name, None) for name in references}
-            for column, model_field in {**FIELD_OF_FILE_COLUMN, **(renamed or {})}.items():
+            for column, model_field in model_fields.items():
                 if column in values:
                     values[model_field] = values.pop(column)
-            record = self.validated(model, {**values, "origin": self.origin}, row.where)
+            values["origin"] = self.origin
+            record = self.validated(model, values, row.where)
             if record is not None:
                 parsed.append((row, referred, record))
         return parsed

@@ -46,6 +46,7 @@ from ingredients.store.field_checks import (
     effect_problem,
     paragraph,
     risk_of_bias_problem,
+    single_spaced,
     vocabulary_checks,
 )
 from ingredients.store.formulation_model import (  # noqa: F401
@@ -302,7 +303,7 @@ class StatementCreate(StatementBase, RouteChecked, PlainTextChecked):
     @field_validator("text", mode="before")
     @classmethod
     def _single_spaced(cls, value: str) -> str:
-        return " ".join(value.split()) if isinstance(value, str) else value
+        return single_spaced(value) if isinstance(value, str) else value
 
     @field_validator("searched", mode="before")
     @classmethod
