@@ -193,6 +193,19 @@ def test_alias_problems(
     assert fingerprint(db_path) == before
 
 
+def test_every_row_with_an_unknown_column_is_named_by_its_line(invoke: Invoke, tmp_path: Path) -> None:
+    rows = [
+        {"ingredient": "biotin", "name": "Y", "colour": "red"},
+        {"ingredient": "biotin", "name": "Z", "size": "big"},
+    ]
+    result = invoke("import", str(write_jsonl(tmp_path / "a.jsonl", rows)), "--table", "aliases")
+    assert result.exit_code == 1
+    assert [line.strip() for line in result.stderr.splitlines()[:2]] == [
+        "a.jsonl: line 1: unknown column 'colour' for the aliases table",
+        "a.jsonl: line 2: unknown column 'size' for the aliases table",
+    ]
+
+
 def test_statement_problems_name_line_and_field(invoke: Invoke, tmp_path: Path) -> None:
     rows = [
         {"ingredient": "biotin", "kind": "evidence", "route": "oral", "text": "x", "source": "pmid-28879195"},

@@ -3,6 +3,7 @@ model_validate: for every input model and any row, the record, or the problem, i
 
 from __future__ import annotations
 
+from types import MappingProxyType
 from typing import Any
 
 import pytest
@@ -11,7 +12,8 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from ingredients.core import vocabulary
-from ingredients.exchange.records import validated_instance
+from ingredients.core.errors import DataFileError
+from ingredients.exchange.records import validate, validated_instance
 from ingredients.store import models
 
 # A valid row of each input model, which the test changes a few fields of.
@@ -114,3 +116,16 @@ def test_a_table_model_is_still_made_by_sqlmodel(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(models.Source, "model_validate", lambda data: made.append(data) or "made")
     assert validated_instance(models.Source, {"key": "k"}) == "made"
     assert made == [{"key": "k"}]
+
+
+def test_a_row_that_is_not_a_table_of_fields_is_named() -> None:
+    with pytest.raises(DataFileError) as refused:
+        validate(models.AliasCreate, ["Minoxidilum"], "aliases.json: record 2")
+    assert str(refused.value) == "aliases.json: record 2: expected a table of fields, got list"
+
+
+def test_a_mapping_other_than_a_dict_is_validated_as_its_fields() -> None:
+    assert (
+        validate(models.AliasCreate, MappingProxyType({"name": " Minoxidilum "}), "row 1").name
+        == "Minoxidilum"
+    )
