@@ -189,3 +189,31 @@ def test_a_read_only_catalogue_can_still_be_read(tmp_path: Path, db_path: Path) 
     result = CliRunner().invoke(app, ["--db", str(target), "show", "biotin", "-f", "json"])
     assert result.exit_code == 0, result.output
     assert '"slug": "biotin"' in result.stdout
+
+
+# A JSON value that is not text, in each kind of text field: one line naming the field.
+NOT_TEXT = [
+    ('"mechanism": 5', "mechanism: expected text, got int 5"),
+    ('"regulatory_status": [1, 2]', "regulatory_status: expected text, got list [1, 2]"),
+    ('"unii": 5', "unii: expected text, got int 5"),
+    ('"cas_number": 50.5', "cas_number: expected text, got float 50.5"),
+    ('"class_detail": true', "class_detail: expected text, got bool True"),
+    ('"mechanism": null', None),
+]
+
+
+@pytest.mark.parametrize(("field", "problem"), NOT_TEXT, ids=[field for field, _ in NOT_TEXT])
+def test_a_json_value_that_is_not_text_is_a_problem_of_its_row(
+    tmp_path: Path, db_path: Path, field: str, problem: str | None
+) -> None:
+    rows = tmp_path / "mine.jsonl"
+    rows.write_text('{"slug": "x-y", "name": "XY", "class": "vitamin", ' + field + "}\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["--db", str(db_path), "import", str(rows)])
+    if problem is None:
+        assert result.exit_code == 0, result.output
+        return
+    assert result.exit_code == 1, result.output
+    assert result.output.splitlines() == [
+        f"  mine.jsonl: line 1: {problem}",
+        "Error: nothing was imported: 1 problem found",
+    ]

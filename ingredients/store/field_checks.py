@@ -90,9 +90,14 @@ def single_spaced(value: str) -> str:
 
 def paragraph(value: str | None) -> str | None:
     """Data files wrap long text over several lines; stored text is one paragraph, or NULL."""
-    if isinstance(value, str) and is_single_spaced(value):
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        # A number or a list in a JSON file: a problem of its row, never a crash.
+        raise ValueError(f"expected text, got {type(value).__name__} {value!r}")
+    if is_single_spaced(value):
         return value or None
-    return stripped(" ".join(value.split()) if isinstance(value, str) else value)
+    return stripped(" ".join(value.split()))
 
 
 def control_character_problem(value: object) -> str | None:
