@@ -9,4 +9,4 @@ Submodules are imported where they are used, so that importing this package
 costs nothing: the command line's start-up time depends on it.
 """
 
-__version__ = "0.4.0"
+__version__ = "0.5.0"
