@@ -4,11 +4,13 @@ alike in every part it shows."""
 from __future__ import annotations
 
 import io
+import json
 from typing import Any
 
 import pytest
 
-from ingredients.site.overview_rows import OverviewRows
+from ingredients.core.errors import IngredientsError
+from ingredients.site.overview_rows import OverviewRows, joined
 from ingredients.site.templating import site_environment
 from ingredients.site.views import FINDINGS
 
@@ -48,3 +50,31 @@ def test_no_statement_and_a_statement_are_different_cells() -> None:
     rows = _rows()
     assert rows.rendered_cell("oral", None) != rows.rendered_cell("oral", CELL)
     assert 'class="cell empty"' in rows.rendered_cell("oral", None)
+
+
+def _basis(ingredient_id: int) -> str:
+    return json.dumps({"id": ingredient_id, "name": f"X{ingredient_id}"}) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("bases", "graded"),
+    [
+        pytest.param([_basis(1), _basis(2)], [(1, {})], id="an entry more than grades"),
+        pytest.param([_basis(1)], [(1, {}), (2, {})], id="grades of one entry more"),
+        pytest.param([_basis(1)], [(2, {})], id="grades of another entry"),
+    ],
+)
+def test_rows_are_refused_when_the_entries_and_their_grades_do_not_match(
+    bases: list[str], graded: list[tuple[int, dict[str, Any]]]
+) -> None:
+    with pytest.raises(
+        IngredientsError, match=r"^the catalogue changed while the site was written; build it again$"
+    ):
+        list(joined(bases, graded))
+
+
+def test_each_entry_is_joined_with_its_own_grades() -> None:
+    assert list(joined([_basis(1), _basis(2)], [(1, {"a": 1}), (2, {"a": 2})])) == [
+        ({"id": 1, "name": "X1"}, {"a": 1}),
+        ({"id": 2, "name": "X2"}, {"a": 2}),
+    ]
