@@ -735,8 +735,8 @@ def run(options: argparse.Namespace) -> None:
     print(
         f"{datetime.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}; {platform.platform()}; "
         f"{os.cpu_count()} cores; Python {platform.python_version()}; SQLite {sqlite3.sqlite_version}; "
-        f"{'; '.join(versions)}; bytecode cache "
-        "compiled beforehand for every program, as pip install compiles; "
+        f"{'; '.join(versions)}; "
+        "bytecode compiled beforehand for every program, as pip does on installing; "
         f"whole run {time.perf_counter() - started:.0f} s; "
         + (
             f"peak memory by GNU time (of `true`: {floor_mib:.1f} MiB)"
