@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ingredients.exchange.import_files import TABLES
+from ingredients.core.vocabulary import TABLES
 
 from .evidence_options import DEFAULT_CONDITION, Condition, Sex
 from .failures import reports_errors

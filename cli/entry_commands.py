@@ -8,14 +8,14 @@ from typing import Annotated
 
 import typer
 
-from ingredients.exchange.import_files import TABLES
+from ingredients.core.vocabulary import TABLES
 
 from .failures import USAGE_ERROR_EXIT, fail, reports_errors
 from .session import ingredient_slugs, location, open_catalogue, source_keys
 
 
 def _complete_import_table(incomplete: str) -> list[str]:
-    from ingredients.exchange.import_files import TABLES
+    from ingredients.core.vocabulary import TABLES
 
     return [name for name in TABLES if name.startswith(incomplete.lower())]
 

@@ -92,6 +92,14 @@ def test_a_ready_database_is_read_without_the_write_stack(db_path: Path) -> None
     assert loaded == set()
 
 
+def test_show_loads_no_file_reader(db_path: Path) -> None:
+    """Reading one entry needs neither the import's file readers nor the files of the seed."""
+    watched = ("ingredients.exchange.import_files", "csv", "json", "importlib.resources")
+    stdout, loaded = run_probe(["show", "biotin"], {"INGREDIENTS_DB": str(db_path)}, watched)
+    assert "Biotin" in stdout
+    assert loaded == set()
+
+
 def test_a_table_loads_tabulate_only(db_path: Path) -> None:
     stdout, loaded = run_probe(["list"], {"INGREDIENTS_DB": str(db_path)})
     assert "Minoxidil" in stdout

@@ -317,6 +317,20 @@ COSMETICS_ANNEXES: dict[str, str] = {
 # How `check` and `show` name an entry of the CosIng table: its own kind, never an agent.
 COSMETIC_KIND = "cosmetic ingredient (CosIng)"
 
+# The tables a user imports and exports, in the order they must be imported: each table
+# refers only to those before it.
+TABLES = (
+    "sources",
+    "ingredients",
+    "aliases",
+    "statements",
+    "strengths",
+    "formulations",
+    "components",
+    "excipients",
+    "cosing_ingredients",
+)
+
 # Statements about mesotherapy itself have no ingredient; they are shown, and
 # imported, under this name, which no ingredient may take.
 PROCEDURE_SLUG = "mesotherapy"

@@ -18,20 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from ingredients.core.errors import IngredientsError, UsageError
+from ingredients.core.vocabulary import TABLES
 
 IMPORT_FORMATS = ("csv", "tsv", "json", "jsonl")
-# In the order they must be imported: each table refers only to those before it.
-TABLES = (
-    "sources",
-    "ingredients",
-    "aliases",
-    "statements",
-    "strengths",
-    "formulations",
-    "components",
-    "excipients",
-    "cosing_ingredients",
-)
 
 
 @dataclass

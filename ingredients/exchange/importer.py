@@ -33,7 +33,8 @@ from sqlmodel import Session
 
 from ingredients.core.errors import DataFileError, IngredientsError
 from ingredients.core.identifiers import source_key_fold
-from ingredients.exchange.import_files import TABLES, Row
+from ingredients.core.vocabulary import TABLES
+from ingredients.exchange.import_files import Row
 from ingredients.exchange.records import validate
 from ingredients.store.search_index import defer_indexing, index_new_rows
 from ingredients.store.table_shapes import FIELD_OF_FILE_COLUMN, TABLE_SHAPES

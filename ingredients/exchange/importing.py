@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
+from ingredients.core.vocabulary import TABLES
 from ingredients.exchange import alias_imports, content_imports, entity_imports, statement_imports
-from ingredients.exchange.import_files import TABLES, ImportFile, Row
+from ingredients.exchange.import_files import ImportFile, Row
 from ingredients.exchange.importer import Importer, ImportRejected, ImportReport, batches
 
 
