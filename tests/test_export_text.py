@@ -1,5 +1,5 @@
 """Export writes any stored text as it did row by row through the csv module and json.dumps,
-byte for byte, on SQLite and on PostgreSQL (read through psycopg alone).
+byte for byte, on SQLite and on PostgreSQL (read through psycopg2 alone).
 
 The values go straight into the database (past the importer, which would tidy some of them),
 so the text is as arbitrary as the database can hold: quotes, commas, CR, LF, tabs, empty

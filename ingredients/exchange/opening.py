@@ -186,7 +186,7 @@ def open_reader(
 
 
 def _open_server_reader(location: DatabaseLocation) -> Reader:
-    """A read on PostgreSQL through psycopg alone: SQLAlchemy is loaded only when the
+    """A read on PostgreSQL through psycopg2 alone: SQLAlchemy is loaded only when the
     catalogue must first be created, upgraded or reseeded."""
     from ingredients.store import server_reader
 

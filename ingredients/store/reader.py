@@ -1,8 +1,8 @@
-"""Ways to run the same read queries: stdlib sqlite3, psycopg, or a SQLAlchemy engine.
+"""Ways to run the same read queries: stdlib sqlite3, psycopg2, or a SQLAlchemy engine.
 
 Every query is plain SQL with named parameters, written once in queries.py.
 A SQLite file is read through sqlite3, which starts in milliseconds; PostgreSQL
-through psycopg alone (server_reader.py); any other database URL through
+through psycopg2 alone (server_reader.py); any other database URL through
 SQLAlchemy. Tests run every query on SQLite and PostgreSQL.
 """
 
