@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any
 
 import seed_data
-from ingredients.exchange.import_files import TABLES, ImportFile, Row
+from ingredients.core.vocabulary import TABLES
+from ingredients.exchange.import_files import ImportFile, Row
 from ingredients.exchange.importer import ImportRejected
 from ingredients.exchange.importing import run_import
 from ingredients.store.database import write_meta

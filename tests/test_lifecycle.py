@@ -268,11 +268,14 @@ def test_the_table_columns_are_derived_from_the_models() -> None:
 
 
 def test_import_reads_exactly_what_export_writes() -> None:
-    from ingredients.exchange.import_files import TABLES
+    from ingredients.core.vocabulary import TABLES
+    from ingredients.exchange.importing import TABLE_IMPORTS
     from ingredients.read.queries import EXPORT_TABLES
     from ingredients.store.table_shapes import TABLE_SHAPES
 
     assert tuple(TABLE_SHAPES) == TABLES
+    # Each table the vocabulary names has its declared import, in the same order.
+    assert tuple(TABLE_IMPORTS) == TABLES
     assert {name: columns for name, (columns, _) in EXPORT_TABLES.items()} == {
         name: shape.columns for name, shape in TABLE_SHAPES.items()
     }

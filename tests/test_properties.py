@@ -34,8 +34,8 @@ from ingredients.core.vocabulary import (
     STATEMENT_KINDS,
     STRENGTH_BASES,
     STRENGTH_UNITS,
+    TABLES,
 )
-from ingredients.exchange.import_files import TABLES
 from ingredients.store.table_columns import COLUMNS
 
 runner = CliRunner()
